@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Node and edge ids: 1-64 chars of [A-Za-z0-9_-] (spec: "Document"). */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+
+export const RUN_MODES = ['sequential', 'parallel', 'hybrid'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
+/** Limits that keep a hostile document from costing more than a real one. */
+export const DOCUMENT_LIMITS = { nodes: 2000, edges: 10000, labelLength: 200, nameLength: 200 } as const;
+
+export const workflowNodeSchema = z.object({
+  id: idSchema,
+  kind: z.string().min(1).max(64),
+  label: z.string().max(DOCUMENT_LIMITS.labelLength).optional(),
+  position: z.object({ x: z.number().finite(), y: z.number().finite() }).optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const workflowEdgeSchema = z.object({
+  id: z.string().min(1).max(64).optional(),
+  source: z.string().min(1).max(64),
+  target: z.string().min(1).max(64),
+  targetPort: z.string().min(1).max(64).default('in'),
+});
+
+export const runDefaultsSchema = z.object({
+  mode: z.enum(RUN_MODES).optional(),
+  partitions: z.number().int().min(1).max(256).optional(),
+});
+
+export const workflowSchema = z.object({
+  schemaVersion: z.literal(1),
+  name: z.string().max(DOCUMENT_LIMITS.nameLength).default(''),
+  nodes: z.array(workflowNodeSchema).max(DOCUMENT_LIMITS.nodes),
+  edges: z.array(workflowEdgeSchema).max(DOCUMENT_LIMITS.edges).default([]),
+  run: runDefaultsSchema.optional(),
+});
+
+export type Workflow = z.infer<typeof workflowSchema>;
+export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
+export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;
+/** The document as written, before defaults are filled in. */
+export type WorkflowInput = z.input<typeof workflowSchema>;
+
+/** An edge's id for messages and problems: its own id, or its position in the list. */
+export const edgeId = (edge: WorkflowEdge, index: number) => edge.id ?? `edge-${index}`;

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { error, type Problem } from './problem.ts';
+import { workflowSchema, type Workflow } from './document.ts';
+
+export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; problems: Problem[] };
+
+/** Turns zod issues into `invalid_document` problems that name the node when they can. */
+export function zodProblems(issues: readonly z.core.$ZodIssue[], code: 'invalid_document' | 'invalid_config', doc?: unknown, nodeId?: string): Problem[] {
+  return issues.slice(0, 50).map((issue) => {
+    const path = issue.path.map(String);
+    const at: { nodeId?: string; field?: string } = {};
+    if (nodeId) at.nodeId = nodeId;
+    else if (path[0] === 'nodes' && path.length > 1) {
+      const node = (doc as { nodes?: unknown[] })?.nodes?.[Number(path[1])] as { id?: unknown } | undefined;
+      if (typeof node?.id === 'string') at.nodeId = node.id;
+    }
+    const where = path.length ? `${path.join('.')}: ` : '';
+    return error(code, `${where}${issue.message}`, at);
+  });
+}
+
+/**
+ * Reads an untrusted value as a workflow document. Never throws: a value that is
+ * not a document gives `invalid_document` problems.
+ */
+export function parseWorkflow(input: unknown): ParseResult {
+  if (nestingDepth(input) > MAX_NESTING)
+    return { ok: false, problems: [error('invalid_document', `The document nests deeper than ${MAX_NESTING} levels.`)] };
+  const result = workflowSchema.safeParse(input);
+  if (result.success) return { ok: true, workflow: result.data };
+  return { ok: false, problems: zodProblems(result.error.issues, 'invalid_document', input) };
+}
+
+const MAX_NESTING = 80;
+
+/** Nesting depth of a JSON value, walked without recursion so no input can overflow the stack. */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const todo: [unknown, number][] = [[value, 1]];
+  while (todo.length) {
+    const [v, depth] = todo.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_NESTING) return deepest;
+    for (const child of Object.values(v)) todo.push([child, depth + 1]);
+  }
+  return deepest;
+}

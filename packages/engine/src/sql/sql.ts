@@ -1,0 +1,93 @@
+/**
+ * SQL fragments that keep user text out of the statement: identifiers are
+ * double-quoted (with quotes doubled) and every value becomes a bound `$n`
+ * parameter. Fragments compose; `renderSql` numbers parameters at the end.
+ *
+ * @example
+ *   const q = sql`SELECT * FROM ${ident('orders')} WHERE ${ident('amount')} > ${value(50)}`;
+ *   renderSql(q) // { text: 'SELECT * FROM "orders" WHERE "amount" > $1', params: [50] }
+ */
+export type SqlValue = string | number | boolean | null | bigint | SqlStruct;
+
+/** A struct of text values, for table-function options such as read_csv's `types`. */
+export interface SqlStruct {
+  struct: Record<string, string>;
+}
+
+export interface Sql {
+  readonly parts: readonly SqlPart[];
+}
+
+type SqlPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'value'; value: SqlValue };
+
+const SQL = Symbol('sql');
+type SqlObject = Sql & { [SQL]: true };
+
+function make(parts: SqlPart[]): Sql {
+  return { parts, [SQL]: true } as SqlObject;
+}
+
+export function isSql(x: unknown): x is Sql {
+  return typeof x === 'object' && x !== null && (x as SqlObject)[SQL] === true;
+}
+
+/** Tagged template: interpolated Sql fragments are inlined, anything else is bound. */
+export function sql(strings: TemplateStringsArray, ...args: unknown[]): Sql {
+  const parts: SqlPart[] = [];
+  strings.forEach((text, i) => {
+    if (text) parts.push({ kind: 'text', text });
+    if (i < args.length) {
+      const arg = args[i];
+      if (isSql(arg)) parts.push(...arg.parts);
+      else parts.push({ kind: 'value', value: arg as SqlValue });
+    }
+  });
+  return make(parts);
+}
+
+/** A double-quoted identifier. Any text is safe here: quotes are doubled. */
+export function ident(name: string): Sql {
+  return make([{ kind: 'text', text: `"${name.replaceAll('"', '""')}"` }]);
+}
+
+/** A bound value. */
+export function value(v: SqlValue): Sql {
+  return make([{ kind: 'value', value: v }]);
+}
+
+/**
+ * Trusted SQL text written by this codebase (keywords, function names, casts).
+ * Never pass user text here: that is what `ident` and `value` are for.
+ */
+export function raw(text: string): Sql {
+  return make([{ kind: 'text', text }]);
+}
+
+export function join(fragments: readonly Sql[], separator: string): Sql {
+  const parts: SqlPart[] = [];
+  fragments.forEach((f, i) => {
+    if (i > 0) parts.push({ kind: 'text', text: separator });
+    parts.push(...f.parts);
+  });
+  return make(parts);
+}
+
+export interface RenderedSql {
+  text: string;
+  params: SqlValue[];
+}
+
+export function renderSql(q: Sql): RenderedSql {
+  let text = '';
+  const params: SqlValue[] = [];
+  for (const part of q.parts) {
+    if (part.kind === 'text') text += part.text;
+    else {
+      params.push(part.value);
+      text += `$${params.length}`;
+    }
+  }
+  return { text, params };
+}

@@ -1,0 +1,43 @@
+/**
+ * The formula language of the `compute` node: a hand-written parser, a type
+ * checker over the input schema and a compiler to SQL with quoted identifiers
+ * and bound values. Nothing is ever evaluated as JavaScript.
+ *
+ * @example
+ *   const analysis = analyzeFormula('round(revenue / orders, 2)', schema, 'n1');
+ *   if (analysis.compile) {
+ *     const expr = analysis.compile({ asOf: sql`DATE '2024-06-01'` });
+ *   }
+ */
+import type { ColumnType, Schema } from '../model/column.ts';
+import { error, hasErrors, type Problem } from '../model/problem.ts';
+import type { Sql } from '../sql/sql.ts';
+import { checkFormula } from './check.ts';
+import { compileFormula } from './compile.ts';
+import { parseFormula } from './parse.ts';
+
+export type { FormulaNode } from './ast.ts';
+export { parseFormula } from './parse.ts';
+
+export interface FormulaAnalysis {
+  /** Result type, absent when there are errors. */
+  type?: ColumnType;
+  /** Each with `nodeId` set, and `position` (character offset in the formula) where relevant. */
+  problems: Problem[];
+  /** Present only when there are no error problems. asOf is an SQL fragment of type DATE. */
+  compile?: (ctx: { asOf: Sql }) => Sql;
+  /** Column names the formula reads (for dependency display). */
+  columns: string[];
+}
+
+export function analyzeFormula(text: string, schema: Schema, nodeId: string): FormulaAnalysis {
+  const parsed = parseFormula(text);
+  if (!parsed.ok) {
+    return { problems: [error('invalid_config', parsed.message, { nodeId, position: parsed.position })], columns: [] };
+  }
+  const { ast } = parsed;
+  const checked = checkFormula(ast, schema, nodeId);
+  const { problems, columns, nullTypes } = checked;
+  if (hasErrors(problems)) return { problems, columns };
+  return { type: checked.type, problems, columns, compile: (ctx) => compileFormula(ast, nullTypes, ctx) };
+}

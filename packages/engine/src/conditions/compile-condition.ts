@@ -1,0 +1,72 @@
+import type { ColumnType } from '../model/column.ts';
+import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { isGroup, type Condition, type ConditionRule } from './condition.ts';
+
+export interface ConditionContext {
+  /** Column types where the condition is evaluated: literals are cast to them. */
+  types: ReadonlyMap<string, ColumnType>;
+  /** The run's as-of date, an SQL DATE expression. */
+  asOf: Sql;
+  /** Optional table alias to qualify columns with. */
+  alias?: string;
+}
+
+const SQL_TYPE: Record<ColumnType, string> = {
+  string: 'VARCHAR',
+  integer: 'DOUBLE', // compare integers against any number without truncating 2.5
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+};
+
+function literal(v: unknown, type: ColumnType): Sql {
+  if (type === 'timestamp') return sql`CAST(CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP)`;
+  return sql`CAST(${v} AS ${raw(SQL_TYPE[type])})`;
+}
+
+function compileRule(rule: ConditionRule, ctx: ConditionContext): Sql {
+  const type = ctx.types.get(rule.field) ?? 'string';
+  const col = ctx.alias ? sql`${ident(ctx.alias)}.${ident(rule.field)}` : ident(rule.field);
+  const v = rule.value;
+  const lit = (x: unknown) => literal(x, type);
+  const list = () => (v as unknown[]).map(lit);
+  const day = sql`CAST(${col} AS DATE)`;
+  switch (rule.operator) {
+    case 'null': return sql`(${col} IS NULL)`;
+    case 'notNull': return sql`(${col} IS NOT NULL)`;
+    case '=': return sql`(${col} = ${lit(v)})`;
+    case '!=': return sql`(${col} <> ${lit(v)})`;
+    case '<': return sql`(${col} < ${lit(v)})`;
+    case '<=': return sql`(${col} <= ${lit(v)})`;
+    case '>': return sql`(${col} > ${lit(v)})`;
+    case '>=': return sql`(${col} >= ${lit(v)})`;
+    // DuckDB's contains/starts_with/ends_with match literally: % and _ are plain characters.
+    case 'contains': return sql`contains(${col}, ${lit(v)})`;
+    case 'doesNotContain': return sql`(NOT contains(${col}, ${lit(v)}))`;
+    case 'beginsWith': return sql`starts_with(${col}, ${lit(v)})`;
+    case 'endsWith': return sql`ends_with(${col}, ${lit(v)})`;
+    case 'in': return (v as unknown[]).length ? sql`(${col} IN (${join(list(), ', ')}))` : raw('FALSE');
+    case 'notIn': return (v as unknown[]).length ? sql`(${col} NOT IN (${join(list(), ', ')}))` : sql`(${col} IS NOT NULL)`;
+    case 'between': return sql`(${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])})`;
+    case 'notBetween': return sql`(NOT (${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])}))`;
+    case 'withinLastDays': return sql`(${day} BETWEEN ${ctx.asOf} - CAST(${v} AS INTEGER) AND ${ctx.asOf})`;
+    case 'notWithinLastDays': return sql`(NOT (${day} BETWEEN ${ctx.asOf} - CAST(${v} AS INTEGER) AND ${ctx.asOf}))`;
+  }
+}
+
+/**
+ * Compiles a checked condition tree to an SQL boolean. A rule on a null field is
+ * false, never unknown (spec), so every rule is wrapped in COALESCE(…, FALSE)
+ * and a group's NOT negates a plain true/false.
+ */
+export function compileCondition(condition: Condition, ctx: ConditionContext): Sql {
+  if (!isGroup(condition)) {
+    if (condition.operator === 'null' || condition.operator === 'notNull') return compileRule(condition, ctx);
+    return sql`COALESCE(${compileRule(condition, ctx)}, FALSE)`;
+  }
+  const parts = condition.rules.map((r) => compileCondition(r, ctx));
+  // An empty group keeps everyone, as react-querybuilder's empty query does.
+  const body = parts.length ? sql`(${join(parts, condition.combinator === 'and' ? ' AND ' : ' OR ')})` : raw('TRUE');
+  return condition.not ? sql`(NOT ${body})` : body;
+}

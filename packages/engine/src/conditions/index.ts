@@ -1,0 +1,3 @@
+export * from './condition.ts';
+export * from './check-condition.ts';
+export * from './compile-condition.ts';

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Column, Schema } from '../model/column.ts';
+import { error, type Problem } from '../model/problem.ts';
+import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import type { CompileContext, InferContext, InferResult, Relation } from './define-node.ts';
+
+/** Shared by intersect and union: how two different columns of one name are resolved. */
+export const combineConfig = z.object({ conflict: z.enum(['first', 'last', 'error']).optional() });
+export type CombineConfig = z.infer<typeof combineConfig>;
+
+const keyType = (s: Schema) => s.columns.find((c) => c.name === s.key)?.type;
+
+/** Checks that every input's key has the first input's key type. */
+export function checkKeys(inputs: Schema[], nodeId: string): Problem[] {
+  const first = keyType(inputs[0]);
+  return inputs.slice(1).flatMap((s) =>
+    keyType(s) === first ? [] : [error('type_mismatch', `Keys do not match: ${first} and ${keyType(s)}.`, { nodeId, field: s.key })],
+  );
+}
+
+/** Where each output column comes from: the inputs (by index) that carry a column of its name. */
+interface CombinedColumn {
+  column: Column;
+  carriers: number[];
+}
+
+/**
+ * Every input's columns by name. The same column (same name and origin) along
+ * several paths is one column; different columns of one name are a conflict.
+ */
+function combineColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict']): { columns: CombinedColumn[]; problems: Problem[] } {
+  const key = inputs[0].columns.find((c) => c.name === inputs[0].key)!;
+  const byName = new Map<string, CombinedColumn>([[key.name, { column: key, carriers: [] }]]);
+  const problems: Problem[] = [];
+  inputs.forEach((schema, i) => {
+    for (const column of schema.columns) {
+      if (column.name === schema.key) continue;
+      const seen = byName.get(column.name);
+      if (!seen) byName.set(column.name, { column, carriers: [i] });
+      else if (seen.carriers.length === 0) problems.push(error('field_conflict', `"${column.name}" is the key column here.`, { nodeId, field: column.name }));
+      else if (seen.column.origin === column.origin) seen.carriers.push(i);
+      else if ((conflict ?? 'error') === 'error') {
+        problems.push(error('field_conflict', `Two different columns are called "${column.name}": set how to resolve it.`, { nodeId, field: column.name }));
+        seen.carriers.push(i);
+      } else {
+        seen.carriers.push(i);
+        seen.column = { ...seen.column, type: seen.column.type === column.type ? column.type : seen.column.type, origin: nodeId };
+        if (seen.column.type !== column.type)
+          problems.push(error('type_mismatch', `"${column.name}" is ${seen.column.type} in one input and ${column.type} in another.`, { nodeId, field: column.name }));
+      }
+    }
+  });
+  return { columns: [...byName.values()], problems };
+}
+
+export function inferCombine(ctx: InferContext<CombineConfig>, port = 'in'): InferResult {
+  const inputs = ctx.inputs[port];
+  const { columns, problems } = combineColumns(inputs, ctx.nodeId, ctx.config.conflict);
+  problems.unshift(...checkKeys(inputs, ctx.nodeId));
+  return { schema: { kind: 'population', key: inputs[0].key, columns: columns.map((c) => c.column) }, problems };
+}
+
+const alias = (i: number) => ident(`t${i}`);
+const keyOf = (r: Relation, i: number) => sql`${alias(i)}.${ident(r.schema.key)}`;
+
+/**
+ * The combined SELECT. `keys` is the relation of all keys in the result (aliased
+ * `u`, column `k`); each input joins to it, and a column's value comes from the
+ * first (or, with conflict `last`, the last) input that holds the customer.
+ */
+export function combineSql(ctx: CompileContext<CombineConfig>, keys: Sql, joinKind: 'JOIN' | 'LEFT JOIN'): Sql {
+  const inputs = ctx.inputs.in;
+  const { columns } = combineColumns(inputs.map((r) => r.schema), ctx.nodeId, ctx.config.conflict);
+  const select = columns.map(({ column, carriers }) => {
+    if (carriers.length === 0) return sql`u.k AS ${ident(column.name)}`;
+    const order = ctx.config.conflict === 'last' ? [...carriers].reverse() : carriers;
+    const value = order.length === 1
+      ? sql`${alias(order[0])}.${ident(column.name)}`
+      : sql`CASE ${join(order.map((i) => sql`WHEN ${keyOf(inputs[i], i)} IS NOT NULL THEN ${alias(i)}.${ident(column.name)}`), ' ')} END`;
+    return sql`${value} AS ${ident(column.name)}`;
+  });
+  const joins = inputs.map((r, i) => sql`${raw(joinKind)} ${r.from} AS ${alias(i)} ON ${keyOf(r, i)} = u.k`);
+  return sql`SELECT ${join(select, ', ')} FROM (${keys}) AS u ${join(joins, ' ')}`;
+}

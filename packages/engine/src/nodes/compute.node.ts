@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { analyzeFormula } from '../formula/index.ts';
+import { sql } from '../sql/sql.ts';
+import { defineNode } from './define-node.ts';
+import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
+
+export const computeNode = defineNode({
+  kind: 'compute',
+  role: 'enrichment',
+  label: 'Formula',
+  help: 'Add a column computed from other columns, e.g. spend / orders.',
+  icon: 'calculator',
+  scope: 'row',
+  inputs: { in: { accepts: 'population', label: 'Customers' } },
+  output: 'population',
+  config: z.object({ as: newColumnName, formula: z.string().max(2000) }),
+  defaultConfig: () => ({ as: 'score', formula: '' }),
+  infer({ nodeId, config, inputs }) {
+    const input = inputs.in[0];
+    const analysis = analyzeFormula(config.formula, input, nodeId);
+    const problems = [...checkNewColumn(config.as, input, nodeId), ...analysis.problems];
+    if (!analysis.type) return { problems };
+    return { schema: withColumn(input, config.as, analysis.type, nodeId), problems };
+  },
+  compile({ nodeId, config, inputs, asOf }) {
+    const input = inputs.in[0];
+    const analysis = analyzeFormula(config.formula, input.schema, nodeId);
+    if (!analysis.compile) throw new Error(`compute ${nodeId}: compiled with formula problems`);
+    return sql`SELECT ${selectWithColumn(input.schema, 'p', config.as, analysis.compile({ asOf }))} FROM ${input.from} AS p`;
+  },
+});

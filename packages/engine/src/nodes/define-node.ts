@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { DataKind, Schema } from '../model/column.ts';
+import type { Problem } from '../model/problem.ts';
+import type { Sql } from '../sql/sql.ts';
+import type { SourceFacts } from './source-facts.ts';
+
+export type NodeRole = 'ingestion' | 'rule' | 'enrichment' | 'combine' | 'output';
+
+/**
+ * How a node may be split across partitions of customers:
+ * - `source`: reads a file (global: data-quality checks need every row);
+ * - `row`: works row by row, or per key, so it may run per partition;
+ * - `global`: needs all rows (rank): a barrier;
+ * - `sink`: writes a segment, collecting every partition.
+ */
+export type NodeScope = 'source' | 'row' | 'global' | 'sink';
+
+export interface PortSpec {
+  accepts: DataKind;
+  /** Many edges allowed; `min` is the least number of edges (default 1). */
+  many?: boolean;
+  min?: number;
+  label: string;
+}
+
+export interface InferContext<C> {
+  nodeId: string;
+  config: C;
+  /** The schema arriving on each port, in edge order. */
+  inputs: Record<string, Schema[]>;
+  /** Sources only: what the file holds, or why it cannot be read. */
+  source?: SourceFacts;
+}
+
+export interface InferResult {
+  /** Absent when the node's output cannot be known (errors, or an unread source). */
+  schema?: Schema;
+  problems: Problem[];
+}
+
+export interface Relation {
+  /** A table name or parenthesised subquery to select from. */
+  from: Sql;
+  schema: Schema;
+}
+
+export interface CompileContext<C> {
+  nodeId: string;
+  config: C;
+  inputs: Record<string, Relation[]>;
+  /** The node's own inferred output schema. */
+  output: Schema;
+  /** The run's as-of date as an SQL DATE expression. */
+  asOf: Sql;
+  /** Sources only: the rows as read from the file (a table: its rowid is file order). */
+  raw?: Sql;
+  /** Sources only: the file's columns as read. */
+  source?: SourceFacts;
+}
+
+export interface NodeDefinition<C = unknown> {
+  kind: string;
+  role: NodeRole;
+  label: string;
+  /** One line of help for the palette. */
+  help: string;
+  /** A lucide icon name. */
+  icon: string;
+  scope: NodeScope;
+  inputs: Record<string, PortSpec>;
+  /** What the node emits; null for outputs. */
+  output: DataKind | null;
+  config: z.ZodType<C>;
+  /** The config a node gets when dropped on the canvas. */
+  defaultConfig: () => Record<string, unknown>;
+  /** Output columns from input columns and config: the dependency check. */
+  infer: (ctx: InferContext<C>) => InferResult;
+  /** A SELECT producing the node's rows from its inputs. */
+  compile: (ctx: CompileContext<C>) => Sql;
+  /** Sources only: a SELECT of one row of data-quality counts over the raw rows. */
+  quality?: (ctx: CompileContext<C>) => Sql;
+}
+
+/** Identity with types: one file per kind calls this once. */
+export function defineNode<C>(definition: NodeDefinition<C>): NodeDefinition<C> {
+  return definition;
+}

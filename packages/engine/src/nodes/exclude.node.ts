@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ident, join, sql } from '../sql/sql.ts';
+import { checkKeys } from './combine.ts';
+import { defineNode } from './define-node.ts';
+
+export const excludeNode = defineNode({
+  kind: 'exclude',
+  role: 'combine',
+  label: 'Exclude (AND NOT)',
+  help: 'Customers of the first segment who are in none of the others.',
+  icon: 'circle-minus',
+  scope: 'row',
+  inputs: {
+    in: { accepts: 'population', label: 'Keep' },
+    minus: { accepts: 'population', many: true, min: 1, label: 'Remove' },
+  },
+  output: 'population',
+  config: z.object({}),
+  defaultConfig: () => ({}),
+  infer: ({ nodeId, inputs }) => ({ schema: inputs.in[0], problems: checkKeys([inputs.in[0], ...inputs.minus], nodeId) }),
+  compile: ({ inputs }) => {
+    const keep = inputs.in[0];
+    const misses = inputs.minus.map((m, i) => {
+      const alias = ident(`m${i}`);
+      return sql`NOT EXISTS (SELECT 1 FROM ${m.from} AS ${alias} WHERE ${alias}.${ident(m.schema.key)} = t.${ident(keep.schema.key)})`;
+    });
+    return sql`SELECT t.* FROM ${keep.from} AS t WHERE ${join(misses, ' AND ')}`;
+  },
+});

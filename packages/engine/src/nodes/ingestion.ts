@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { COLUMN_TYPES, type Column, type ColumnType, type Schema } from '../model/column.ts';
+import { error, type Problem } from '../model/problem.ts';
+import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import type { CompileContext, InferContext } from './define-node.ts';
+
+/** Settings shared by the two ingestion kinds, `source` and `events`. */
+export const readConfigShape = {
+  format: z.enum(['csv', 'parquet', 'json']),
+  path: z.string().min(1).max(1024),
+  key: z.string().min(1).max(256),
+  columns: z
+    .record(z.string().min(1).max(256), z.object({ type: z.enum(COLUMN_TYPES), format: z.string().min(1).max(64).optional() }))
+    .optional(),
+  delimiter: z.string().length(1).optional(),
+};
+
+export type ReadConfig = z.infer<z.ZodObject<typeof readConfigShape>>;
+
+export const MISSING_KEY = 'missing_key';
+
+/** Columns of the file with the overrides applied, each made by this node. */
+export function inferReadColumns(ctx: InferContext<ReadConfig>): { columns?: Column[]; problems: Problem[] } {
+  const { nodeId, config, source } = ctx;
+  if (!source) return { problems: [] };
+  if (!source.ok) return { problems: [error('unreadable_source', `Cannot read "${config.path}": ${source.message}`, { nodeId })] };
+  const problems: Problem[] = [];
+  const names = new Set(source.columns.map((c) => c.name));
+  for (const name of Object.keys(config.columns ?? {}))
+    if (!names.has(name)) problems.push(error('unknown_field', `The file has no column "${name}" to set a type for.`, { nodeId, field: name }));
+  const columns = source.columns.map((c) => ({ name: c.name, type: c.type, origin: nodeId }));
+  const key = columns.find((c) => c.name === config.key);
+  if (!key) problems.push(error('unknown_field', `The key column "${config.key}" is not in the file.`, { nodeId, field: config.key }));
+  else if (key.type !== 'integer' && key.type !== 'string')
+    problems.push(error('type_mismatch', `The key column "${config.key}" must hold numbers or text, not ${key.type}.`, { nodeId, field: config.key }));
+  return { columns, problems };
+}
+
+export const keyOf = (schema: Schema): Column => schema.columns.find((c) => c.name === schema.key)!;
+
+const TRY_CAST: Record<ColumnType, string> = {
+  string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP',
+};
+
+/** The expression reading one raw column as its declared type; bad values become NULL. */
+function readColumn(name: string, config: ReadConfig, duckType: string, type: ColumnType): Sql {
+  const col = ident(name);
+  const override = config.columns?.[name];
+  if (override?.format && (type === 'date' || type === 'timestamp'))
+    return sql`CAST(try_strptime(CAST(${col} AS VARCHAR), ${override.format}) AS ${raw(TRY_CAST[type])})`;
+  if (override) return sql`TRY_CAST(${col} AS ${raw(TRY_CAST[type])})`;
+  // Normalise what DuckDB reads into the six workflow types (e.g. TIMESTAMPTZ, INT32, LIST).
+  if (type === 'timestamp' && duckType !== 'TIMESTAMP') return sql`CAST(${col} AS TIMESTAMP)`;
+  if (type === 'string' && duckType !== 'VARCHAR') return sql`CAST(${col} AS VARCHAR)`;
+  if (type === 'integer' && duckType !== 'BIGINT') return sql`CAST(${col} AS BIGINT)`;
+  return col;
+}
+
+function duckTypesOf(ctx: CompileContext<ReadConfig>): Map<string, string> {
+  return new Map(ctx.source?.ok ? ctx.source.columns.map((c) => [c.name, c.duckType]) : []);
+}
+
+export function missingKey(key: string): Sql {
+  return sql`(${ident(key)} IS NULL OR trim(CAST(${ident(key)} AS VARCHAR)) = '')`;
+}
+
+/** The columns of the raw rows, read as the output schema says. */
+export function readSelectList(ctx: CompileContext<ReadConfig>): Sql {
+  const duckTypes = duckTypesOf(ctx);
+  return join(
+    ctx.output.columns.map((c) => sql`${readColumn(c.name, ctx.config, duckTypes.get(c.name) ?? 'VARCHAR', c.type)} AS ${ident(c.name)}`),
+    ', ',
+  );
+}
+
+/**
+ * One row counting data-quality findings in the raw rows: empty keys, and per
+ * overridden column the values that could not be read as its type.
+ */
+export function qualitySql(ctx: CompileContext<ReadConfig>): Sql {
+  const duckTypes = duckTypesOf(ctx);
+  const counts = [sql`count(*) AS rows_read`, sql`count(*) FILTER (WHERE ${missingKey(ctx.config.key)}) AS ${ident(MISSING_KEY)}`];
+  for (const name of Object.keys(ctx.config.columns ?? {})) {
+    const column = ctx.output.columns.find((c) => c.name === name);
+    if (!column) continue;
+    const read = readColumn(name, ctx.config, duckTypes.get(name) ?? 'VARCHAR', column.type);
+    counts.push(sql`count(*) FILTER (WHERE ${ident(name)} IS NOT NULL AND trim(CAST(${ident(name)} AS VARCHAR)) <> '' AND ${read} IS NULL) AS ${ident(`invalid:${name}`)}`);
+  }
+  return sql`SELECT ${join(counts, ', ')} FROM ${ctx.raw!}`;
+}

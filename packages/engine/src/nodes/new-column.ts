@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { ColumnType, Schema } from '../model/column.ts';
+import { error, type Problem } from '../model/problem.ts';
+import { ident, sql, type Sql } from '../sql/sql.ts';
+
+/** `as`: the name of the column an enrichment node makes. */
+export const newColumnName = z.string().min(1).max(256);
+
+/** A node may not overwrite the key: every population carries it unchanged. */
+export function checkNewColumn(name: string, input: Schema, nodeId: string): Problem[] {
+  return name === input.key ? [error('invalid_config', `"${name}" is the key column and cannot be overwritten.`, { nodeId, field: name })] : [];
+}
+
+/** The input schema with `name` (re)made by this node; a column of that name is replaced. */
+export function withColumn(input: Schema, name: string, type: ColumnType, origin: string): Schema {
+  return { ...input, columns: [...input.columns.filter((c) => c.name !== name), { name, type, origin }] };
+}
+
+/** `SELECT alias.*, expr AS name`, dropping an input column of the same name first. */
+export function selectWithColumn(input: Schema, alias: string, name: string, expr: Sql): Sql {
+  const exists = input.columns.some((c) => c.name === name);
+  const star = exists ? sql`${ident(alias)}.* EXCLUDE (${ident(name)})` : sql`${ident(alias)}.*`;
+  return sql`${star}, ${expr} AS ${ident(name)}`;
+}

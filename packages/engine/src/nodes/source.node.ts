@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { error, type Problem } from '../model/problem.ts';
+import { ident, raw, sql } from '../sql/sql.ts';
+import { defineNode } from './define-node.ts';
+import { inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
+
+const sourceConfig = z.object({
+  ...readConfigShape,
+  dedupe: z.object({ keep: z.enum(['first', 'last']), orderBy: z.string().min(1).max(256).optional() }).optional(),
+});
+
+export const sourceNode = defineNode({
+  kind: 'source',
+  role: 'ingestion',
+  label: 'Profiles',
+  help: 'Customer profiles from a file: one row per customer.',
+  icon: 'users',
+  scope: 'source',
+  inputs: {},
+  output: 'population',
+  config: sourceConfig,
+  defaultConfig: () => ({ format: 'csv', path: '', key: 'customer_id' }),
+  infer(ctx) {
+    const { columns, problems } = inferReadColumns(ctx);
+    const orderBy = ctx.config.dedupe?.orderBy;
+    const extra: Problem[] = [];
+    if (columns && orderBy && !columns.some((c) => c.name === orderBy))
+      extra.push(error('unknown_field', `Dedupe orders by "${orderBy}", which is not in the file.`, { nodeId: ctx.nodeId, field: orderBy }));
+    const all = [...problems, ...extra];
+    if (!columns || all.some((p) => p.severity === 'error')) return { problems: all };
+    return { schema: { kind: 'population', key: ctx.config.key, columns }, problems: all };
+  },
+  compile(ctx) {
+    const { key, dedupe } = ctx.config;
+    // Duplicate keys: keep one row per key. Without settings the first in the file wins.
+    const last = dedupe?.keep === 'last';
+    const byColumn = dedupe?.orderBy ? sql`${ident(dedupe.orderBy)} ${raw(last ? 'DESC' : 'ASC')} NULLS LAST, ` : sql``;
+    const order = sql`${byColumn}rowid ${raw(last ? 'DESC' : 'ASC')}`;
+    return sql`SELECT ${readSelectList(ctx)} FROM ${ctx.raw!} WHERE NOT ${missingKey(key)}
+      QUALIFY row_number() OVER (PARTITION BY ${ident(key)} ORDER BY ${order}) = 1`;
+  },
+  quality: qualitySql,
+});

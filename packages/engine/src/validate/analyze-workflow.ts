@@ -1,0 +1,141 @@
+import { buildAdjacency, findCycles, topologicalOrder, upstreamOf, type Adjacency } from '../graph/index.ts';
+import type { Schema } from '../model/column.ts';
+import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
+import { parseWorkflow, zodProblems } from '../model/parse-workflow.ts';
+import { error, warning, type Problem } from '../model/problem.ts';
+import { getNodeDefinition } from '../nodes/registry.ts';
+import type { NodeDefinition } from '../nodes/define-node.ts';
+import type { SourceFacts } from '../nodes/source-facts.ts';
+import { checkEdges } from './check-edges.ts';
+
+export interface AnalyzeOptions {
+  /** What each source node's file holds, by node id. Without it, columns are unknown. */
+  sources?: Readonly<Record<string, SourceFacts>>;
+}
+
+/** A node ready to run: its definition and its parsed config. */
+export interface AnalyzedNode {
+  id: string;
+  definition: NodeDefinition<Record<string, unknown>>;
+  config: Record<string, unknown>;
+}
+
+export interface WorkflowAnalysis {
+  workflow?: Workflow;
+  problems: Problem[];
+  /** Output columns of every node whose output is known. */
+  schemas: Map<string, Schema>;
+  /** Nodes with a known kind and valid config, by id. */
+  nodes: Map<string, AnalyzedNode>;
+  /** Edges that join existing nodes through existing ports, in document order. */
+  adjacency: Adjacency;
+  /** Topological order of the nodes not on or behind a cycle. */
+  order: string[];
+}
+
+const EMPTY: Adjacency = buildAdjacency([], []);
+
+/**
+ * Validates a document and infers every node's columns, walking the DAG once in
+ * topological order (linear in nodes and edges, never in paths). Never throws:
+ * whatever is wrong comes back as problems with node ids.
+ */
+export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): WorkflowAnalysis {
+  const parsed = parseWorkflow(input);
+  if (!parsed.ok) return { problems: parsed.problems, schemas: new Map(), nodes: new Map(), adjacency: EMPTY, order: [] };
+  const workflow = parsed.workflow;
+  const problems: Problem[] = [];
+  const nodes = new Map<string, AnalyzedNode>();
+  const ids: string[] = [];
+  const seen = new Set<string>();
+
+  for (const node of workflow.nodes) {
+    if (seen.has(node.id)) {
+      problems.push(error('duplicate_id', `Two nodes have the id "${node.id}".`, { nodeId: node.id }));
+      continue;
+    }
+    ids.push(node.id);
+    seen.add(node.id);
+    const definition = getNodeDefinition(node.kind);
+    if (!definition) {
+      problems.push(error('unknown_kind', `"${node.kind}" is not a kind of node Segflow knows.`, { nodeId: node.id }));
+      continue;
+    }
+    const config = definition.config.safeParse(node.config);
+    if (!config.success) {
+      problems.push(...zodProblems(config.error.issues, 'invalid_config', undefined, node.id));
+      continue;
+    }
+    nodes.set(node.id, { id: node.id, definition, config: config.data as Record<string, unknown> });
+  }
+
+  const edges = checkEdges(workflow, ids, nodes, problems);
+  const adjacency = buildAdjacency(ids, edges);
+  for (const cycle of findCycles(adjacency)) {
+    const message = `These nodes form a cycle: ${cycle.join(' → ')} → ${cycle[0]}.`;
+    for (const nodeId of cycle) problems.push(error('cycle', message, { nodeId }));
+  }
+  const { order } = topologicalOrder(adjacency);
+  const schemas = inferSchemas(order, nodes, adjacency, options, problems);
+  problems.push(...checkOutputs(workflow, nodes, adjacency));
+  return { workflow, problems, schemas, nodes, adjacency, order };
+}
+
+/** Just the problems: what the server, the CLI and the editor show. */
+export function validateWorkflow(input: unknown, options: AnalyzeOptions = {}): Problem[] {
+  return analyzeWorkflow(input, options).problems;
+}
+
+function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Adjacency, options: AnalyzeOptions, problems: Problem[]) {
+  const schemas = new Map<string, Schema>();
+  for (const id of order) {
+    const node = nodes.get(id);
+    if (!node) continue;
+    const inputs = inputSchemas(node, adj.incoming.get(id) ?? [], schemas);
+    if (!inputs) continue;
+    try {
+      const result = node.definition.infer({ nodeId: id, config: node.config, inputs, source: options.sources?.[id] });
+      problems.push(...result.problems);
+      if (result.schema && !result.problems.some((p) => p.severity === 'error')) schemas.set(id, result.schema);
+    } catch (e) {
+      // A bug, not the user's fault; still a problem value so validation never throws.
+      problems.push(error('invalid_config', `This node could not be checked (${(e as Error).message}).`, { nodeId: id }));
+    }
+  }
+  return schemas;
+}
+
+/** The schemas on each port, or undefined when any input is unknown or a port's count is wrong. */
+function inputSchemas(node: AnalyzedNode, incoming: WorkflowEdge[], schemas: Map<string, Schema>): Record<string, Schema[]> | undefined {
+  const inputs: Record<string, Schema[]> = {};
+  for (const [port, spec] of Object.entries(node.definition.inputs)) {
+    const list = incoming.filter((e) => e.targetPort === port).map((e) => schemas.get(e.source));
+    if (list.some((s) => !s || s.kind !== spec.accepts)) return undefined;
+    if (list.length < (spec.min ?? 1) || (!spec.many && list.length > 1)) return undefined;
+    inputs[port] = list as Schema[];
+  }
+  return inputs;
+}
+
+function checkOutputs(workflow: Workflow, nodes: Map<string, AnalyzedNode>, adj: Adjacency): Problem[] {
+  const problems: Problem[] = [];
+  const outputs = [...nodes.values()].filter((n) => n.definition.kind === 'output');
+  const bySegment = new Map<string, string>();
+  for (const out of outputs) {
+    const segment = String(out.config.segment);
+    const first = bySegment.get(segment);
+    if (first) problems.push(error('duplicate_segment', `Segment "${segment}" is also made by "${first}".`, { nodeId: out.id }));
+    else bySegment.set(segment, out.id);
+  }
+  if (outputs.length === 0) {
+    if (workflow.nodes.length) problems.push(warning('no_output', 'Nothing is delivered: add a segment output.'));
+    return problems;
+  }
+  const feeding = upstreamOf(adj, outputs.map((o) => o.id));
+  for (const id of adj.ids)
+    if (!feeding.has(id) && !outputs.some((o) => o.id === id))
+      problems.push(warning('disconnected', 'This node leads to no output, so it has no effect.', { nodeId: id }));
+  return problems;
+}
+
+export { edgeId };

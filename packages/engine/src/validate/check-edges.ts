@@ -1,0 +1,67 @@
+import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
+import { error, type Problem } from '../model/problem.ts';
+import type { AnalyzedNode } from './analyze-workflow.ts';
+
+/**
+ * Edge problems: unknown ends, ports the target lacks, the wrong kind of data for
+ * a port, repeated edges, and port counts. Returns the edges fit for the graph.
+ */
+export function checkEdges(workflow: Workflow, ids: string[], nodes: Map<string, AnalyzedNode>, problems: Problem[]): WorkflowEdge[] {
+  const known = new Set(ids);
+  const kept: WorkflowEdge[] = [];
+  const seenPairs = new Set<string>();
+  const seenIds = new Set<string>();
+  workflow.edges.forEach((edge, index) => {
+    const id = edgeId(edge, index);
+    const at = { edgeId: id, ...(known.has(edge.target) ? { nodeId: edge.target } : {}) };
+    if (edge.id) {
+      if (seenIds.has(edge.id)) problems.push(error('duplicate_id', `Two edges have the id "${edge.id}".`, at));
+      seenIds.add(edge.id);
+    }
+    for (const end of [edge.source, edge.target])
+      if (!known.has(end)) problems.push(error('unknown_node', `Edge ${id} joins "${end}", which is not a node.`, at));
+    if (!known.has(edge.source) || !known.has(edge.target)) return;
+    const pair = JSON.stringify([edge.source, edge.target, edge.targetPort]);
+    if (seenPairs.has(pair)) {
+      problems.push(error('duplicate_edge', `"${edge.source}" is joined to "${edge.target}" twice.`, at));
+      return;
+    }
+    seenPairs.add(pair);
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    if (source && target) {
+      const port = target.definition.inputs[edge.targetPort];
+      if (!port) {
+        const ports = Object.keys(target.definition.inputs);
+        const has = ports.length ? `its inputs are ${ports.join(', ')}` : 'it takes no input';
+        problems.push(error('wrong_input', `"${edge.target}" has no input "${edge.targetPort}": ${has}.`, at));
+        return;
+      }
+      const gives = source.definition.output;
+      if (gives === null) {
+        problems.push(error('wrong_input', `"${edge.source}" is an output: nothing comes out of it.`, at));
+        return;
+      }
+      if (gives !== port.accepts) {
+        const what = (k: string) => (k === 'events' ? 'events' : 'customers');
+        problems.push(error('wrong_input', `"${edge.target}" expects ${what(port.accepts)} on "${edge.targetPort}", but "${edge.source}" gives ${what(gives)}.`, at));
+      }
+    }
+    kept.push(edge);
+  });
+  checkPortCounts(nodes, kept, problems);
+  return kept;
+}
+
+function checkPortCounts(nodes: Map<string, AnalyzedNode>, edges: WorkflowEdge[], problems: Problem[]) {
+  const counts = new Map<string, number>();
+  for (const e of edges) counts.set(`${e.target}\u0000${e.targetPort}`, (counts.get(`${e.target}\u0000${e.targetPort}`) ?? 0) + 1);
+  for (const node of nodes.values()) {
+    for (const [port, spec] of Object.entries(node.definition.inputs)) {
+      const n = counts.get(`${node.id}\u0000${port}`) ?? 0;
+      const min = spec.min ?? 1;
+      if (n < min) problems.push(error('missing_input', `"${node.id}" needs ${min === 1 ? 'an input' : `at least ${min} inputs`} on "${port}" (${spec.label}).`, { nodeId: node.id }));
+      if (!spec.many && n > 1) problems.push(error('too_many_inputs', `"${node.id}" takes one input on "${port}", not ${n}.`, { nodeId: node.id }));
+    }
+  }
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { RUN_MODES, type RunMode } from '../model/document.ts';
+import { error, hasErrors } from '../model/problem.ts';
+import { isValidDate } from '../conditions/index.ts';
+import { checkWorkflow, runWorkflow, type ResolvePath } from '../duckdb/run-workflow.ts';
+import { generateDataset } from '../generate/index.ts';
+import { intFlag, onlyFlags, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.ts';
+import { formatRunTable, progressLine, runJson } from './run-table.ts';
+import { runDemo } from './demo.ts';
+
+const USAGE = `usage:
+  segflow validate FILE
+  segflow run FILE [--as-of YYYY-MM-DD] [--mode sequential|parallel|hybrid] [--partitions N] [--json]
+  segflow generate --customers N [--events-per-customer M] [--seed S] [--format parquet|csv] --out DIR
+  segflow demo [--customers N] [--out DIR]`;
+
+/** Relative paths in a document resolve against the document's folder. */
+const besideFile = (file: string): ResolvePath => (path) => resolve(dirname(resolve(file)), path);
+
+/** Reads a document; a file that is not JSON is a problem, not a crash. */
+async function readDocument(file: string): Promise<{ document?: unknown; problem?: ReturnType<typeof error> }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return { document: JSON.parse(text) };
+  } catch (e) {
+    return { problem: error('invalid_document', `${file} is not JSON: ${(e as Error).message}`) };
+  }
+}
+
+function fileArg(args: ParsedArgs): string {
+  if (args.positional.length !== 1) throw new UsageError('expected exactly one FILE');
+  return args.positional[0];
+}
+
+async function validateCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  onlyFlags(args, []);
+  const file = fileArg(args);
+  const { document, problem } = await readDocument(file);
+  const problems = problem ? [problem] : (await checkWorkflow(document, { resolvePath: besideFile(file) })).problems;
+  process.stdout.write(`${JSON.stringify({ ok: !hasErrors(problems), problems }, null, 2)}\n`);
+  return hasErrors(problems) ? 1 : 0;
+}
+
+async function runCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['json']);
+  onlyFlags(args, ['as-of', 'mode', 'partitions', 'json']);
+  const file = fileArg(args);
+  const json = args.flags.has('json');
+  const mode = stringFlag(args, 'mode');
+  if (mode !== undefined && !RUN_MODES.includes(mode as RunMode)) throw new UsageError(`--mode must be one of ${RUN_MODES.join(', ')}`);
+  const asOf = stringFlag(args, 'as-of');
+  if (asOf !== undefined && !isValidDate(asOf)) throw new UsageError('--as-of must be a date as YYYY-MM-DD');
+  const partitions = intFlag(args, 'partitions', { min: 1, max: 256 });
+  const { document, problem } = await readDocument(file);
+  const result = problem
+    ? { problems: [problem] }
+    : await runWorkflow(document, {
+        resolvePath: besideFile(file), mode: mode as RunMode | undefined, partitions, asOf,
+        onEvent: json ? undefined : (e) => { const line = progressLine(e); if (line) process.stderr.write(`${line}\n`); },
+      });
+  if (!result.state) {
+    if (json) process.stdout.write(`${JSON.stringify({ status: 'failed', mode: mode ?? 'hybrid', nodes: {}, segments: {}, problems: result.problems })}\n`);
+    else process.stdout.write(`Not run: the workflow has problems.\n${result.problems.map((p) => `  ${p.severity} ${p.code}${p.nodeId ? ` [${p.nodeId}]` : ''}: ${p.message}`).join('\n')}\n`);
+    return 1;
+  }
+  const state = result.state;
+  if (json) process.stdout.write(`${JSON.stringify({ ...runJson(state), problems: result.problems })}\n`);
+  else {
+    const kinds = new Map(((document as { nodes: { id: string; kind: string }[] }).nodes ?? []).map((n) => [n.id, n.kind]));
+    process.stdout.write(`${formatRunTable(state, kinds)}\n`);
+  }
+  return state.status === 'succeeded' ? 0 : 1;
+}
+
+async function generateCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  onlyFlags(args, ['customers', 'events-per-customer', 'seed', 'out', 'format']);
+  const customers = intFlag(args, 'customers', { min: 1, max: 100_000_000 });
+  const out = stringFlag(args, 'out');
+  if (customers === undefined || !out) throw new UsageError('generate needs --customers N and --out DIR');
+  const format = stringFlag(args, 'format') ?? 'parquet';
+  if (format !== 'parquet' && format !== 'csv') throw new UsageError('--format must be parquet or csv');
+  const result = await generateDataset({
+    customers, outDir: resolve(out), format,
+    eventsPerCustomer: intFlag(args, 'events-per-customer', { min: 0, max: 10_000 }),
+    seed: intFlag(args, 'seed', { min: 0, max: 2 ** 31 - 1 }),
+    onProgress: (p) => process.stderr.write(`${p.step} ${p.done}/${p.total}\n`),
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
+async function demoCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  onlyFlags(args, ['customers', 'out']);
+  return runDemo({ customers: intFlag(args, 'customers', { min: 100, max: 10_000_000 }) ?? 200_000, out: resolve(stringFlag(args, 'out') ?? 'data/demo') });
+}
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  validate: validateCommand, run: runCommand, generate: generateCommand, demo: demoCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    const run = COMMANDS[command ?? ''];
+    if (!run) throw new UsageError(command ? `unknown command ${command}` : 'no command');
+    return await run(rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`segflow: ${e.message}\n${USAGE}\n`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`segflow: ${(e as Error).stack ?? e}\n`);
+    process.exit(3);
+  },
+);

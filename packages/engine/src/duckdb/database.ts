@@ -1,0 +1,82 @@
+import { DuckDBInstance, structValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { renderSql, type Sql, type SqlValue } from '../sql/sql.ts';
+
+/** DuckDB wants its own value for a struct; everything else binds as is. */
+function toDuckValue(v: SqlValue): DuckDBValue {
+  if (v !== null && typeof v === 'object') return structValue(v.struct);
+  return v as DuckDBValue;
+}
+
+/** Runs a statement built with the `sql` template: its values are bound, never pasted. */
+export async function execute(connection: DuckDBConnection, statement: Sql): Promise<void> {
+  const { text, params } = renderSql(statement);
+  await connection.run(text, params.map(toDuckValue));
+}
+
+/** Rows as JSON-friendly objects (BIGINT arrives as a string: use `Number()` on counts). */
+export async function queryRows(connection: DuckDBConnection, statement: Sql): Promise<Record<string, unknown>[]> {
+  const { text, params } = renderSql(statement);
+  const reader = await connection.runAndReadAll(text, params.map(toDuckValue));
+  return reader.getRowObjectsJson() as Record<string, unknown>[];
+}
+
+export interface Database {
+  instance: DuckDBInstance;
+  connect(): Promise<DuckDBConnection>;
+  close(): void;
+}
+
+/**
+ * Opens a DuckDB database (in memory by default). Every connection works in UTC,
+ * so a timestamp's date is its UTC date whatever the machine's zone.
+ */
+export async function openDatabase(path = ':memory:', options: { threads?: number } = {}): Promise<Database> {
+  const config: Record<string, string> = {};
+  if (options.threads) config.threads = String(options.threads);
+  const instance = await DuckDBInstance.create(path, config);
+  return {
+    instance,
+    async connect() {
+      const connection = await instance.connect();
+      await connection.run("SET TimeZone = 'UTC'");
+      return connection;
+    },
+    close: () => instance.closeSync(),
+  };
+}
+
+/** A fixed set of connections handed out one task at a time. */
+export class ConnectionPool {
+  private idle: DuckDBConnection[] = [];
+  private waiters: ((c: DuckDBConnection) => void)[] = [];
+  readonly busy = new Set<DuckDBConnection>();
+
+  constructor(private readonly database: Database, private readonly size: number) {}
+
+  private created = 0;
+
+  async acquire(): Promise<DuckDBConnection> {
+    const connection = this.idle.pop() ?? (this.created < this.size ? (this.created++, await this.database.connect()) : await new Promise<DuckDBConnection>((r) => this.waiters.push(r)));
+    this.busy.add(connection);
+    return connection;
+  }
+
+  release(connection: DuckDBConnection): void {
+    this.busy.delete(connection);
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      this.busy.add(connection);
+      waiter(connection);
+    } else this.idle.push(connection);
+  }
+
+  /** Stops whatever the busy connections are running (a cancelled run). */
+  interruptAll(): void {
+    for (const c of this.busy) c.interrupt();
+  }
+
+  closeAll(): void {
+    for (const c of [...this.idle, ...this.busy]) c.closeSync();
+    this.idle = [];
+  }
+}

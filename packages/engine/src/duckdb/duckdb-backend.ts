@@ -1,0 +1,138 @@
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { warning, type Problem } from '../model/problem.ts';
+import type { CompileContext, Relation } from '../nodes/define-node.ts';
+import type { ReadConfig } from '../nodes/ingestion.ts';
+import type { OutputConfig } from '../nodes/output.node.ts';
+import type { SourceFacts } from '../nodes/source-facts.ts';
+import type { RunPlan } from '../plan/index.ts';
+import type { NodeStep, RunBackend, StepOutcome } from '../run/execute-plan.ts';
+import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import type { WorkflowAnalysis } from '../validate/index.ts';
+import { execute, queryRows, type ConnectionPool } from './database.ts';
+import { readerSql } from './read-source.ts';
+import { checkSegmentSize, copyOptions } from './write-output.ts';
+
+export interface DuckDbBackendOptions {
+  analysis: WorkflowAnalysis;
+  plan: RunPlan;
+  pool: ConnectionPool;
+  asOf: string;
+  sources: Record<string, SourceFacts>;
+  /** Turns a path written in the document into a file path (and refuses what it must). */
+  resolvePath: (path: string, use: 'read' | 'write') => string;
+  /** Prefix of the tables a run makes, so runs sharing a database do not meet. */
+  tablePrefix?: string;
+}
+
+/** Runs node steps as DuckDB statements: each node's rows become a table. */
+export class DuckDbBackend implements RunBackend {
+  constructor(private readonly o: DuckDbBackendOptions) {}
+
+  tableName(nodeId: string, partition: number | null): Sql {
+    return ident(`${this.o.tablePrefix ?? ''}n_${nodeId}${partition === null ? '' : `_p${partition}`}`);
+  }
+
+  /** The rows of `nodeId` as the step of `consumer` on `partition` must see them. */
+  private relation(nodeId: string, partition: number | null): Relation {
+    const schema = this.o.analysis.schemas.get(nodeId)!;
+    const { partitions, partitioned } = this.o.plan;
+    if (partitioned[nodeId] && partition === null) {
+      const parts = Array.from({ length: partitions }, (_, k) => sql`SELECT * FROM ${this.tableName(nodeId, k)}`);
+      return { from: sql`(${join(parts, ' UNION ALL ')})`, schema };
+    }
+    if (partitioned[nodeId]) return { from: this.tableName(nodeId, partition), schema };
+    if (partition === null) return { from: this.tableName(nodeId, null), schema };
+    // Customers and their events split by the same hash of the key, so per-key work stays local.
+    return { from: sql`(SELECT * FROM ${this.tableName(nodeId, null)} WHERE hash(${ident(schema.key)}) % ${partitions} = ${partition})`, schema };
+  }
+
+  private inputs(nodeId: string, partition: number | null): Record<string, Relation[]> {
+    const node = this.o.analysis.nodes.get(nodeId)!;
+    const incoming = this.o.analysis.adjacency.incoming.get(nodeId) ?? [];
+    return Object.fromEntries(
+      Object.keys(node.definition.inputs).map((port) => [
+        port,
+        incoming.filter((e) => e.targetPort === port).map((e) => this.relation(e.source, partition)),
+      ]),
+    );
+  }
+
+  async runStep(step: NodeStep, signal: AbortSignal): Promise<StepOutcome> {
+    const connection = await this.o.pool.acquire();
+    const onAbort = () => connection.interrupt();
+    signal.addEventListener('abort', onAbort);
+    try {
+      return await this.runOn(connection, step);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      this.o.pool.release(connection);
+    }
+  }
+
+  private async runOn(connection: DuckDBConnection, { nodeId, partition }: NodeStep): Promise<StepOutcome> {
+    const node = this.o.analysis.nodes.get(nodeId)!;
+    const output = this.o.analysis.schemas.get(nodeId)!;
+    const target = this.tableName(nodeId, partition);
+    const ctx = { nodeId, config: node.config, inputs: this.inputs(nodeId, partition), output, asOf: sql`CAST(${this.o.asOf} AS DATE)` };
+    if (node.definition.scope === 'source') return this.ingest(connection, nodeId, target, ctx);
+    await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${node.definition.compile(ctx)}`);
+    const rows = await countRows(connection, target);
+    if (node.definition.kind === 'output') return this.deliver(connection, nodeId, target, rows);
+    return { rows };
+  }
+
+  /** Reads the file into a raw table (its rowid is file order), cleans it, and counts what was dropped. */
+  private async ingest(connection: DuckDBConnection, nodeId: string, target: Sql, ctx: CompileContext<Record<string, unknown>>): Promise<StepOutcome> {
+    const definition = this.o.analysis.nodes.get(nodeId)!.definition;
+    const config = ctx.config as unknown as ReadConfig;
+    const rawTable = ident(`${this.o.tablePrefix ?? ''}raw_${nodeId}`);
+    await execute(connection, sql`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${readerSql(config, this.o.resolvePath(config.path, 'read'))}`);
+    try {
+      const full = { ...ctx, raw: rawTable, source: this.o.sources[nodeId] };
+      await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${definition.compile(full)}`);
+      const rows = await countRows(connection, target);
+      const [quality] = await queryRows(connection, definition.quality!(full));
+      return { rows, problems: qualityProblems(nodeId, quality, rows) };
+    } finally {
+      await execute(connection, sql`DROP TABLE IF EXISTS ${rawTable}`);
+    }
+  }
+
+  /** Writes the segment to a temporary name and renames it, so a reader never sees half a file. */
+  private async deliver(connection: DuckDBConnection, nodeId: string, table: Sql, rows: number): Promise<StepOutcome> {
+    const config = this.o.analysis.nodes.get(nodeId)!.config as unknown as OutputConfig;
+    const size = checkSegmentSize(nodeId, config, rows);
+    if (size.enforced) return { rows, problems: size.problems, failed: true };
+    const path = this.o.resolvePath(config.destination.path, 'write');
+    await mkdir(dirname(path), { recursive: true });
+    const partial = `${path}.partial-${process.pid}`;
+    try {
+      await execute(connection, sql`COPY (SELECT * FROM ${table}) TO ${partial} (${raw(copyOptions(config.destination.type))})`);
+      await rename(partial, path);
+    } catch (e) {
+      await rm(partial, { force: true });
+      throw e;
+    }
+    return { rows, problems: size.problems, segment: { name: config.segment, count: rows, path } };
+  }
+}
+
+async function countRows(connection: DuckDBConnection, table: Sql): Promise<number> {
+  const [row] = await queryRows(connection, sql`SELECT count(*) AS n FROM ${table}`);
+  return Number(row.n);
+}
+
+function qualityProblems(nodeId: string, quality: Record<string, unknown>, rowsKept: number): Problem[] {
+  const problems: Problem[] = [];
+  const read = Number(quality.rows_read);
+  const missing = Number(quality.missing_key);
+  if (missing) problems.push(warning('missing_key', `${missing} rows with an empty key were dropped.`, { nodeId }));
+  const duplicates = read - missing - rowsKept;
+  if (duplicates > 0) problems.push(warning('duplicate_key', `${duplicates} rows repeated a key and were dropped (one row kept per key).`, { nodeId }));
+  for (const [name, n] of Object.entries(quality))
+    if (name.startsWith('invalid:') && Number(n) > 0)
+      problems.push(warning('invalid_value', `${Number(n)} values of "${name.slice(8)}" could not be read and are empty.`, { nodeId, field: name.slice(8) }));
+  return problems;
+}

@@ -1,0 +1,99 @@
+import { availableParallelism } from 'node:os';
+import type { RunMode } from '../model/document.ts';
+import { hasErrors, type Problem } from '../model/problem.ts';
+import type { ReadConfig } from '../nodes/ingestion.ts';
+import type { SourceFacts } from '../nodes/source-facts.ts';
+import { planRun, type RunPlan } from '../plan/index.ts';
+import { executePlan } from '../run/execute-plan.ts';
+import type { RunState } from '../run/reduce-run-event.ts';
+import type { RunEvent } from '../run/run-events.ts';
+import { analyzeWorkflow, type WorkflowAnalysis } from '../validate/index.ts';
+import { ConnectionPool, openDatabase, type Database } from './database.ts';
+import { describeSource } from './read-source.ts';
+import { DuckDbBackend } from './duckdb-backend.ts';
+
+export type ResolvePath = (path: string, use: 'read' | 'write') => string;
+
+export interface CheckOptions {
+  resolvePath: ResolvePath;
+  database?: Database;
+}
+
+/** Today's date in UTC, the default as-of date. */
+export const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Validates a document with the facts only files can give: each source's
+ * columns (an unreadable one is `unreadable_source`).
+ */
+export async function checkWorkflow(document: unknown, options: CheckOptions): Promise<WorkflowAnalysis & { sources: Record<string, SourceFacts> }> {
+  const first = analyzeWorkflow(document);
+  const database = options.database ?? (await openDatabase());
+  const connection = await database.connect();
+  const sources: Record<string, SourceFacts> = {};
+  try {
+    for (const node of first.nodes.values()) {
+      if (node.definition.scope !== 'source') continue;
+      const config = node.config as unknown as ReadConfig;
+      let path: string;
+      try {
+        path = options.resolvePath(config.path, 'read');
+      } catch (e) {
+        sources[node.id] = { ok: false, message: (e as Error).message };
+        continue;
+      }
+      sources[node.id] = await describeSource(connection, config, path);
+    }
+  } finally {
+    connection.closeSync();
+    if (!options.database) database.close();
+  }
+  return { ...analyzeWorkflow(document, { sources }), sources };
+}
+
+export interface RunWorkflowOptions extends CheckOptions {
+  mode?: RunMode;
+  partitions?: number;
+  asOf?: string;
+  runId?: string;
+  onEvent?: (event: RunEvent) => void;
+  signal?: AbortSignal;
+  /** Tasks running at once; default: partitions, at least 2 (1 in sequential mode). */
+  concurrency?: number;
+}
+
+export interface RunWorkflowResult {
+  /** Validation problems; when any is an error nothing ran and `state` is absent. */
+  problems: Problem[];
+  plan?: RunPlan;
+  state?: RunState;
+}
+
+/** Validates, plans and runs a document on DuckDB. */
+export async function runWorkflow(document: unknown, options: RunWorkflowOptions): Promise<RunWorkflowResult> {
+  const database = options.database ?? (await openDatabase());
+  try {
+    const analysis = await checkWorkflow(document, { ...options, database });
+    if (hasErrors(analysis.problems)) return { problems: analysis.problems };
+    const run = analysis.workflow?.run;
+    const mode = options.mode ?? run?.mode ?? 'hybrid';
+    const partitions = options.partitions ?? run?.partitions ?? availableParallelism();
+    const plan = planRun(analysis, { mode, partitions });
+    const concurrency = mode === 'sequential' ? 1 : (options.concurrency ?? Math.max(2, plan.partitions));
+    const pool = new ConnectionPool(database, concurrency);
+    const asOf = options.asOf ?? todayUtc();
+    const runId = options.runId ?? `run-${Date.now().toString(36)}`;
+    const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath });
+    const onAbort = () => pool.interruptAll();
+    options.signal?.addEventListener('abort', onAbort);
+    try {
+      const state = await executePlan(plan, analysis.adjacency, backend, { runId, asOf, concurrency, onEvent: options.onEvent, signal: options.signal });
+      return { problems: analysis.problems, plan, state };
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      pool.closeAll();
+    }
+  } finally {
+    if (!options.database) database.close();
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * @segflow/engine, browser-safe core: the workflow model, node kinds, validation,
+ * planning and run-state reduction. The DuckDB backend, the generator and the
+ * CLI import Node modules and live behind `@segflow/engine/node`.
+ */
+export * from './model/column.ts';
+export * from './model/document.ts';
+export * from './model/problem.ts';
+export * from './model/parse-workflow.ts';
+export * from './graph/index.ts';
+export * from './conditions/index.ts';
+export { analyzeFormula, parseFormula, type FormulaAnalysis } from './formula/index.ts';
+export * from './nodes/define-node.ts';
+export * from './nodes/registry.ts';
+export type { SourceFacts, SourceColumn } from './nodes/source-facts.ts';
+export { SEGMENT_NAME } from './nodes/output.node.ts';
+export * from './validate/index.ts';
+export * from './plan/index.ts';
+export * from './run/run-events.ts';
+export * from './run/reduce-run-event.ts';
+export { executePlan, type RunBackend, type NodeStep, type StepOutcome, type ExecuteOptions } from './run/execute-plan.ts';
+export * from './sql/sql.ts';

@@ -1,0 +1,7 @@
+/** @segflow/engine/node: the parts that need Node.js (DuckDB, files). */
+export * from './index.ts';
+export * from './duckdb/database.ts';
+export * from './duckdb/read-source.ts';
+export * from './duckdb/run-workflow.ts';
+export { DuckDbBackend } from './duckdb/duckdb-backend.ts';
+export { generateDataset, type GenerateOptions, type GeneratedDataset } from './generate/index.ts';

@@ -24,6 +24,17 @@ export interface DuckDbBackendOptions {
   resolvePath: (path: string, use: 'read' | 'write') => string;
   /** Prefix of the tables a run makes, so runs sharing a database do not meet. */
   tablePrefix?: string;
+  /** Names a node's whole-data table instead (previews name tables by content hash). */
+  wholeTableName?: (nodeId: string) => string;
+  /** Keep only this fraction (0..1] of customers, chosen by a hash of the key: deterministic. */
+  sample?: number;
+  /** False: count output segments but write no file (previews, comparisons). */
+  deliver?: boolean;
+}
+
+/** Rows whose key hashes into the first `fraction` of the key space: customers and their events alike. */
+export function sampleFilter(key: string, fraction: number): Sql {
+  return sql`hash(${ident(key)}) % 10000 < ${Math.round(fraction * 10000)}`;
 }
 
 /** Runs node steps as DuckDB statements: each node's rows become a table. */
@@ -31,18 +42,20 @@ export class DuckDbBackend implements RunBackend {
   constructor(private readonly o: DuckDbBackendOptions) {}
 
   tableName(nodeId: string, partition: number | null): Sql {
+    if (partition === null && this.o.wholeTableName) return ident(this.o.wholeTableName(nodeId));
     return ident(`${this.o.tablePrefix ?? ''}n_${nodeId}${partition === null ? '' : `_p${partition}`}`);
   }
 
   /** The rows of `nodeId` as the step of `consumer` on `partition` must see them. */
   private relation(nodeId: string, partition: number | null): Relation {
     const schema = this.o.analysis.schemas.get(nodeId)!;
-    const { partitions, partitioned } = this.o.plan;
-    if (partitioned[nodeId] && partition === null) {
+    const { partitions } = this.o.plan;
+    const partitioned = this.o.plan.partitioned[nodeId] ?? false;
+    if (partitioned && partition === null) {
       const parts = Array.from({ length: partitions }, (_, k) => sql`SELECT * FROM ${this.tableName(nodeId, k)}`);
       return { from: sql`(${join(parts, ' UNION ALL ')})`, schema };
     }
-    if (partitioned[nodeId]) return { from: this.tableName(nodeId, partition), schema };
+    if (partitioned) return { from: this.tableName(nodeId, partition), schema };
     if (partition === null) return { from: this.tableName(nodeId, null), schema };
     // Customers and their events split by the same hash of the key, so per-key work stays local.
     return { from: sql`(SELECT * FROM ${this.tableName(nodeId, null)} WHERE hash(${ident(schema.key)}) % ${partitions} = ${partition})`, schema };
@@ -91,7 +104,11 @@ export class DuckDbBackend implements RunBackend {
     await execute(connection, sql`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${readerSql(config, this.o.resolvePath(config.path, 'read'))}`);
     try {
       const full = { ...ctx, raw: rawTable, source: this.o.sources[nodeId] };
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${definition.compile(full)}`);
+      const rowsSql = definition.compile(full);
+      const sampled = this.o.sample !== undefined && this.o.sample < 1
+        ? sql`SELECT * FROM (${rowsSql}) WHERE ${sampleFilter(config.key, this.o.sample)}`
+        : rowsSql;
+      await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${sampled}`);
       const rows = await countRows(connection, target);
       const [quality] = await queryRows(connection, definition.quality!(full));
       return { rows, problems: qualityProblems(nodeId, quality, rows) };
@@ -105,6 +122,7 @@ export class DuckDbBackend implements RunBackend {
     const config = this.o.analysis.nodes.get(nodeId)!.config as unknown as OutputConfig;
     const size = checkSegmentSize(nodeId, config, rows);
     if (size.enforced) return { rows, problems: size.problems, failed: true };
+    if (this.o.deliver === false) return { rows, problems: size.problems, segment: { name: config.segment, count: rows, path: '' } };
     const path = this.o.resolvePath(config.destination.path, 'write');
     await mkdir(dirname(path), { recursive: true });
     const partial = `${path}.partial-${process.pid}`;

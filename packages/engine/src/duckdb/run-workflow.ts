@@ -60,6 +60,10 @@ export interface RunWorkflowOptions extends CheckOptions {
   signal?: AbortSignal;
   /** Tasks running at once; default: partitions, at least 2 (1 in sequential mode). */
   concurrency?: number;
+  /** Run on this fraction (0..1] of customers, picked by a hash of the key. */
+  sample?: number;
+  /** False: compute segments but write no file (comparisons). Default true. */
+  deliver?: boolean;
 }
 
 export interface RunWorkflowResult {
@@ -83,7 +87,7 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     const pool = new ConnectionPool(database, concurrency);
     const asOf = options.asOf ?? todayUtc();
     const runId = options.runId ?? `run-${Date.now().toString(36)}`;
-    const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath });
+    const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver });
     const onAbort = () => pool.interruptAll();
     options.signal?.addEventListener('abort', onAbort);
     try {

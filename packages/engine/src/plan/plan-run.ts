@@ -36,6 +36,8 @@ export interface RunPlan {
 export interface PlanOptions {
   mode: RunMode;
   partitions: number;
+  /** Nodes whose results exist already (a cache hit, a resumed run): they get no task. */
+  completed?: ReadonlySet<string>;
 }
 
 /** The nodes a plan can run: parsed, in topological order. */
@@ -53,7 +55,7 @@ const scopeOf = (a: Plannable, id: string): NodeScope => a.nodes.get(id)!.defini
 export function planRun(analysis: Plannable, options: PlanOptions): RunPlan {
   const { mode } = options;
   const partitions = mode === 'sequential' ? 1 : Math.max(1, Math.floor(options.partitions));
-  const order = analysis.order.filter((id) => analysis.nodes.has(id));
+  const order = analysis.order.filter((id) => analysis.nodes.has(id) && !options.completed?.has(id));
   const partitioned = Object.fromEntries(order.map((id) => [id, partitions > 1 && scopeOf(analysis, id) === 'row']));
   const groups = mode === 'hybrid' ? hybridGroups(analysis, order) : order.map((id) => [id]);
   const stageOf = new Map<string, string>();
@@ -63,7 +65,7 @@ export function planRun(analysis: Plannable, options: PlanOptions): RunPlan {
     return { id, nodes, partitioned: partitioned[nodes[0]], dependsOn: [] };
   });
   for (const stage of stages) {
-    const deps = new Set(stage.nodes.flatMap((n) => predecessors(analysis.adjacency, n)).map((p) => stageOf.get(p)!));
+    const deps = new Set(stage.nodes.flatMap((n) => predecessors(analysis.adjacency, n)).flatMap((p) => stageOf.get(p) ?? []));
     deps.delete(stage.id);
     stage.dependsOn = [...deps];
   }
@@ -80,8 +82,8 @@ function stageTasks(stage: PlanStage, partitions: number, adj: Adjacency, stageO
     const deps = new Set<string>();
     for (const node of stage.nodes)
       for (const input of predecessors(adj, node)) {
-        const inputStage = stageOf.get(input)!;
-        if (inputStage === stage.id) continue;
+        const inputStage = stageOf.get(input);
+        if (inputStage === undefined || inputStage === stage.id) continue;
         if (!partitioned[input]) deps.add(taskId(inputStage, null));
         else if (partition !== null) deps.add(taskId(inputStage, partition));
         else for (let k = 0; k < partitions; k++) deps.add(taskId(inputStage, k));
@@ -100,7 +102,7 @@ function hybridGroups(analysis: Plannable, order: string[]): string[][] {
   const level = new Map<string, number>();
   for (const id of order) {
     const ins = predecessors(analysis.adjacency, id);
-    level.set(id, Math.max(0, ...ins.map((p) => level.get(p)! + (scopeOf(analysis, p) === 'row' ? 0 : 1))));
+    level.set(id, Math.max(0, ...ins.map((p) => (level.get(p) ?? 0) + (scopeOf(analysis, p) === 'row' ? 0 : 1))));
   }
   const parent = new Map(order.map((id) => [id, id]));
   const find = (id: string): string => {
@@ -110,7 +112,7 @@ function hybridGroups(analysis: Plannable, order: string[]): string[][] {
   for (const id of order) {
     if (scopeOf(analysis, id) !== 'row') continue;
     for (const p of predecessors(analysis.adjacency, id))
-      if (scopeOf(analysis, p) === 'row' && level.get(p) === level.get(id)) parent.set(find(id), find(p));
+      if (parent.has(p) && scopeOf(analysis, p) === 'row' && level.get(p) === level.get(id)) parent.set(find(id), find(p));
   }
   const groups = new Map<string, string[]>();
   for (const id of order) {

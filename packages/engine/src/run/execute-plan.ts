@@ -32,6 +32,8 @@ export interface ExecuteOptions {
   onEvent?: (event: RunEvent) => void;
   signal?: AbortSignal;
   now?: () => Date;
+  /** Nodes whose results exist already: they count as succeeded on every partition and are not run. */
+  completed?: ReadonlySet<string>;
 }
 
 type StepResult = 'ok' | 'failed' | 'skipped';
@@ -57,6 +59,7 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
 
   const inputsReady = (nodeId: string, partition: number | null): boolean =>
     predecessors(adjacency, nodeId).every((input) => {
+      if (options.completed?.has(input)) return true;
       if (!plan.partitioned[input]) return results.get(key(input, null)) === 'ok';
       if (partition !== null) return results.get(key(input, partition)) === 'ok';
       return Array.from({ length: plan.partitions }, (_, k) => results.get(key(input, k))).every((r) => r === 'ok');
@@ -97,6 +100,7 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
   emit({
     type: 'run-started', runId: options.runId, mode: plan.mode, partitions: plan.partitions, asOf: options.asOf,
     nodes: Object.fromEntries(Object.entries(plan.partitioned).map(([id, p]) => [id, p ? plan.partitions : 1])),
+    stages: plan.stages,
   });
   await schedule(plan.tasks, Math.max(1, options.concurrency), runTask);
 

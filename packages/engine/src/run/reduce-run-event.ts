@@ -32,6 +32,7 @@ export interface RunState {
   mode?: RunMode;
   partitions?: number;
   asOf?: string;
+  stages: { id: string; nodes: string[]; partitioned: boolean; dependsOn: string[] }[];
   nodes: Record<string, NodeRunState>;
   segments: Record<string, SegmentResult>;
   startedAt?: string;
@@ -40,7 +41,7 @@ export interface RunState {
   lastSeq: number;
 }
 
-export const initialRunState = (runId = ''): RunState => ({ runId, status: 'queued', nodes: {}, segments: {}, lastSeq: 0 });
+export const initialRunState = (runId = ''): RunState => ({ runId, status: 'queued', stages: [], nodes: {}, segments: {}, lastSeq: 0 });
 
 const WHOLE = -1;
 const FINAL: NodeRunStatus[] = ['succeeded', 'warning', 'failed', 'skipped'];
@@ -90,7 +91,7 @@ export function reduceRunEvent(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
     case 'run-started':
       return {
-        ...s, runId: event.runId, status: 'running', mode: event.mode, partitions: event.partitions, asOf: event.asOf, startedAt: event.at,
+        ...s, runId: event.runId, status: 'running', mode: event.mode, partitions: event.partitions, asOf: event.asOf, startedAt: event.at, stages: event.stages,
         nodes: Object.fromEntries(Object.entries(event.nodes).map(([id, n]) => [id, newNode(n)])),
       };
     case 'node-started':

@@ -30,6 +30,8 @@ export interface RunStartedEvent extends EventBase {
   asOf: string;
   /** Node id → how many partitions it runs in (1 for whole-data nodes). */
   nodes: Record<string, number>;
+  /** The plan's stages, for drawing the run. */
+  stages: { id: string; nodes: string[]; partitioned: boolean; dependsOn: string[] }[];
 }
 
 export interface NodeStartedEvent extends NodeEventBase { type: 'node-started' }

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RunMode } from '../model/document.ts';
 import { hasErrors, type Problem } from '../model/problem.ts';
 import type { ReadConfig } from '../nodes/ingestion.ts';
@@ -17,6 +18,8 @@ export type ResolvePath = (path: string, use: 'read' | 'write') => string;
 export interface CheckOptions {
   resolvePath: ResolvePath;
   database?: Database;
+  /** Reads a source's columns; the previewer passes one that caches by file fingerprint. */
+  describe?: (connection: DuckDBConnection, config: ReadConfig, path: string) => Promise<SourceFacts>;
 }
 
 /** Today's date in UTC, the default as-of date. */
@@ -42,7 +45,7 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
         sources[node.id] = { ok: false, message: (e as Error).message };
         continue;
       }
-      sources[node.id] = await describeSource(connection, config, path);
+      sources[node.id] = await (options.describe ?? describeSource)(connection, config, path);
     }
   } finally {
     connection.closeSync();

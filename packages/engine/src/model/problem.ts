@@ -21,6 +21,7 @@ export const PROBLEM_CODES = {
   duplicate_key: 'Rows with a repeated key were resolved by dedupe.',
   invalid_value: 'Values that could not be read as the declared type became empty.',
   segment_size: 'The segment size is outside the expected range.',
+  node_failed: 'The node failed while computing.',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

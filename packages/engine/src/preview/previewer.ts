@@ -1,0 +1,194 @@
+import { statSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { upstreamOf } from '../graph/index.ts';
+import { error, type Problem } from '../model/problem.ts';
+import type { ReadConfig } from '../nodes/ingestion.ts';
+import type { SourceFacts } from '../nodes/source-facts.ts';
+import { planRun } from '../plan/index.ts';
+import { executePlan } from '../run/execute-plan.ts';
+import { ident, sql } from '../sql/sql.ts';
+import { ConnectionPool, openDatabase, queryRows, execute } from '../duckdb/database.ts';
+import { DuckDbBackend } from '../duckdb/duckdb-backend.ts';
+import { describeSource } from '../duckdb/read-source.ts';
+import { checkWorkflow, todayUtc, type ResolvePath } from '../duckdb/run-workflow.ts';
+import { canonicalJson, nodeHashes } from './content-hash.ts';
+
+export interface NodeCount {
+  rows: number;
+  exact: boolean;
+  /** For estimates: ± this many rows (about 95% confidence). */
+  bound?: number;
+}
+
+export interface PreviewResult {
+  counts: Record<string, NodeCount>;
+  problems: Problem[];
+  /** Node ids computed for this preview; the others came from the cache. */
+  computed: string[];
+}
+
+export interface PreviewOptions {
+  asOf?: string;
+  signal?: AbortSignal;
+  /** Count on a deterministic 5% sample of customers and scale up. */
+  estimate?: boolean;
+}
+
+export interface MemberRows {
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+}
+
+export interface Previewer {
+  preview(document: unknown, options?: PreviewOptions): Promise<PreviewResult>;
+  rows(document: unknown, nodeId: string, options?: { asOf?: string; limit?: number; signal?: AbortSignal }): Promise<MemberRows>;
+  close(): void;
+}
+
+export const ESTIMATE_SAMPLE = 0.05;
+const MAX_CACHED_TABLES = 400;
+
+interface CachedResult {
+  rows: number;
+  problems: Problem[];
+}
+
+function abortError(): Error {
+  const e = new Error('The preview was cancelled by a newer one.');
+  e.name = 'AbortError';
+  return e;
+}
+
+/**
+ * Counts for every node of a document as it is edited. Each node's rows are
+ * kept in a table named by its content hash, so an edit recomputes only the
+ * edited node and what lies downstream of it. One preview runs at a time.
+ */
+export async function createPreviewer(options: { databasePath?: string; resolvePath: ResolvePath }): Promise<Previewer> {
+  const database = await openDatabase(options.databasePath ?? ':memory:');
+  const pool = new ConnectionPool(database, 1);
+  const cache = new Map<string, CachedResult>();
+  const facts = new Map<string, SourceFacts>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const table = (hash: string) => `c_${hash}`;
+
+  /** Source columns cached by file fingerprint and read settings. */
+  async function describe(connection: DuckDBConnection, config: ReadConfig, path: string): Promise<SourceFacts> {
+    const key = `${fingerprint(path)}|${canonicalJson({ f: config.format, c: config.columns, d: config.delimiter })}`;
+    const known = facts.get(key);
+    if (known) return known;
+    const found = await describeSource(connection, config, path);
+    if (found.ok) facts.set(key, found);
+    return found;
+  }
+
+  function fingerprint(path: string): string {
+    try {
+      const s = statSync(path);
+      return `${path}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return `${path}:missing`;
+    }
+  }
+
+  async function evict(): Promise<void> {
+    if (cache.size <= MAX_CACHED_TABLES) return;
+    const connection = await pool.acquire();
+    try {
+      for (const hash of [...cache.keys()].slice(0, cache.size - MAX_CACHED_TABLES)) {
+        cache.delete(hash);
+        await execute(connection, sql`DROP TABLE IF EXISTS ${ident(table(hash))}`);
+      }
+    } finally {
+      pool.release(connection);
+    }
+  }
+
+  async function compute(document: unknown, opts: PreviewOptions & { only?: string }) {
+    if (opts.signal?.aborted) throw abortError();
+    const asOf = opts.asOf ?? todayUtc();
+    const sample = opts.estimate ? ESTIMATE_SAMPLE : undefined;
+    const analysis = await checkWorkflow(document, { resolvePath: options.resolvePath, database, describe });
+    let computable = analysis.order.filter((id) => analysis.schemas.has(id) && analysis.nodes.has(id));
+    if (opts.only) {
+      const needed = upstreamOf(analysis.adjacency, [opts.only]).add(opts.only);
+      computable = computable.filter((id) => needed.has(id));
+    }
+    const fingerprints: Record<string, string> = {};
+    for (const id of computable) {
+      const node = analysis.nodes.get(id)!;
+      if (node.definition.scope !== 'source') continue;
+      try {
+        fingerprints[id] = fingerprint(options.resolvePath((node.config as unknown as ReadConfig).path, 'read'));
+      } catch {
+        fingerprints[id] = 'unresolvable';
+      }
+    }
+    const hashes = nodeHashes(analysis, computable, { asOf, sample, fingerprints });
+    const completed = new Set(computable.filter((id) => cache.has(hashes.get(id)!)));
+    for (const id of completed) {
+      const hash = hashes.get(id)!;
+      const hit = cache.get(hash)!;
+      cache.delete(hash);
+      cache.set(hash, hit); // most recently used last
+    }
+    const plan = planRun({ ...analysis, order: computable }, { mode: 'sequential', partitions: 1, completed });
+    const backend = new DuckDbBackend({
+      analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath,
+      wholeTableName: (id) => table(hashes.get(id)!), sample, deliver: false,
+    });
+    const state = await executePlan(plan, analysis.adjacency, backend, { runId: 'preview', asOf, concurrency: 1, signal: opts.signal, completed });
+    if (opts.signal?.aborted) throw abortError();
+    const problems = [...analysis.problems];
+    for (const [id, node] of Object.entries(state.nodes)) {
+      if (node.status === 'succeeded' || node.status === 'warning') cache.set(hashes.get(id)!, { rows: node.rows, problems: node.problems });
+      else if (node.status === 'failed') problems.push(error('node_failed', node.error ?? 'This node failed.', { nodeId: id }));
+    }
+    await evict();
+    return { analysis, computable, hashes, problems, computed: Object.keys(state.nodes), sample };
+  }
+
+  /** Runs previews one after another; a cancelled one that has not started yet never starts. */
+  function serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    preview: (document, opts = {}) =>
+      serially(async () => {
+        const { computable, hashes, problems, computed, sample } = await compute(document, opts);
+        const counts: Record<string, NodeCount> = {};
+        for (const id of computable) {
+          const hit = cache.get(hashes.get(id)!);
+          if (!hit) continue;
+          problems.push(...hit.problems);
+          counts[id] = sample
+            ? { rows: Math.round(hit.rows / sample), exact: false, bound: Math.round((1.96 * Math.sqrt(Math.max(hit.rows, 1))) / sample) }
+            : { rows: hit.rows, exact: true };
+        }
+        return { counts, problems, computed };
+      }),
+    rows: (document, nodeId, opts = {}) =>
+      serially(async () => {
+        const { analysis, hashes } = await compute(document, { ...opts, only: nodeId });
+        const schema = analysis.schemas.get(nodeId);
+        const hash = hashes.get(nodeId);
+        if (!schema || !hash || !cache.has(hash)) return { columns: [], rows: [] };
+        const limit = Math.min(Math.max(1, opts.limit ?? 50), 1000);
+        const connection = await pool.acquire();
+        try {
+          const rows = await queryRows(connection, sql`SELECT * FROM ${ident(table(hash))} ORDER BY ${ident(schema.key)} LIMIT ${limit}`);
+          return { columns: schema.columns.map((c) => ({ name: c.name, type: c.type })), rows };
+        } finally {
+          pool.release(connection);
+        }
+      }),
+    close() {
+      pool.closeAll();
+      database.close();
+    },
+  };
+}

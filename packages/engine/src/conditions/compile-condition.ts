@@ -1,5 +1,5 @@
 import type { ColumnType } from '../model/column.ts';
-import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import { isGroup, type Condition, type ConditionRule } from './condition.ts';
 
 export interface ConditionContext {
@@ -50,8 +50,8 @@ function compileRule(rule: ConditionRule, ctx: ConditionContext): Sql {
     case 'notIn': return (v as unknown[]).length ? sql`(${col} NOT IN (${join(list(), ', ')}))` : sql`(${col} IS NOT NULL)`;
     case 'between': return sql`(${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])})`;
     case 'notBetween': return sql`(NOT (${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])}))`;
-    case 'withinLastDays': return sql`(${day} BETWEEN ${ctx.asOf} - CAST(${v} AS INTEGER) AND ${ctx.asOf})`;
-    case 'notWithinLastDays': return sql`(NOT (${day} BETWEEN ${ctx.asOf} - CAST(${v} AS INTEGER) AND ${ctx.asOf}))`;
+    case 'withinLastDays': return sql`(${day} BETWEEN ${ctx.asOf} - ${intLiteral(v as number)} AND ${ctx.asOf})`;
+    case 'notWithinLastDays': return sql`(NOT (${day} BETWEEN ${ctx.asOf} - ${intLiteral(v as number)} AND ${ctx.asOf}))`;
   }
 }
 

@@ -8,7 +8,7 @@ import type { OutputConfig } from '../nodes/output.node.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import type { RunPlan } from '../plan/index.ts';
 import type { NodeStep, RunBackend, StepOutcome } from '../run/execute-plan.ts';
-import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { dateLiteral, ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import { execute, queryRows, type ConnectionPool } from './database.ts';
 import { readerSql } from './read-source.ts';
@@ -34,7 +34,7 @@ export interface DuckDbBackendOptions {
 
 /** Rows whose key hashes into the first `fraction` of the key space: customers and their events alike. */
 export function sampleFilter(key: string, fraction: number): Sql {
-  return sql`hash(${ident(key)}) % 10000 < ${Math.round(fraction * 10000)}`;
+  return sql`hash(${ident(key)}) % 10000 < ${intLiteral(Math.round(fraction * 10000))}`;
 }
 
 /** Runs node steps as DuckDB statements: each node's rows become a table. */
@@ -58,7 +58,7 @@ export class DuckDbBackend implements RunBackend {
     if (partitioned) return { from: this.tableName(nodeId, partition), schema };
     if (partition === null) return { from: this.tableName(nodeId, null), schema };
     // Customers and their events split by the same hash of the key, so per-key work stays local.
-    return { from: sql`(SELECT * FROM ${this.tableName(nodeId, null)} WHERE hash(${ident(schema.key)}) % ${partitions} = ${partition})`, schema };
+    return { from: sql`(SELECT * FROM ${this.tableName(nodeId, null)} WHERE hash(${ident(schema.key)}) % ${intLiteral(partitions)} = ${intLiteral(partition)})`, schema };
   }
 
   private inputs(nodeId: string, partition: number | null): Record<string, Relation[]> {
@@ -88,7 +88,7 @@ export class DuckDbBackend implements RunBackend {
     const node = this.o.analysis.nodes.get(nodeId)!;
     const output = this.o.analysis.schemas.get(nodeId)!;
     const target = this.tableName(nodeId, partition);
-    const ctx = { nodeId, config: node.config, inputs: this.inputs(nodeId, partition), output, asOf: sql`CAST(${this.o.asOf} AS DATE)` };
+    const ctx = { nodeId, config: node.config, inputs: this.inputs(nodeId, partition), output, asOf: dateLiteral(this.o.asOf) };
     if (node.definition.scope === 'source') return this.ingest(connection, nodeId, target, ctx);
     await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${node.definition.compile(ctx)}`);
     const rows = await countRows(connection, target);
@@ -96,14 +96,21 @@ export class DuckDbBackend implements RunBackend {
     return { rows };
   }
 
-  /** Reads the file into a raw table (its rowid is file order), cleans it, and counts what was dropped. */
+  /**
+   * Reads the file, cleans it, and counts what was dropped. Parquet is read in
+   * place (it numbers its rows); text formats are parsed once into a raw table,
+   * whose rowid is file order.
+   */
   private async ingest(connection: DuckDBConnection, nodeId: string, target: Sql, ctx: CompileContext<Record<string, unknown>>): Promise<StepOutcome> {
     const definition = this.o.analysis.nodes.get(nodeId)!.definition;
     const config = ctx.config as unknown as ReadConfig;
+    const path = this.o.resolvePath(config.path, 'read');
     const rawTable = ident(`${this.o.tablePrefix ?? ''}raw_${nodeId}`);
-    await execute(connection, sql`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${readerSql(config, this.o.resolvePath(config.path, 'read'))}`);
+    const parquet = config.format === 'parquet';
+    const rawRows = parquet ? sql`(SELECT * FROM read_parquet(${path}, file_row_number = true))` : rawTable;
+    if (!parquet) await execute(connection, sql`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${readerSql(config, path)}`);
     try {
-      const full = { ...ctx, raw: rawTable, source: this.o.sources[nodeId] };
+      const full = { ...ctx, raw: rawRows, rawOrder: parquet ? raw('file_row_number') : raw('rowid'), source: this.o.sources[nodeId] };
       const rowsSql = definition.compile(full);
       const sampled = this.o.sample !== undefined && this.o.sample < 1
         ? sql`SELECT * FROM (${rowsSql}) WHERE ${sampleFilter(config.key, this.o.sample)}`
@@ -111,9 +118,10 @@ export class DuckDbBackend implements RunBackend {
       await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${sampled}`);
       const rows = await countRows(connection, target);
       const [quality] = await queryRows(connection, definition.quality!(full));
-      return { rows, problems: qualityProblems(nodeId, quality, rows) };
+      const dropped = this.o.sample !== undefined && this.o.sample < 1 ? [] : qualityProblems(nodeId, quality, rows);
+      return { rows, problems: dropped };
     } finally {
-      await execute(connection, sql`DROP TABLE IF EXISTS ${rawTable}`);
+      if (!parquet) await execute(connection, sql`DROP TABLE IF EXISTS ${rawTable}`);
     }
   }
 

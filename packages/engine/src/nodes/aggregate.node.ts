@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkCondition, compileCondition, conditionGroupSchema } from '../conditions/index.ts';
 import { isNumeric, type ColumnType, type Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
-import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import { columnTypes } from './column-types.ts';
 import { defineNode } from './define-node.ts';
 import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
@@ -90,7 +90,7 @@ export const aggregateNode = defineNode({
     const ev = events.schema;
     const day = sql`CAST(${ident(ev.timestamp!)} AS DATE)`;
     const filters = [sql`${day} <= ${asOf}`];
-    if (config.withinDays !== undefined) filters.push(sql`${day} >= ${asOf} - CAST(${config.withinDays} AS INTEGER)`);
+    if (config.withinDays !== undefined) filters.push(sql`${day} >= ${asOf} - ${intLiteral(config.withinDays)}`);
     if (config.where) filters.push(compileCondition(config.where, { types: columnTypes(ev), asOf }));
     const perKey = sql`SELECT ${ident(ev.key)} AS __segflow_key, ${aggregateSql(config, ev, asOf)} AS __segflow_value
       FROM ${events.from} WHERE ${join(filters, ' AND ')} GROUP BY ${ident(ev.key)}`;

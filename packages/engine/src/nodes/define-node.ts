@@ -52,8 +52,10 @@ export interface CompileContext<C> {
   output: Schema;
   /** The run's as-of date as an SQL DATE expression. */
   asOf: Sql;
-  /** Sources only: the rows as read from the file (a table: its rowid is file order). */
+  /** Sources only: the rows as read from the file. */
   raw?: Sql;
+  /** Sources only: a column of `raw` that numbers rows in file order. */
+  rawOrder?: Sql;
   /** Sources only: the file's columns as read. */
   source?: SourceFacts;
 }

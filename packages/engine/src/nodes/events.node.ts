@@ -30,6 +30,6 @@ export const eventsNode = defineNode({
     return { schema: { kind: 'events', key: config.key, timestamp: config.timestamp, columns }, problems };
   },
   // Events are never deduplicated: only rows without a key are dropped.
-  compile: (ctx) => sql`SELECT ${readSelectList(ctx)} FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx.config.key)}`,
+  compile: (ctx) => sql`SELECT ${readSelectList(ctx)} FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)}`,
   quality: qualitySql,
 });

@@ -35,8 +35,8 @@ export const sourceNode = defineNode({
     // Duplicate keys: keep one row per key. Without settings the first in the file wins.
     const last = dedupe?.keep === 'last';
     const byColumn = dedupe?.orderBy ? sql`${ident(dedupe.orderBy)} ${raw(last ? 'DESC' : 'ASC')} NULLS LAST, ` : sql``;
-    const order = sql`${byColumn}rowid ${raw(last ? 'DESC' : 'ASC')}`;
-    return sql`SELECT ${readSelectList(ctx)} FROM ${ctx.raw!} WHERE NOT ${missingKey(key)}
+    const order = sql`${byColumn}${ctx.rawOrder ?? raw('rowid')} ${raw(last ? 'DESC' : 'ASC')}`;
+    return sql`SELECT ${readSelectList(ctx)} FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)}
       QUALIFY row_number() OVER (PARTITION BY ${ident(key)} ORDER BY ${order}) = 1`;
   },
   quality: qualitySql,

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { RUN_MODES, type RunMode } from '../model/document.ts';
 import { error, hasErrors } from '../model/problem.ts';
 import { isValidDate } from '../conditions/index.ts';
-import { checkWorkflow, runWorkflow, type ResolvePath } from '../duckdb/run-workflow.ts';
+import { checkWorkflow, type ResolvePath, type RunWorkflowResult } from '../duckdb/run-workflow.ts';
+import { newRunId, resumeDurableRun, startDurableRun } from '../duckdb/durable-run.ts';
+import type { RunEvent } from '../run/run-events.ts';
 import { generateDataset } from '../generate/index.ts';
 import { intFlag, onlyFlags, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.ts';
 import { formatRunTable, progressLine, runJson } from './run-table.ts';
@@ -13,6 +15,7 @@ import { runDemo } from './demo.ts';
 const USAGE = `usage:
   segflow validate FILE
   segflow run FILE [--as-of YYYY-MM-DD] [--mode sequential|parallel|hybrid] [--partitions N] [--json]
+                   [--state DIR] [--resume RUN_ID]
   segflow generate --customers N [--events-per-customer M] [--seed S] [--format parquet|csv] --out DIR
   segflow demo [--customers N] [--out DIR]`;
 
@@ -51,7 +54,7 @@ async function validateCommand(argv: string[]): Promise<number> {
 
 async function runCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json']);
-  onlyFlags(args, ['as-of', 'mode', 'partitions', 'json']);
+  onlyFlags(args, ['as-of', 'mode', 'partitions', 'json', 'state', 'resume']);
   const file = fileArg(args);
   const json = args.flags.has('json');
   const mode = stringFlag(args, 'mode');
@@ -59,20 +62,27 @@ async function runCommand(argv: string[]): Promise<number> {
   const asOf = stringFlag(args, 'as-of');
   if (asOf !== undefined && !isValidDate(asOf)) throw new UsageError('--as-of must be a date as YYYY-MM-DD');
   const partitions = intFlag(args, 'partitions', { min: 1, max: 256 });
+  const stateDir = resolve(stringFlag(args, 'state') ?? join(dirname(resolve(file)), '.segflow'));
+  const resumeId = stringFlag(args, 'resume');
   const { document, problem } = await readDocument(file);
-  const result = problem
+  const options = {
+    resolvePath: besideFile(file), mode: mode as RunMode | undefined, partitions, asOf, stateDir,
+    onEvent: json ? undefined : (e: RunEvent) => { const line = progressLine(e); if (line) process.stderr.write(`${line}\n`); },
+  };
+  const runId = resumeId ?? newRunId();
+  if (!problem && !json) process.stderr.write(`run ${runId} (state in ${stateDir}; resume with --resume ${runId})\n`);
+  const result: RunWorkflowResult = problem
     ? { problems: [problem] }
-    : await runWorkflow(document, {
-        resolvePath: besideFile(file), mode: mode as RunMode | undefined, partitions, asOf,
-        onEvent: json ? undefined : (e) => { const line = progressLine(e); if (line) process.stderr.write(`${line}\n`); },
-      });
+    : resumeId
+      ? await resumeDurableRun(resumeId, options).catch((e: Error) => { throw new UsageError(e.message); })
+      : await startDurableRun(document, { ...options, runId });
   if (!result.state) {
     if (json) process.stdout.write(`${JSON.stringify({ status: 'failed', mode: mode ?? 'hybrid', nodes: {}, segments: {}, problems: result.problems })}\n`);
     else process.stdout.write(`Not run: the workflow has problems.\n${result.problems.map((p) => `  ${p.severity} ${p.code}${p.nodeId ? ` [${p.nodeId}]` : ''}: ${p.message}`).join('\n')}\n`);
     return 1;
   }
   const state = result.state;
-  if (json) process.stdout.write(`${JSON.stringify({ ...runJson(state), problems: result.problems })}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ ...runJson(state), runId, problems: result.problems })}\n`);
   else {
     const kinds = new Map(((document as { nodes: { id: string; kind: string }[] }).nodes ?? []).map((n) => [n.id, n.kind]));
     process.stdout.write(`${formatRunTable(state, kinds)}\n`);

@@ -5,7 +5,8 @@ import { hasErrors, type Problem } from '../model/problem.ts';
 import type { ReadConfig } from '../nodes/ingestion.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { planRun, type RunPlan } from '../plan/index.ts';
-import { executePlan } from '../run/execute-plan.ts';
+import { executePlan, finishedNodes } from '../run/execute-plan.ts';
+import { DEFAULT_RETRY } from '../model/document.ts';
 import type { RunState } from '../run/reduce-run-event.ts';
 import type { RunEvent } from '../run/run-events.ts';
 import { analyzeWorkflow, type WorkflowAnalysis } from '../validate/index.ts';
@@ -67,6 +68,15 @@ export interface RunWorkflowOptions extends CheckOptions {
   sample?: number;
   /** False: compute segments but write no file (comparisons). Default true. */
   deliver?: boolean;
+  /**
+   * Resume this run: its finished nodes are reused (their tables must be in
+   * `database`), the rest run again with the run's own mode and partitions.
+   */
+  resume?: RunState;
+  /** Prefix for the run's tables, so runs sharing one database file keep apart (default: none). */
+  tablePrefix?: string;
+  /** Waits between retry attempts (tests pass a fake). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface RunWorkflowResult {
@@ -83,18 +93,24 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     const analysis = await checkWorkflow(document, { ...options, database });
     if (hasErrors(analysis.problems)) return { problems: analysis.problems };
     const run = analysis.workflow?.run;
-    const mode = options.mode ?? run?.mode ?? 'hybrid';
-    const partitions = options.partitions ?? run?.partitions ?? availableParallelism();
-    const plan = planRun(analysis, { mode, partitions });
+    const resume = options.resume;
+    const mode = resume?.mode ?? options.mode ?? run?.mode ?? 'hybrid';
+    const partitions = resume?.partitions ?? options.partitions ?? run?.partitions ?? availableParallelism();
+    const completed = resume ? finishedNodes(resume) : undefined;
+    const plan = planRun(analysis, { mode, partitions, completed });
     const concurrency = mode === 'sequential' ? 1 : (options.concurrency ?? Math.max(2, plan.partitions));
     const pool = new ConnectionPool(database, concurrency);
-    const asOf = options.asOf ?? todayUtc();
-    const runId = options.runId ?? `run-${Date.now().toString(36)}`;
-    const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver });
+    const asOf = resume?.asOf ?? options.asOf ?? todayUtc();
+    const runId = resume?.runId ?? options.runId ?? `run-${Date.now().toString(36)}`;
+    const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
+    const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix });
     const onAbort = () => pool.interruptAll();
     options.signal?.addEventListener('abort', onAbort);
     try {
-      const state = await executePlan(plan, analysis.adjacency, backend, { runId, asOf, concurrency, onEvent: options.onEvent, signal: options.signal });
+      const state = await executePlan(plan, analysis.adjacency, backend, {
+        runId, asOf, concurrency, onEvent: options.onEvent, signal: options.signal, resume, sleep: options.sleep,
+        retryPolicy: (id) => retries.get(id) ?? DEFAULT_RETRY,
+      });
       return { problems: analysis.problems, plan, state };
     } finally {
       options.signal?.removeEventListener('abort', onAbort);

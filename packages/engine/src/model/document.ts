@@ -9,12 +9,25 @@ export type RunMode = (typeof RUN_MODES)[number];
 /** Limits that keep a hostile document from costing more than a real one. */
 export const DOCUMENT_LIMITS = { nodes: 2000, edges: 10000, labelLength: 200, nameLength: 200 } as const;
 
+/**
+ * How often a failed step is tried again, waiting `backoffMs` × 2^attempt
+ * (with jitter, at most `maxBackoffMs`) in between. A partition retries alone.
+ */
+export const retryPolicySchema = z.object({
+  attempts: z.number().int().min(1).max(10).default(3),
+  backoffMs: z.number().int().min(0).max(60_000).default(250),
+  maxBackoffMs: z.number().int().min(0).max(600_000).default(10_000),
+});
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, backoffMs: 250, maxBackoffMs: 10_000 };
+
 export const workflowNodeSchema = z.object({
   id: idSchema,
   kind: z.string().min(1).max(64),
   label: z.string().max(DOCUMENT_LIMITS.labelLength).optional(),
   position: z.object({ x: z.number().finite(), y: z.number().finite() }).optional(),
   config: z.record(z.string(), z.unknown()).default({}),
+  retry: retryPolicySchema.optional(),
 });
 
 export const workflowEdgeSchema = z.object({

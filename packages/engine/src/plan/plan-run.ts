@@ -55,8 +55,10 @@ const scopeOf = (a: Plannable, id: string): NodeScope => a.nodes.get(id)!.defini
 export function planRun(analysis: Plannable, options: PlanOptions): RunPlan {
   const { mode } = options;
   const partitions = mode === 'sequential' ? 1 : Math.max(1, Math.floor(options.partitions));
-  const order = analysis.order.filter((id) => analysis.nodes.has(id) && !options.completed?.has(id));
-  const partitioned = Object.fromEntries(order.map((id) => [id, partitions > 1 && scopeOf(analysis, id) === 'row']));
+  const known = analysis.order.filter((id) => analysis.nodes.has(id));
+  // Completed nodes get no task, but their results were split as planned: keep their flag.
+  const partitioned = Object.fromEntries(known.map((id) => [id, partitions > 1 && scopeOf(analysis, id) === 'row']));
+  const order = known.filter((id) => !options.completed?.has(id));
   const groups = mode === 'hybrid' ? hybridGroups(analysis, order) : order.map((id) => [id]);
   const stageOf = new Map<string, string>();
   const stages: PlanStage[] = groups.map((nodes, i) => {

@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY, type RetryPolicy } from '../model/document.ts';
 import type { Problem } from '../model/problem.ts';
 import type { RunPlan, PlanTask } from '../plan/index.ts';
 import { predecessors, type Adjacency } from '../graph/index.ts';
@@ -34,6 +35,33 @@ export interface ExecuteOptions {
   now?: () => Date;
   /** Nodes whose results exist already: they count as succeeded on every partition and are not run. */
   completed?: ReadonlySet<string>;
+  /** Continue a run: events go on from its last seq, and its finished nodes are `completed`. */
+  resume?: RunState;
+  /** A node's retry policy (default: 3 attempts, 250 ms doubling, at most 10 s). */
+  retryPolicy?: (nodeId: string) => RetryPolicy;
+  /** Waits between attempts; tests pass a fake. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** Finished nodes of a run: their results can be reused. */
+export const finishedNodes = (state: RunState) =>
+  new Set(Object.entries(state.nodes).filter(([, n]) => n.status === 'succeeded' || n.status === 'warning').map(([id]) => id));
+
+/** Exponential backoff with full jitter: a random wait up to base × 2^(attempt-1), capped. */
+export function backoffMs(policy: RetryPolicy, attempt: number, random = Math.random): number {
+  return Math.round(random() * Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** (attempt - 1)));
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 type StepResult = 'ok' | 'failed' | 'skipped';
@@ -48,7 +76,9 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
   const now = options.now ?? (() => new Date());
   const signal = options.signal ?? new AbortController().signal;
   const started = now().getTime();
-  let state = initialRunState(options.runId);
+  let state = options.resume ?? initialRunState(options.runId);
+  const completed = new Set([...(options.completed ?? []), ...(options.resume ? finishedNodes(options.resume) : [])]);
+  const sleep = options.sleep ?? abortableSleep;
   const emit = (input: RunEventInput) => {
     const event = { ...input, seq: state.lastSeq + 1, at: now().toISOString() } as RunEvent;
     state = reduceRunEvent(state, event);
@@ -59,7 +89,7 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
 
   const inputsReady = (nodeId: string, partition: number | null): boolean =>
     predecessors(adjacency, nodeId).every((input) => {
-      if (options.completed?.has(input)) return true;
+      if (completed.has(input)) return true;
       if (!plan.partitioned[input]) return results.get(key(input, null)) === 'ok';
       if (partition !== null) return results.get(key(input, partition)) === 'ok';
       return Array.from({ length: plan.partitions }, (_, k) => results.get(key(input, k))).every((r) => r === 'ok');
@@ -73,23 +103,33 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
       return;
     }
     emit({ type: 'node-started', nodeId, ...at });
+    const policy = options.retryPolicy?.(nodeId) ?? DEFAULT_RETRY;
     const t0 = now().getTime();
-    try {
-      const outcome = await backend.runStep({ nodeId, partition }, signal);
-      const ms = now().getTime() - t0;
-      const problems = outcome.problems ?? [];
-      if (outcome.failed) {
-        results.set(key(nodeId, partition), 'failed');
-        emit({ type: 'node-failed', nodeId, ...at, ms, error: problems[0]?.message ?? 'Failed.', problems });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await backend.runStep({ nodeId, partition }, signal);
+        const ms = now().getTime() - t0;
+        const problems = outcome.problems ?? [];
+        if (outcome.failed) {
+          results.set(key(nodeId, partition), 'failed');
+          emit({ type: 'node-failed', nodeId, ...at, ms, error: problems[0]?.message ?? 'Failed.', problems });
+          return;
+        }
+        results.set(key(nodeId, partition), 'ok');
+        const segment = outcome.segment ? { segment: outcome.segment } : {};
+        if (problems.length) emit({ type: 'node-warned', nodeId, ...at, rows: outcome.rows, ms, problems, ...segment });
+        else emit({ type: 'node-succeeded', nodeId, ...at, rows: outcome.rows, ms, ...segment });
         return;
+      } catch (e) {
+        const message = signal.aborted ? 'The run was cancelled.' : (e as Error).message;
+        if (signal.aborted || attempt >= policy.attempts) {
+          results.set(key(nodeId, partition), 'failed');
+          emit({ type: 'node-failed', nodeId, ...at, ms: now().getTime() - t0, error: attempt > 1 ? `${message} (after ${attempt} attempts)` : message });
+          return;
+        }
+        emit({ type: 'node-retrying', nodeId, ...at, attempt: attempt + 1, error: message });
+        await sleep(backoffMs(policy, attempt), signal);
       }
-      results.set(key(nodeId, partition), 'ok');
-      const segment = outcome.segment ? { segment: outcome.segment } : {};
-      if (problems.length) emit({ type: 'node-warned', nodeId, ...at, rows: outcome.rows, ms, problems, ...segment });
-      else emit({ type: 'node-succeeded', nodeId, ...at, rows: outcome.rows, ms, ...segment });
-    } catch (e) {
-      results.set(key(nodeId, partition), 'failed');
-      emit({ type: 'node-failed', nodeId, ...at, ms: now().getTime() - t0, error: signal.aborted ? 'The run was cancelled.' : (e as Error).message });
     }
   }
 
@@ -97,11 +137,13 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
     for (const nodeId of task.nodes) await runNode(nodeId, task.partition);
   }
 
-  emit({
-    type: 'run-started', runId: options.runId, mode: plan.mode, partitions: plan.partitions, asOf: options.asOf,
-    nodes: Object.fromEntries(Object.entries(plan.partitioned).map(([id, p]) => [id, p ? plan.partitions : 1])),
-    stages: plan.stages,
-  });
+  if (options.resume) emit({ type: 'run-resumed', completed: [...completed] });
+  else
+    emit({
+      type: 'run-started', runId: options.runId, mode: plan.mode, partitions: plan.partitions, asOf: options.asOf,
+      nodes: Object.fromEntries(plan.tasks.flatMap((t) => t.nodes).map((id) => [id, plan.partitioned[id] ? plan.partitions : 1])),
+      stages: plan.stages,
+    });
   await schedule(plan.tasks, Math.max(1, options.concurrency), runTask);
 
   const nodes = Object.values(state.nodes);

@@ -94,6 +94,11 @@ export function reduceRunEvent(state: RunState, event: RunEvent): RunState {
         ...s, runId: event.runId, status: 'running', mode: event.mode, partitions: event.partitions, asOf: event.asOf, startedAt: event.at, stages: event.stages,
         nodes: Object.fromEntries(Object.entries(event.nodes).map(([id, n]) => [id, newNode(n)])),
       };
+    case 'run-resumed':
+      return {
+        ...s, status: 'running', finishedAt: undefined,
+        nodes: Object.fromEntries(Object.entries(s.nodes).map(([id, n]) => [id, event.completed.includes(id) ? n : newNode(n.partitionCount)])),
+      };
     case 'node-started':
       return updateNode(s, event, () => ({ status: 'running' }));
     case 'node-progress': {

@@ -34,6 +34,12 @@ export interface RunStartedEvent extends EventBase {
   stages: { id: string; nodes: string[]; partitioned: boolean; dependsOn: string[] }[];
 }
 
+/** A run picked up again after a crash or for a retry: `completed` nodes keep their results. */
+export interface RunResumedEvent extends EventBase {
+  type: 'run-resumed';
+  completed: string[];
+}
+
 export interface NodeStartedEvent extends NodeEventBase { type: 'node-started' }
 export interface NodeProgressEvent extends NodeEventBase { type: 'node-progress'; fraction: number }
 export interface NodeSucceededEvent extends NodeEventBase {
@@ -62,6 +68,7 @@ export interface RunFinishedEvent extends EventBase {
 /** Everything a run reports, past tense, one callback. */
 export type RunEvent =
   | RunStartedEvent
+  | RunResumedEvent
   | NodeStartedEvent
   | NodeProgressEvent
   | NodeSucceededEvent

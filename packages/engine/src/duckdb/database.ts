@@ -39,6 +39,9 @@ export async function openDatabase(path = ':memory:', options: { threads?: numbe
     async connect() {
       const connection = await instance.connect();
       await connection.run("SET TimeZone = 'UTC'");
+      // Progress of long statements is read by the run (node-progress events), never printed.
+      await connection.run('SET enable_progress_bar = true');
+      await connection.run('SET enable_progress_bar_print = false');
       return connection;
     },
     close: () => instance.closeSync(),

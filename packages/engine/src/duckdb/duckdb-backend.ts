@@ -72,13 +72,19 @@ export class DuckDbBackend implements RunBackend {
     );
   }
 
-  async runStep(step: NodeStep, signal: AbortSignal): Promise<StepOutcome> {
+  async runStep(step: NodeStep, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<StepOutcome> {
     const connection = await this.o.pool.acquire();
     const onAbort = () => connection.interrupt();
     signal.addEventListener('abort', onAbort);
+    // DuckDB reports how far the running statement is; poll it for long steps.
+    const poll = onProgress && setInterval(() => {
+      const pct = connection.progress.percentage;
+      if (Number.isFinite(pct) && pct > 0) onProgress(Math.min(0.99, pct / 100));
+    }, 250);
     try {
       return await this.runOn(connection, step);
     } finally {
+      if (poll) clearInterval(poll);
       signal.removeEventListener('abort', onAbort);
       this.o.pool.release(connection);
     }

@@ -22,7 +22,8 @@ export interface StepOutcome {
 
 /** What executes a step: the DuckDB backend, or a fake in tests of the scheduler. */
 export interface RunBackend {
-  runStep(step: NodeStep, signal: AbortSignal): Promise<StepOutcome>;
+  /** `onProgress` may be called with the finished fraction (0..1) of a long step. */
+  runStep(step: NodeStep, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<StepOutcome>;
 }
 
 export interface ExecuteOptions {
@@ -107,7 +108,13 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
     const t0 = now().getTime();
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await backend.runStep({ nodeId, partition }, signal);
+        let reported = 0;
+        const onProgress = (fraction: number) => {
+          if (fraction - reported < 0.05 || fraction >= 1) return;
+          reported = fraction;
+          emit({ type: 'node-progress', nodeId, ...at, fraction });
+        };
+        const outcome = await backend.runStep({ nodeId, partition }, signal, onProgress);
         const ms = now().getTime() - t0;
         const problems = outcome.problems ?? [];
         if (outcome.failed) {

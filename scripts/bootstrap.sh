@@ -88,26 +88,36 @@ ensure_dependencies() {
   fi
 }
 
-ensure_chromium() {
-  if [ -x "$CHROMIUM" ]; then
-    return
-  fi
+# The test suites need Debian's chromium (Playwright) and PostgreSQL (a throwaway
+# cluster for the postgres destination). Installed once, in one apt-get run.
+test_packages_missing() {
+  local missing=()
+  [ -x "$CHROMIUM" ] || missing+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  echo "${missing[@]}"
+}
+
+ensure_test_packages() {
+  local missing
+  missing=$(test_packages_missing)
+  [ -z "$missing" ] && return
   if ! is_root; then
-    fail "Playwright needs Debian's chromium at $CHROMIUM; run: sudo apt-get update && sudo apt-get install -y chromium"
+    fail "the tests need Debian packages: $missing; run: sudo apt-get update && sudo apt-get install -y $missing"
   fi
-  log "chromium not found; installing it with apt-get (a few minutes)"
+  log "installing $missing with apt-get (a few minutes)"
   # Wait for another apt run (unattended upgrades, a parallel install) instead of failing.
   local lock_wait=(-o DPkg::Lock::Timeout=600)
   DEBIAN_FRONTEND=noninteractive apt-get "${lock_wait[@]}" update >&2
-  DEBIAN_FRONTEND=noninteractive apt-get "${lock_wait[@]}" install -y chromium >&2
-  [ -x "$CHROMIUM" ] || fail "apt-get finished but $CHROMIUM is missing"
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get "${lock_wait[@]}" install -y $missing >&2
+  [ -z "$(test_packages_missing)" ] || fail "apt-get finished but $(test_packages_missing) is still missing"
 }
 
 ensure_pnpm
 log "pnpm $(pnpm --version), node $(node --version)"
 ensure_dependencies
 if $want_test; then
-  ensure_chromium
+  ensure_test_packages
   log "chromium: $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
 fi
 log "ready"

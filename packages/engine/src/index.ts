@@ -20,3 +20,7 @@ export * from './run/run-events.ts';
 export * from './run/reduce-run-event.ts';
 export { executePlan, type RunBackend, type NodeStep, type StepOutcome, type ExecuteOptions } from './run/execute-plan.ts';
 export * from './sql/sql.ts';
+export {
+  webhookDestination, postgresDestination, remoteDestination, checkWebhookUrl,
+  type WebhookDestination, type PostgresDestination, type RemoteDestination, type AddressAllowList,
+} from './destinations/destination-schema.ts';

@@ -8,3 +8,4 @@ export { generateDataset, type GenerateOptions, type GeneratedDataset } from './
 export { createPreviewer, ESTIMATE_SAMPLE, type Previewer, type PreviewResult, type PreviewOptions, type NodeCount, type MemberRows } from './preview/previewer.ts';
 export { demoWorkflows, type DemoPaths } from './demo/demo-workflows.ts';
 export * from './duckdb/durable-run.ts';
+export * from './destinations/index.ts';

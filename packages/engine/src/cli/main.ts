@@ -7,6 +7,7 @@ import { isValidDate } from '../conditions/index.ts';
 import { checkWorkflow, type ResolvePath, type RunWorkflowResult } from '../duckdb/run-workflow.ts';
 import { newRunId, resumeDurableRun, startDurableRun } from '../duckdb/durable-run.ts';
 import type { RunEvent } from '../run/run-events.ts';
+import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import { generateDataset } from '../generate/index.ts';
 import { intFlag, onlyFlags, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.ts';
 import { formatRunTable, progressLine, runJson } from './run-table.ts';
@@ -35,6 +36,12 @@ async function readDocument(file: string): Promise<{ document?: unknown; problem
   } catch (e) {
     return { problem: error('invalid_document', `${file} is not JSON: ${(e as Error).message}`) };
   }
+}
+
+/** SEGFLOW_WEBHOOK_ALLOW: hosts and CIDRs webhooks may reach besides public addresses, comma-separated. */
+function allowListFromEnv(): AddressAllowList {
+  const entries = (process.env.SEGFLOW_WEBHOOK_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return { cidrs: entries.filter((e) => e.includes('/')), hosts: entries.filter((e) => !e.includes('/')) };
 }
 
 function fileArg(args: ParsedArgs): string {
@@ -67,6 +74,8 @@ async function runCommand(argv: string[]): Promise<number> {
   const { document, problem } = await readDocument(file);
   const options = {
     resolvePath: besideFile(file), mode: mode as RunMode | undefined, partitions, asOf, stateDir,
+    // The CLI runs what its operator asks, so it delivers to webhooks and tables too.
+    remote: true, addressAllowList: allowListFromEnv(),
     onEvent: json ? undefined : (e: RunEvent) => { const line = progressLine(e); if (line) process.stderr.write(`${line}\n`); },
   };
   const runId = resumeId ?? newRunId();

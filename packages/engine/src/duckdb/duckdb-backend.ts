@@ -1,10 +1,8 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { warning, type Problem } from '../model/problem.ts';
 import type { CompileContext, Relation } from '../nodes/define-node.ts';
 import type { ReadConfig } from '../nodes/ingestion.ts';
-import type { OutputConfig } from '../nodes/output.node.ts';
+import { isFileDestination, type OutputConfig } from '../nodes/output.node.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import type { RunPlan } from '../plan/index.ts';
 import type { NodeStep, RunBackend, StepOutcome } from '../run/execute-plan.ts';
@@ -12,7 +10,11 @@ import { dateLiteral, ident, intLiteral, join, raw, sql, type Sql } from '../sql
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import { execute, queryRows, type ConnectionPool } from './database.ts';
 import { readerSql } from './read-source.ts';
-import { checkSegmentSize, copyOptions } from './write-output.ts';
+import { checkSegmentSize, writeSegmentFile } from './write-output.ts';
+import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
+import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
+import { tableSegment } from '../destinations/duckdb-segment.ts';
+import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface DuckDbBackendOptions {
   analysis: WorkflowAnalysis;
@@ -30,6 +32,12 @@ export interface DuckDbBackendOptions {
   sample?: number;
   /** False: count output segments but write no file (previews, comparisons). */
   deliver?: boolean;
+  /** Deliver to webhooks and databases (published versions only); otherwise to a CSV file. */
+  remote?: boolean;
+  runId: string;
+  /** Batches already delivered, so a resumed run never sends one twice. */
+  ledger?: DeliveryLedger;
+  addressAllowList?: AddressAllowList;
 }
 
 /** Rows whose key hashes into the first `fraction` of the key space: customers and their events alike. */
@@ -82,7 +90,7 @@ export class DuckDbBackend implements RunBackend {
       if (Number.isFinite(pct) && pct > 0) onProgress(Math.min(0.99, pct / 100));
     }, 250);
     try {
-      return await this.runOn(connection, step);
+      return await this.runOn(connection, step, signal);
     } finally {
       if (poll) clearInterval(poll);
       signal.removeEventListener('abort', onAbort);
@@ -90,7 +98,7 @@ export class DuckDbBackend implements RunBackend {
     }
   }
 
-  private async runOn(connection: DuckDBConnection, { nodeId, partition }: NodeStep): Promise<StepOutcome> {
+  private async runOn(connection: DuckDBConnection, { nodeId, partition }: NodeStep, signal: AbortSignal): Promise<StepOutcome> {
     const node = this.o.analysis.nodes.get(nodeId)!;
     const output = this.o.analysis.schemas.get(nodeId)!;
     const target = this.tableName(nodeId, partition);
@@ -98,7 +106,7 @@ export class DuckDbBackend implements RunBackend {
     if (node.definition.scope === 'source') return this.ingest(connection, nodeId, target, ctx);
     await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${node.definition.compile(ctx)}`);
     const rows = await countRows(connection, target);
-    if (node.definition.kind === 'output') return this.deliver(connection, nodeId, target, rows);
+    if (node.definition.kind === 'output') return this.deliver(connection, nodeId, target, rows, signal);
     return { rows };
   }
 
@@ -131,23 +139,33 @@ export class DuckDbBackend implements RunBackend {
     }
   }
 
-  /** Writes the segment to a temporary name and renames it, so a reader never sees half a file. */
-  private async deliver(connection: DuckDBConnection, nodeId: string, table: Sql, rows: number): Promise<StepOutcome> {
+  /**
+   * Delivers a segment: files are written whole or not at all; webhooks and
+   * tables get it only in runs allowed to reach outside (published versions),
+   * batch by batch through the ledger, so nothing is sent twice. Other runs
+   * write remote segments to a CSV file instead.
+   */
+  private async deliver(connection: DuckDBConnection, nodeId: string, table: Sql, rows: number, signal: AbortSignal): Promise<StepOutcome> {
     const config = this.o.analysis.nodes.get(nodeId)!.config as unknown as OutputConfig;
     const size = checkSegmentSize(nodeId, config, rows);
+    const done = (path: string): StepOutcome => ({ rows, problems: size.problems, segment: { name: config.segment, count: rows, path } });
     if (size.enforced) return { rows, problems: size.problems, failed: true };
-    if (this.o.deliver === false) return { rows, problems: size.problems, segment: { name: config.segment, count: rows, path: '' } };
-    const path = this.o.resolvePath(config.destination.path, 'write');
-    await mkdir(dirname(path), { recursive: true });
-    const partial = `${path}.partial-${process.pid}`;
-    try {
-      await execute(connection, sql`COPY (SELECT * FROM ${table}) TO ${partial} (${raw(copyOptions(config.destination.type))})`);
-      await rename(partial, path);
-    } catch (e) {
-      await rm(partial, { force: true });
-      throw e;
+    if (this.o.deliver === false) return done('');
+    const destination = config.destination;
+    if (isFileDestination(destination) || !this.o.remote) {
+      const file = isFileDestination(destination) ? destination : { type: 'csv' as const, path: `${config.segment}.csv` };
+      const path = this.o.resolvePath(file.path, 'write');
+      await writeSegmentFile(connection, table, path, file.type);
+      return done(path);
     }
-    return { rows, problems: size.problems, segment: { name: config.segment, count: rows, path } };
+    const segment = tableSegment(connection, table, this.o.analysis.schemas.get(nodeId)!, rows);
+    const ctx = { runId: this.o.runId, nodeId, segmentName: config.segment, ledger: this.o.ledger ?? memoryLedger(), signal };
+    if (destination.type === 'webhook') {
+      await deliverWebhook(segment, destination, { ...ctx, allow: this.o.addressAllowList ?? {} });
+      return done(`webhook:${new URL(destination.url).host}`);
+    }
+    await deliverPostgres(segment, destination, ctx);
+    return done(`postgres:${destination.schema ? `${destination.schema}.` : ''}${destination.table}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { reduceRunEvents, initialRunState } from '../run/reduce-run-event.ts';
 import type { RunEvent } from '../run/run-events.ts';
 import { openDatabase } from './database.ts';
+import { fileLedger } from '../destinations/ledger.ts';
 import { runWorkflow, type RunWorkflowOptions, type RunWorkflowResult } from './run-workflow.ts';
 
 /**
@@ -49,7 +50,9 @@ async function execute(dir: string, document: unknown, options: DurableRunOption
   const events = eventWriter(dir, options.onEvent);
   let result: RunWorkflowResult;
   try {
-    result = await runWorkflow(document, { ...options, ...extra, database, onEvent: events.write });
+    // One ledger per state folder: a resumed run skips every batch it delivered before.
+    const ledger = options.ledger ?? fileLedger(join(options.stateDir, 'deliveries.ndjson'));
+    result = await runWorkflow(document, { ...options, ...extra, database, ledger, onEvent: events.write });
   } finally {
     events.close();
     database.close();

@@ -13,6 +13,8 @@ import { analyzeWorkflow, type WorkflowAnalysis } from '../validate/index.ts';
 import { ConnectionPool, openDatabase, type Database } from './database.ts';
 import { describeSource } from './read-source.ts';
 import { DuckDbBackend } from './duckdb-backend.ts';
+import type { DeliveryLedger } from '../destinations/ledger.ts';
+import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export type ResolvePath = (path: string, use: 'read' | 'write') => string;
 
@@ -21,6 +23,7 @@ export interface CheckOptions {
   database?: Database;
   /** Reads a source's columns; the previewer passes one that caches by file fingerprint. */
   describe?: (connection: DuckDBConnection, config: ReadConfig, path: string) => Promise<SourceFacts>;
+  addressAllowList?: AddressAllowList;
 }
 
 /** Today's date in UTC, the default as-of date. */
@@ -31,7 +34,7 @@ export const todayUtc = () => new Date().toISOString().slice(0, 10);
  * columns (an unreadable one is `unreadable_source`).
  */
 export async function checkWorkflow(document: unknown, options: CheckOptions): Promise<WorkflowAnalysis & { sources: Record<string, SourceFacts> }> {
-  const first = analyzeWorkflow(document);
+  const first = analyzeWorkflow(document, { addressAllowList: options.addressAllowList });
   const database = options.database ?? (await openDatabase());
   const connection = await database.connect();
   const sources: Record<string, SourceFacts> = {};
@@ -52,7 +55,7 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
     connection.closeSync();
     if (!options.database) database.close();
   }
-  return { ...analyzeWorkflow(document, { sources }), sources };
+  return { ...analyzeWorkflow(document, { sources, addressAllowList: options.addressAllowList }), sources };
 }
 
 export interface RunWorkflowOptions extends CheckOptions {
@@ -73,6 +76,12 @@ export interface RunWorkflowOptions extends CheckOptions {
    * `database`), the rest run again with the run's own mode and partitions.
    */
   resume?: RunState;
+  /** Deliver to webhooks and databases (published versions); otherwise remote outputs go to CSV files. */
+  remote?: boolean;
+  /** Delivered batches, kept across resumes (default: in memory). */
+  ledger?: DeliveryLedger;
+  /** Addresses webhooks may reach besides public ones. */
+  addressAllowList?: AddressAllowList;
   /** Prefix for the run's tables, so runs sharing one database file keep apart (default: none). */
   tablePrefix?: string;
   /** Waits between retry attempts (tests pass a fake). */
@@ -103,7 +112,9 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     const asOf = resume?.asOf ?? options.asOf ?? todayUtc();
     const runId = resume?.runId ?? options.runId ?? `run-${Date.now().toString(36)}`;
     const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
-    const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix });
+    const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,
+      runId, remote: options.remote, ledger: options.ledger, addressAllowList: options.addressAllowList,
+    });
     const onAbort = () => pool.interruptAll();
     options.signal?.addEventListener('abort', onAbort);
     try {

@@ -3,6 +3,7 @@ import type { DataKind, Schema } from '../model/column.ts';
 import type { Problem } from '../model/problem.ts';
 import type { Sql } from '../sql/sql.ts';
 import type { SourceFacts } from './source-facts.ts';
+import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export type NodeRole = 'ingestion' | 'rule' | 'enrichment' | 'combine' | 'output';
 
@@ -30,6 +31,8 @@ export interface InferContext<C> {
   inputs: Record<string, Schema[]>;
   /** Sources only: what the file holds, or why it cannot be read. */
   source?: SourceFacts;
+  /** Addresses a webhook may reach besides public ones (set by an admin). */
+  addressAllowList?: AddressAllowList;
 }
 
 export interface InferResult {

@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
+import { checkWebhookUrl, postgresDestination, webhookDestination } from '../destinations/destination-schema.ts';
 
 export const SEGMENT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
-const fileDestination = z.object({ type: z.enum(['csv', 'parquet', 'json']), path: z.string().min(1).max(1024) });
+export const fileDestination = z.object({ type: z.enum(['csv', 'parquet', 'json']), path: z.string().min(1).max(1024) });
+export type FileDestination = z.infer<typeof fileDestination>;
+export const isFileDestination = (d: { type: string }): d is FileDestination => d.type === 'csv' || d.type === 'parquet' || d.type === 'json';
 
 export const outputConfig = z.object({
   segment: z.string().regex(SEGMENT_NAME, 'a segment name is 1-64 letters, digits, _ or -'),
-  destination: fileDestination,
+  destination: z.union([fileDestination, webhookDestination, postgresDestination]),
   fields: z.array(z.string().min(1).max(256)).max(500).optional(),
   expect: z
     .object({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), enforce: z.boolean().optional() })
@@ -34,14 +37,21 @@ export const outputNode = defineNode({
   output: null,
   config: outputConfig,
   defaultConfig: () => ({ segment: 'my_segment', destination: { type: 'csv', path: 'my_segment.csv' } }),
-  infer({ nodeId, config, inputs }) {
+  infer({ nodeId, config, inputs, addressAllowList }) {
     const input = inputs.in[0];
     const problems: Problem[] = [];
+    const destination = config.destination;
+    if (destination.type === 'webhook') {
+      const refused = checkWebhookUrl(destination.url, addressAllowList ?? {});
+      if (refused) problems.push(error('invalid_config', refused, { nodeId, field: 'destination.url' }));
+    }
     for (const field of config.fields ?? [])
       if (!input.columns.some((c) => c.name === field))
         problems.push(error('unknown_field', `No column "${field}" reaches this output.`, { nodeId, field }));
     const names = outputColumns(config, input.key, input.columns.map((c) => c.name));
     const columns = names.flatMap((n) => input.columns.filter((c) => c.name === n));
+    if (destination.type === 'postgres' && destination.key && !columns.some((c) => c.name === destination.key))
+      problems.push(error('unknown_field', `The table key "${destination.key}" is not among the segment's columns.`, { nodeId, field: destination.key }));
     return { schema: { ...input, columns }, problems };
   },
   compile({ inputs, output }) {

@@ -135,7 +135,7 @@ export async function createPreviewer(options: { databasePath?: string; resolveP
     }
     const plan = planRun({ ...analysis, order: computable }, { mode: 'sequential', partitions: 1, completed });
     const backend = new DuckDbBackend({
-      analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath,
+      analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, runId: 'preview',
       wholeTableName: (id) => table(hashes.get(id)!), sample, deliver: false,
     });
     const state = await executePlan(plan, analysis.adjacency, backend, { runId: 'preview', asOf, concurrency: 1, signal: opts.signal, completed });

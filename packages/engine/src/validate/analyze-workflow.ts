@@ -7,10 +7,13 @@ import { getNodeDefinition } from '../nodes/registry.ts';
 import type { NodeDefinition } from '../nodes/define-node.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { checkEdges } from './check-edges.ts';
+import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface AnalyzeOptions {
   /** What each source node's file holds, by node id. Without it, columns are unknown. */
   sources?: Readonly<Record<string, SourceFacts>>;
+  /** Addresses webhooks may reach besides public ones. */
+  addressAllowList?: AddressAllowList;
 }
 
 /** A node ready to run: its definition and its parsed config. */
@@ -94,7 +97,7 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
     const inputs = inputSchemas(node, adj.incoming.get(id) ?? [], schemas);
     if (!inputs) continue;
     try {
-      const result = node.definition.infer({ nodeId: id, config: node.config, inputs, source: options.sources?.[id] });
+      const result = node.definition.infer({ nodeId: id, config: node.config, inputs, source: options.sources?.[id], addressAllowList: options.addressAllowList });
       problems.push(...result.problems);
       if (result.schema && !result.problems.some((p) => p.severity === 'error')) schemas.set(id, result.schema);
     } catch (e) {

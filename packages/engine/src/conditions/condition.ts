@@ -27,11 +27,17 @@ export type Condition = ConditionRule | ConditionGroup;
 
 export const MAX_CONDITION_DEPTH = 32;
 
+export const MAX_VALUE_LENGTH = 10_000;
+export const MAX_LIST_LENGTH = 10_000;
+
+const scalarValue = z.union([z.string().max(MAX_VALUE_LENGTH), z.number(), z.boolean(), z.null()]);
+
 export const conditionRuleSchema = z.object({
   id: z.string().max(128).optional(),
   field: z.string().min(1).max(256),
   operator: z.enum(OPERATORS),
-  value: z.unknown().optional(),
+  // Types are checked against the column later (type_mismatch); here only sizes.
+  value: z.union([scalarValue, z.array(scalarValue).max(MAX_LIST_LENGTH)]).optional(),
   valueSource: z.literal('value').optional(),
 });
 

@@ -225,7 +225,6 @@ describe('hostile values', () => {
     expect(text).not.toContain('DROP');
     expect(text).not.toContain("'; ");
     expect(params).toContain(hostile);
-    expect(params).toContain(30);
   });
 
   it('quotes a hostile field name as one identifier', async () => {

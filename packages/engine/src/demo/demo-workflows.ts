@@ -8,6 +8,9 @@ export interface DemoPaths {
   outputs: string;
 }
 
+/** The generator's events end on 2025-12-31: the demos look at the data as of then. */
+export const DEMO_AS_OF = '2025-12-31';
+
 type NodeInput = WorkflowInput['nodes'][number];
 type EdgeInput = NonNullable<WorkflowInput['edges']>[number];
 
@@ -31,7 +34,7 @@ export function newsletterWorkflow(paths: DemoPaths): WorkflowInput {
   return {
     schemaVersion: 1,
     name: 'Nightly newsletter',
-    run: { mode: 'sequential' },
+    run: { mode: 'sequential', asOf: DEMO_AS_OF },
     nodes: [
       ...ingestion(paths),
       { id: 'opted_in', kind: 'filter', label: 'Opted in to email', position: at(1, 1), config: { condition: { combinator: 'and', rules: [{ field: 'email_opt_in', operator: '=', value: true }, { field: 'email', operator: 'notNull' }] } } },
@@ -54,7 +57,7 @@ export function realtimeWorkflow(paths: DemoPaths): WorkflowInput {
   return {
     schemaVersion: 1,
     name: 'Real-time offers',
-    run: { mode: 'parallel' },
+    run: { mode: 'parallel', asOf: DEMO_AS_OF },
     nodes: [
       ...ingestion(paths),
       { id: 'carts_7d', kind: 'aggregate', label: 'Carts, 7 days', position: at(1, 0), config: { as: 'carts_7d', fn: 'count', withinDays: 7, where: { combinator: 'and', rules: [{ field: 'event_type', operator: '=', value: 'add_to_cart' }] } } },
@@ -79,7 +82,7 @@ export function loyaltyWorkflow(paths: DemoPaths): WorkflowInput {
   return {
     schemaVersion: 1,
     name: 'Loyalty program',
-    run: { mode: 'hybrid' },
+    run: { mode: 'hybrid', asOf: DEMO_AS_OF },
     nodes: [
       ...ingestion(paths),
       { id: 'spend_365d', kind: 'aggregate', label: 'Spend, 365 days', position: at(1, 2), config: { as: 'spend_365d', fn: 'sum', column: 'amount', withinDays: 365, where: { combinator: 'and', rules: [{ field: 'event_type', operator: '=', value: 'purchase' }] } } },

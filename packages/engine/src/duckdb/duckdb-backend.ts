@@ -75,7 +75,7 @@ export class DuckDbBackend implements RunBackend {
     return Object.fromEntries(
       Object.keys(node.definition.inputs).map((port) => [
         port,
-        incoming.filter((e) => e.targetPort === port).map((e) => this.relation(e.source, partition)),
+        incoming.filter((e) => e.targetPort === port).map((e) => this.relation(e.source, node.definition.inputs[port].broadcast ? null : partition)),
       ]),
     );
   }

@@ -14,8 +14,9 @@ export function readerSql(config: ReadConfig, path: string): Sql {
   if (config.format === 'json') return sql`read_json_auto(${path})`;
   const overrides = Object.keys(config.columns ?? {});
   const types = overrides.length ? sql`, types = ${{ struct: Object.fromEntries(overrides.map((n) => [n, 'VARCHAR'])) }}` : sql``;
-  const delimiter = config.delimiter ? sql`, delim = ${config.delimiter}` : sql``;
-  return sql`read_csv(${path}${types}${delimiter})`;
+  // The delimiter is fixed (comma unless the node says otherwise): left to the sniffer, a
+  // file with ragged rows silently reads as one text column.
+  return sql`read_csv(${path}${types}, delim = ${config.delimiter ?? ','}, header = true)`;
 }
 
 /** Reads a source's columns (DuckDB's DESCRIBE of the reader) without reading its rows. */
@@ -29,7 +30,10 @@ export async function describeSource(connection: DuckDBConnection, config: ReadC
     });
     return { ok: true, columns };
   } catch (e) {
-    return { ok: false, message: firstLine((e as Error).message) };
+    const message = firstLine((e as Error).message);
+    if (config.format === 'csv' && /sniffing|dialect/i.test(message))
+      return { ok: false, message: `not a well-formed CSV with "${config.delimiter ?? ','}" between fields (is a row missing fields, or another delimiter used?)` };
+    return { ok: false, message };
   }
 }
 

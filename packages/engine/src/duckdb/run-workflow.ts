@@ -109,7 +109,7 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     const plan = planRun(analysis, { mode, partitions, completed });
     const concurrency = mode === 'sequential' ? 1 : (options.concurrency ?? Math.max(2, plan.partitions));
     const pool = new ConnectionPool(database, concurrency);
-    const asOf = resume?.asOf ?? options.asOf ?? todayUtc();
+    const asOf = resume?.asOf ?? options.asOf ?? run?.asOf ?? todayUtc();
     const runId = resume?.runId ?? options.runId ?? `run-${Date.now().toString(36)}`;
     const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
     const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,

@@ -40,6 +40,8 @@ export const workflowEdgeSchema = z.object({
 export const runDefaultsSchema = z.object({
   mode: z.enum(RUN_MODES).optional(),
   partitions: z.number().int().min(1).max(256).optional(),
+  /** The as-of date for runs and previews that give none (default: today in UTC). */
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a real date').optional(),
 });
 
 export const workflowSchema = z.object({

@@ -22,6 +22,8 @@ export interface PortSpec {
   many?: boolean;
   min?: number;
   label: string;
+  /** The port needs all rows even when the node runs per partition (a lookup table matched on any column). */
+  broadcast?: boolean;
 }
 
 export interface InferContext<C> {

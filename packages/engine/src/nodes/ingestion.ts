@@ -48,6 +48,8 @@ function readColumn(name: string, config: ReadConfig, duckType: string, type: Co
   const override = config.columns?.[name];
   if (override?.format && (type === 'date' || type === 'timestamp'))
     return sql`CAST(try_strptime(CAST(${col} AS VARCHAR), ${override.format}) AS ${raw(TRY_CAST[type])})`;
+  // Through TIMESTAMPTZ, so a value with an offset lands on its UTC time (the session is UTC).
+  if (override && type === 'timestamp') return sql`TRY_CAST(TRY_CAST(${col} AS TIMESTAMPTZ) AS TIMESTAMP)`;
   if (override) return sql`TRY_CAST(${col} AS ${raw(TRY_CAST[type])})`;
   // Normalise what DuckDB reads into the six workflow types (e.g. TIMESTAMPTZ, INT32, LIST).
   if (type === 'timestamp' && duckType !== 'TIMESTAMP') return sql`CAST(${col} AS TIMESTAMP)`;

@@ -26,7 +26,7 @@ export const lookupNode = defineNode({
   help: 'Bring columns in from another table, matched on a key.',
   icon: 'table-properties',
   scope: 'row',
-  inputs: { in: { accepts: 'population', label: 'Customers' }, lookup: { accepts: 'population', label: 'Lookup table' } },
+  inputs: { in: { accepts: 'population', label: 'Customers' }, lookup: { accepts: 'population', label: 'Lookup table', broadcast: true } },
   output: 'population',
   config: lookupConfig,
   defaultConfig: () => ({ fields: [] }),

@@ -167,6 +167,19 @@ describe('planRun: hybrid', () => {
   });
 });
 
+describe('planRun: completed nodes', () => {
+  it.each(['sequential', 'parallel', 'hybrid'] as const)('gives completed nodes no task and no dependency, keeping their partitioning (%s)', (mode) => {
+    const analysis = analyze(DOC);
+    const full = planRun(analysis, { mode, partitions: 2 });
+    const plan = planRun(analysis, { mode, partitions: 2, completed: new Set(['c', 'ev', 'f', 'a']) });
+    expect(new Set(plan.tasks.flatMap((t) => t.nodes))).toEqual(new Set(['r', 'g', 'o1', 'h', 'o2']));
+    expect(plan.partitioned).toEqual(full.partitioned);
+    const ids = new Set(plan.tasks.map((t) => t.id));
+    for (const t of plan.tasks) for (const d of t.dependsOn) expect(ids.has(d)).toBe(true);
+    if (mode !== 'sequential') expect(taskFor(plan, 'r', null).dependsOn).toEqual([]);
+  });
+});
+
 describe('planRun: every mode on random workflows', () => {
   it('gives sound plans: each node once per partition, dependencies before use, stages a DAG', () => {
     fc.assert(

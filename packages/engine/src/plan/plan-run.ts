@@ -29,6 +29,8 @@ export interface RunPlan {
   partitions: number;
   /** Node id → whether it runs per partition. */
   partitioned: Record<string, boolean>;
+  /** Node id → the inputs it reads whole even on one partition (broadcast ports). */
+  wholeInputs: Record<string, string[]>;
   stages: PlanStage[];
   tasks: PlanTask[];
 }
@@ -59,7 +61,8 @@ export function planRun(analysis: Plannable, options: PlanOptions): RunPlan {
   // Completed nodes get no task, but their results were split as planned: keep their flag.
   const partitioned = Object.fromEntries(known.map((id) => [id, partitions > 1 && scopeOf(analysis, id) === 'row']));
   const order = known.filter((id) => !options.completed?.has(id));
-  const groups = mode === 'hybrid' ? hybridGroups(analysis, order) : order.map((id) => [id]);
+  const wholeInputs = Object.fromEntries(known.map((id) => [id, broadcastInputs(analysis, id)]));
+  const groups = mode === 'hybrid' ? hybridGroups(analysis, order, wholeInputs) : order.map((id) => [id]);
   const stageOf = new Map<string, string>();
   const stages: PlanStage[] = groups.map((nodes, i) => {
     const id = `s${i + 1}`;
@@ -71,14 +74,22 @@ export function planRun(analysis: Plannable, options: PlanOptions): RunPlan {
     deps.delete(stage.id);
     stage.dependsOn = [...deps];
   }
-  const tasks = stages.flatMap((stage) => stageTasks(stage, partitions, analysis.adjacency, stageOf, partitioned));
+  const tasks = stages.flatMap((stage) => stageTasks(stage, partitions, analysis.adjacency, stageOf, partitioned, wholeInputs));
   if (mode === 'sequential') tasks.forEach((t, i) => (t.dependsOn = i ? [tasks[i - 1].id] : []));
-  return { mode, partitions, partitioned, stages, tasks };
+  return { mode, partitions, partitioned, wholeInputs, stages, tasks };
+}
+
+function broadcastInputs(analysis: Plannable, id: string): string[] {
+  const ports = analysis.nodes.get(id)!.definition.inputs;
+  return (analysis.adjacency.incoming.get(id) ?? []).filter((e) => ports[e.targetPort]?.broadcast).map((e) => e.source);
 }
 
 const taskId = (stage: string, partition: number | null) => (partition === null ? stage : `${stage}.p${partition}`);
 
-function stageTasks(stage: PlanStage, partitions: number, adj: Adjacency, stageOf: Map<string, string>, partitioned: Record<string, boolean>): PlanTask[] {
+function stageTasks(
+  stage: PlanStage, partitions: number, adj: Adjacency, stageOf: Map<string, string>,
+  partitioned: Record<string, boolean>, wholeInputs: Record<string, string[]>,
+): PlanTask[] {
   const parts = stage.partitioned ? Array.from({ length: partitions }, (_, k) => k) : [null];
   return parts.map((partition) => {
     const deps = new Set<string>();
@@ -87,7 +98,7 @@ function stageTasks(stage: PlanStage, partitions: number, adj: Adjacency, stageO
         const inputStage = stageOf.get(input);
         if (inputStage === undefined || inputStage === stage.id) continue;
         if (!partitioned[input]) deps.add(taskId(inputStage, null));
-        else if (partition !== null) deps.add(taskId(inputStage, partition));
+        else if (partition !== null && !wholeInputs[node].includes(input)) deps.add(taskId(inputStage, partition));
         else for (let k = 0; k < partitions; k++) deps.add(taskId(inputStage, k));
       }
     return { id: taskId(stage.id, partition), stage: stage.id, nodes: stage.nodes, partition, dependsOn: [...deps] };
@@ -100,11 +111,13 @@ function stageTasks(stage: PlanStage, partitions: number, adj: Adjacency, stageO
  * connectedness within a level. Paths between two nodes of one level pass only
  * through row nodes of that level, so the stages form a DAG.
  */
-function hybridGroups(analysis: Plannable, order: string[]): string[][] {
+function hybridGroups(analysis: Plannable, order: string[], wholeInputs: Record<string, string[]>): string[][] {
+  // A broadcast edge is a barrier too: its consumer needs every partition of the input.
+  const crossesBarrier = (p: string, id: string) => scopeOf(analysis, p) !== 'row' || wholeInputs[id].includes(p);
   const level = new Map<string, number>();
   for (const id of order) {
     const ins = predecessors(analysis.adjacency, id);
-    level.set(id, Math.max(0, ...ins.map((p) => (level.get(p) ?? 0) + (scopeOf(analysis, p) === 'row' ? 0 : 1))));
+    level.set(id, Math.max(0, ...ins.map((p) => (level.get(p) ?? 0) + (crossesBarrier(p, id) ? 1 : 0))));
   }
   const parent = new Map(order.map((id) => [id, id]));
   const find = (id: string): string => {
@@ -114,7 +127,7 @@ function hybridGroups(analysis: Plannable, order: string[]): string[][] {
   for (const id of order) {
     if (scopeOf(analysis, id) !== 'row') continue;
     for (const p of predecessors(analysis.adjacency, id))
-      if (parent.has(p) && scopeOf(analysis, p) === 'row' && level.get(p) === level.get(id)) parent.set(find(id), find(p));
+      if (parent.has(p) && !crossesBarrier(p, id) && level.get(p) === level.get(id)) parent.set(find(id), find(p));
   }
   const groups = new Map<string, string[]>();
   for (const id of order) {

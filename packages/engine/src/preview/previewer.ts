@@ -107,9 +107,9 @@ export async function createPreviewer(options: { databasePath?: string; resolveP
 
   async function compute(document: unknown, opts: PreviewOptions & { only?: string }) {
     if (opts.signal?.aborted) throw abortError();
-    const asOf = opts.asOf ?? todayUtc();
     const sample = opts.estimate ? ESTIMATE_SAMPLE : undefined;
     const analysis = await checkWorkflow(document, { resolvePath: options.resolvePath, database, describe });
+    const asOf = opts.asOf ?? analysis.workflow?.run?.asOf ?? todayUtc();
     let computable = analysis.order.filter((id) => analysis.schemas.has(id) && analysis.nodes.has(id));
     if (opts.only) {
       const needed = upstreamOf(analysis.adjacency, [opts.only]).add(opts.only);
@@ -181,6 +181,13 @@ export async function createPreviewer(options: { databasePath?: string; resolveP
         const connection = await pool.acquire();
         try {
           const rows = await queryRows(connection, sql`SELECT * FROM ${ident(table(hash))} ORDER BY ${ident(schema.key)} LIMIT ${limit}`);
+          // DuckDB hands BIGINT over as text; numbers that fit a double exactly become numbers again.
+          const integers = schema.columns.filter((c) => c.type === 'integer').map((c) => c.name);
+          for (const row of rows)
+            for (const name of integers) {
+              const n = Number(row[name]);
+              if (row[name] !== null && Number.isSafeInteger(n)) row[name] = n;
+            }
           return { columns: schema.columns.map((c) => ({ name: c.name, type: c.type })), rows };
         } finally {
           pool.release(connection);

@@ -4,7 +4,7 @@ import { warning } from '../model/problem.ts';
 import { planRun } from '../plan/index.ts';
 import { analyzeWorkflow } from '../validate/index.ts';
 import { chain, doc, edge, events, filter, node, output, rule, source } from '../../test/workflow-builders.ts';
-import { executePlan, type NodeStep, type RunBackend, type StepOutcome } from './execute-plan.ts';
+import { executePlan, finishedNodes, type ExecuteOptions, type NodeStep, type RunBackend, type StepOutcome } from './execute-plan.ts';
 import { reduceRunEvents } from './reduce-run-event.ts';
 import type { RunEvent } from './run-events.ts';
 
@@ -54,15 +54,21 @@ const failOn = (nodeId: string, partition?: number): Behaviour => (step) => {
   return { rows: 10 };
 };
 
-async function execute(mode: RunMode, partitions: number, backend: RunBackend, extra: { signal?: AbortSignal; concurrency?: number } = {}) {
-  const plan = planRun(ANALYSIS, { mode, partitions });
+type Extra = Partial<Pick<ExecuteOptions, 'signal' | 'concurrency' | 'retryPolicy' | 'completed' | 'resume'>>;
+
+async function execute(mode: RunMode, partitions: number, backend: RunBackend, extra: Extra = {}) {
+  const completed = extra.completed ?? (extra.resume ? finishedNodes(extra.resume) : undefined);
+  const plan = planRun(ANALYSIS, { mode, partitions, completed });
   const events: RunEvent[] = [];
+  const sleeps: number[] = [];
   const state = await executePlan(plan, ANALYSIS.adjacency, backend, {
-    runId: 'run-1', asOf: '2024-01-01', concurrency: extra.concurrency ?? (mode === 'sequential' ? 1 : 3), signal: extra.signal,
+    runId: 'run-1', asOf: '2024-01-01', concurrency: mode === 'sequential' ? 1 : 3, ...extra,
     onEvent: (e) => events.push(e),
+    // Backoff waits are recorded, not slept.
+    sleep: async (ms) => void sleeps.push(ms),
   });
   const statuses = Object.fromEntries(Object.entries(state.nodes).map(([id, n]) => [id, n.status]));
-  return { plan, state, events, statuses };
+  return { plan, state, events, statuses, sleeps };
 }
 
 const CONFIGS: [RunMode, number][] = [['sequential', 1], ['parallel', 3], ['hybrid', 2]];
@@ -185,7 +191,8 @@ describe('executePlan: events', () => {
         byStep.set(key, [...(byStep.get(key) ?? []), e.type]);
       }
     expect(byStep.get('f/0')).toEqual(['node-started', 'node-succeeded']);
-    expect(byStep.get('h/1')).toEqual(['node-started', 'node-failed']);
+    // Three attempts (the default) before it fails.
+    expect(byStep.get('h/1')).toEqual(['node-started', 'node-retrying', 'node-retrying', 'node-failed']);
     expect(byStep.get('o2/-')).toEqual(['node-skipped']);
   });
 });
@@ -217,5 +224,72 @@ describe('executePlan: cancellation', () => {
     expect(state.status).toBe('cancelled');
     expect(backend.steps).toEqual([]);
     expect(Object.values(state.nodes).every((n) => n.status === 'skipped')).toBe(true);
+  });
+});
+
+describe('executePlan: retries', () => {
+  it('retries a step that throws and succeeds when a later attempt works', async () => {
+    let calls = 0;
+    const backend = new FakeBackend((step) => {
+      if (step.nodeId === 'h' && ++calls < 3) throw new Error('flaky');
+      return { rows: 2 };
+    });
+    const { state, statuses, events, sleeps } = await execute('sequential', 1, backend);
+    expect(statuses.h).toBe('succeeded');
+    expect(state.status).toBe('succeeded');
+    expect(backend.steps.filter((s) => s.nodeId === 'h')).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'node-retrying').map((e) => (e as { attempt: number }).attempt)).toEqual([2, 3]);
+    expect(state.nodes.h.attempts).toBe(3);
+    // Full jitter: each wait is at most base × 2^(attempt-1).
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[0]).toBeLessThanOrEqual(250);
+    expect(sleeps[1]).toBeLessThanOrEqual(500);
+  });
+
+  it('gives up after the policy\'s attempts and says how many it made', async () => {
+    const backend = new FakeBackend(failOn('h'));
+    const { state } = await execute('sequential', 1, backend, { retryPolicy: () => ({ attempts: 2, backoffMs: 10, maxBackoffMs: 10 }) });
+    expect(backend.steps.filter((s) => s.nodeId === 'h')).toHaveLength(2);
+    expect(state.nodes.h.error).toMatch(/h broke.*2 attempts/);
+  });
+
+  it('does not retry a step that ran and reported failure (an enforced size range)', async () => {
+    const backend = new FakeBackend((step) => (step.nodeId === 'o2' ? { rows: 3, failed: true, problems: [] } : { rows: 3 }));
+    await execute('sequential', 1, backend);
+    expect(backend.steps.filter((s) => s.nodeId === 'o2')).toHaveLength(1);
+  });
+
+  it('retries one partition without running the others again', async () => {
+    let failed = false;
+    const backend = new FakeBackend((step) => {
+      if (step.nodeId === 'f' && step.partition === 1 && !failed) {
+        failed = true;
+        throw new Error('once');
+      }
+      return { rows: 1 };
+    });
+    const { state } = await execute('parallel', 3, backend);
+    expect(state.status).toBe('succeeded');
+    expect(backend.steps.filter((s) => s.nodeId === 'f').map((s) => s.partition).sort()).toEqual([0, 1, 1, 2]);
+  });
+});
+
+describe('executePlan: resuming', () => {
+  it('does not run completed nodes and runs what depends on them', async () => {
+    const backend = new FakeBackend();
+    const { state } = await execute('hybrid', 2, backend, { completed: new Set(['c', 'ev', 'f', 'a', 'h']) });
+    expect(new Set(backend.steps.map((s) => s.nodeId))).toEqual(new Set(['r', 'g', 'o1', 'o2']));
+    expect(state.status).toBe('succeeded');
+  });
+
+  it('continues a failed run: events go on from its last seq and the state is the fold of both streams', async () => {
+    const first = await execute('parallel', 2, new FakeBackend(failOn('h')), { retryPolicy: () => ({ attempts: 1, backoffMs: 0, maxBackoffMs: 0 }) });
+    expect(first.state.status).toBe('partial');
+    const second = await execute('parallel', 2, new FakeBackend(), { resume: first.state });
+    expect(second.events[0]).toMatchObject({ type: 'run-resumed', seq: first.state.lastSeq + 1 });
+    expect(second.events.map((e) => e.seq)).toEqual(second.events.map((_, i) => first.state.lastSeq + 1 + i));
+    expect(second.state.status).toBe('succeeded');
+    expect(second.statuses).toMatchObject({ h: 'succeeded', o2: 'succeeded', o1: 'succeeded' });
+    expect(reduceRunEvents([...first.events, ...second.events])).toEqual(second.state);
   });
 });

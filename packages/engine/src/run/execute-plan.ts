@@ -92,7 +92,7 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
     predecessors(adjacency, nodeId).every((input) => {
       if (completed.has(input)) return true;
       if (!plan.partitioned[input]) return results.get(key(input, null)) === 'ok';
-      if (partition !== null) return results.get(key(input, partition)) === 'ok';
+      if (partition !== null && !plan.wholeInputs[nodeId]?.includes(input)) return results.get(key(input, partition)) === 'ok';
       return Array.from({ length: plan.partitions }, (_, k) => results.get(key(input, k))).every((r) => r === 'ok');
     });
 

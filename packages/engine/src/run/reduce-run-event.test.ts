@@ -110,6 +110,22 @@ describe('reduceRunEvent', () => {
     expect(reduceRunEvent(once, events[2])).toBe(once);
   });
 
+  it('on resume, keeps the completed nodes and resets the others to pending', () => {
+    const failed = reduceRunEvents(stamp([
+      started,
+      { type: 'node-started', nodeId: 'src' },
+      { type: 'node-succeeded', nodeId: 'src', rows: 5, ms: 2 },
+      { type: 'node-started', nodeId: 'out' },
+      { type: 'node-failed', nodeId: 'out', error: 'x', ms: 1 },
+      { type: 'run-finished', status: 'failed', segments: {}, ms: 9 },
+    ]));
+    const resumed = reduceRunEvents(stamp([{ type: 'run-resumed', completed: ['src'] }], failed.lastSeq + 1), failed);
+    expect(resumed.status).toBe('running');
+    expect(resumed.nodes.src).toEqual(failed.nodes.src);
+    expect(resumed.nodes.out).toMatchObject({ status: 'pending', partitionCount: 1, problems: [] });
+    expect(resumed.nodes.out.error).toBeUndefined();
+  });
+
   it('never changes the state it is given', () => {
     let state: RunState = deepFreeze(initialRunState('r1'));
     for (const event of stamp([

@@ -89,6 +89,18 @@ describe('duplicate_id', () => {
   });
 });
 
+describe('duplicate edges', () => {
+  it('reports the same output joined twice to the same port, on the edge and its target', () => {
+    const problems = problemsOf([source('c'), filter('f'), output('out')], [edge('c', 'f'), edge('c', 'f', 'in', 'again'), edge('f', 'out')]);
+    expect(problems).toEqual([expect.objectContaining({ severity: 'error', edgeId: 'again', nodeId: 'f' })]);
+  });
+
+  it('treats an edge without targetPort as one to `in`', () => {
+    const problems = problemsOf([source('c'), filter('f'), output('out')], [edge('c', 'f'), edge('c', 'f', 'in'), edge('f', 'out')]);
+    expect(problems).toHaveLength(1);
+  });
+});
+
 describe('unknown_kind', () => {
   it('is reported on the node with the kind it does not know', () => {
     const problems = problemsOf([source('c'), node('w', 'webhook'), output('out')], chain('c', 'w', 'out'));

@@ -1,0 +1,58 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { HttpError } from './errors.ts';
+
+/** body-parser and friends throw errors with a `type` and a `status`; map them to our codes. */
+function toHttpError(err: unknown, bodyLimit: string): HttpError {
+  if (err instanceof HttpError) return err;
+  const e = err as { type?: string; status?: number; message?: string };
+  if (e?.type === 'entity.too.large') return new HttpError(413, 'too_large', `The request body is larger than ${bodyLimit}.`);
+  if (e?.type === 'entity.parse.failed') return new HttpError(400, 'invalid_json');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new HttpError(415, 'invalid_request', 'The request body must be UTF-8 JSON.');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new HttpError(e.status, 'invalid_request', e.message ?? 'The request is not valid.');
+  return new HttpError(500, 'internal');
+}
+
+/** Every error leaves as `{"error": {code, message, details?}}`; only bugs are 500s, and they are logged. */
+export function errorHandler(logger: Logger, bodyLimit: string): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const error = toHttpError(err, bodyLimit);
+    if (error.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const body = { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+    res.status(error.status).json({ error: body });
+  };
+}
+
+/**
+ * A body that is not JSON would reach the handlers as "no body" and, say, create
+ * an empty workflow; refuse it instead. Uploads (multipart) are the exception.
+ */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || req.is('application/json') || req.is('multipart/form-data')) return next();
+  next(new HttpError(415, 'invalid_request', 'Send the request body as JSON (Content-Type: application/json).'));
+};
+
+export const apiNotFound: RequestHandler = (req, _res, next) =>
+  next(new HttpError(404, 'not_found', `No API endpoint ${req.method} ${req.originalUrl.split('?')[0]}.`));
+
+/** One line per request, at debug for the chatty ones (health, static files). */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // originalUrl: by now a mounted router may have cut `req.path` short.
+      const path = req.originalUrl.split('?')[0];
+      const quiet = !path.startsWith('/api') || path === '/api/health';
+      logger[quiet && res.statusCode < 400 ? 'debug' : 'info']({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  };
+}

@@ -1,0 +1,39 @@
+import type { Problem } from '@segflow/engine';
+
+/** Every error code the API answers with, and what it means. One table, for clients and docs. */
+export const ERROR_CODES = {
+  invalid_json: 'The request body is not valid JSON.',
+  invalid_request: 'The request does not have the expected shape.',
+  invalid_document: 'The workflow document has problems to fix first (see details.problems).',
+  invalid_dataset: 'The uploaded file could not be read as a dataset.',
+  unsupported_format: 'Only CSV, Parquet and JSON files are accepted.',
+  too_large: 'The request or the uploaded file is larger than the server accepts.',
+  not_found: 'There is nothing at this address.',
+  conflict: 'Someone saved a newer revision first (see details.current).',
+  already_exists: 'A thing with this name exists already.',
+  in_use: 'It is still used (see details).',
+  finished: 'The run has finished already.',
+  pruned: 'The run is older than the retention limit: its events and files were removed.',
+  superseded: 'A newer request for the same thing replaced this one.',
+  internal: 'Something went wrong on the server; it has been logged.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error a client caused or can act on; anything else becomes a logged 500. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string = ERROR_CODES[code],
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} does not exist.`);
+
+/** A document that cannot be published or run: 422 with the problems, so the editor can point at them. */
+export const documentRefused = (problems: Problem[], message: string = ERROR_CODES.invalid_document) =>
+  new HttpError(422, 'invalid_document', message, { problems });

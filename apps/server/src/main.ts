@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { createApp } from './app.ts';
+
+/** `pnpm serve`: the server on PORT (8080) with its data under SEGFLOW_DATA_DIR (./data). */
+const port = Number(process.env.PORT ?? 8080);
+// `pnpm serve` runs this in apps/server; a relative data dir means the folder the user typed the command in.
+const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.SEGFLOW_DATA_DIR ?? './data');
+const demo = process.env.SEGFLOW_DEMO !== 'off';
+
+let segflow: ReturnType<typeof createApp>;
+try {
+  segflow = createApp({ dataDir, demo });
+} catch (e) {
+  process.stderr.write(`segflow: ${(e as Error).message}\n`);
+  process.exit(1);
+}
+const { app, close, context } = segflow;
+// Express 5 hands a listen error to this callback too.
+const server = app.listen(port, (err?: Error) => {
+  if (err) {
+    context.logger.error({ err }, `cannot listen on port ${port}`);
+    void close().finally(() => process.exit(1));
+    return;
+  }
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  context.logger.info({ dataDir, demo: context.demo.status() }, 'segflow server started');
+  process.stdout.write(`\nSegflow is running at http://localhost:${actual}\n${context.demo.status() === 'generating' ? 'Generating the demo data in the background; /api/health says when it is ready.\n' : ''}\n`);
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  context.logger.info({ signal }, 'stopping');
+  server.close();
+  server.closeAllConnections();
+  await close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

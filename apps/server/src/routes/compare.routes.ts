@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { documentRefused } from '../http/errors.ts';
+import { dateSchema, documentSchema, idSchema, parseWith } from '../http/parse.ts';
+import { compareModes } from '../services/compare.ts';
+import { workflowOr404 } from './lookups.ts';
+
+const compareBody = z.object({
+  sample: z.number().gt(0).max(1).default(0.1),
+  partitions: z.number().int().min(1).max(64).optional(),
+  asOf: dateSchema.optional(),
+  document: documentSchema.optional(),
+});
+
+export function compareRoutes(ctx: AppContext): Router {
+  const router = Router();
+  // One comparison at a time: timed runs competing for the cores would measure nothing. Later ones wait their turn.
+  let turn: Promise<unknown> = Promise.resolve();
+
+  router.post('/workflows/:id/compare', async (req, res) => {
+    const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
+    const body = parseWith(compareBody, req.body ?? {}, 'body');
+    const document = body.document ?? workflowOr404(ctx, id).document;
+    if (body.document) workflowOr404(ctx, id);
+    const check = await ctx.check(document);
+    if (!check.ok) throw documentRefused(check.problems, 'The workflow has problems: fix them before comparing modes.');
+    const mine = turn.then(() => compareModes(document, { sample: body.sample, partitions: body.partitions, asOf: body.asOf, datasets: ctx.paths.datasets }));
+    turn = mine.catch(() => undefined);
+    res.json(await mine);
+  });
+
+  return router;
+}

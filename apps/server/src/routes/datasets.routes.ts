@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Problem } from '@segflow/engine';
+import type { AppContext } from '../context.ts';
+import { HttpError, notFound } from '../http/errors.ts';
+import { parseWith } from '../http/parse.ts';
+import { formatOf, sanitizeDatasetName } from '../services/datasets.ts';
+import { receiveUpload, type ReceivedFile } from '../services/upload.ts';
+
+const nameParams = z.object({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a dataset file name') });
+
+/** Problems that mean a workflow no longer fits the data it reads. */
+const BROKEN_BY_DATA = new Set(['unknown_field', 'unreadable_source']);
+
+export function datasetRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const datasetName = (req: Request) => {
+    const { name } = parseWith(nameParams, req.params, 'params');
+    if (!formatOf(name)) throw notFound(`Dataset ${name}`);
+    return name;
+  };
+
+  /** Reads the whole upload with DuckDB before it takes the dataset's place; a file that will not read is a 422 and is deleted. */
+  async function install(upload: ReceivedFile, name: string) {
+    try {
+      await ctx.datasets.inspect(upload.tmpPath, formatOf(name)!, name);
+      await rename(upload.tmpPath, join(ctx.paths.datasets, name));
+    } finally {
+      await rm(upload.tmpPath, { force: true });
+    }
+    ctx.datasets.forget(name);
+    return (await ctx.datasets.info(name))!;
+  }
+
+  /** Workflows (drafts and published versions) that read the dataset and no longer check out against it. */
+  async function affectedBy(name: string) {
+    const affected: { id: string; name: string; where: string; problems: Problem[] }[] = [];
+    for (const workflow of ctx.workflows.all()) {
+      const published = workflow.publishedVersion ? ctx.versions.get(workflow.id, workflow.publishedVersion) : undefined;
+      const documents = [{ where: 'draft', document: workflow.document }, ...(published ? [{ where: `version ${published.n}`, document: published.document }] : [])];
+      for (const { where, document } of documents) {
+        if (!ctx.datasets.readsDataset(document, name)) continue;
+        const problems = (await ctx.check(document)).problems.filter((p) => BROKEN_BY_DATA.has(p.code));
+        if (problems.length) affected.push({ id: workflow.id, name: workflow.name, where, problems });
+      }
+    }
+    return affected;
+  }
+
+  router.get('/datasets', async (_req, res) => {
+    res.json({ datasets: await ctx.datasets.list() });
+  });
+
+  router.get('/datasets/:name', async (req, res) => {
+    const name = datasetName(req);
+    const info = await ctx.datasets.info(name);
+    if (!info) throw notFound(`Dataset ${name}`);
+    res.json(info);
+  });
+
+  router.post('/datasets', async (req, res) => {
+    const upload = await receiveUpload(req, { tmpDir: ctx.paths.tmp, limit: ctx.config.uploadLimitBytes });
+    let name: string;
+    try {
+      name = sanitizeDatasetName(upload.filename);
+      if (existsSync(join(ctx.paths.datasets, name)))
+        throw new HttpError(409, 'already_exists', `A dataset named ${name} exists already: replace it with PUT /api/datasets/${name}.`);
+    } catch (e) {
+      await rm(upload.tmpPath, { force: true });
+      throw e;
+    }
+    res.status(201).location(`/api/datasets/${name}`).json(await install(upload, name));
+  });
+
+  router.put('/datasets/:name', async (req, res) => {
+    const name = datasetName(req);
+    if (!existsSync(join(ctx.paths.datasets, name))) throw notFound(`Dataset ${name}`);
+    const upload = await receiveUpload(req, { tmpDir: ctx.paths.tmp, limit: ctx.config.uploadLimitBytes });
+    const dataset = await install(upload, name);
+    res.json({ dataset, affected: await affectedBy(name) });
+  });
+
+  // Published versions are promises: the data they read stays while they exist.
+  router.delete('/datasets/:name', async (req, res) => {
+    const name = datasetName(req);
+    if (!existsSync(join(ctx.paths.datasets, name))) throw notFound(`Dataset ${name}`);
+    const users = ctx.versions.all().filter((v) => ctx.datasets.readsDataset(v.document, name));
+    if (users.length) {
+      const versions = users.map((v) => ({ workflowId: v.workflowId, workflowName: ctx.workflows.get(v.workflowId)?.name, n: v.n }));
+      throw new HttpError(409, 'in_use', `Published versions read ${name}: ${versions.map((v) => `${v.workflowName} v${v.n}`).join(', ')}.`, { versions });
+    }
+    await rm(join(ctx.paths.datasets, name), { force: true });
+    ctx.datasets.forget(name);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,73 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { MemberRows } from '@segflow/engine/node';
+import type { AppContext } from '../context.ts';
+import { notFound } from '../http/errors.ts';
+import { dateSchema, documentSchema, idSchema, parseWith } from '../http/parse.ts';
+import { workflowOr404 } from './lookups.ts';
+
+const previewBody = z.object({
+  /** Unsaved edits to preview; default: the saved draft. */
+  document: documentSchema.optional(),
+  asOf: dateSchema.optional(),
+  /** Counts from a 5% hash sample, scaled up and marked as estimates: fast on large data. */
+  estimate: z.boolean().optional(),
+});
+const rowsBody = previewBody.omit({ estimate: true }).extend({ limit: z.number().int().min(1).max(200).default(50) });
+const nodeParams = z.object({ id: idSchema, nodeId: idSchema });
+
+/** Aborts when the client hangs up before the answer is sent. */
+function clientGone(req: Request, res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  req.on('aborted', () => controller.abort());
+  return controller.signal;
+}
+
+/**
+ * DuckDB hands BIGINTs over as strings; the columns say `integer`, so send
+ * numbers where they are exact.
+ */
+function withNumbers(result: MemberRows): MemberRows {
+  const integers = result.columns.filter((c) => c.type === 'integer').map((c) => c.name);
+  if (!integers.length) return result;
+  const rows = result.rows.map((row) => {
+    const copy = { ...row };
+    for (const name of integers) {
+      const value = copy[name];
+      if (typeof value === 'string' && Number.isSafeInteger(Number(value))) copy[name] = Number(value);
+    }
+    return copy;
+  });
+  return { ...result, rows };
+}
+
+const hasNode = (document: unknown, nodeId: string) =>
+  ((document as { nodes?: { id?: unknown }[] })?.nodes ?? []).some((n) => n?.id === nodeId);
+
+export function previewRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  // Problems come back as values with 200: a draft being edited is expected to have some.
+  router.post('/workflows/:id/preview', async (req, res) => {
+    const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
+    const body = parseWith(previewBody, req.body ?? {}, 'body');
+    const document = body.document ?? workflowOr404(ctx, id).document;
+    if (body.document) workflowOr404(ctx, id);
+    const result = await ctx.previews.preview(id, document, { asOf: body.asOf, estimate: body.estimate }, clientGone(req, res));
+    res.json({ ...result, counts: Object.fromEntries(Object.entries(result.counts).map(([node, c]) => [node, { ...c, kind: c.exact ? 'exact' : 'estimate' }])) });
+  });
+
+  router.post('/workflows/:id/preview/:nodeId/rows', async (req, res) => {
+    const { id, nodeId } = parseWith(nodeParams, req.params, 'params');
+    const body = parseWith(rowsBody, req.body ?? {}, 'body');
+    const document = body.document ?? workflowOr404(ctx, id).document;
+    if (body.document) workflowOr404(ctx, id);
+    if (!hasNode(document, nodeId)) throw notFound(`Node ${nodeId}`);
+    res.json(withNumbers(await ctx.previews.rows(id, document, nodeId, { asOf: body.asOf, limit: body.limit }, clientGone(req, res))));
+  });
+
+  return router;
+}

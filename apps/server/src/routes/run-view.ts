@@ -1,0 +1,51 @@
+import type { AppContext } from '../context.ts';
+import type { Run } from '../store/runs.store.ts';
+
+export const segmentUrl = (runId: string, segment: string) => `/api/runs/${runId}/segments/${encodeURIComponent(segment)}.csv`;
+
+/** A run as the API shows it: the row, the freshest state, and where to download each segment. */
+export function runView(ctx: AppContext, run: Run) {
+  const state = ctx.runService.liveState(run.id) ?? run.state;
+  const queuePosition = ctx.runService.queuePosition(run.id);
+  return {
+    id: run.id,
+    workflowId: run.workflowId,
+    version: run.version,
+    status: run.status,
+    ...(queuePosition ? { queuePosition } : {}),
+    mode: run.mode,
+    partitions: run.partitions,
+    asOf: run.asOf,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    ms: state.ms ?? null,
+    note: run.note,
+    problems: run.problems,
+    prunedAt: run.prunedAt,
+    stages: state.stages,
+    nodes: state.nodes,
+    segments: Object.fromEntries(
+      Object.entries(state.segments).map(([name, s]) => [name, { count: s.count, path: s.path, ...(run.prunedAt || !s.path.startsWith('outputs/') ? {} : { url: segmentUrl(run.id, name) }) }]),
+    ),
+    lastSeq: state.lastSeq,
+  };
+}
+
+/** A line of run history. */
+export function runSummary(run: Run) {
+  return {
+    id: run.id,
+    version: run.version,
+    status: run.status,
+    mode: run.mode,
+    partitions: run.partitions,
+    asOf: run.asOf,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    ms: run.state.ms ?? null,
+    note: run.note,
+    segments: Object.fromEntries(Object.entries(run.state.segments).map(([name, s]) => [name, s.count])),
+  };
+}

@@ -1,0 +1,102 @@
+import { availableParallelism } from 'node:os';
+import { createReadStream } from 'node:fs';
+import { Router } from 'express';
+import { z } from 'zod';
+import { RUN_MODES, todayUtc } from '@segflow/engine/node';
+import type { AppContext } from '../context.ts';
+import { documentRefused, HttpError, notFound } from '../http/errors.ts';
+import { dateSchema, idParams, idSchema, parseWith } from '../http/parse.ts';
+import { segmentCsv } from '../services/segment-file.ts';
+import { followRun } from '../sse/follow-run.ts';
+import { openSse } from '../sse/sse-stream.ts';
+import { isFinal } from '../store/runs.store.ts';
+import { runOr404, versionOr404, workflowOr404 } from './lookups.ts';
+import { runSummary, runView } from './run-view.ts';
+
+const runBody = z.object({
+  mode: z.enum(RUN_MODES).optional(),
+  partitions: z.number().int().min(1).max(256).optional(),
+  asOf: dateSchema.optional(),
+  version: z.number().int().min(1).optional(),
+});
+const runParams = z.object({ runId: idSchema });
+const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+const cursor = z.coerce.number().int().min(0);
+const segmentParams = z.object({ runId: idSchema, file: z.string().regex(/^[A-Za-z0-9_-]{1,64}\.csv$/, 'must be SEGMENT.csv') });
+
+export function runRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  // The document is checked before a run is queued, so a broken one is a 422 now rather than a failed run later.
+  router.post('/workflows/:id/runs', async (req, res) => {
+    const { id } = parseWith(idParams, req.params, 'params');
+    const body = parseWith(runBody, req.body ?? {}, 'body');
+    const workflow = workflowOr404(ctx, id);
+    const document = body.version === undefined ? workflow.document : versionOr404(ctx, id, body.version).document;
+    const check = await ctx.check(document);
+    if (!check.ok) throw documentRefused(check.problems, 'The workflow has problems: fix them before running it.');
+    const mode = body.mode ?? check.workflow?.run?.mode ?? 'hybrid';
+    const partitions = mode === 'sequential' ? 1 : (body.partitions ?? check.workflow?.run?.partitions ?? availableParallelism());
+    const run = ctx.runService.start({ workflowId: id, version: body.version ?? null, mode, partitions, asOf: body.asOf ?? todayUtc(), document });
+    const queuePosition = ctx.runService.queuePosition(run.id);
+    res.status(202).location(`/api/runs/${run.id}`).json({ runId: run.id, status: run.status, ...(queuePosition ? { queuePosition } : {}) });
+  });
+
+  router.get('/workflows/:id/runs', (req, res) => {
+    const { id } = parseWith(idParams, req.params, 'params');
+    const { limit } = parseWith(historyQuery, req.query, 'query');
+    workflowOr404(ctx, id);
+    res.json({ runs: ctx.runs.listByWorkflow(id, limit).map(runSummary) });
+  });
+
+  router.get('/runs/:runId', (req, res) => {
+    const { runId } = parseWith(runParams, req.params, 'params');
+    res.json(runView(ctx, runOr404(ctx, runId)));
+  });
+
+  router.post('/runs/:runId/cancel', (req, res) => {
+    const { runId } = parseWith(runParams, req.params, 'params');
+    runOr404(ctx, runId);
+    const status = ctx.runService.cancel(runId);
+    if (!status) throw new HttpError(409, 'finished', 'The run has finished already; there is nothing to cancel.');
+    res.status(202).json({ runId, status });
+  });
+
+  router.get('/runs/:runId/events', (req, res) => {
+    const { runId } = parseWith(runParams, req.params, 'params');
+    const lastEventId = req.get('last-event-id');
+    const after = parseWith(cursor, lastEventId ?? (req.query as { after?: unknown }).after ?? 0, lastEventId ? 'params' : 'query');
+    const run = runOr404(ctx, runId);
+    if (run.prunedAt) throw new HttpError(410, 'pruned');
+    // 204 tells an EventSource the stream is over, so it stops reconnecting.
+    if (isFinal(run.status) && after >= run.state.lastSeq) return void res.status(204).end();
+    let unsubscribe: (() => void) | undefined;
+    const stream = openSse(res, ctx.config.heartbeatMs, () => unsubscribe?.());
+    const position = ctx.runService.queuePosition(runId);
+    if (position) stream.comment(`queued, position ${position}`);
+    unsubscribe = followRun({
+      runId, after, hub: ctx.hub, stream,
+      stored: (from) => ctx.runs.events(runId, from),
+      finished: () => isFinal(ctx.runs.get(runId)?.status ?? 'failed'),
+    });
+    if (stream.closed) unsubscribe();
+  });
+
+  router.get('/runs/:runId/segments/:file', async (req, res) => {
+    const { runId, file } = parseWith(segmentParams, req.params, 'params');
+    const run = runOr404(ctx, runId);
+    if (run.prunedAt) throw new HttpError(410, 'pruned');
+    const segment = file.slice(0, -'.csv'.length);
+    const result = (ctx.runService.liveState(runId) ?? run.state).segments[segment];
+    if (!result?.path) throw notFound(`Segment ${segment} of run ${runId}`);
+    const csv = await segmentCsv(ctx, run, segment, result.path);
+    if (!csv) throw notFound(`The file of segment ${segment}`);
+    res.attachment(`${segment}.csv`).type('text/csv; charset=utf-8');
+    const stream = createReadStream(csv.path);
+    stream.on('error', (err) => res.destroy(err));
+    res.on('close', csv.cleanup);
+    stream.pipe(res);
+  });
+
+  return router;
+}

@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import type { AppContext } from '../context.ts';
+import { documentSchema, parseWith } from '../http/parse.ts';
+
+/** The document's problems as the engine and the server see them; 200 either way (reporting is the job). */
+export function validateRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.post('/validate', async (req, res) => {
+    const body = parseWith(documentSchema, req.body, 'body');
+    // Accept `{document}` as well as the bare document, as the workflow endpoints take it.
+    const document = 'document' in body && !('nodes' in body) ? body.document : body;
+    const { ok, problems, sources } = await ctx.check(document);
+    res.json({ ok, problems, sources });
+  });
+  return router;
+}

@@ -1,0 +1,68 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { documentRefused, HttpError } from '../http/errors.ts';
+import { idSchema, parseWith } from '../http/parse.ts';
+import { diffDocuments } from '../services/diff-documents.ts';
+import { versionOr404, workflowOr404 } from './lookups.ts';
+
+const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
+const versionParams = z.object({ id: idSchema, n: versionNumber });
+const diffParams = z.object({ id: idSchema, n: versionNumber, m: z.union([z.literal('draft'), versionNumber]) });
+const publishBody = z.object({ note: z.string().max(2000).default('') });
+const restoreBody = z.object({ revision: z.number().int().min(1).optional() });
+
+export function versionRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/workflows/:id/publish', async (req, res) => {
+    const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
+    const { note } = parseWith(publishBody, req.body ?? {}, 'body');
+    const workflow = workflowOr404(ctx, id);
+    const check = await ctx.check(workflow.document);
+    if (!check.ok) throw documentRefused(check.problems, 'The draft has problems: fix them before publishing.');
+    const version = ctx.versions.create(id, workflow.document, note);
+    ctx.workflows.setPublished(id, version.n);
+    res.status(201).json({ version, problems: check.problems });
+  });
+
+  // Each version with the segment sizes of its newest succeeded run, so versions can be compared by outcome.
+  router.get('/workflows/:id/versions', (req, res) => {
+    const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
+    workflowOr404(ctx, id);
+    const latest = ctx.runs.latestSucceededByVersion(id);
+    const versions = ctx.versions.list(id).map(({ document: _document, ...v }) => {
+      const run = latest.get(v.n);
+      const segments = run ? Object.fromEntries(Object.entries(run.state.segments).map(([name, s]) => [name, s.count])) : null;
+      return { ...v, lastRun: run ? { id: run.id, asOf: run.asOf, finishedAt: run.finishedAt, segments } : null };
+    });
+    res.json({ versions });
+  });
+
+  router.get('/workflows/:id/versions/:n', (req, res) => {
+    const { id, n } = parseWith(versionParams, req.params, 'params');
+    res.json(versionOr404(ctx, id, n));
+  });
+
+  // `m` may be `draft`: what changed since a version.
+  router.get('/workflows/:id/versions/:n/diff/:m', (req, res) => {
+    const { id, n, m } = parseWith(diffParams, req.params, 'params');
+    const workflow = workflowOr404(ctx, id);
+    const from = versionOr404(ctx, id, n).document;
+    const to = m === 'draft' ? workflow.document : versionOr404(ctx, id, m).document;
+    res.json({ from: n, to: m, ...diffDocuments(from, to) });
+  });
+
+  // Restoring makes a new draft revision; history is never rewritten.
+  router.post('/workflows/:id/versions/:n/restore', (req, res) => {
+    const { id, n } = parseWith(versionParams, req.params, 'params');
+    const { revision } = parseWith(restoreBody, req.body ?? {}, 'body');
+    const workflow = workflowOr404(ctx, id);
+    const version = versionOr404(ctx, id, n);
+    const result = ctx.workflows.update(id, { document: version.document }, revision ?? workflow.revision);
+    if (result.ok) return void res.json(result.workflow);
+    throw new HttpError(409, 'conflict', 'Someone saved the draft first; look at it before restoring over it.', { current: result.current });
+  });
+
+  return router;
+}

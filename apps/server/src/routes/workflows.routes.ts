@@ -1,0 +1,88 @@
+import { Router } from 'express';
+import { rmSync } from 'node:fs';
+import { z } from 'zod';
+import { parseWorkflow } from '@segflow/engine';
+import type { AppContext } from '../context.ts';
+import { documentRefused, HttpError } from '../http/errors.ts';
+import { documentSchema, idParams, parseWith } from '../http/parse.ts';
+import { runOutputDir } from '../services/data-paths.ts';
+import { workflowOr404 } from './lookups.ts';
+
+const nameSchema = z.string().trim().min(1).max(200);
+const createBody = z.object({ name: nameSchema.optional(), document: documentSchema.optional() });
+const updateBody = z.object({ name: nameSchema.optional(), document: documentSchema.optional(), revision: z.number().int().min(1) });
+const exportQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+
+const emptyDocument = (name: string) => ({ schemaVersion: 1, name, nodes: [], edges: [] });
+const nameOf = (document: unknown) => {
+  const name = (document as { name?: unknown })?.name;
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 200) : undefined;
+};
+
+/** A file name for downloads: the workflow's name with anything odd turned into dashes. */
+const fileSlug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workflow';
+
+export function workflowRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/workflows', (_req, res) => {
+    const workflows = ctx.workflows.list().map((w) => {
+      const [last] = ctx.runs.listByWorkflow(w.id, 1);
+      return { ...w, lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null };
+    });
+    res.json({ workflows });
+  });
+
+  // A draft with problems saves: it is work in progress. Only publishing insists.
+  router.post('/workflows', (req, res) => {
+    const body = parseWith(createBody, req.body ?? {}, 'body');
+    const name = body.name ?? nameOf(body.document) ?? 'Untitled workflow';
+    const workflow = ctx.workflows.create({ name, document: body.document ?? emptyDocument(name) });
+    res.status(201).location(`/api/workflows/${workflow.id}`).json(workflow);
+  });
+
+  router.post('/workflows/import', (req, res) => {
+    const document = parseWith(documentSchema, req.body, 'body');
+    const parsed = parseWorkflow(document);
+    if (!parsed.ok) throw documentRefused(parsed.problems, 'This file is not a Segflow workflow document.');
+    const workflow = ctx.workflows.create({ name: nameOf(document) ?? 'Imported workflow', document });
+    res.status(201).location(`/api/workflows/${workflow.id}`).json(workflow);
+  });
+
+  router.get('/workflows/:id', (req, res) => {
+    const { id } = parseWith(idParams, req.params, 'params');
+    res.json(workflowOr404(ctx, id));
+  });
+
+  router.put('/workflows/:id', (req, res) => {
+    const { id } = parseWith(idParams, req.params, 'params');
+    const body = parseWith(updateBody, req.body ?? {}, 'body');
+    const result = ctx.workflows.update(id, { name: body.name, document: body.document }, body.revision);
+    if (result.ok) return void res.json(result.workflow);
+    if (!result.current) throw new HttpError(404, 'not_found', `Workflow ${id} does not exist.`);
+    throw new HttpError(409, 'conflict', `Revision ${body.revision} is not the latest (${result.current.revision}): someone saved first.`, { current: result.current });
+  });
+
+  router.delete('/workflows/:id', async (req, res) => {
+    const { id } = parseWith(idParams, req.params, 'params');
+    workflowOr404(ctx, id);
+    const runs = ctx.runs.listByWorkflow(id, Number.MAX_SAFE_INTEGER);
+    await Promise.all(runs.map((run) => ctx.runService.stop(run.id)));
+    ctx.workflows.remove(id);
+    for (const run of runs) rmSync(runOutputDir(ctx.paths, run.id), { recursive: true, force: true });
+    await ctx.previews.forget(id);
+    res.status(204).end();
+  });
+
+  router.get('/workflows/:id/export', (req, res) => {
+    const { id } = parseWith(idParams, req.params, 'params');
+    const { version } = parseWith(exportQuery, req.query, 'query');
+    const workflow = workflowOr404(ctx, id);
+    const document = version === undefined ? workflow.document : ctx.versions.get(id, version)?.document;
+    if (document === undefined) throw new HttpError(404, 'not_found', `Version ${version} of workflow ${id} does not exist.`);
+    const file = `${fileSlug(workflow.name)}${version ? `-v${version}` : ''}.json`;
+    res.attachment(file).type('application/json').send(`${JSON.stringify(document, null, 2)}\n`);
+  });
+
+  return router;
+}

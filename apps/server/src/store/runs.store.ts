@@ -1,0 +1,134 @@
+import { initialRunState, type Problem, type RunEvent, type RunMode, type RunState, type RunStatus } from '@segflow/engine';
+import type { Sqlite } from './database.ts';
+import { nowIso } from './database.ts';
+import { newId } from './ids.ts';
+
+export interface Run {
+  id: string;
+  workflowId: string;
+  /** The published version that ran; null for a draft. */
+  version: number | null;
+  status: RunStatus;
+  mode: RunMode;
+  partitions: number;
+  asOf: string;
+  document: unknown;
+  /** The fold of the run's events so far (see reduceRunEvent). */
+  state: RunState;
+  /** Validation warnings the run started with. */
+  problems: Problem[];
+  /** Why a run ended without the engine saying so (a crash, a document that broke). */
+  note: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  prunedAt: string | null;
+}
+
+interface Row {
+  id: string;
+  workflow_id: string;
+  version: number | null;
+  status: RunStatus;
+  mode: RunMode;
+  partitions: number;
+  as_of: string;
+  document: string;
+  state: string;
+  problems: string;
+  note: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  pruned_at: string | null;
+}
+
+const runOf = (r: Row): Run => ({
+  id: r.id, workflowId: r.workflow_id, version: r.version, status: r.status, mode: r.mode, partitions: r.partitions, asOf: r.as_of,
+  document: JSON.parse(r.document), state: JSON.parse(r.state), problems: JSON.parse(r.problems), note: r.note,
+  createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, prunedAt: r.pruned_at,
+});
+
+export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed', 'cancelled'];
+export const isFinal = (status: RunStatus) => FINAL_STATUSES.includes(status);
+
+export interface NewRun {
+  workflowId: string;
+  version: number | null;
+  mode: RunMode;
+  partitions: number;
+  asOf: string;
+  document: unknown;
+}
+
+export function runStore(db: Sqlite) {
+  const q = {
+    insert: db.prepare(
+      `INSERT INTO runs (id, workflow_id, version, status, mode, partitions, as_of, document, state, created_at)
+       VALUES (@id, @workflowId, @version, 'queued', @mode, @partitions, @asOf, @document, @state, @now)`,
+    ),
+    get: db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?'),
+    byWorkflow: db.prepare<[string, number], Row>('SELECT * FROM runs WHERE workflow_id = ? ORDER BY rowid DESC LIMIT ?'),
+    unfinished: db.prepare<[], Row>("SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY rowid"),
+    started: db.prepare("UPDATE runs SET status = 'running', started_at = ? WHERE id = ?"),
+    problems: db.prepare('UPDATE runs SET problems = ? WHERE id = ?'),
+    state: db.prepare(
+      `UPDATE runs SET state = @state, status = @status, started_at = coalesce(started_at, @startedAt),
+       finished_at = coalesce(@finishedAt, finished_at), note = coalesce(@note, note) WHERE id = @id`,
+    ),
+    append: db.prepare('INSERT INTO run_events (run_id, seq, type, json) VALUES (?, ?, ?, ?)'),
+    events: db.prepare<[string, number], { json: string }>('SELECT json FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq'),
+    prunable: db.prepare<{ workflowId: string; keep: number }, { id: string }>(
+      `SELECT id FROM runs WHERE workflow_id = @workflowId AND status IN ('succeeded', 'partial', 'failed', 'cancelled') AND pruned_at IS NULL
+       AND rowid NOT IN (SELECT rowid FROM runs WHERE workflow_id = @workflowId ORDER BY rowid DESC LIMIT @keep)`,
+    ),
+    deleteEvents: db.prepare('DELETE FROM run_events WHERE run_id = ?'),
+    pruned: db.prepare('UPDATE runs SET pruned_at = ? WHERE id = ?'),
+    latestSucceeded: db.prepare<[string], Row>(
+      `SELECT * FROM runs WHERE workflow_id = ? AND version IS NOT NULL AND status = 'succeeded'
+       AND rowid IN (SELECT max(rowid) FROM runs WHERE status = 'succeeded' AND version IS NOT NULL GROUP BY workflow_id, version)`,
+    ),
+  };
+
+  const get = (id: string) => {
+    const row = q.get.get(id);
+    return row ? runOf(row) : undefined;
+  };
+
+  return {
+    get,
+    create(input: NewRun): Run {
+      const id = newId('run');
+      q.insert.run({ ...input, id, document: JSON.stringify(input.document), state: JSON.stringify(initialRunState(id)), now: nowIso() });
+      return get(id)!;
+    },
+    listByWorkflow: (workflowId: string, limit = 100) => q.byWorkflow.all(workflowId, limit).map(runOf),
+    unfinished: () => q.unfinished.all().map(runOf),
+    markStarted: (id: string) => void q.started.run(nowIso(), id),
+    setProblems: (id: string, problems: Problem[]) => void q.problems.run(JSON.stringify(problems), id),
+    /**
+     * Appends an event and, when it changes what a reader of the run row sees (a
+     * node or the run finished), the folded state: in one transaction, so the row
+     * never runs ahead of the events.
+     */
+    append: db.transaction((id: string, event: RunEvent, state: RunState, note?: string) => {
+      q.append.run(id, event.seq, event.type, JSON.stringify(event));
+      if (event.type === 'node-started' || event.type === 'node-progress' || event.type === 'node-retrying') return;
+      q.state.run({
+        id, state: JSON.stringify(state), status: state.status, startedAt: state.startedAt ?? null,
+        finishedAt: event.type === 'run-finished' ? event.at : null, note: note ?? null,
+      });
+    }),
+    events: (id: string, after = 0) => q.events.all(id, after).map((r) => JSON.parse(r.json) as RunEvent),
+    /** Finished runs of a workflow beyond the newest `keep`, whose files and events may go. */
+    prunable: (workflowId: string, keep: number) => q.prunable.all({ workflowId, keep }).map((r) => r.id),
+    markPruned: db.transaction((id: string) => {
+      q.deleteEvents.run(id);
+      q.pruned.run(nowIso(), id);
+    }),
+    /** The newest succeeded run of each published version of a workflow. */
+    latestSucceededByVersion: (workflowId: string) => new Map(q.latestSucceeded.all(workflowId).map((r) => [r.version!, runOf(r)])),
+  };
+}
+
+export type RunStore = ReturnType<typeof runStore>;

@@ -1,0 +1,48 @@
+import type { Sqlite } from './database.ts';
+import { nowIso } from './database.ts';
+
+/** An immutable published document, numbered 1, 2, … per workflow. */
+export interface Version {
+  workflowId: string;
+  n: number;
+  document: unknown;
+  note: string;
+  createdAt: string;
+}
+
+interface Row {
+  workflow_id: string;
+  n: number;
+  document: string;
+  note: string;
+  created_at: string;
+}
+
+const versionOf = (r: Row): Version => ({ workflowId: r.workflow_id, n: r.n, document: JSON.parse(r.document), note: r.note, createdAt: r.created_at });
+
+export function versionStore(db: Sqlite) {
+  const q = {
+    list: db.prepare<[string], Row>('SELECT * FROM versions WHERE workflow_id = ? ORDER BY n DESC'),
+    get: db.prepare<[string, number], Row>('SELECT * FROM versions WHERE workflow_id = ? AND n = ?'),
+    all: db.prepare<[], Row>('SELECT * FROM versions'),
+    next: db.prepare<[string], { n: number }>('SELECT coalesce(max(n), 0) + 1 AS n FROM versions WHERE workflow_id = ?'),
+    insert: db.prepare('INSERT INTO versions (workflow_id, n, document, note, created_at) VALUES (?, ?, ?, ?, ?)'),
+  };
+  return {
+    list: (workflowId: string) => q.list.all(workflowId).map(versionOf),
+    get: (workflowId: string, n: number) => {
+      const row = q.get.get(workflowId, n);
+      return row ? versionOf(row) : undefined;
+    },
+    /** Every published document, for "is this dataset still used?". */
+    all: () => q.all.all().map(versionOf),
+    /** Numbering and insert in one transaction, so two publishers never get the same n. */
+    create: db.transaction((workflowId: string, document: unknown, note: string): Version => {
+      const { n } = q.next.get(workflowId)!;
+      q.insert.run(workflowId, n, JSON.stringify(document), note, nowIso());
+      return versionOf(q.get.get(workflowId, n)!);
+    }),
+  };
+}
+
+export type VersionStore = ReturnType<typeof versionStore>;

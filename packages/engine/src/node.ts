@@ -9,3 +9,4 @@ export { createPreviewer, ESTIMATE_SAMPLE, type Previewer, type PreviewResult, t
 export { demoWorkflows, type DemoPaths } from './demo/demo-workflows.ts';
 export * from './duckdb/durable-run.ts';
 export * from './destinations/index.ts';
+export { main as segflowCli, runCli } from './cli/main.ts';

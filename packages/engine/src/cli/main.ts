@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RUN_MODES, type RunMode } from '../model/document.ts';
 import { error, hasErrors } from '../model/problem.ts';
 import { isValidDate } from '../conditions/index.ts';
@@ -140,10 +141,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`segflow: ${(e as Error).stack ?? e}\n`);
-    process.exit(3);
-  },
-);
+/** Runs a command and exits with its code; a bug exits 3 with its stack. */
+export function runCli(argv: string[], run: (argv: string[]) => Promise<number> = main): void {
+  run(argv).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`segflow: ${(e as Error).stack ?? e}\n`);
+      process.exit(3);
+    },
+  );
+}
+
+// Run when started as a program; stay quiet when imported (the server's CLI wraps this one).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runCli(process.argv.slice(2));

@@ -1,8 +1,9 @@
 import { successors, type Adjacency } from './adjacency.ts';
 
 /**
- * Kahn's algorithm, stable in document order. Nodes on or behind a cycle are
- * left out of `order` and listed in `blocked`.
+ * Kahn's algorithm: the nodes ready at the start in document order, then each
+ * node as its last input is placed. Nodes on or behind a cycle are left out of
+ * `order` and listed in `blocked`.
  */
 export function topologicalOrder(adj: Adjacency): { order: string[]; blocked: string[] } {
   const indegree = new Map(adj.ids.map((id) => [id, 0]));

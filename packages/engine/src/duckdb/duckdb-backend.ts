@@ -32,6 +32,12 @@ export interface DuckDbBackendOptions {
   sample?: number;
   /** False: count output segments but write no file (previews, comparisons). */
   deliver?: boolean;
+  /**
+   * Don't copy nodes that are cheap to recompute (filters, formulas): count them,
+   * and let each consumer read their SELECT inline. Outputs then write straight
+   * from their SELECT.
+   */
+  inlineCheapNodes?: boolean;
   /** Deliver to webhooks and databases (published versions only); otherwise to a CSV file. */
   remote?: boolean;
   runId: string;
@@ -54,19 +60,35 @@ export class DuckDbBackend implements RunBackend {
     return ident(`${this.o.tablePrefix ?? ''}n_${nodeId}${partition === null ? '' : `_p${partition}`}`);
   }
 
-  /** The rows of `nodeId` as the step of `consumer` on `partition` must see them. */
+  /** Is the node recomputed by its consumers instead of stored? */
+  private inlined(nodeId: string): boolean {
+    const definition = this.o.analysis.nodes.get(nodeId)!.definition;
+    return Boolean(this.o.inlineCheapNodes && definition.cheapToRecompute);
+  }
+
+  /** The node's rows on one partition (or all): its table, or its SELECT when inlined. */
+  private stored(nodeId: string, partition: number | null): Sql {
+    return this.inlined(nodeId) ? sql`(${this.compileNode(nodeId, partition)})` : this.tableName(nodeId, partition);
+  }
+
+  /** The rows of `nodeId` as a step on `partition` must see them. */
   private relation(nodeId: string, partition: number | null): Relation {
     const schema = this.o.analysis.schemas.get(nodeId)!;
     const { partitions } = this.o.plan;
     const partitioned = this.o.plan.partitioned[nodeId] ?? false;
     if (partitioned && partition === null) {
-      const parts = Array.from({ length: partitions }, (_, k) => sql`SELECT * FROM ${this.tableName(nodeId, k)}`);
+      const parts = Array.from({ length: partitions }, (_, k) => sql`SELECT * FROM ${this.stored(nodeId, k)}`);
       return { from: sql`(${join(parts, ' UNION ALL ')})`, schema };
     }
-    if (partitioned) return { from: this.tableName(nodeId, partition), schema };
-    if (partition === null) return { from: this.tableName(nodeId, null), schema };
+    if (partitioned || partition === null) return { from: this.stored(nodeId, partition), schema };
     // Customers and their events split by the same hash of the key, so per-key work stays local.
-    return { from: sql`(SELECT * FROM ${this.tableName(nodeId, null)} WHERE hash(${ident(schema.key)}) % ${intLiteral(partitions)} = ${intLiteral(partition)})`, schema };
+    return { from: sql`(SELECT * FROM ${this.stored(nodeId, null)} WHERE hash(${ident(schema.key)}) % ${intLiteral(partitions)} = ${intLiteral(partition)})`, schema };
+  }
+
+  private compileNode(nodeId: string, partition: number | null): Sql {
+    const node = this.o.analysis.nodes.get(nodeId)!;
+    const output = this.o.analysis.schemas.get(nodeId)!;
+    return node.definition.compile({ nodeId, config: node.config, inputs: this.inputs(nodeId, partition), output, asOf: dateLiteral(this.o.asOf) });
   }
 
   private inputs(nodeId: string, partition: number | null): Record<string, Relation[]> {
@@ -104,10 +126,15 @@ export class DuckDbBackend implements RunBackend {
     const target = this.tableName(nodeId, partition);
     const ctx = { nodeId, config: node.config, inputs: this.inputs(nodeId, partition), output, asOf: dateLiteral(this.o.asOf) };
     if (node.definition.scope === 'source') return this.ingest(connection, nodeId, target, ctx);
+    const isOutput = node.definition.kind === 'output';
+    // A remote delivery reads its segment from a table, so such outputs are always stored.
+    if (this.inlined(nodeId) && !(isOutput && this.deliversRemotely(nodeId))) {
+      const rows = await countRows(connection, this.stored(nodeId, partition));
+      return isOutput ? this.deliver(connection, nodeId, this.stored(nodeId, partition), rows, signal) : { rows };
+    }
     await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${node.definition.compile(ctx)}`);
     const rows = await countRows(connection, target);
-    if (node.definition.kind === 'output') return this.deliver(connection, nodeId, target, rows, signal);
-    return { rows };
+    return isOutput ? this.deliver(connection, nodeId, target, rows, signal) : { rows };
   }
 
   /**
@@ -137,6 +164,11 @@ export class DuckDbBackend implements RunBackend {
     } finally {
       if (!parquet) await execute(connection, sql`DROP TABLE IF EXISTS ${rawTable}`);
     }
+  }
+
+  private deliversRemotely(nodeId: string): boolean {
+    const config = this.o.analysis.nodes.get(nodeId)!.config as unknown as OutputConfig;
+    return Boolean(this.o.remote) && !isFileDestination(config.destination) && this.o.deliver !== false;
   }
 
   /**

@@ -113,6 +113,8 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     const runId = resume?.runId ?? options.runId ?? `run-${Date.now().toString(36)}`;
     const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
     const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,
+      // Sequential runs store every node (simplest to debug); the others recompute cheap ones inline.
+      inlineCheapNodes: mode !== 'sequential',
       runId, remote: options.remote, ledger: options.ledger, addressAllowList: options.addressAllowList,
     });
     const onAbort = () => pool.interruptAll();

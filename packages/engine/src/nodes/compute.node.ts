@@ -11,6 +11,7 @@ export const computeNode = defineNode({
   help: 'Add a column computed from other columns, e.g. spend / orders.',
   icon: 'calculator',
   scope: 'row',
+  cheapToRecompute: true,
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: 'population',
   config: z.object({ as: newColumnName, formula: z.string().max(2000) }),

@@ -84,6 +84,11 @@ export interface NodeDefinition<C = unknown> {
   infer: (ctx: InferContext<C>) => InferResult;
   /** A SELECT producing the node's rows from its inputs. */
   compile: (ctx: CompileContext<C>) => Sql;
+  /**
+   * A scan with a filter or a new column: cheaper to recompute than to copy, so
+   * partitioned runs keep it as a view instead of a table.
+   */
+  cheapToRecompute?: boolean;
   /** Sources only: a SELECT of one row of data-quality counts over the raw rows. */
   quality?: (ctx: CompileContext<C>) => Sql;
 }

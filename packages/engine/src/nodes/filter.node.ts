@@ -12,6 +12,7 @@ export const filterNode = defineNode({
   help: 'Keep only the customers that match a set of rules.',
   icon: 'filter',
   scope: 'row',
+  cheapToRecompute: true,
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: 'population',
   config: z.object({ condition: conditionGroupSchema }),

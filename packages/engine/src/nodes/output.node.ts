@@ -33,6 +33,7 @@ export const outputNode = defineNode({
   help: 'Name the segment and deliver it to a file; optionally check its size.',
   icon: 'send',
   scope: 'sink',
+  cheapToRecompute: true,
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: null,
   config: outputConfig,

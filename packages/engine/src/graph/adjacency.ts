@@ -19,5 +19,19 @@ export function buildAdjacency(ids: readonly string[], edges: readonly WorkflowE
   return { ids: [...ids], incoming, outgoing };
 }
 
-export const predecessors = (adj: Adjacency, id: string) => [...new Set(adj.incoming.get(id)?.map((e) => e.source) ?? [])];
-export const successors = (adj: Adjacency, id: string) => [...new Set(adj.outgoing.get(id)?.map((e) => e.target) ?? [])];
+// Distinct neighbours, computed once per adjacency: validation asks for them often.
+const neighbourCache = new WeakMap<Adjacency, { pred: Map<string, string[]>; succ: Map<string, string[]> }>();
+
+function neighbours(adj: Adjacency) {
+  let cached = neighbourCache.get(adj);
+  if (!cached) {
+    const distinct = (edges: Map<string, WorkflowEdge[]>, end: 'source' | 'target') =>
+      new Map([...edges].map(([id, list]) => [id, [...new Set(list.map((e) => e[end]))]]));
+    cached = { pred: distinct(adj.incoming, 'source'), succ: distinct(adj.outgoing, 'target') };
+    neighbourCache.set(adj, cached);
+  }
+  return cached;
+}
+
+export const predecessors = (adj: Adjacency, id: string): string[] => neighbours(adj).pred.get(id) ?? [];
+export const successors = (adj: Adjacency, id: string): string[] => neighbours(adj).succ.get(id) ?? [];

@@ -26,7 +26,11 @@ export const workflowNodeSchema = z.object({
   kind: z.string().min(1).max(64),
   label: z.string().max(DOCUMENT_LIMITS.labelLength).optional(),
   position: z.object({ x: z.number().finite(), y: z.number().finite() }).optional(),
-  config: z.record(z.string(), z.unknown()).default({}),
+  // Checked by the node kind's own schema later. Kept as the same object (no copy), so
+  // validation can reuse what it parsed for a node whose config did not change.
+  config: z
+    .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'config must be an object')
+    .default(() => ({})),
   retry: retryPolicySchema.optional(),
 });
 

@@ -33,16 +33,18 @@ export function parseWorkflow(input: unknown): ParseResult {
 
 const MAX_NESTING = 80;
 
-/** Nesting depth of a JSON value, walked without recursion so no input can overflow the stack. */
-export function nestingDepth(value: unknown): number {
-  let deepest = 0;
-  const todo: [unknown, number][] = [[value, 1]];
-  while (todo.length) {
-    const [v, depth] = todo.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > MAX_NESTING) return deepest;
-    for (const child of Object.values(v)) todo.push([child, depth + 1]);
+/**
+ * Nesting depth of a JSON value, counted only up to MAX_NESTING + 1: the
+ * recursion stops there, so no input can overflow the stack.
+ */
+export function nestingDepth(value: unknown, depth = 0): number {
+  if (typeof value !== 'object' || value === null) return depth;
+  if (depth > MAX_NESTING) return depth;
+  let deepest = depth + 1;
+  if (Array.isArray(value)) {
+    for (const child of value) deepest = Math.max(deepest, nestingDepth(child, depth + 1));
+  } else {
+    for (const key in value) deepest = Math.max(deepest, nestingDepth((value as Record<string, unknown>)[key], depth + 1));
   }
   return deepest;
 }

@@ -64,7 +64,7 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
       problems.push(error('unknown_kind', `"${node.kind}" is not a kind of node Segflow knows.`, { nodeId: node.id }));
       continue;
     }
-    const config = definition.config.safeParse(node.config);
+    const config = parseConfig(definition, node.config);
     if (!config.success) {
       problems.push(...zodProblems(config.error.issues, 'invalid_config', undefined, node.id));
       continue;
@@ -74,14 +74,30 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
 
   const edges = checkEdges(workflow, ids, nodes, problems);
   const adjacency = buildAdjacency(ids, edges);
-  for (const cycle of findCycles(adjacency)) {
+  const { order, blocked } = topologicalOrder(adjacency);
+  // Every node placed means no cycle: the strongly connected components are needed only otherwise.
+  for (const cycle of blocked.length ? findCycles(adjacency) : []) {
     const message = `These nodes form a cycle: ${cycle.join(' → ')} → ${cycle[0]}.`;
     for (const nodeId of cycle) problems.push(error('cycle', message, { nodeId }));
   }
-  const { order } = topologicalOrder(adjacency);
   const schemas = inferSchemas(order, nodes, adjacency, options, problems);
   problems.push(...checkOutputs(workflow, nodes, adjacency));
   return { workflow, problems, schemas, nodes, adjacency, order };
+}
+
+/**
+ * Parsed configs by the identity of the config object. The editor changes one
+ * node at a time and keeps the others' objects, so validating after an edit
+ * parses only the edited node's config.
+ */
+const parsedConfigs = new WeakMap<object, { definition: NodeDefinition<Record<string, unknown>>; result: ReturnType<NodeDefinition['config']['safeParse']> }>();
+
+function parseConfig(definition: NodeDefinition<Record<string, unknown>>, raw: Record<string, unknown>) {
+  const hit = parsedConfigs.get(raw);
+  if (hit && hit.definition === definition) return hit.result;
+  const result = definition.config.safeParse(raw);
+  parsedConfigs.set(raw, { definition, result });
+  return result;
 }
 
 /** Just the problems: what the server, the CLI and the editor show. */

@@ -21,7 +21,7 @@ export function checkEdges(workflow: Workflow, ids: string[], nodes: Map<string,
     for (const end of [edge.source, edge.target])
       if (!known.has(end)) problems.push(error('unknown_node', `Edge ${id} joins "${end}", which is not a node.`, at));
     if (!known.has(edge.source) || !known.has(edge.target)) return;
-    const pair = JSON.stringify([edge.source, edge.target, edge.targetPort]);
+    const pair = `${edge.source}\u0000${edge.target}\u0000${edge.targetPort}`;
     if (seenPairs.has(pair)) {
       problems.push(error('duplicate_edge', `"${edge.source}" is joined to "${edge.target}" twice.`, at));
       return;

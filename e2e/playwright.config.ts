@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { ADMIN_STATE } from './support/accounts.ts';
 
 // Playwright drives Debian's chromium (apt-get install -y chromium); browser downloads
 // are not reachable from these machines, so no Playwright-managed browser is ever used.
@@ -9,7 +10,11 @@ const baseURL = `http://127.0.0.1:${port}`;
 export default defineConfig({
   testDir: './specs',
   outputDir: 'test-results',
-  fullyParallel: true,
+  // Specs share one server; each makes its own workflows, but runs queue on two cores.
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
@@ -32,12 +37,18 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    // Signs in once through the real form and keeps the session cookie for the specs.
+    { name: 'sign-in', testMatch: /sign-in\.setup\.ts/ },
+    { name: 'chromium', dependencies: ['sign-in'], use: { storageState: ADMIN_STATE }, testIgnore: /\.setup\.ts/ },
+  ],
+  // The real server (apps/server) on a temporary data directory with the fixture
+  // datasets, serving the freshly built web app: the specs test what users get.
   webServer: {
-    command: `pnpm --filter @segflow/web build && pnpm --filter @segflow/web preview --host 127.0.0.1 --port ${port} --strictPort`,
-    url: baseURL,
+    command: `pnpm --filter @segflow/web build && PORT=${port} node support/serve.mjs`,
+    url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
+    timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },

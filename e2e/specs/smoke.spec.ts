@@ -6,6 +6,7 @@ test('opens the app and shows the Segflow header', async ({ appShell, page }, te
   await expect(appShell.title).toBeVisible();
   await expect(appShell.main).toBeVisible();
   await expect(page).toHaveTitle('Segflow');
+  await expect(page.getByRole('heading', { name: 'Workflows', level: 2 })).toBeVisible();
 
   const screenshot = await page.screenshot({ path: testInfo.outputPath('app-shell.png'), fullPage: true });
   await testInfo.attach('app-shell', { body: screenshot, contentType: 'image/png' });

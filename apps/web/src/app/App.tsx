@@ -1,22 +1,121 @@
-import { Workflow } from 'lucide-react';
-import { useEffect } from 'react';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { LogOut, Workflow } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Link, Route, Router, Switch, useRoute } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { authKeys, meQuery, signOut } from '../api/auth.queries.ts';
+import { isApiError } from '../api/http.ts';
+import { DatasetsPage } from '../features/datasets/DatasetsPage.tsx';
+import { EditorPage } from '../features/canvas/EditorPage.tsx';
+import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
+import { AuthProvider, useMe } from './auth-context.tsx';
 import { documentTitle } from './document-title.ts';
+import { SignInPage } from './SignInPage.tsx';
 
-/** The application shell: a quiet header over the area the editor will fill. */
-export function App() {
+export function createQueryClient() {
+  const client: QueryClient = new QueryClient({
+    defaultOptions: {
+      queries: { retry: (n, e) => !isApiError(e) && n < 1, refetchOnWindowFocus: false, staleTime: 5_000 },
+    },
+    // A 401 anywhere means the session ended: ask who is signed in, which shows the sign-in form.
+    queryCache: new QueryCache({ onError: (e) => onAuthError(client, e) }),
+    mutationCache: new MutationCache({ onError: (e) => onAuthError(client, e) }),
+  });
+  return client;
+}
+
+function onAuthError(client: QueryClient, e: unknown) {
+  if (isApiError(e) && e.status === 401) void client.invalidateQueries({ queryKey: authKeys.me });
+}
+
+function NavLink({ href, children, match }: { href: string; children: string; match: string }) {
+  const [active] = useRoute(match);
+  return (
+    <Link href={href} aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+function UserMenu() {
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const out = useMutation({ mutationFn: signOut, onSettled: () => queryClient.setQueryData(authKeys.me, null) });
+  if (!me) return null;
+  return (
+    <div className="user-menu">
+      <span title={`Role: ${me.user.role}`}>{me.user.email} · {me.user.role}</span>
+      <button type="button" className="icon-btn" aria-label="Sign out" title="Sign out" onClick={() => out.mutate()}>
+        <LogOut size={16} />
+      </button>
+    </div>
+  );
+}
+
+function Pages() {
+  return (
+    <Switch>
+      <Route path="/">
+        <WorkflowsPage />
+      </Route>
+      <Route path="/datasets">
+        <DatasetsPage />
+      </Route>
+      <Route path="/workflows/:id">{(params) => <EditorPage key={params.id} workflowId={params.id} />}</Route>
+      <Route>
+        <div className="page">
+          <p className="muted">This page does not exist.</p>
+        </div>
+      </Route>
+    </Switch>
+  );
+}
+
+/**
+ * The shell: a quiet header over the current page, behind sign-in. Routes live in
+ * the hash, so the server needs no fallback route; only the one-time setup link
+ * the server prints is a real path.
+ */
+function Shell() {
+  const me = useQuery(meQuery());
+  const setupToken = window.location.pathname === '/setup' ? new URLSearchParams(window.location.search).get('token') ?? undefined : undefined;
+  // A server without accounts (or an unreachable one) answers otherwise than 401: show the app, the calls say the rest.
+  const signedOut = me.data === null || setupToken !== undefined;
+  const ready = me.isSuccess || me.isError;
+  return (
+    <AuthProvider value={me.data ?? null}>
+      <div className="app-shell">
+        <header className="app-header">
+          <Link href="/" className="app-brand">
+            <Workflow aria-hidden="true" size={20} strokeWidth={1.75} />
+            <h1 className="app-title">Segflow</h1>
+          </Link>
+          {ready && !signedOut && (
+            <nav className="app-nav" aria-label="Sections">
+              <NavLink href="/" match="/">Workflows</NavLink>
+              <NavLink href="/datasets" match="/datasets">Datasets</NavLink>
+            </nav>
+          )}
+          <UserMenu />
+        </header>
+        <main className="app-main" aria-label="Workspace">
+          {!ready && !setupToken ? <p className="empty">Loading…</p> : signedOut ? <SignInPage setupToken={setupToken} /> : <Pages />}
+        </main>
+      </div>
+    </AuthProvider>
+  );
+}
+
+export function App({ queryClient }: { queryClient?: QueryClient }) {
+  const [client] = useState(() => queryClient ?? createQueryClient());
   useEffect(() => {
     document.title = documentTitle();
   }, []);
-
   return (
-    <div className="app-shell">
-      <header className="app-header">
-        <Workflow aria-hidden="true" size={20} strokeWidth={1.75} />
-        <h1 className="app-title">Segflow</h1>
-      </header>
-      <main className="app-main" aria-label="Workspace">
-        <p className="app-placeholder">No workflow open yet.</p>
-      </main>
-    </div>
+    <QueryClientProvider client={client}>
+      <Router hook={useHashLocation}>
+        <Shell />
+      </Router>
+    </QueryClientProvider>
   );
 }

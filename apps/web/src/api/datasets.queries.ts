@@ -1,0 +1,86 @@
+import { queryOptions } from '@tanstack/react-query';
+import { COLUMN_TYPES, type ColumnType } from '@segflow/engine';
+import { ApiError, request } from './http.ts';
+
+export interface DatasetColumn {
+  name: string;
+  type: ColumnType;
+}
+
+export interface Dataset {
+  name: string;
+  size?: number;
+  rows?: number;
+  format?: string;
+  columns: DatasetColumn[];
+  updatedAt?: string;
+  /** Why the file cannot be read, when it cannot. */
+  error?: string;
+}
+
+interface RawDataset extends Omit<Dataset, 'columns' | 'rows'> {
+  rows?: number | null;
+  rowCount?: number;
+  modifiedAt?: string;
+  columns?: { name: string; type: string }[];
+}
+
+/** DuckDB type names read as the workflow's six column types (unknown types read as text). */
+export function toColumnType(type: string): ColumnType {
+  if ((COLUMN_TYPES as readonly string[]).includes(type)) return type as ColumnType;
+  const t = type.toUpperCase();
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(t)) return 'integer';
+  if (/^(FLOAT|DOUBLE|REAL|DECIMAL.*|NUMERIC.*)$/.test(t)) return 'number';
+  if (t === 'BOOLEAN') return 'boolean';
+  if (t === 'DATE') return 'date';
+  if (t.startsWith('TIMESTAMP')) return 'timestamp';
+  return 'string';
+}
+
+const normalise = (d: RawDataset): Dataset => ({
+  ...d,
+  rows: d.rows ?? d.rowCount ?? undefined,
+  updatedAt: d.updatedAt ?? d.modifiedAt,
+  columns: (d.columns ?? []).map((c) => ({ name: c.name, type: toColumnType(c.type) })),
+});
+
+export const datasetKeys = { all: ['datasets'] as const };
+
+export async function listDatasets(signal?: AbortSignal): Promise<Dataset[]> {
+  const body = await request<RawDataset[] | { datasets: RawDataset[] }>('/api/datasets', { signal });
+  return (Array.isArray(body) ? body : body.datasets ?? []).map(normalise);
+}
+
+export const datasetListQuery = () => queryOptions({ queryKey: datasetKeys.all, queryFn: ({ signal }) => listDatasets(signal) });
+
+/**
+ * Uploads through XMLHttpRequest, the one browser API that reports upload progress.
+ * `onProgress` gets 0..1.
+ */
+export function uploadDataset(file: File, onProgress: (fraction: number) => void, options: { replace?: string } = {}): { promise: Promise<Dataset>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<Dataset>((resolve, reject) => {
+    // A new file is POSTed; replacing one PUTs to its name.
+    if (options.replace) xhr.open('PUT', `/api/datasets/${encodeURIComponent(options.replace)}`);
+    else xhr.open('POST', '/api/datasets');
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      const body = xhr.response as ({ error?: { code: string; message: string; details?: unknown } } & RawDataset & { dataset?: RawDataset }) | null;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        // A replacement answers `{dataset, affected}`: the workflows the new file breaks.
+        resolve({ ...normalise(body?.dataset ?? (body as RawDataset)), ...(body && 'affected' in body ? { affected: (body as { affected: unknown }).affected } : {}) });
+      } else {
+        const message = xhr.status === 413 ? 'The file is larger than the server accepts.' : body?.error?.message ?? `Upload failed (${xhr.status}).`;
+        reject(new ApiError(xhr.status, body?.error?.code ?? `http_${xhr.status}`, message, body?.error?.details));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload could not reach the server.'));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', 'Upload cancelled.'));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}

@@ -1,0 +1,101 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { Problem, WorkflowInput } from '@segflow/engine';
+import { request, seg } from './http.ts';
+
+/** A node's row count: exact, or an estimate from a sample with its error bound. */
+export interface NodeCount {
+  rows: number;
+  exact: boolean;
+  bound?: number;
+}
+
+export interface PreviewResult {
+  counts: Record<string, NodeCount>;
+  problems: Problem[];
+}
+
+export interface MemberColumn {
+  name: string;
+  type?: string;
+}
+
+export interface MembersResult {
+  columns: MemberColumn[];
+  rows: Record<string, unknown>[];
+}
+
+export const previewKeys = {
+  counts: (workflowId: string, documentJson: string, asOf: string) => ['preview', workflowId, 'counts', documentJson, asOf] as const,
+  members: (workflowId: string, nodeId: string, documentJson: string, asOf: string) => ['preview', workflowId, 'members', nodeId, documentJson, asOf] as const,
+  validate: (documentJson: string) => ['validate', documentJson] as const,
+};
+
+export interface PreviewOptions {
+  /** YYYY-MM-DD; empty for today. */
+  asOf: string;
+  /** Count on a sample first: fast on large data, marked as estimates. */
+  estimate?: boolean;
+}
+
+export const previewCounts = (workflowId: string, document: WorkflowInput, options: PreviewOptions, signal?: AbortSignal) =>
+  request<PreviewResult>(`/api/workflows/${seg(workflowId)}/preview`, {
+    json: { document, ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.estimate ? { estimate: true } : {}) },
+    signal,
+  });
+
+/** Rows may come as objects or as arrays in column order; the table wants objects. */
+export function normaliseMembers(body: { columns?: (MemberColumn | string)[]; rows?: unknown[] }): MembersResult {
+  const columns = (body.columns ?? []).map((c) => (typeof c === 'string' ? { name: c } : c));
+  const rows = (body.rows ?? []).map((row) =>
+    Array.isArray(row) ? Object.fromEntries(columns.map((c, i) => [c.name, row[i]])) : (row as Record<string, unknown>),
+  );
+  if (!columns.length && rows.length) columns.push(...Object.keys(rows[0]).map((name) => ({ name })));
+  return { columns, rows };
+}
+
+export const previewMembers = async (workflowId: string, nodeId: string, document: WorkflowInput, asOf: string, signal?: AbortSignal) =>
+  normaliseMembers(await request(`/api/workflows/${seg(workflowId)}/preview/${seg(nodeId)}/rows`, { json: { document, ...(asOf ? { asOf } : {}) }, signal }));
+
+export const validateDocument = (document: WorkflowInput, signal?: AbortSignal) =>
+  request<{ ok: boolean; problems: Problem[] }>('/api/validate', { json: { document }, signal });
+
+/*
+ * The query key holds the document itself, so an edit makes a new query; the old
+ * one loses its observer and react-query aborts its request through `signal`.
+ */
+/** Above this many rows in a source, counts come from a sample first and exact ones follow. */
+export const ESTIMATE_FIRST_ROWS = 100_000;
+
+export const previewCountsQuery = (workflowId: string, document: WorkflowInput, documentJson: string, asOf: string, enabled: boolean, estimateFirst = false) =>
+  queryOptions({
+    queryKey: previewKeys.counts(workflowId, documentJson, asOf),
+    queryFn: async ({ signal, client, queryKey }) => {
+      if (estimateFirst) {
+        // Estimates show at once (marked ≈); the exact answer replaces them when ready.
+        const estimate = await previewCounts(workflowId, document, { asOf, estimate: true }, signal);
+        client.setQueryData(queryKey, estimate);
+      }
+      return previewCounts(workflowId, document, { asOf }, signal);
+    },
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+    retry: false,
+  });
+
+export const membersQuery = (workflowId: string, nodeId: string, document: WorkflowInput, documentJson: string, asOf: string) =>
+  queryOptions({
+    queryKey: previewKeys.members(workflowId, nodeId, documentJson, asOf),
+    queryFn: ({ signal }) => previewMembers(workflowId, nodeId, document, asOf, signal),
+    staleTime: 60_000,
+    retry: false,
+  });
+
+export const serverValidationQuery = (document: WorkflowInput, documentJson: string) =>
+  queryOptions({
+    queryKey: previewKeys.validate(documentJson),
+    queryFn: ({ signal }) => validateDocument(document, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+    retry: false,
+  });

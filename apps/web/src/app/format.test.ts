@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatCount, formatDuration, formatWhen } from './format.ts';
+
+describe('formatCount', () => {
+  it('writes exact counts with separators and estimates with ≈, rounded', () => {
+    expect(formatCount(12345)).toBe('12,345');
+    expect(formatCount(12345, false)).toBe('≈12,300');
+    expect(formatCount(7, false)).toBe('≈7');
+  });
+});
+
+describe('formatDuration', () => {
+  it('picks the unit a person reads', () => {
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(4230)).toBe('4.2 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(undefined)).toBe('—');
+  });
+});
+
+describe('formatBytes and formatWhen', () => {
+  it('formats sizes and relative times', () => {
+    expect(formatBytes(2_500_000)).toBe('2.4 MB');
+    const now = Date.parse('2024-06-01T12:00:00Z');
+    expect(formatWhen('2024-06-01T11:57:00Z', now)).toBe('3 minutes ago');
+    expect(formatWhen(undefined, now)).toBe('—');
+  });
+});

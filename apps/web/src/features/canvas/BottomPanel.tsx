@@ -1,0 +1,79 @@
+import { AlertCircle, BarChart3, ChevronDown, ChevronUp, History, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useEditor } from '../../store/editor-provider.tsx';
+import { selectPanel } from '../../store/selectors.ts';
+import type { BottomPanel as PanelId } from '../../store/ui.slice.ts';
+import { MembersPanel } from '../preview/MembersPanel.tsx';
+import { useAnalysis } from '../problems/analysis-context.tsx';
+import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
+import { VersionsPanel } from '../publish/VersionsPanel.tsx';
+import { RunHistory } from '../runs/RunHistory.tsx';
+import { RunPanel } from '../runs/RunPanel.tsx';
+
+// The chart library is the heaviest dependency; it loads when the comparison is first opened.
+const ComparePanel = lazy(() => import('../runs/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
+
+const TABS: { id: PanelId; label: string; icon: ReactNode }[] = [
+  { id: 'problems', label: 'Problems', icon: <AlertCircle size={15} /> },
+  { id: 'members', label: 'Members', icon: <Users size={15} /> },
+  { id: 'run', label: 'Run', icon: <Play size={15} /> },
+  { id: 'history', label: 'History', icon: <History size={15} /> },
+  { id: 'versions', label: 'Versions', icon: <Tags size={15} /> },
+  { id: 'compare', label: 'Compare modes', icon: <BarChart3 size={15} /> },
+];
+
+/** The panels under the canvas, one visible at a time. */
+export function BottomPanel() {
+  const panel = useEditor(selectPanel);
+  const setPanel = useEditor((s) => s.setPanel);
+  const open = useEditor((s) => s.panelOpen);
+  const toggle = useEditor((s) => s.togglePanel);
+  const tall = useEditor((s) => s.panelTall);
+  const toggleTall = useEditor((s) => s.togglePanelTall);
+  const { problems } = useAnalysis();
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+
+  return (
+    <section className={`bottom-panel${open ? (tall ? ' is-tall' : '') : ' is-collapsed'}`} aria-label="Details">
+      <div className="tabs" role="tablist">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={open && panel === t.id}
+            aria-controls={`panel-${t.id}`}
+            className="tab"
+            onClick={() => (open && panel === t.id ? toggle() : setPanel(t.id))}
+          >
+            {t.icon}
+            {t.label}
+            {t.id === 'problems' && errors > 0 && <span className="badge bad">{errors}</span>}
+            {t.id === 'problems' && errors === 0 && warnings > 0 && <span className="badge warn">{warnings}</span>}
+          </button>
+        ))}
+        <span className="spacer" />
+        <button type="button" className="icon-btn" onClick={toggleTall} aria-label={tall && open ? 'Make the panel smaller' : 'Make the panel taller'} title={tall && open ? 'Smaller' : 'Taller'}>
+          {tall && open ? <Minimize2 size={15} /> : <Maximize2 size={15} />}
+        </button>
+        <button type="button" className="icon-btn" onClick={toggle} aria-label={open ? 'Fold the panel away' : 'Show the panel'} title={open ? 'Fold away' : 'Show'}>
+          {open ? <ChevronDown size={16} /> : <ChevronUp size={16} />}
+        </button>
+      </div>
+      <div className="tab-panel" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
+        {panel === 'problems' && <ProblemsPanel />}
+        {panel === 'members' && <MembersPanel />}
+        {panel === 'run' && <RunPanel />}
+        {panel === 'history' && <RunHistory />}
+        {panel === 'versions' && <VersionsPanel />}
+        {panel === 'compare' && (
+          <Suspense fallback={<p className="empty">Loading…</p>}>
+            <ComparePanel />
+          </Suspense>
+        )}
+      </div>
+    </section>
+  );
+}

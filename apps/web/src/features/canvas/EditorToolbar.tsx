@@ -1,0 +1,101 @@
+import { useReactFlow } from '@xyflow/react';
+import { ArrowLeft, Download, LayoutDashboard, Play, Redo2, Rocket, Undo2, Upload } from 'lucide-react';
+import { useRef, useState } from 'react';
+import { Link } from 'wouter';
+import { useCan } from '../../app/auth-context.tsx';
+import { useEditor, useEditorShallow, useEditorStoreApi } from '../../store/editor-provider.tsx';
+import type { EditorEdge, EditorNode } from '../../store/editor-types.ts';
+import { selectAsOf, selectDocument, selectHistory, selectName } from '../../store/selectors.ts';
+import { PublishDialog } from '../publish/PublishDialog.tsx';
+import { layoutGraph } from './auto-layout.ts';
+import { fitGraph } from './fit-graph.ts';
+import { readDocumentFile } from './import-document.ts';
+import { SaveIndicator } from './SaveIndicator.tsx';
+
+function download(filename: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const fileName = (name: string) => `${name.trim().replace(/[^\w-]+/g, '_').replace(/^_+|_+$/g, '') || 'workflow'}.json`;
+
+export function EditorToolbar() {
+  const store = useEditorStoreApi();
+  const name = useEditor(selectName);
+  const { canUndo, canRedo, undo, redo } = useEditorShallow(selectHistory);
+  const nodeCount = useEditor((s) => s.nodes.length);
+  const asOf = useEditor(selectAsOf);
+  const flow = useReactFlow<EditorNode, EditorEdge>();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [publishing, setPublishing] = useState(false);
+  const canPublish = useCan('POST /api/workflows/:id/publish');
+
+  const autoLayout = () => {
+    const { nodes, edges } = store.getState();
+    const positions = layoutGraph(nodes.map((n) => ({ id: n.id, width: n.measured?.width, height: n.measured?.height })), edges);
+    store.getState().moveNodes(positions);
+    requestAnimationFrame(() => fitGraph(flow, 300));
+  };
+
+  const importFile = async (file: File) => {
+    const result = await readDocumentFile(file);
+    if (!result.ok) {
+      store.getState().notify(`Not imported: ${result.message}`);
+      return;
+    }
+    store.getState().importDocument(result.document);
+    store.getState().notify(`Imported ${result.document.nodes.length} steps. Undo brings back what was here.`);
+    requestAnimationFrame(() => fitGraph(flow));
+  };
+
+  return (
+    <div className="editor-toolbar" role="toolbar" aria-label="Workflow">
+      <Link href="/" className="icon-btn" aria-label="Back to workflows" title="Back to workflows">
+        <ArrowLeft size={17} />
+      </Link>
+      <input
+        className="input workflow-name"
+        aria-label="Workflow name"
+        value={name}
+        placeholder="Untitled workflow"
+        maxLength={200}
+        onChange={(e) => store.getState().renameWorkflow(e.target.value)}
+      />
+      <SaveIndicator />
+      <span className="toolbar-sep" />
+      <button type="button" className="icon-btn" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)"><Undo2 size={17} /></button>
+      <button type="button" className="icon-btn" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)"><Redo2 size={17} /></button>
+      <span className="toolbar-sep" />
+      <button type="button" className="btn btn-ghost" onClick={autoLayout} disabled={nodeCount === 0} title="Arrange the steps left to right">
+        <LayoutDashboard size={16} /> Tidy layout
+      </button>
+      <button type="button" className="btn btn-ghost" onClick={() => download(fileName(name), JSON.stringify(selectDocument(store.getState()), null, 2))} title="Download this workflow as a JSON file">
+        <Download size={16} /> Export
+      </button>
+      <input ref={fileInput} type="file" accept="application/json,.json" className="visually-hidden" aria-label="Import a workflow file" onChange={(e) => {
+        const file = e.target.files?.[0];
+        if (file) void importFile(file);
+        e.target.value = '';
+      }} />
+      <button type="button" className="btn btn-ghost" onClick={() => fileInput.current?.click()} title="Replace this draft with a workflow JSON file">
+        <Upload size={16} /> Import
+      </button>
+      <span className="spacer" />
+      <label className="toolbar-asof" title="Rules like “in the last 30 days”, live counts and runs count back from this date. Empty means today.">
+        <span>As of</span>
+        <input className="input" type="date" value={asOf} onChange={(e) => store.getState().setAsOf(e.target.value)} aria-label="As of date" />
+      </label>
+      {canPublish && (
+        <button type="button" className="btn" onClick={() => setPublishing(true)}>
+          <Rocket size={16} /> Publish…
+        </button>
+      )}
+      <button type="button" className="btn btn-primary" onClick={() => store.getState().setPanel('run')}>
+        <Play size={16} /> Run
+      </button>
+      <PublishDialog open={publishing} onClose={() => setPublishing(false)} />
+    </div>
+  );
+}

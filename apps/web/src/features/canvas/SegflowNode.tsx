@@ -1,0 +1,84 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { getNodeDefinition } from '@segflow/engine';
+import { AlertTriangle, CircleAlert } from 'lucide-react';
+import { memo } from 'react';
+import { formatCount } from '../../app/format.ts';
+import type { EditorNode } from '../../store/editor-types.ts';
+import { OUTPUT_HANDLE } from '../../store/editor-types.ts';
+import { NodeIcon } from '../palette/NodeIcon.tsx';
+import { ROLE_STYLE } from '../palette/role-style.ts';
+import { useAnalysis } from '../problems/analysis-context.tsx';
+import { usePreview } from '../preview/preview-context.tsx';
+import { useActiveRun } from '../runs/run-context.tsx';
+import { summarizeNode } from './node-summary.ts';
+import { NodeRunStrip } from './NodeRunStrip.tsx';
+
+/** A step on the canvas: role colour and icon, label, live count, problems, run status. */
+function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
+  const definition = getNodeDefinition(data.kind);
+  const { problemsByNode } = useAnalysis();
+  const { counts, stale } = usePreview();
+  const run = useActiveRun();
+  const problems = problemsByNode.get(id) ?? [];
+  const errors = problems.filter((p) => p.severity === 'error');
+  const count = counts[id];
+  const nodeRun = run?.state.nodes[id];
+  const role = definition ? ROLE_STYLE[definition.role] : undefined;
+  const ports = Object.entries(definition?.inputs ?? {});
+  const title = data.label || definition?.label || data.kind;
+  const summary = summarizeNode(data.kind, data.config);
+
+  return (
+    <div
+      className={`sf-node${selected ? ' is-selected' : ''}${errors.length ? ' has-errors' : ''}`}
+      style={{ '--role': role?.color ?? 'var(--idle)' } as React.CSSProperties}
+      data-testid={`node-${id}`}
+      data-status={nodeRun?.status}
+    >
+      {ports.map(([port, spec], i) => (
+        <Handle
+          key={port}
+          type="target"
+          id={port}
+          position={Position.Left}
+          className="sf-handle"
+          style={{ top: ports.length === 1 ? '50%' : `${((i + 1) / (ports.length + 1)) * 100}%` }}
+          title={`${spec.label}${spec.many ? ' (one or more)' : ''}`}
+        />
+      ))}
+      {ports.length > 1 && (
+        <div className="sf-port-labels" aria-hidden>
+          {ports.map(([port, spec], i) => (
+            <span key={port} style={{ top: `${((i + 1) / (ports.length + 1)) * 100}%` }}>{spec.label}</span>
+          ))}
+        </div>
+      )}
+      <div className="sf-node-head">
+        <span className="sf-node-icon"><NodeIcon name={definition?.icon ?? ''} size={15} /></span>
+        <span className="sf-node-title" title={title}>{title}</span>
+        {problems.length > 0 && (
+          <span className={`sf-problem-marker ${errors.length ? 'bad' : 'warn'}`} tabIndex={0} aria-label={problems.map((p) => p.message).join(' ')} data-testid="problem-marker">
+            {errors.length ? <CircleAlert size={15} /> : <AlertTriangle size={15} />}
+            <span className="sf-tooltip" role="tooltip">
+              {problems.map((p, i) => (
+                <span key={i} className={p.severity === 'error' ? 'bad' : 'warn'}>{p.message}</span>
+              ))}
+            </span>
+          </span>
+        )}
+      </div>
+      <div className="sf-node-meta">
+        <span className="sf-node-kind" title={summary}>{definition ? summary || definition.label : `Unknown: ${data.kind}`}</span>
+        {count && (
+          <span className={`sf-node-count${stale ? ' is-stale' : ''}`} data-testid="node-count" title={count.exact ? 'Exact count' : `Estimate from a sample${count.bound ? `, ± ${formatCount(count.bound)}` : ''}`}>
+            {formatCount(count.rows, count.exact)}
+          </span>
+        )}
+      </div>
+      {nodeRun && <NodeRunStrip run={nodeRun} />}
+      {definition?.output !== null && <Handle type="source" id={OUTPUT_HANDLE} position={Position.Right} className="sf-handle" />}
+    </div>
+  );
+}
+
+export const SegflowNode = memo(SegflowNodeView);

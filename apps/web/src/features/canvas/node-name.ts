@@ -1,0 +1,17 @@
+import { getNodeDefinition } from '@segflow/engine';
+
+interface NamedNode {
+  id: string;
+  data: { kind: string; label?: string };
+}
+
+/**
+ * A node's name where it stands alone (timeline rows, problem lists, diffs): its
+ * label, or its kind and id so two unnamed filters stay tellable apart.
+ */
+export function nodeName(node: NamedNode | undefined, id: string): string {
+  if (!node) return id;
+  if (node.data.label) return node.data.label;
+  const kind = getNodeDefinition(node.data.kind)?.label ?? node.data.kind;
+  return `${kind} · ${id}`;
+}

@@ -1,0 +1,123 @@
+import { getNodeDefinition } from '@segflow/engine';
+import { CircleAlert, Trash2, TriangleAlert } from 'lucide-react';
+import type { ComponentType } from 'react';
+import { useEditor, useEditorStoreApi } from '../../store/editor-provider.tsx';
+import { selectEdges, selectInspectedId, selectNodeById, selectSelectedCount } from '../../store/selectors.ts';
+import { NodeIcon } from '../palette/NodeIcon.tsx';
+import { ROLE_STYLE } from '../palette/role-style.ts';
+import { inputSchemas, useAnalysis } from '../problems/analysis-context.tsx';
+import { CombineForm } from './forms/CombineForm.tsx';
+import { ComputeForm, LookupForm, RankForm } from './forms/EnrichForms.tsx';
+import { AggregateForm, FilterForm } from './forms/FilterForm.tsx';
+import type { FormProps } from './forms/form-props.ts';
+import { OutputForm } from './forms/OutputForm.tsx';
+import { SourceForm } from './forms/SourceForm.tsx';
+import { JsonConfigForm } from './JsonConfigForm.tsx';
+import { NodeInputs } from './NodeInputs.tsx';
+import './inspector.css';
+
+/** One form per kind; a kind the web app does not know yet gets the JSON form. */
+const FORMS: Record<string, ComponentType<FormProps>> = {
+  source: SourceForm,
+  events: SourceForm,
+  filter: FilterForm,
+  aggregate: AggregateForm,
+  compute: ComputeForm,
+  rank: RankForm,
+  lookup: LookupForm,
+  intersect: CombineForm,
+  union: CombineForm,
+  exclude: CombineForm,
+  output: OutputForm,
+};
+
+/** Settings `undefined` are removed, so the document never carries empty keys. */
+const merge = (config: Record<string, unknown>, patch: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries({ ...config, ...patch }).filter(([, v]) => v !== undefined));
+
+export function Inspector() {
+  const id = useEditor(selectInspectedId);
+  const node = useEditor(selectNodeById(id));
+  const edges = useEditor(selectEdges);
+  const selectedCount = useEditor(selectSelectedCount);
+  const store = useEditorStoreApi();
+  const { analysis, problemsByNode } = useAnalysis();
+
+  if (!id || !node) {
+    return (
+      <aside className="inspector" aria-label="Inspector">
+        <div className="inspector-empty">
+          {selectedCount > 1 ? (
+            <>
+              <p><strong>{selectedCount} steps selected</strong></p>
+              <p className="hint">Ctrl+C copies them, Ctrl+V pastes, Delete removes them.</p>
+              <button type="button" className="btn btn-danger" onClick={() => store.getState().deleteSelection()}><Trash2 size={15} /> Delete {selectedCount} steps</button>
+            </>
+          ) : (
+            <>
+              <p><strong>Nothing selected</strong></p>
+              <p className="hint">Click a step to edit it. Shift-drag selects several.</p>
+            </>
+          )}
+        </div>
+      </aside>
+    );
+  }
+
+  const definition = getNodeDefinition(node.data.kind);
+  const role = definition ? ROLE_STYLE[definition.role] : undefined;
+  const Form = FORMS[node.data.kind] ?? JsonConfigForm;
+  const problems = problemsByNode.get(id) ?? [];
+  const output = analysis.schemas.get(id);
+  const set = (patch: Record<string, unknown>) => store.getState().setNodeConfig(id, merge(node.data.config, patch));
+
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      <header className="inspector-head" style={{ '--role': role?.color } as React.CSSProperties}>
+        <span className="inspector-icon"><NodeIcon name={definition?.icon ?? ''} size={18} /></span>
+        <div className="inspector-title">
+          <input
+            className="input inspector-label"
+            aria-label="Step name"
+            value={node.data.label ?? ''}
+            placeholder={definition?.label ?? node.data.kind}
+            maxLength={200}
+            onChange={(e) => store.getState().setNodeLabel(id, e.target.value)}
+          />
+          <span className="hint">{definition?.label ?? node.data.kind} · {role?.title ?? 'unknown'} · <span className="mono">{id}</span></span>
+        </div>
+        <button type="button" className="icon-btn" aria-label="Delete step" title="Delete step (Del)" onClick={() => store.getState().deleteSelection()}>
+          <Trash2 size={16} />
+        </button>
+      </header>
+      <div className="inspector-body">
+        {definition && <p className="hint">{definition.help}</p>}
+        {problems.length > 0 && (
+          <ul className="inspector-problems" aria-label="Problems with this step">
+            {problems.map((p, i) => (
+              <li key={i} className={p.severity === 'error' ? 'bad' : 'warn'}>
+                {p.severity === 'error' ? <CircleAlert size={14} /> : <TriangleAlert size={14} />}
+                <span>{p.message}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <NodeInputs nodeId={id} kind={node.data.kind} />
+        <Form key={id} nodeId={id} kind={node.data.kind} config={node.data.config} set={set} inputs={inputSchemas(analysis, id, edges)} />
+        {output && (
+          <details className="inspector-details">
+            <summary>{output.columns.length} columns after this step</summary>
+            <ul className="column-list">
+              {output.columns.map((c) => (
+                <li key={c.name}>
+                  <span className={c.origin === id ? 'column-new' : undefined}>{c.name}</span>
+                  <span className="muted">{c.type}{c.name === output.key ? ' · key' : ''}{c.origin === id ? ' · new' : ''}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ConditionGroup } from '@segflow/engine';
+import { RuleBuilder } from '../rule-builder/RuleBuilder.tsx';
+import { FieldSelect } from '../FieldSelect.tsx';
+import { Field, NumberInput, TextInput } from './fields.tsx';
+import { columnsOf, num, str, type FormProps } from './form-props.ts';
+
+export function FilterForm({ config, set, inputs }: FormProps) {
+  return (
+    <RuleBuilder
+      value={config.condition as ConditionGroup | undefined}
+      fields={columnsOf(inputs.in?.[0])}
+      onChange={(condition) => set({ condition })}
+    />
+  );
+}
+
+const FUNCTIONS: { fn: string; label: string; needsColumn: boolean; numeric?: boolean }[] = [
+  { fn: 'count', label: 'Number of events', needsColumn: false },
+  { fn: 'sum', label: 'Sum of', needsColumn: true, numeric: true },
+  { fn: 'avg', label: 'Average of', needsColumn: true, numeric: true },
+  { fn: 'min', label: 'Smallest', needsColumn: true },
+  { fn: 'max', label: 'Largest', needsColumn: true },
+  { fn: 'first', label: 'First (earliest) value of', needsColumn: true },
+  { fn: 'last', label: 'Last (latest) value of', needsColumn: true },
+  { fn: 'days_since_last', label: 'Days since the last event', needsColumn: false },
+  { fn: 'days_since_first', label: 'Days since the first event', needsColumn: false },
+];
+
+/** A per-customer figure from their events, optionally only some events and only recent ones. */
+export function AggregateForm({ config, set, inputs }: FormProps) {
+  const events = inputs.events?.[0];
+  const fn = FUNCTIONS.find((f) => f.fn === config.fn) ?? FUNCTIONS[0];
+  const where = config.where as ConditionGroup | undefined;
+  return (
+    <>
+      <Field label="New column name">
+        <TextInput value={str(config.as)} label="New column name" mono onChange={(as) => set({ as })} />
+      </Field>
+      <Field label="Figure">
+        <select className="select" aria-label="Figure" value={fn.fn} onChange={(e) => {
+          const next = FUNCTIONS.find((f) => f.fn === e.target.value)!;
+          set({ fn: next.fn, column: next.needsColumn ? config.column : undefined });
+        }}>
+          {FUNCTIONS.map((f) => <option key={f.fn} value={f.fn}>{f.label}</option>)}
+        </select>
+      </Field>
+      {fn.needsColumn && (
+        <Field label="Event column">
+          <FieldSelect columns={columnsOf(events)} types={fn.numeric ? ['integer', 'number'] : undefined} value={str(config.column) || undefined} label="Event column" onChange={(column) => set({ column: column || undefined })} />
+        </Field>
+      )}
+      <Field label="Only events in the last … days" help="Leave empty for all events up to the as-of date.">
+        <NumberInput value={num(config.withinDays)} min={0} label="Within days" placeholder="all time" onChange={(withinDays) => set({ withinDays })} />
+      </Field>
+      <div className="field">
+        <span className="field-label">Only events matching</span>
+        {where ? (
+          <>
+            <RuleBuilder value={where} fields={columnsOf(events)} onChange={(w) => set({ where: w })} />
+            <button type="button" className="btn btn-sm btn-ghost" onClick={() => set({ where: undefined })}>Use all events</button>
+          </>
+        ) : (
+          <button type="button" className="btn btn-sm" disabled={!events} onClick={() => set({ where: { combinator: 'and', rules: [] } })}>Add event rules</button>
+        )}
+      </div>
+    </>
+  );
+}

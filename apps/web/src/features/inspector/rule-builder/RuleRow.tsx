@@ -1,0 +1,51 @@
+import { operatorsFor, OPERATORS, type ConditionRule, type Operator } from '@segflow/engine';
+import { X } from 'lucide-react';
+import { FieldSelect } from '../FieldSelect.tsx';
+import { changeField, changeOperator, operatorLabel, valueKind, type FieldOption } from './rule-logic.ts';
+import { ValueInput } from './ValueInput.tsx';
+
+interface Props {
+  rule: ConditionRule;
+  fields: readonly FieldOption[];
+  onChange: (rule: ConditionRule) => void;
+  onRemove: () => void;
+}
+
+/** One rule: a column that exists here, an operator that suits its type, a value that suits the operator. */
+export function RuleRow({ rule, fields, onChange, onRemove }: Props) {
+  const type = fields.find((f) => f.name === rule.field)?.type;
+  // Unknown field: still show its operator so nothing is lost, but offer every operator.
+  const operators: readonly Operator[] = type ? operatorsFor(type) : OPERATORS;
+  // Lists and ranges get a line of their own: they need the width.
+  const kind = valueKind(rule.operator);
+  const inline = kind === 'single' || kind === 'days' || kind === 'none';
+  return (
+    <div className="rule-row" data-testid="rule-row">
+      <div className="rule-line">
+        <FieldSelect columns={fields} value={rule.field} label="Field" onChange={(name) => onChange(changeField(rule, name, fields))} />
+        <button type="button" className="icon-btn" aria-label="Remove rule" title="Remove rule" onClick={onRemove}>
+          <X size={15} />
+        </button>
+      </div>
+      <div className="rule-line">
+        <select
+          className="select rule-operator"
+          aria-label="Operator"
+          value={rule.operator}
+          onChange={(e) => onChange(changeOperator(rule, e.target.value as Operator, type))}
+        >
+          {!operators.includes(rule.operator) && <option value={rule.operator}>{operatorLabel(rule.operator)}</option>}
+          {operators.map((op) => (
+            <option key={op} value={op}>{operatorLabel(op, type)}</option>
+          ))}
+        </select>
+        {type && inline && <ValueInput operator={rule.operator} type={type} value={rule.value} onChange={(value) => onChange({ ...rule, value })} />}
+      </div>
+      {type && !inline && (
+        <div className="rule-line">
+          <ValueInput operator={rule.operator} type={type} value={rule.value} onChange={(value) => onChange({ ...rule, value })} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query';
+import { getNodeDefinition } from '@segflow/engine';
+import { membersQuery } from '../../api/preview.queries.ts';
+import { formatCount } from '../../app/format.ts';
+import { ErrorNote } from '../../app/error-message.tsx';
+import { useEditor } from '../../store/editor-provider.tsx';
+import { selectInspectedId, selectNodeById, selectWorkflowId } from '../../store/selectors.ts';
+import { useAnalysis } from '../problems/analysis-context.tsx';
+import { usePreview } from './preview-context.tsx';
+import './preview.css';
+
+const NUMERIC = new Set(['integer', 'number', 'BIGINT', 'INTEGER', 'DOUBLE', 'HUGEINT']);
+
+/** Any value as text for a cell: nothing is ever rendered as markup. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The first customers at the selected node, with their columns. */
+export function MembersPanel() {
+  const workflowId = useEditor(selectWorkflowId);
+  const nodeId = useEditor(selectInspectedId);
+  const node = useEditor(selectNodeById(nodeId));
+  const { document, documentKey, counts, asOf } = usePreview();
+  const { problemsByNode } = useAnalysis();
+  const blocked = nodeId ? (problemsByNode.get(nodeId) ?? []).some((p) => p.severity === 'error') : false;
+  const members = useQuery({ ...membersQuery(workflowId, nodeId ?? '', document, documentKey, asOf), enabled: !!nodeId && !blocked });
+
+  if (!nodeId || !node) return <p className="empty">Select one step on the canvas to see the customers in it.</p>;
+  const label = node.data.label || getNodeDefinition(node.data.kind)?.label || nodeId;
+  if (blocked) return <p className="empty">Fix the problems on “{label}” to see who is in it.</p>;
+  const count = counts[nodeId];
+
+  return (
+    <div className="members">
+      <p className="members-head hint">
+        {members.data ? `First ${members.data.rows.length} customers at “${label}”` : `Customers at “${label}”`}
+        {count && ` of ${formatCount(count.rows, count.exact)}`}
+        {members.isFetching && ' · loading…'}
+      </p>
+      {members.isError && <div className="panel-pad"><ErrorNote error={members.error} /></div>}
+      {members.data && members.data.rows.length === 0 && <p className="empty">Nobody is in this step.</p>}
+      {members.data && members.data.rows.length > 0 && (
+        <table className="table members-table" data-testid="members-table">
+          <thead>
+            <tr>
+              {members.data.columns.map((c) => (
+                <th key={c.name} title={c.type} className={NUMERIC.has(c.type ?? '') ? 'num' : undefined}>{c.name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {members.data.rows.map((row, i) => (
+              <tr key={i}>
+                {members.data.columns.map((c) => (
+                  <td key={c.name} className={NUMERIC.has(c.type ?? '') || typeof row[c.name] === 'number' ? 'num' : undefined}>{cellText(row[c.name])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { analyzeWorkflow, type Schema, type WorkflowAnalysis } from '@segflow/engine';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { datasetListQuery, type Dataset } from '../../api/datasets.queries.ts';
+import { semanticKey } from '../../store/document-convert.ts';
+import { useEditor } from '../../store/editor-provider.tsx';
+import { selectDocument } from '../../store/selectors.ts';
+import { usePreview } from '../preview/preview-context.tsx';
+import { mergeProblems, problemsByNode, type ShownProblem } from './merge-problems.ts';
+import { sourceFactsFor } from './source-facts.ts';
+
+export interface AnalysisValue {
+  analysis: WorkflowAnalysis;
+  /** The browser's problems and the server's, merged. */
+  problems: ShownProblem[];
+  problemsByNode: ReadonlyMap<string, ShownProblem[]>;
+  datasets: readonly Dataset[] | undefined;
+}
+
+const AnalysisContext = createContext<AnalysisValue | null>(null);
+
+/**
+ * Runs the engine's validation in the browser on every edit (it is linear in the
+ * graph, so instant): problems for the canvas and the panel, and every node's
+ * columns for the inspector's field pickers.
+ */
+export function AnalysisProvider({ children }: { children: ReactNode }) {
+  const doc = useEditor(selectDocument);
+  const datasets = useQuery(datasetListQuery()).data;
+  const { serverProblems } = usePreview();
+  const key = semanticKey(doc);
+  // Keyed on the meaning of the document: moving or selecting nodes does not re-validate.
+  const analysis = useMemo(() => analyzeWorkflow(doc, { sources: sourceFactsFor(doc, datasets) }), [key, datasets]);
+  const value = useMemo(() => {
+    const problems = mergeProblems(analysis.problems, serverProblems);
+    return { analysis, problems, problemsByNode: problemsByNode(problems), datasets };
+  }, [analysis, serverProblems, datasets]);
+  return <AnalysisContext.Provider value={value}>{children}</AnalysisContext.Provider>;
+}
+
+export function useAnalysis(): AnalysisValue {
+  const value = useContext(AnalysisContext);
+  if (!value) throw new Error('useAnalysis must be used inside <AnalysisProvider>');
+  return value;
+}
+
+/** The columns arriving at a node, per input port, in edge order (undefined where unknown). */
+export function inputSchemas(analysis: WorkflowAnalysis, nodeId: string, edges: readonly { source: string; target: string; targetHandle?: string | null }[]): Record<string, (Schema | undefined)[]> {
+  const byPort: Record<string, (Schema | undefined)[]> = {};
+  for (const e of edges) {
+    if (e.target !== nodeId) continue;
+    const port = e.targetHandle ?? 'in';
+    (byPort[port] ??= []).push(analysis.schemas.get(e.source));
+  }
+  return byPort;
+}

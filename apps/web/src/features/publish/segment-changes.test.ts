@@ -1,0 +1,27 @@
+import type { WorkflowInput } from '@segflow/engine';
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../api/workflows.queries.ts';
+import { baselineRun, segmentChanges } from './segment-changes.ts';
+
+const runs: RunSummary[] = [
+  { id: 'r3', status: 'failed', startedAt: '2024-06-03T00:00:00Z', version: 2 },
+  { id: 'r2', status: 'succeeded', startedAt: '2024-06-02T00:00:00Z', version: null, segments: { vip: { count: 90 } } },
+  { id: 'r1', status: 'succeeded', startedAt: '2024-06-01T00:00:00Z', version: 2, segments: { vip: { count: 80 }, gone: { count: 5 } } },
+];
+
+describe('segment changes', () => {
+  it('compares with the last finished run of the published version', () => {
+    expect(baselineRun(runs, 2)?.id).toBe('r1');
+    expect(baselineRun(runs, undefined)?.id).toBe('r2');
+  });
+
+  it('pairs the draft’s outputs (preview) with the baseline’s segments', () => {
+    const doc: WorkflowInput = { schemaVersion: 1, nodes: [{ id: 'o', kind: 'output', config: { segment: 'vip' } }, { id: 'n', kind: 'output', config: { segment: 'new' } }] };
+    const changes = segmentChanges(doc, { o: { rows: 100, exact: true } }, baselineRun(runs, 2));
+    expect(changes).toEqual([
+      { segment: 'vip', before: 80, after: { rows: 100, exact: true } },
+      { segment: 'new', after: undefined },
+      { segment: 'gone', before: 5 },
+    ]);
+  });
+});

@@ -1,0 +1,127 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { RUN_MODES, type RunMode } from '@segflow/engine';
+import { Download, Play, Square } from 'lucide-react';
+import { useState } from 'react';
+import { cancelRun, runKeys, segmentCsvUrl, startRun } from '../../api/runs.queries.ts';
+import { useCan } from '../../app/auth-context.tsx';
+import { ErrorNote } from '../../app/error-message.tsx';
+import { formatCount, formatDuration } from '../../app/format.ts';
+import { useEditor } from '../../store/editor-provider.tsx';
+import { selectAsOf, selectRunDefaults, selectWorkflowId } from '../../store/selectors.ts';
+import { useFlushSave } from '../canvas/autosave-context.tsx';
+import { useAnalysis } from '../problems/analysis-context.tsx';
+import { RunStatusBadge } from '../workflows/run-status-badge.tsx';
+import { nodeName } from '../canvas/node-name.ts';
+import { Gantt } from './Gantt.tsx';
+import { useActiveRun } from './run-context.tsx';
+import { useElementWidth } from './use-element-width.ts';
+import './runs.css';
+
+export const MODE_HELP: Record<RunMode, string> = {
+  sequential: 'One step at a time on all customers: simplest to follow.',
+  parallel: 'Every ready step at once, each split into parts of customers.',
+  hybrid: 'Parts in parallel between steps that need everyone (like rank).',
+};
+
+const ACTIVE = new Set(['queued', 'running']);
+
+/** Choose mode and parts, start, follow every step live, cancel, download segments. */
+export function RunPanel() {
+  const workflowId = useEditor(selectWorkflowId);
+  const defaults = useEditor(selectRunDefaults);
+  const setActiveRun = useEditor((s) => s.setActiveRun);
+  const labels = useEditor((s) => s.nodes);
+  const run = useActiveRun();
+  const flush = useFlushSave();
+  const queryClient = useQueryClient();
+  const { analysis } = useAnalysis();
+  const [mode, setMode] = useState<RunMode>(defaults?.mode ?? 'hybrid');
+  const [partitions, setPartitions] = useState(defaults?.partitions ?? 4);
+  const asOf = useEditor(selectAsOf);
+  const setAsOf = useEditor((s) => s.setAsOf);
+  const [chartRef, chartWidth] = useElementWidth<HTMLDivElement>();
+  const errors = analysis.problems.filter((p) => p.severity === 'error').length;
+  const canRun = useCan('POST /api/workflows/:id/runs');
+  const canCancel = useCan('POST /api/runs/:runId/cancel');
+
+  const start = useMutation({
+    mutationFn: async () => {
+      await flush();
+      return startRun(workflowId, { mode, partitions: mode === 'sequential' ? 1 : partitions, ...(asOf ? { asOf } : {}) });
+    },
+    onSuccess: ({ runId }) => {
+      setActiveRun(runId);
+      queryClient.invalidateQueries({ queryKey: runKeys.history(workflowId) });
+    },
+  });
+  const cancel = useMutation({ mutationFn: () => cancelRun(run!.state.runId) });
+  const running = !!run && ACTIVE.has(run.state.status) && (run.live || run.state.lastSeq === 0);
+  const labelOf = (id: string) => nodeName(labels.find((n) => n.id === id), id);
+  const warnings = run ? Object.entries(run.state.nodes).flatMap(([id, n]) => n.problems.map((p) => ({ id, p }))) : [];
+  const order = labels.map((n) => n.id);
+
+  return (
+    <div className="run-panel">
+      <div className="run-controls">
+        <label className="field">
+          <span>Mode</span>
+          <select className="select" value={mode} onChange={(e) => setMode(e.target.value as RunMode)} aria-describedby="mode-help">
+            {RUN_MODES.map((m) => <option key={m} value={m}>{m}</option>)}
+          </select>
+        </label>
+        <p id="mode-help" className="hint">{MODE_HELP[mode]}</p>
+        <div className="run-controls-row">
+          <label className="field">
+            <span>Parts</span>
+            <input className="input" type="number" min={1} max={64} value={mode === 'sequential' ? 1 : partitions} disabled={mode === 'sequential'}
+              onChange={(e) => setPartitions(Math.max(1, Math.min(64, Number(e.target.value) || 1)))} />
+          </label>
+          <label className="field">
+            <span>As of</span>
+            <input className="input" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+          </label>
+        </div>
+        {running ? (
+          <button type="button" className="btn btn-danger" onClick={() => cancel.mutate()} disabled={cancel.isPending || !canCancel}>
+            <Square size={14} /> Cancel run
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary" onClick={() => start.mutate()} disabled={start.isPending || errors > 0 || labels.length === 0 || !canRun}>
+            <Play size={14} /> {start.isPending ? 'Starting…' : 'Start run'}
+          </button>
+        )}
+        {!canRun && <p className="hint">Your role may look at runs but not start them.</p>}
+        {errors > 0 && !running && <p className="hint">Fix {errors} problem{errors === 1 ? '' : 's'} first (see Problems).</p>}
+        <ErrorNote error={start.error ?? cancel.error} />
+      </div>
+      <div className="run-main" ref={chartRef}>
+        {!run ? (
+          <p className="hint">Start a run, or open one from History, to follow it here and on the canvas.</p>
+        ) : (
+          <>
+            <div className="panel-row run-summary" data-testid="run-summary">
+              <RunStatusBadge status={run.state.status} />
+              {run.state.mode && <span className="muted">{run.state.mode} · {run.state.partitions} part{run.state.partitions === 1 ? '' : 's'}{run.state.asOf ? ` · as of ${run.state.asOf}` : ''}</span>}
+              {run.state.ms !== undefined && <span className="muted">{formatDuration(run.state.ms)}</span>}
+              {run.error && <span className="error-text">{run.error}</span>}
+              <span className="spacer" />
+              {Object.entries(run.state.segments).map(([name, s]) => (
+                <a key={name} className="chip segment-link" href={segmentCsvUrl(run.state.runId, name)} download={`${name}.csv`} title={`Download ${name} as CSV`}>
+                  <Download size={12} /> {name} <b>{formatCount(s.count)}</b>
+                </a>
+              ))}
+            </div>
+            <Gantt timeline={run.timeline} order={order} labelOf={labelOf} live={run.live} width={chartWidth - 8} />
+            {warnings.length > 0 && (
+              <ul className="run-warnings">
+                {warnings.map(({ id, p }, i) => (
+                  <li key={i} className={p.severity === 'error' ? 'error-text' : 'warn-text'}>{labelOf(id)}: {p.message}</li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

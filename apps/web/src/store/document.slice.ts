@@ -1,0 +1,159 @@
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import { getNodeDefinition, type WorkflowInput } from '@segflow/engine';
+import { checkConnection, type ConnectionCheck } from './connection-rules.ts';
+import { edgeIdFor, fromDocument } from './document-convert.ts';
+import { OUTPUT_HANDLE, type DocumentSnapshot, type EditorEdge, type EditorNode, type RunDefaults } from './editor-types.ts';
+import { uniqueId } from './ids.ts';
+import { initialSave, nextSave } from './save-machine.ts';
+import type { SliceCreator } from './slice.ts';
+
+export interface DocumentData {
+  workflowId: string;
+  name: string;
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+  runDefaults?: RunDefaults;
+  /** Bumped on every change to the document; autosave compares it with what was saved. */
+  docVersion: number;
+  /** True between the first and the last position change of a drag. */
+  dragging: boolean;
+}
+
+export interface DocumentActions {
+  loadWorkflow: (input: { id: string; name: string; document: WorkflowInput; revision: number }) => void;
+  /** Swaps in a whole document (undo, redo, reload) as one edit. */
+  replaceDocument: (doc: DocumentSnapshot) => void;
+  /** Replaces the draft with an imported document, as one undoable step. */
+  importDocument: (doc: WorkflowInput) => void;
+  onNodesChange: (changes: NodeChange<EditorNode>[]) => void;
+  onEdgesChange: (changes: EdgeChange<EditorEdge>[]) => void;
+  connect: (connection: Connection) => ConnectionCheck;
+  addNode: (kind: string, position: XYPosition) => string;
+  deleteSelection: () => void;
+  deleteEdge: (edgeId: string) => void;
+  setNodeConfig: (nodeId: string, config: Record<string, unknown>) => void;
+  setNodeLabel: (nodeId: string, label: string) => void;
+  renameWorkflow: (name: string) => void;
+  setRunDefaults: (defaults: RunDefaults) => void;
+  moveNodes: (positions: Record<string, XYPosition>) => void;
+}
+
+export type DocumentSlice = DocumentData & DocumentActions;
+
+export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
+  /** Every document edit goes through here: history first, then the change, then autosave learns of it. */
+  const edit = (change: (s: DocumentData) => Partial<DocumentData>, historyKey?: string | false) => {
+    if (historyKey !== false) get().record(historyKey);
+    set((s) => ({ ...change(s), docVersion: s.docVersion + 1, save: nextSave(s.save, { type: 'edited' }) }));
+  };
+
+  const select = (ids: Set<string>) => (n: EditorNode) => (n.selected === ids.has(n.id) ? n : { ...n, selected: ids.has(n.id) });
+
+  return {
+    workflowId: '',
+    name: '',
+    nodes: [],
+    edges: [],
+    runDefaults: undefined,
+    docVersion: 0,
+    dragging: false,
+
+    loadWorkflow: ({ id, name, document, revision }) => {
+      const { nodes, edges, runDefaults } = fromDocument(document);
+      set((s) => ({ workflowId: id, name, nodes, edges, runDefaults, dragging: false, save: initialSave(revision, s.docVersion) }));
+      get().clearHistory();
+    },
+
+    replaceDocument: (doc) => edit(() => ({ nodes: doc.nodes, edges: doc.edges, runDefaults: doc.runDefaults }), false),
+
+    importDocument: (doc) => {
+      const { nodes, edges, runDefaults } = fromDocument(doc);
+      edit((s) => ({ nodes, edges, runDefaults, name: doc.name || s.name }));
+    },
+
+    onNodesChange: (changes) => {
+      const removes = changes.filter((c) => c.type === 'remove').map((c) => c.id);
+      const moves = changes.filter((c) => c.type === 'position');
+      const changesDocument = removes.length > 0 || moves.some((c) => c.position) || changes.some((c) => c.type === 'add' || c.type === 'replace');
+      if (!changesDocument) {
+        // Selection and measurement only: no history, no save.
+        const endOfDrag = moves.some((c) => c.dragging === false);
+        set((s) => ({ nodes: applyNodeChanges(changes, s.nodes), ...(endOfDrag ? { dragging: false } : {}) }));
+        return;
+      }
+      const dragStep = moves.length > 0 && removes.length === 0 && moves.every((c) => c.dragging);
+      // A drag is one undo step: remember the document when it starts, not on every frame.
+      if (!(dragStep && get().dragging)) get().record();
+      edit(
+        (s) => ({
+          nodes: applyNodeChanges(changes, s.nodes),
+          edges: removes.length ? s.edges.filter((e) => !removes.includes(e.source) && !removes.includes(e.target)) : s.edges,
+          dragging: dragStep,
+        }),
+        false,
+      );
+    },
+
+    onEdgesChange: (changes) => {
+      const changesDocument = changes.some((c) => c.type === 'remove' || c.type === 'add' || c.type === 'replace');
+      if (!changesDocument) {
+        set((s) => ({ edges: applyEdgeChanges(changes, s.edges) }));
+        return;
+      }
+      edit((s) => ({ edges: applyEdgeChanges(changes, s.edges) }));
+    },
+
+    connect: (connection) => {
+      const { nodes, edges } = get();
+      const check = checkConnection(nodes, edges, connection);
+      if (!check.ok) return check;
+      const port = connection.targetHandle ?? 'in';
+      const edge: EditorEdge = {
+        id: edgeIdFor(connection.source, connection.target, port),
+        type: 'count',
+        source: connection.source,
+        target: connection.target,
+        sourceHandle: OUTPUT_HANDLE,
+        targetHandle: port,
+      };
+      edit((s) => ({ edges: [...s.edges, edge] }));
+      return check;
+    },
+
+    addNode: (kind, position) => {
+      const definition = getNodeDefinition(kind);
+      if (!definition) throw new Error(`addNode: unknown kind ${kind}`);
+      const id = uniqueId(kind, new Set(get().nodes.map((n) => n.id)));
+      const node: EditorNode = { id, type: 'segflow', position, selected: true, data: { kind, config: definition.defaultConfig() } };
+      edit((s) => ({ nodes: [...s.nodes.map(select(new Set())), node], edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)) }));
+      return id;
+    },
+
+    deleteSelection: () => {
+      const { nodes, edges } = get();
+      const gone = new Set(nodes.filter((n) => n.selected).map((n) => n.id));
+      const edgesLeft = edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
+      if (!gone.size && edgesLeft.length === edges.length) return;
+      edit((s) => ({ nodes: s.nodes.filter((n) => !gone.has(n.id)), edges: edgesLeft }));
+    },
+
+    deleteEdge: (edgeId) => edit((s) => ({ edges: s.edges.filter((e) => e.id !== edgeId) })),
+
+    setNodeConfig: (nodeId, config) =>
+      edit((s) => ({ nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config } } : n)) }), `config:${nodeId}`),
+
+    setNodeLabel: (nodeId, label) =>
+      edit(
+        (s) => ({ nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, label: label || undefined } } : n)) }),
+        `label:${nodeId}`,
+      ),
+
+    // The name is not part of undo: it is the workflow's, not the graph's.
+    renameWorkflow: (name) => edit(() => ({ name }), false),
+
+    setRunDefaults: (runDefaults) => edit(() => ({ runDefaults }), 'run'),
+
+    moveNodes: (positions) =>
+      edit((s) => ({ nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) })),
+  };
+};

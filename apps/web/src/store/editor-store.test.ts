@@ -1,0 +1,159 @@
+import type { WorkflowInput } from '@segflow/engine';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEditorStore, type EditorStore } from './editor-store.ts';
+import { COALESCE_MS } from './history.slice.ts';
+import { selectDocument, selectInspectedId } from './selectors.ts';
+
+const doc: WorkflowInput = {
+  schemaVersion: 1,
+  name: 'Tiny',
+  nodes: [
+    { id: 'people', kind: 'source', position: { x: 0, y: 0 }, config: { format: 'csv', path: 'people.csv', key: 'id' } },
+    { id: 'adults', kind: 'filter', position: { x: 200, y: 0 }, config: { condition: { combinator: 'and', rules: [] } } },
+    { id: 'out', kind: 'output', position: { x: 400, y: 0 }, config: { segment: 'adults', destination: { type: 'csv', path: 'a.csv' } } },
+  ],
+  edges: [
+    { id: 'e1', source: 'people', target: 'adults', targetPort: 'in' },
+    { id: 'e2', source: 'adults', target: 'out', targetPort: 'in' },
+  ],
+};
+
+let store: EditorStore;
+const state = () => store.getState();
+const ids = () => state().nodes.map((n) => n.id);
+
+beforeEach(() => {
+  store = createEditorStore();
+  state().loadWorkflow({ id: 'w1', name: 'Tiny', document: doc, revision: 1 });
+});
+afterEach(() => vi.useRealTimers());
+
+describe('editor store: document', () => {
+  it('round-trips the document it was loaded with', () => {
+    expect(selectDocument(state())).toEqual(doc);
+    expect(state().save.status).toBe('saved');
+  });
+
+  it('adds a node with its kind’s defaults, selected, under a fresh id', () => {
+    const id = state().addNode('filter', { x: 10, y: 20 });
+    expect(id).toBe('filter_1');
+    expect(selectInspectedId(state())).toBe('filter_1');
+    expect(state().nodes.at(-1)?.data.config).toEqual({ condition: { combinator: 'and', rules: [] } });
+    expect(state().save.status).toBe('dirty');
+  });
+
+  it('deletes selected nodes together with their edges', () => {
+    state().selectOnly('adults');
+    state().deleteSelection();
+    expect(ids()).toEqual(['people', 'out']);
+    expect(state().edges).toEqual([]);
+  });
+
+  it('connects valid ports and refuses invalid ones without changing anything', () => {
+    state().deleteEdge('e2');
+    expect(state().connect({ source: 'adults', target: 'out', sourceHandle: 'out', targetHandle: 'in' }).ok).toBe(true);
+    const before = state().edges;
+    const refused = state().connect({ source: 'out', target: 'adults', sourceHandle: 'out', targetHandle: 'in' });
+    expect(refused.ok).toBe(false);
+    expect(state().edges).toBe(before);
+  });
+});
+
+describe('editor store: undo and redo', () => {
+  it('undoes and redoes an added node', () => {
+    state().addNode('union', { x: 0, y: 0 });
+    expect(ids()).toContain('union_1');
+    state().undo();
+    expect(ids()).not.toContain('union_1');
+    state().redo();
+    expect(ids()).toContain('union_1');
+  });
+
+  it('makes a whole drag one step', () => {
+    state().onNodesChange([{ type: 'position', id: 'people', position: { x: 5, y: 5 }, dragging: true }]);
+    state().onNodesChange([{ type: 'position', id: 'people', position: { x: 50, y: 50 }, dragging: true }]);
+    state().onNodesChange([{ type: 'position', id: 'people', position: { x: 90, y: 90 }, dragging: true }]);
+    state().onNodesChange([{ type: 'position', id: 'people', dragging: false }]);
+    expect(state().nodes[0].position).toEqual({ x: 90, y: 90 });
+    state().undo();
+    expect(state().nodes[0].position).toEqual({ x: 0, y: 0 });
+    expect(state().past).toHaveLength(0);
+  });
+
+  it('merges quick edits of one node’s settings into one step, but not slow ones', () => {
+    vi.useFakeTimers();
+    state().setNodeConfig('out', { segment: 'a', destination: { type: 'csv', path: 'a.csv' } });
+    state().setNodeConfig('out', { segment: 'ad', destination: { type: 'csv', path: 'a.csv' } });
+    vi.advanceTimersByTime(COALESCE_MS + 1);
+    state().setNodeConfig('out', { segment: 'adx', destination: { type: 'csv', path: 'a.csv' } });
+    state().undo();
+    expect(state().nodes[2].data.config.segment).toBe('ad');
+    state().undo();
+    expect(state().nodes[2].data.config.segment).toBe('adults');
+  });
+
+  it('drops the redo stack on a new edit', () => {
+    state().addNode('union', { x: 0, y: 0 });
+    state().undo();
+    state().addNode('intersect', { x: 0, y: 0 });
+    expect(state().future).toHaveLength(0);
+    state().redo();
+    expect(ids()).not.toContain('union_1');
+  });
+
+  it('does not record selection changes', () => {
+    state().onNodesChange([{ type: 'select', id: 'people', selected: true }]);
+    expect(state().past).toHaveLength(0);
+    expect(state().save.status).toBe('saved');
+  });
+
+  it('marks undo as an edit for autosave', () => {
+    state().addNode('union', { x: 0, y: 0 });
+    state().dispatchSave({ type: 'save-started', version: state().docVersion });
+    state().dispatchSave({ type: 'save-succeeded', version: state().docVersion, revision: 2 });
+    state().undo();
+    expect(state().save.status).toBe('dirty');
+  });
+});
+
+describe('editor store: copy and paste', () => {
+  it('pastes the selection with new ids, inner edges only, offset and selected', () => {
+    store.setState((s) => ({ nodes: s.nodes.map((n) => ({ ...n, selected: n.id !== 'people' })) }));
+    expect(state().copySelection()).toBe(2);
+    const pasted = state().paste();
+    expect(pasted).toEqual(['filter_1', 'output_1']);
+    const copies = state().nodes.filter((n) => pasted.includes(n.id));
+    expect(copies.every((n) => n.selected)).toBe(true);
+    expect(copies[0].position).toEqual({ x: 240, y: 40 });
+    expect(state().edges.filter((e) => pasted.includes(e.target)).map((e) => [e.source, e.target])).toEqual([['filter_1', 'output_1']]);
+    expect(state().nodes.filter((n) => !pasted.includes(n.id)).some((n) => n.selected)).toBe(false);
+  });
+
+  it('gives pasted outputs a free segment name and pastes again further along', () => {
+    state().selectOnly('out');
+    state().copySelection();
+    state().paste();
+    state().paste();
+    const segments = state().nodes.filter((n) => n.data.kind === 'output').map((n) => n.data.config.segment);
+    expect(segments).toEqual(['adults', 'adults_2', 'adults_3']);
+    expect(state().nodes.at(-1)?.position).toEqual({ x: 480, y: 80 });
+  });
+
+  it('undoes a paste in one step', () => {
+    state().selectOnly('adults');
+    state().copySelection();
+    state().paste();
+    state().undo();
+    expect(ids()).toEqual(['people', 'adults', 'out']);
+  });
+});
+
+describe('editor store: import', () => {
+  it('replaces the draft with an imported document, undoably', () => {
+    state().importDocument({ schemaVersion: 1, name: 'Other', nodes: [{ id: 'x', kind: 'union', config: {} }], edges: [] });
+    expect(ids()).toEqual(['x']);
+    expect(state().name).toBe('Other');
+    state().undo();
+    expect(ids()).toEqual(['people', 'adults', 'out']);
+  });
+});

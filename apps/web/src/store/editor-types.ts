@@ -1,0 +1,30 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { RunMode } from '@segflow/engine';
+
+/**
+ * What a canvas node carries: exactly the document's fields. Counts, problems and
+ * run status are not stored here; nodes read them from server state and analysis.
+ */
+export interface NodeData extends Record<string, unknown> {
+  kind: string;
+  label?: string;
+  config: Record<string, unknown>;
+}
+
+export type EditorNode = Node<NodeData, 'segflow'>;
+export type EditorEdge = Edge<Record<string, unknown>, 'count'>;
+
+export interface RunDefaults {
+  mode?: RunMode;
+  partitions?: number;
+}
+
+/** The document part of the editor state: what undo restores and autosave sends. */
+export interface DocumentSnapshot {
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+  runDefaults?: RunDefaults;
+}
+
+/** The only handle a node's output has; inputs are named by their port. */
+export const OUTPUT_HANDLE = 'out';

@@ -1,0 +1,8 @@
+/** `base_1`, `base_2`…: the first not taken. Ids stay stable; labels are only labels. */
+export function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  const stem = base.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 56) || 'node';
+  for (let i = 1; ; i++) {
+    const id = `${stem}_${i}`;
+    if (!taken.has(id)) return id;
+  }
+}

@@ -1,0 +1,57 @@
+import type { SliceCreator } from './slice.ts';
+
+export type BottomPanel = 'problems' | 'members' | 'run' | 'history' | 'versions' | 'compare';
+
+export interface UiData {
+  /** Asks the canvas to centre a node; the nonce makes a repeated click move again. */
+  revealRequest: { nodeId: string; nonce: number } | null;
+  panel: BottomPanel;
+  /** The panels under the canvas can fold away to give the canvas the room. */
+  panelOpen: boolean;
+  /** Taller panels for a timeline or a members table with many rows. */
+  panelTall: boolean;
+  /** The run whose status the canvas shows, live or finished. */
+  activeRunId: string | null;
+  /** The date previews and runs count relative days from ('' = today, as the server decides). */
+  asOf: string;
+  /** A short message about the last thing that did not happen (a refused connection). */
+  notice: { text: string; nonce: number } | null;
+}
+
+export interface UiActions {
+  revealNode: (nodeId: string) => void;
+  selectOnly: (nodeId: string) => void;
+  setPanel: (panel: BottomPanel) => void;
+  togglePanel: () => void;
+  togglePanelTall: () => void;
+  setActiveRun: (runId: string | null) => void;
+  notify: (text: string | null) => void;
+  setAsOf: (asOf: string) => void;
+}
+
+export type UiSlice = UiData & UiActions;
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
+  revealRequest: null,
+  panel: 'problems',
+  panelOpen: true,
+  panelTall: false,
+  activeRunId: null,
+  notice: null,
+  asOf: '',
+  setAsOf: (asOf) => set({ asOf }),
+  revealNode: (nodeId) => {
+    get().selectOnly(nodeId);
+    set((s) => ({ revealRequest: { nodeId, nonce: (s.revealRequest?.nonce ?? 0) + 1 } }));
+  },
+  selectOnly: (nodeId) =>
+    set((s) => ({
+      nodes: s.nodes.map((n) => (n.selected === (n.id === nodeId) ? n : { ...n, selected: n.id === nodeId })),
+      edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+    })),
+  setPanel: (panel) => set({ panel, panelOpen: true }),
+  togglePanel: () => set((s) => ({ panelOpen: !s.panelOpen })),
+  togglePanelTall: () => set((s) => ({ panelTall: !s.panelTall, panelOpen: true })),
+  setActiveRun: (activeRunId) => set({ activeRunId }),
+  notify: (text) => set((s) => ({ notice: text ? { text, nonce: (s.notice?.nonce ?? 0) + 1 } : null })),
+});

@@ -24,3 +24,4 @@ export {
   webhookDestination, postgresDestination, remoteDestination, checkWebhookUrl,
   type WebhookDestination, type PostgresDestination, type RemoteDestination, type AddressAllowList,
 } from './destinations/destination-schema.ts';
+export type { NodeCount, PreviewResult, MemberRows } from './preview/preview-result.ts';

@@ -1,18 +1,8 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { Problem, WorkflowInput } from '@segflow/engine';
+import type { NodeCount, PreviewResult, Problem, WorkflowInput } from '@segflow/engine';
 import { request, seg } from './http.ts';
 
-/** A node's row count: exact, or an estimate from a sample with its error bound. */
-export interface NodeCount {
-  rows: number;
-  exact: boolean;
-  bound?: number;
-}
-
-export interface PreviewResult {
-  counts: Record<string, NodeCount>;
-  problems: Problem[];
-}
+export type { NodeCount, PreviewResult };
 
 export interface MemberColumn {
   name: string;

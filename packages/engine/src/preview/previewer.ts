@@ -12,31 +12,15 @@ import { DuckDbBackend } from '../duckdb/duckdb-backend.ts';
 import { describeSource } from '../duckdb/read-source.ts';
 import { checkWorkflow, todayUtc, type ResolvePath } from '../duckdb/run-workflow.ts';
 import { canonicalJson, nodeHashes } from './content-hash.ts';
+import type { MemberRows, NodeCount, PreviewResult } from './preview-result.ts';
 
-export interface NodeCount {
-  rows: number;
-  exact: boolean;
-  /** For estimates: ± this many rows (about 95% confidence). */
-  bound?: number;
-}
-
-export interface PreviewResult {
-  counts: Record<string, NodeCount>;
-  problems: Problem[];
-  /** Node ids computed for this preview; the others came from the cache. */
-  computed: string[];
-}
+export type { MemberRows, NodeCount, PreviewResult } from './preview-result.ts';
 
 export interface PreviewOptions {
   asOf?: string;
   signal?: AbortSignal;
   /** Count on a deterministic 5% sample of customers and scale up. */
   estimate?: boolean;
-}
-
-export interface MemberRows {
-  columns: { name: string; type: string }[];
-  rows: Record<string, unknown>[];
 }
 
 export interface Previewer {

@@ -6,7 +6,8 @@ export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; proble
 
 /** Turns zod issues into `invalid_document` problems that name the node when they can. */
 export function zodProblems(issues: readonly z.core.$ZodIssue[], code: 'invalid_document' | 'invalid_config', doc?: unknown, nodeId?: string): Problem[] {
-  return issues.slice(0, 50).map((issue) => {
+  return issues.slice(0, 50).map((raw) => {
+    const issue = innermostIssue(raw);
     const path = issue.path.map(String);
     const at: { nodeId?: string; field?: string } = {};
     if (nodeId) at.nodeId = nodeId;
@@ -17,6 +18,21 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], code: 'invalid_
     const where = path.length ? `${path.join('.')}: ` : '';
     return error(code, `${where}${issue.message}`, at);
   });
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union's own message is only "Invalid input". The branch that got furthest
+ * is what the author meant: report its issue, with the union's path in front.
+ */
+function innermostIssue(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
+  // A branch that matched the type and failed on something else (a size, a format) wins ties.
+  const score = (i: Issue) => i.path.length * 10 + (i.code === 'invalid_type' || i.code === 'invalid_union' ? 0 : 1);
+  const candidates = issue.errors.map((branch) => branch[0]).filter(Boolean).map(innermostIssue);
+  const best = candidates.reduce((a, b) => (score(b) > score(a) ? b : a), candidates[0]);
+  return score(best) > 0 ? { ...best, path: [...issue.path, ...best.path] } : issue;
 }
 
 /**

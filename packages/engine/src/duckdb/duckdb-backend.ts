@@ -11,6 +11,8 @@ import type { WorkflowAnalysis } from '../validate/index.ts';
 import { execute, queryRows, type ConnectionPool } from './database.ts';
 import { readerSql } from './read-source.ts';
 import { checkSegmentSize, writeSegmentFile } from './write-output.ts';
+import { aggregateChains, inputOf, type AggregateChains } from './aggregate-chains.ts';
+import { compileAggregates, type AggregateConfig } from '../nodes/aggregate.node.ts';
 import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
 import { tableSegment } from '../destinations/duckdb-segment.ts';
@@ -53,7 +55,12 @@ export function sampleFilter(key: string, fraction: number): Sql {
 
 /** Runs node steps as DuckDB statements: each node's rows become a table. */
 export class DuckDbBackend implements RunBackend {
-  constructor(private readonly o: DuckDbBackendOptions) {}
+  private readonly chains: AggregateChains;
+
+  constructor(private readonly o: DuckDbBackendOptions) {
+    // Fusing aggregates leaves folded ones without a table: only where cheap nodes are inlined too.
+    this.chains = o.inlineCheapNodes ? aggregateChains(o.analysis, o.plan) : { chains: new Map(), folded: new Set(), headOf: new Map() };
+  }
 
   tableName(nodeId: string, partition: number | null): Sql {
     if (partition === null && this.o.wholeTableName) return ident(this.o.wholeTableName(nodeId));
@@ -126,6 +133,7 @@ export class DuckDbBackend implements RunBackend {
     const target = this.tableName(nodeId, partition);
     const ctx = { nodeId, config: node.config, inputs: this.inputs(nodeId, partition), output, asOf: dateLiteral(this.o.asOf) };
     if (node.definition.scope === 'source') return this.ingest(connection, nodeId, target, ctx);
+    if (node.definition.kind === 'aggregate') return this.aggregate(connection, nodeId, partition, target);
     const isOutput = node.definition.kind === 'output';
     // A remote delivery reads its segment from a table, so such outputs are always stored.
     if (this.inlined(nodeId) && !(isOutput && this.deliversRemotely(nodeId))) {
@@ -164,6 +172,19 @@ export class DuckDbBackend implements RunBackend {
     } finally {
       if (!parquet) await execute(connection, sql`DROP TABLE IF EXISTS ${rawTable}`);
     }
+  }
+
+  /** An aggregate, alone or as the last of a chain computed in one pass; a folded one only counts. */
+  private async aggregate(connection: DuckDBConnection, nodeId: string, partition: number | null, target: Sql): Promise<StepOutcome> {
+    const head = this.chains.headOf.get(nodeId) ?? nodeId;
+    const customers = this.relation(inputOf(this.o.analysis, head, 'in')!, partition);
+    if (this.chains.folded.has(nodeId)) return { rows: await countRows(connection, customers.from) };
+    const chain = this.chains.chains.get(nodeId) ?? [nodeId];
+    const steps = chain.map((id) => ({ nodeId: id, config: this.o.analysis.nodes.get(id)!.config as unknown as AggregateConfig }));
+    const events = this.relation(inputOf(this.o.analysis, nodeId, 'events')!, partition);
+    const select = compileAggregates(steps, customers, events, this.o.analysis.schemas.get(nodeId)!, dateLiteral(this.o.asOf));
+    await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
+    return { rows: await countRows(connection, target) };
   }
 
   private deliversRemotely(nodeId: string): boolean {

@@ -4,8 +4,8 @@ import { isNumeric, type ColumnType, type Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import { columnTypes } from './column-types.ts';
-import { defineNode } from './define-node.ts';
-import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
+import { defineNode, type Relation } from './define-node.ts';
+import { checkNewColumn, newColumnName, withColumn } from './new-column.ts';
 
 const FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'first', 'last', 'days_since_last', 'days_since_first'] as const;
 type AggregateFn = (typeof FUNCTIONS)[number];
@@ -18,7 +18,7 @@ const aggregateConfig = z.object({
   where: conditionGroupSchema.optional(),
   withinDays: z.number().int().min(0).max(100_000).optional(),
 });
-type AggregateConfig = z.infer<typeof aggregateConfig>;
+export type AggregateConfig = z.infer<typeof aggregateConfig>;
 
 function resultType(fn: AggregateFn, columnType: ColumnType | undefined): ColumnType {
   if (fn === 'count' || fn === 'days_since_first' || fn === 'days_since_last') return 'integer';
@@ -38,10 +38,12 @@ function checkColumn({ fn, column }: AggregateConfig, events: Schema, nodeId: st
 }
 
 /**
- * The aggregate over one customer's events. sum and avg go through exact
- * decimals so every partitioning and evaluation order gives the same result.
+ * The aggregate over one customer's events, counting only rows that pass
+ * `filter`. sum and avg go through exact decimals so every partitioning and
+ * evaluation order gives the same result.
  */
-function aggregateSql(config: AggregateConfig, events: Schema, asOf: Sql): Sql {
+function aggregateSql(config: AggregateConfig, events: Schema, asOf: Sql, filter: Sql | undefined): Sql {
+  const only = filter ? sql` FILTER (WHERE ${filter})` : sql``;
   const col = ident(config.column ?? '');
   const type = events.columns.find((c) => c.name === config.column)?.type;
   const exact = type === 'integer' ? col : sql`CAST(${col} AS DECIMAL(38, 9))`;
@@ -50,16 +52,56 @@ function aggregateSql(config: AggregateConfig, events: Schema, asOf: Sql): Sql {
   const order = (dir: 'ASC NULLS FIRST' | 'DESC NULLS LAST') =>
     join([events.timestamp!, ...others].map((name) => sql`${ident(name)} ${raw(dir)}`), ', ');
   switch (config.fn) {
-    case 'count': return sql`count(*)`;
-    case 'sum': return type === 'integer' ? sql`CAST(sum(${col}) AS BIGINT)` : sql`CAST(sum(${exact}) AS DOUBLE)`;
-    case 'avg': return sql`CAST(sum(${exact}) AS DOUBLE) / NULLIF(count(${col}), 0)`;
-    case 'min': return sql`min(${col})`;
-    case 'max': return sql`max(${col})`;
-    case 'first': return sql`first(${col} ORDER BY ${order('ASC NULLS FIRST')})`;
-    case 'last': return sql`first(${col} ORDER BY ${order('DESC NULLS LAST')})`;
-    case 'days_since_last': return sql`date_diff('day', max(${day}), ${asOf})`;
-    case 'days_since_first': return sql`date_diff('day', min(${day}), ${asOf})`;
+    case 'count': return sql`count(*)${only}`;
+    case 'sum': return type === 'integer' ? sql`CAST(sum(${col})${only} AS BIGINT)` : sql`CAST(sum(${exact})${only} AS DOUBLE)`;
+    case 'avg': return sql`CAST(sum(${exact})${only} AS DOUBLE) / NULLIF(count(${col})${only}, 0)`;
+    case 'min': return sql`min(${col})${only}`;
+    case 'max': return sql`max(${col})${only}`;
+    case 'first': return sql`first(${col} ORDER BY ${order('ASC NULLS FIRST')})${only}`;
+    case 'last': return sql`first(${col} ORDER BY ${order('DESC NULLS LAST')})${only}`;
+    case 'days_since_last': return sql`date_diff('day', max(${day})${only}, ${asOf})`;
+    case 'days_since_first': return sql`date_diff('day', min(${day})${only}, ${asOf})`;
   }
+}
+
+/** One aggregate node of a chain computed together. */
+export interface AggregateStep {
+  nodeId: string;
+  config: AggregateConfig;
+}
+
+/** The rows an aggregate looks at besides "at or before the as-of date": its window and rules. */
+function ownFilter(config: AggregateConfig, events: Schema, asOf: Sql): Sql | undefined {
+  const day = sql`CAST(${ident(events.timestamp!)} AS DATE)`;
+  const parts: Sql[] = [];
+  if (config.withinDays !== undefined) parts.push(sql`${day} >= ${asOf} - ${intLiteral(config.withinDays)}`);
+  if (config.where) parts.push(compileCondition(config.where, { types: columnTypes(events), asOf }));
+  return parts.length ? sql`(${join(parts, ' AND ')})` : undefined;
+}
+
+/**
+ * A chain of aggregates over the same events in ONE pass: each is a filtered
+ * aggregate of the same GROUP BY, joined once to the customers. `output` is
+ * the last step's schema: columns made by a step take its value, the others
+ * come from `input`.
+ */
+export function compileAggregates(steps: AggregateStep[], input: Relation, events: Relation, output: Schema, asOf: Sql): Sql {
+  const ev = events.schema;
+  const filters = steps.map((s) => ownFilter(s.config, ev, asOf));
+  const values = steps.map((s, i) => sql`${aggregateSql(s.config, ev, asOf, filters[i])} AS ${ident(`__segflow_v${i}`)}`);
+  const where = [sql`CAST(${ident(ev.timestamp!)} AS DATE) <= ${asOf}`];
+  // When every step looks at a subset, rows in none of them need not be grouped at all.
+  if (filters.every(Boolean)) where.push(sql`(${join(filters as Sql[], ' OR ')})`);
+  const perKey = sql`SELECT ${ident(ev.key)} AS __segflow_key, ${join(values, ', ')}
+    FROM ${events.from} WHERE ${join(where, ' AND ')} GROUP BY ${ident(ev.key)}`;
+  const select = output.columns.map((c) => {
+    const i = steps.findIndex((s) => s.nodeId === c.origin);
+    if (i < 0) return sql`p.${ident(c.name)}`;
+    const v = sql`a.${ident(`__segflow_v${i}`)}`;
+    const zeroWhenNone = steps[i].config.fn === 'count' || steps[i].config.fn === 'sum';
+    return sql`${zeroWhenNone ? sql`COALESCE(${v}, 0)` : v} AS ${ident(c.name)}`;
+  });
+  return sql`SELECT ${join(select, ', ')} FROM ${input.from} AS p LEFT JOIN (${perKey}) AS a ON p.${ident(input.schema.key)} = a.__segflow_key`;
 }
 
 export const aggregateNode = defineNode({
@@ -84,20 +126,5 @@ export const aggregateNode = defineNode({
     const columnType = events.columns.find((c) => c.name === config.column)?.type;
     return { schema: withColumn(input, config.as, resultType(config.fn, columnType), nodeId), problems };
   },
-  compile({ config, inputs, asOf }) {
-    const input = inputs.in[0];
-    const events = inputs.events[0];
-    const ev = events.schema;
-    const day = sql`CAST(${ident(ev.timestamp!)} AS DATE)`;
-    const filters = [sql`${day} <= ${asOf}`];
-    if (config.withinDays !== undefined) filters.push(sql`${day} >= ${asOf} - ${intLiteral(config.withinDays)}`);
-    if (config.where) filters.push(compileCondition(config.where, { types: columnTypes(ev), asOf }));
-    const perKey = sql`SELECT ${ident(ev.key)} AS __segflow_key, ${aggregateSql(config, ev, asOf)} AS __segflow_value
-      FROM ${events.from} WHERE ${join(filters, ' AND ')} GROUP BY ${ident(ev.key)}`;
-    const zeroWhenNone = config.fn === 'count' || config.fn === 'sum';
-    const v = sql`${ident('a')}.__segflow_value`;
-    const value = zeroWhenNone ? sql`COALESCE(${v}, 0)` : v;
-    return sql`SELECT ${selectWithColumn(input.schema, 'p', config.as, value)}
-      FROM ${input.from} AS p LEFT JOIN (${perKey}) AS a ON ${ident('p')}.${ident(input.schema.key)} = ${ident('a')}.__segflow_key`;
-  },
+  compile: ({ nodeId, config, inputs, output, asOf }) => compileAggregates([{ nodeId, config }], inputs.in[0], inputs.events[0], output, asOf),
 });

@@ -1,0 +1,68 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { HttpError, notFound } from '../http/errors.ts';
+import { idParams, parseWith } from '../http/parse.ts';
+import { emailSchema, newUserSchema, passwordSchema, roleSchema } from '../auth/account-schema.ts';
+import { actorOf, signedIn, viaOf } from '../auth/guard.ts';
+
+const changeBody = z
+  .object({ email: emailSchema.optional(), password: passwordSchema.optional(), role: roleSchema.optional() })
+  .refine((b) => b.email !== undefined || b.password !== undefined || b.role !== undefined, 'give at least one of email, password, role');
+
+const lastAdmin = () => new HttpError(409, 'last_admin');
+const emailTaken = (email: string) => new HttpError(409, 'already_exists', `There is an account for ${email} already.`);
+
+/** Accounts, for admins. Passwords go in and never come out; every change is in the audit log. */
+export function userRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { auth } = ctx;
+
+  router.get('/users', (_req, res) => {
+    res.json({ users: auth.users.list() });
+  });
+
+  router.post('/users', async (req, res) => {
+    const principal = signedIn(req);
+    const body = parseWith(newUserSchema, req.body ?? {}, 'body');
+    if (auth.users.byEmail(body.email)) throw emailTaken(body.email);
+    const user = auth.users.create({ email: body.email, role: body.role, passwordHash: await auth.hashPassword(body.password) });
+    if (!user) throw emailTaken(body.email);
+    auth.audit.record({ actor: actorOf(principal), action: 'user.create', target: user.id, details: { email: user.email, role: user.role, ...viaOf(principal) } });
+    res.status(201).location(`/api/users/${user.id}`).json(user);
+  });
+
+  router.patch('/users/:id', async (req, res) => {
+    const principal = signedIn(req);
+    const { id } = parseWith(idParams, req.params, 'params');
+    const body = parseWith(changeBody, req.body ?? {}, 'body');
+    const passwordHash = body.password === undefined ? undefined : await auth.hashPassword(body.password);
+    const result = auth.users.update(id, { email: body.email, role: body.role, passwordHash });
+    if (!result.ok) {
+      if (result.reason === 'not_found') throw notFound(`User ${id}`);
+      throw result.reason === 'last_admin' ? lastAdmin() : emailTaken(body.email!);
+    }
+    const { user, before } = result;
+    const actor = actorOf(principal);
+    if (before.role !== user.role)
+      auth.audit.record({ actor, action: 'user.role', target: id, details: { email: user.email, from: before.role, to: user.role, ...viaOf(principal) } });
+    if (before.email !== user.email) auth.audit.record({ actor, action: 'user.email', target: id, details: { from: before.email, to: user.email, ...viaOf(principal) } });
+    if (passwordHash) {
+      // A password reset signs the user out everywhere (but the admin resetting their own stays in).
+      auth.sessions.revokeAllOf(id, principal.sessionHash);
+      auth.audit.record({ actor, action: 'user.password', target: id, details: { email: user.email, ...viaOf(principal) } });
+    }
+    res.json(user);
+  });
+
+  router.delete('/users/:id', (req, res) => {
+    const principal = signedIn(req);
+    const { id } = parseWith(idParams, req.params, 'params');
+    const result = auth.users.remove(id);
+    if (!result.ok) throw result.reason === 'not_found' ? notFound(`User ${id}`) : lastAdmin();
+    auth.audit.record({ actor: actorOf(principal), action: 'user.delete', target: id, details: { email: result.user.email, role: result.user.role, ...viaOf(principal) } });
+    res.status(204).end();
+  });
+
+  return router;
+}

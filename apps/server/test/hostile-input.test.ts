@@ -1,0 +1,114 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { example, startServer, upload, type Reply, type TestServer } from './helpers.ts';
+
+const winback = example('winback.json');
+const withNode = (document: any, id: string, change: (config: any) => void) => {
+  const copy = structuredClone(document);
+  change(copy.nodes.find((n: { id: string }) => n.id === id).config);
+  return copy;
+};
+const filter = (i: number) => ({ id: `f${i}`, kind: 'filter', config: { condition: { combinator: 'and', rules: [] } } });
+const nestedGroup = (depth: number): unknown => (depth === 0 ? { field: 'x', operator: '=', value: 1 } : { combinator: 'and', rules: [nestedGroup(depth - 1)] });
+
+/** A 4xx with a coded error and a message a person can read; never a 5xx. */
+function expectClearRefusal(res: Pick<Reply, 'status' | 'body'>, status?: number) {
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  expect(res.status).toBeLessThan(500);
+  if (status) expect(res.status).toBe(status);
+  expect(res.body?.error?.code).toEqual(expect.any(String));
+  expect(res.body?.error?.message).toMatch(/\w{3,}.*\w{3,}/);
+}
+
+describe('hostile input', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  it('refuses a body over the limit with 413 before reading it all', async () => {
+    const res = await server.request('POST', '/api/validate', { schemaVersion: 1, nodes: [], padding: 'x'.repeat(6 * 1024 * 1024) });
+    expectClearRefusal(res, 413);
+    expect(res.body.error).toMatchObject({ code: 'too_large', message: 'The request body is larger than 5mb.' });
+  });
+
+  // Limits of the document itself are checked at the door (import); limits inside a node's config when the document must be valid (publish, run).
+  it.each([
+    ['too many nodes', 'import', { schemaVersion: 1, nodes: Array.from({ length: 2001 }, (_, i) => filter(i)), edges: [] }, /^nodes: .*2000/],
+    ['too many edges', 'import', { schemaVersion: 1, nodes: [filter(0), filter(1)], edges: Array.from({ length: 10_001 }, () => ({ source: 'f0', target: 'f1' })) }, /^edges: .*10000/],
+    ['too deep', 'import', { schemaVersion: 1, nodes: [{ ...filter(0), config: { condition: nestedGroup(100) } }], edges: [] }, /nests deeper than 80 levels/],
+    ['a label too long', 'import', { schemaVersion: 1, nodes: [{ ...filter(0), label: 'x'.repeat(201) }], edges: [] }, /^nodes\.0\.label: .*200/],
+    ['a name too long', 'import', { schemaVersion: 1, name: 'n'.repeat(201), nodes: [], edges: [] }, /^name: .*200/],
+    ['a rule value too long', 'publish', withNode(winback, 'big', (config) => (config.condition.rules[0].value = 'v'.repeat(10_001))), /10000/],
+  ] as const)('refuses a document with %s: 422 with the problem (at %s)', async (_what, at, document, message) => {
+    const res = at === 'import'
+      ? await server.request('POST', '/api/workflows/import', document)
+      : await server.request('POST', `/api/workflows/${(await server.request('POST', '/api/workflows', { document })).body.id}/publish`, {});
+    expectClearRefusal(res, 422);
+    expect(res.body.error.code).toBe('invalid_document');
+    expect(res.body.error.details.problems).toContainEqual(expect.objectContaining({ code: expect.stringMatching(/invalid_document|invalid_config/), message: expect.stringMatching(message) }));
+    const validated = await server.request('POST', '/api/validate', document);
+    expect(validated.status).toBe(200);
+    expect(validated.body.ok).toBe(false);
+  });
+
+  it('refuses source paths that leave the datasets folder, and runs of documents holding them', async () => {
+    for (const path of ['/etc/passwd', '../segflow.sqlite', 'a/../../segflow.sqlite', '..\\segflow.sqlite', 'file:///etc/passwd']) {
+      const document = withNode(winback, 'customers', (config) => (config.path = path));
+      const { body } = await server.request('POST', '/api/validate', document);
+      expect(body.ok, path).toBe(false);
+      expect(body.problems, path).toContainEqual(expect.objectContaining({ code: 'unreadable_source', nodeId: 'customers' }));
+      const saved = await server.request('POST', '/api/workflows', { document });
+      expectClearRefusal(await server.request('POST', `/api/workflows/${saved.body.id}/runs`, {}), 422);
+    }
+  });
+
+  it('keeps uploads inside the datasets folder whatever they are called, and refuses escaping names in URLs', async () => {
+    const res = await upload(server, 'POST', '/api/datasets', '../../../escaped.csv', 'id,x\n1,2\n');
+    expect(res.status).toBe(201);
+    expect(res.body.name).toBe('escaped.csv');
+    expect(existsSync(join(server.dataDir, 'datasets', 'escaped.csv'))).toBe(true);
+    expect(readdirSync(server.dataDir)).not.toContain('escaped.csv');
+    expectClearRefusal(await upload(server, 'POST', '/api/datasets', '../segflow.sqlite', 'x'), 415);
+    for (const [method, path] of [
+      ['PUT', '/api/datasets/..%2Fsegflow.sqlite'], ['DELETE', '/api/datasets/..%2F..%2Fetc%2Fpasswd.csv'], ['GET', '/api/datasets/%2e%2e%2fsegflow.sqlite'],
+      ['GET', '/api/runs/run_x/segments/..%2F..%2Fsegflow.sqlite.csv'],
+    ] as const)
+      expectClearRefusal(await server.request(method, path));
+  });
+
+  it.each(['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:127.0.0.1]:8080/hook', 'http://[::ffff:7f00:1]/hook', 'http://127.0.0.1/hook', 'http://10.0.0.8/hook', 'http://localhost/hook'])(
+    'refuses a webhook to %s as invalid_config, in validation and at run and publish',
+    async (url) => {
+      const document = withNode(winback, 'out_winback', (config) => (config.destination = { type: 'webhook', url }));
+      const { body } = await server.request('POST', '/api/validate', document);
+      expect(body.problems).toContainEqual(expect.objectContaining({ code: 'invalid_config', nodeId: 'out_winback', field: 'destination.url' }));
+      const saved = await server.request('POST', '/api/workflows', { document });
+      for (const action of ['runs', 'publish']) {
+        const res = await server.request('POST', `/api/workflows/${saved.body.id}/${action}`, {});
+        expectClearRefusal(res, 422);
+        expect(res.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'invalid_config', field: 'destination.url' }));
+      }
+    },
+  );
+
+  it('never answers POST /api/validate with a 5xx, whatever JSON it is sent', async () => {
+    const kinds = ['source', 'events', 'filter', 'aggregate', 'compute', 'lookup', 'rank', 'union', 'intersect', 'exclude', 'output', 'nope'];
+    const workflowLike = fc.record({
+      schemaVersion: fc.oneof(fc.constant(1), fc.jsonValue()),
+      nodes: fc.array(fc.record({ id: fc.oneof(fc.constantFrom('a', 'b', 'c'), fc.string()), kind: fc.constantFrom(...kinds), config: fc.jsonValue(), label: fc.option(fc.string()) }), { maxLength: 6 }),
+      edges: fc.array(fc.record({ source: fc.constantFrom('a', 'b', 'c', 'z'), target: fc.constantFrom('a', 'b', 'c', 'z'), targetHandle: fc.option(fc.string()) }), { maxLength: 6 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), workflowLike, fc.record({ document: workflowLike })), async (value) => {
+        const res = await server.request('POST', '/api/validate', JSON.stringify(value) ?? 'null');
+        if (res.status >= 500) throw new Error(`${res.status} for ${JSON.stringify(value).slice(0, 300)}: ${JSON.stringify(res.body)}`);
+        if (res.status !== 200) expectClearRefusal(res);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -13,6 +13,13 @@ import { validateRoutes } from './routes/validate.routes.ts';
 import { versionRoutes } from './routes/versions.routes.ts';
 import { serveWebApp } from './routes/web-app.ts';
 import { workflowRoutes } from './routes/workflows.routes.ts';
+import { authService, type FirstAccess } from './auth/auth-service.ts';
+import { authenticate, authorize, checkOrigin } from './auth/guard.ts';
+import { securityHeaders } from './auth/security-headers.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { tokenRoutes } from './routes/tokens.routes.ts';
+import { userRoutes } from './routes/users.routes.ts';
 import { checkDocument } from './services/check-document.ts';
 import { dataPaths } from './services/data-paths.ts';
 import { lockDataDir } from './services/data-lock.ts';
@@ -22,6 +29,8 @@ import { sharedDuckDb } from './services/duckdb.ts';
 import { previewService } from './services/preview-service.ts';
 import { RunService } from './services/run-service.ts';
 import { runEventHub } from './sse/run-event-hub.ts';
+import { observeRunFinishes } from './services/alerts/run-finishes.ts';
+import { startOperations } from './services/schedules/operations.ts';
 import { metaStore, openStore } from './store/database.ts';
 import { runStore } from './store/runs.store.ts';
 import { versionStore } from './store/versions.store.ts';
@@ -32,6 +41,8 @@ export interface SegflowApp {
   /** Settles when first-start work (the demo) is done; the app serves before that. */
   ready: Promise<void>;
   context: AppContext;
+  /** How the first person signs in: the admin made from `admin`, a one-time setup token, or existing accounts. */
+  firstAccess: FirstAccess;
   /** Cancels running runs, closes databases. The HTTP server is the caller's to close. */
   close(): Promise<void>;
 }
@@ -53,19 +64,24 @@ export function createApp(options: AppConfig): SegflowApp {
   mkdirSync(paths.tmp, { recursive: true });
 
   const db = openStore(paths.database);
+  const auth = authService(db, logger);
+  const firstAccess = auth.firstAccess(options.admin);
   let alive = true;
   const workflows = workflowStore(db);
   const versions = versionStore(db);
   const runs = runStore(db);
-  const hub = runEventHub();
+  // Alerts hear every run's end through the hub (see startOperations).
+  const hub = observeRunFinishes(runEventHub());
   const duckdb = sharedDuckDb();
-  const check = (document: unknown) => checkDocument(document, { duckdb, datasets: paths.datasets, outputs: paths.outputs });
-  const runService = new RunService({ runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger });
-  const interrupted = runService.recoverInterrupted();
-  if (interrupted) logger.warn({ runs: interrupted }, 'marked runs interrupted by a stop as failed');
+  const addressAllowList = config.webhookAllowList;
+  const check = (document: unknown) => checkDocument(document, { duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList });
+  const runService = new RunService({ runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList });
+  const resumed = runService.resumeInterrupted();
+  if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
 
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
+    auth,
     datasets: datasetService({ duckdb, dir: paths.datasets }),
     previews: previewService({ paths, logger }),
     demo: demoSeeder({
@@ -78,10 +94,19 @@ export function createApp(options: AppConfig): SegflowApp {
   app.disable('x-powered-by');
   // DuckDB can hand back BIGINTs; JSON has no such thing.
   app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? Number(value) : value));
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
   app.use(requestLog(logger));
+  // Who is asking before what they send: without a session a request is refused before its body is read.
+  app.use('/api', checkOrigin(config.allowedOrigins), authenticate(auth));
   app.use('/api', requireJsonBody, express.json({ limit: config.bodyLimit }));
-  for (const routes of [healthRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, compareRoutes, datasetRoutes])
+  // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
+  app.use('/api', authorize(context, app));
+  for (const routes of [healthRoutes, authRoutes, userRoutes, tokenRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, compareRoutes, datasetRoutes])
     app.use('/api', routes(context));
+  // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
+  const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });
+  for (const router of operations.routers()) app.use('/api', router);
   app.use('/api', apiNotFound);
   if (config.webDir) serveWebApp(app, config.webDir);
   app.use(errorHandler(logger, config.bodyLimit));
@@ -90,9 +115,11 @@ export function createApp(options: AppConfig): SegflowApp {
     app,
     ready: context.demo.ready,
     context,
+    firstAccess,
     async close() {
       if (!alive) return;
       alive = false;
+      await operations.close();
       await runService.close();
       await context.previews.close();
       await duckdb.close();

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
+import type { AddressAllowList } from '@segflow/engine';
+import type { SignInLimit } from './auth/sign-in-limiter.ts';
+import { systemClock, type Clock } from './services/schedules/clock.ts';
 
 export interface AppConfig {
   /** Everything the server reads and writes lives here. */
@@ -20,12 +23,29 @@ export interface AppConfig {
   uploadLimitBytes?: number;
   /** SSE heartbeat interval (default 15 s). */
   heartbeatMs?: number;
+  /** Addresses webhooks may reach besides public ones (default none: loopback and private ranges are refused). */
+  webhookAllowList?: AddressAllowList;
   /** The built web app to serve; default apps/web/dist when it exists, null for none. */
   webDir?: string | null;
   logger?: Logger;
+  /** The admin to create when there is no account yet (SEGFLOW_ADMIN_EMAIL/PASSWORD); without it a setup link is made. */
+  admin?: { email: string; password: string };
+  /** Failed sign-ins allowed per client address and window (default 10 per 15 minutes). */
+  signInLimit?: SignInLimit;
+  /** Express's `trust proxy` (default false): set it behind a TLS proxy so cookies are Secure and client addresses real. */
+  trustProxy?: boolean | number | string;
+  /** Origins besides the server's own whose pages may send state-changing requests (e.g. a dev server on another port). */
+  allowedOrigins?: string[];
+  /** Where every alert is POSTed (SEGFLOW_ALERT_WEBHOOK) unless its workflow names its own receiver; default none. */
+  alertWebhook?: string | null;
+  /** Time for the scheduler and alert retries (default the system clock; tests pass a manual one). */
+  clock?: Clock;
 }
 
-export type ResolvedConfig = Required<Omit<AppConfig, 'webDir'>> & { webDir: string | null };
+export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin'>> & { webDir: string | null };
+
+/** SEGFLOW_DATA_DIR (./data), relative to the folder the command was typed in: pnpm runs scripts elsewhere and says where in INIT_CWD. */
+export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env) => resolve(env.INIT_CWD ?? process.cwd(), env.SEGFLOW_DATA_DIR ?? './data');
 
 const defaultWebDir = () => {
   const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -42,7 +62,13 @@ export function resolveConfig(config: AppConfig): ResolvedConfig {
     bodyLimit: config.bodyLimit ?? '5mb',
     uploadLimitBytes: config.uploadLimitBytes ?? 500 * 1024 * 1024,
     heartbeatMs: config.heartbeatMs ?? 15_000,
+    webhookAllowList: config.webhookAllowList ?? {},
     webDir: config.webDir === undefined ? defaultWebDir() : config.webDir,
     logger: config.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
+    signInLimit: config.signInLimit ?? { limit: 10, windowMs: 15 * 60_000 },
+    trustProxy: config.trustProxy ?? false,
+    allowedOrigins: config.allowedOrigins ?? [],
+    alertWebhook: config.alertWebhook ?? null,
+    clock: config.clock ?? systemClock,
   };
 }

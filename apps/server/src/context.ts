@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuthService } from './auth/auth-service.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { DataPaths } from './services/data-paths.ts';
 import type { DocumentCheck } from './services/check-document.ts';
@@ -28,4 +29,6 @@ export interface AppContext {
   demo: DemoSeeder;
   /** The engine's validation plus the server's path rules (see checkDocument). */
   check: (document: unknown) => Promise<DocumentCheck>;
+  /** Accounts, sessions, API tokens and the audit log. */
+  auth: AuthService;
 }

@@ -1,20 +1,21 @@
-import { resolve } from 'node:path';
 import { createApp } from './app.ts';
+import { dataDirFromEnv } from './config.ts';
+import { accessFromEnv, signInHint } from './auth/access-from-env.ts';
+import { parseWebhookAllowList } from './services/webhook-allow-list.ts';
 
 /** `pnpm serve`: the server on PORT (8080) with its data under SEGFLOW_DATA_DIR (./data). */
 const port = Number(process.env.PORT ?? 8080);
-// `pnpm serve` runs this in apps/server; a relative data dir means the folder the user typed the command in.
-const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.SEGFLOW_DATA_DIR ?? './data');
+const dataDir = dataDirFromEnv();
 const demo = process.env.SEGFLOW_DEMO !== 'off';
 
 let segflow: ReturnType<typeof createApp>;
 try {
-  segflow = createApp({ dataDir, demo });
+  segflow = createApp({ dataDir, demo, ...accessFromEnv(), webhookAllowList: parseWebhookAllowList(process.env.SEGFLOW_WEBHOOK_ALLOW), alertWebhook: process.env.SEGFLOW_ALERT_WEBHOOK || null });
 } catch (e) {
   process.stderr.write(`segflow: ${(e as Error).message}\n`);
   process.exit(1);
 }
-const { app, close, context } = segflow;
+const { app, close, context, firstAccess } = segflow;
 // Express 5 hands a listen error to this callback too.
 const server = app.listen(port, (err?: Error) => {
   if (err) {
@@ -25,7 +26,7 @@ const server = app.listen(port, (err?: Error) => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   context.logger.info({ dataDir, demo: context.demo.status() }, 'segflow server started');
-  process.stdout.write(`\nSegflow is running at http://localhost:${actual}\n${context.demo.status() === 'generating' ? 'Generating the demo data in the background; /api/health says when it is ready.\n' : ''}\n`);
+  process.stdout.write(`\nSegflow is running at http://localhost:${actual}\n${signInHint(firstAccess, `http://localhost:${actual}`)}${context.demo.status() === 'generating' ? 'Generating the demo data in the background; /api/health says when it is ready.\n' : ''}\n`);
 });
 
 let stopping = false;

@@ -87,7 +87,7 @@ describe('the run queue', () => {
     }
   });
 
-  it('marks runs a stop left unfinished as failed on the next start, closes their nodes, and ends their streams', async () => {
+  it('resumes runs a stop left unfinished on the next start, numbering its events on, and ends their streams', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'segflow-restart-'));
     keep.push(dataDir);
     const before = await startServer({}, dataDir);
@@ -97,9 +97,10 @@ describe('the run queue', () => {
     const { runs } = before.segflow.context;
     runs.markStarted(stale.id);
     const at = new Date().toISOString();
+    const nodes = Object.fromEntries(created.document.nodes.map((n: { id: string }) => [n.id, 1]));
     let state = initialRunState(stale.id);
     for (const event of [
-      { type: 'run-started', seq: 1, at, runId: stale.id, mode: 'sequential', partitions: 1, asOf: WINBACK_AS_OF, nodes: { customers: 1, out_winback: 1 }, stages: [] },
+      { type: 'run-started', seq: 1, at, runId: stale.id, mode: 'sequential', partitions: 1, asOf: WINBACK_AS_OF, nodes, stages: [] },
       { type: 'node-started', seq: 2, at, nodeId: 'customers' },
     ] as RunEvent[]) {
       state = reduceRunEvent(state, event);
@@ -109,12 +110,12 @@ describe('the run queue', () => {
 
     const after = await startServer({}, dataDir);
     try {
-      const run = (await after.request('GET', `/api/runs/${stale.id}`)).body;
-      expect(run).toMatchObject({ status: 'failed', note: 'The server stopped before this run finished.' });
-      expect(run.nodes).toMatchObject({ customers: { status: 'failed' }, out_winback: { status: 'skipped' } });
       const stream = await readRunEvents(`${after.url}/api/runs/${stale.id}/events`);
-      expect(stream.events.map((e) => e.type)).toEqual(['run-started', 'node-started', 'node-failed', 'node-skipped', 'run-finished']);
-      expect(stream.ids).toEqual([1, 2, 3, 4, 5]);
+      expect(stream.ids).toEqual(stream.ids.map((_, i) => i + 1));
+      expect(stream.events.slice(0, 3).map((e) => e.type)).toEqual(['run-started', 'node-started', 'run-resumed']);
+      expect(stream.events.at(-1)).toMatchObject({ type: 'run-finished', status: 'succeeded', segments: { winback: { count: 1927 } } });
+      const run = await waitForRun(after, stale.id);
+      expect(run).toMatchObject({ status: 'succeeded', note: null, nodes: { customers: { status: 'succeeded' }, out_winback: { status: 'succeeded' } } });
     } finally {
       await after.close();
     }

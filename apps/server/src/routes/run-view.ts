@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Run } from '../store/runs.store.ts';
+import { isRetryable, type Run } from '../store/runs.store.ts';
 
 export const segmentUrl = (runId: string, segment: string) => `/api/runs/${runId}/segments/${encodeURIComponent(segment)}.csv`;
 
@@ -23,6 +23,10 @@ export function runView(ctx: AppContext, run: Run) {
     note: run.note,
     problems: run.problems,
     prunedAt: run.prunedAt,
+    /** POST /api/runs/:id/retry would run its failed and skipped nodes again. */
+    retryable: isRetryable(run),
+    /** Webhook batches and tables delivered so far (the ledger). */
+    delivered: ctx.runService.deliveredCount(run.id),
     stages: state.stages,
     nodes: state.nodes,
     segments: Object.fromEntries(
@@ -46,6 +50,7 @@ export function runSummary(run: Run) {
     finishedAt: run.finishedAt,
     ms: run.state.ms ?? null,
     note: run.note,
+    retryable: isRetryable(run),
     segments: Object.fromEntries(Object.entries(run.state.segments).map(([name, s]) => [name, s.count])),
   };
 }

@@ -9,7 +9,7 @@ import { dateSchema, idParams, idSchema, parseWith } from '../http/parse.ts';
 import { segmentCsv } from '../services/segment-file.ts';
 import { followRun } from '../sse/follow-run.ts';
 import { openSse } from '../sse/sse-stream.ts';
-import { isFinal } from '../store/runs.store.ts';
+import { isFinal, isRetryable } from '../store/runs.store.ts';
 import { runOr404, versionOr404, workflowOr404 } from './lookups.ts';
 import { runSummary, runView } from './run-view.ts';
 
@@ -37,7 +37,9 @@ export function runRoutes(ctx: AppContext): Router {
     if (!check.ok) throw documentRefused(check.problems, 'The workflow has problems: fix them before running it.');
     const mode = body.mode ?? check.workflow?.run?.mode ?? 'hybrid';
     const partitions = mode === 'sequential' ? 1 : (body.partitions ?? check.workflow?.run?.partitions ?? availableParallelism());
-    const run = ctx.runService.start({ workflowId: id, version: body.version ?? null, mode, partitions, asOf: body.asOf ?? todayUtc(), document });
+    // The document's own as-of date (a report pinned to a day) unless the request names one; else today.
+    const asOf = body.asOf ?? check.workflow?.run?.asOf ?? todayUtc();
+    const run = ctx.runService.start({ workflowId: id, version: body.version ?? null, mode, partitions, asOf, document });
     const queuePosition = ctx.runService.queuePosition(run.id);
     res.status(202).location(`/api/runs/${run.id}`).json({ runId: run.id, status: run.status, ...(queuePosition ? { queuePosition } : {}) });
   });
@@ -62,6 +64,17 @@ export function runRoutes(ctx: AppContext): Router {
     res.status(202).json({ runId, status });
   });
 
+  // The same run again, from its stored state: finished nodes are reused, delivered batches skipped.
+  router.post('/runs/:runId/retry', (req, res) => {
+    const { runId } = parseWith(runParams, req.params, 'params');
+    const run = runOr404(ctx, runId);
+    if (run.prunedAt) throw new HttpError(410, 'pruned');
+    if (!isRetryable(run) || !ctx.runService.retry(runId))
+      throw new HttpError(409, 'not_retryable', `The run is ${run.status}: only a partial or failed run can be retried.`, { status: run.status });
+    const queuePosition = ctx.runService.queuePosition(runId);
+    res.status(202).location(`/api/runs/${runId}`).json({ runId, status: ctx.runs.get(runId)!.status, ...(queuePosition ? { queuePosition } : {}) });
+  });
+
   router.get('/runs/:runId/events', (req, res) => {
     const { runId } = parseWith(runParams, req.params, 'params');
     const lastEventId = req.get('last-event-id');
@@ -77,7 +90,12 @@ export function runRoutes(ctx: AppContext): Router {
     unsubscribe = followRun({
       runId, after, hub: ctx.hub, stream,
       stored: (from) => ctx.runs.events(runId, from),
-      finished: () => isFinal(ctx.runs.get(runId)?.status ?? 'failed'),
+      finishedAt: () => {
+        const now = ctx.runs.get(runId);
+        // A run deleted with its workflow has nothing more to say.
+        if (!now) return 0;
+        return isFinal(now.status) ? now.state.lastSeq : undefined;
+      },
     });
     if (stream.closed) unsubscribe();
   });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkWorkflow, error, hasErrors, type Problem, type Workflow } from '@segflow/engine/node';
+import { checkWorkflow, error, hasErrors, type AddressAllowList, type Problem, type Workflow } from '@segflow/engine/node';
 import type { SharedDuckDb } from './duckdb.ts';
 import { pathResolver, resolveInside } from './resolve-path.ts';
 
@@ -22,8 +22,11 @@ export interface DocumentCheck {
  * datasets, and outputs must stay inside the run's folder (checked up front, so a
  * run is refused instead of failing at its last node).
  */
-export async function checkDocument(document: unknown, deps: { duckdb: SharedDuckDb; datasets: string; outputs: string }): Promise<DocumentCheck> {
-  const analysis = await checkWorkflow(document, { resolvePath: pathResolver(deps.datasets), database: await deps.duckdb.get() });
+export async function checkDocument(
+  document: unknown,
+  deps: { duckdb: SharedDuckDb; datasets: string; outputs: string; addressAllowList?: AddressAllowList },
+): Promise<DocumentCheck> {
+  const analysis = await checkWorkflow(document, { resolvePath: pathResolver(deps.datasets), database: await deps.duckdb.get(), addressAllowList: deps.addressAllowList });
   const problems = [...analysis.problems];
   const probe = join(deps.outputs, '_check');
   for (const node of analysis.nodes.values()) {

@@ -1,11 +1,14 @@
-import { rmSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type Problem, type RunEvent, type RunState, type RunStatus, type SegmentResult } from '@segflow/engine/node';
-import { isFinal, type NewRun, type Run, type RunStore } from '../store/runs.store.ts';
+import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type Database, type RunEvent, type RunState, type RunStatus } from '@segflow/engine/node';
+import { isFinal, RETRYABLE_STATUSES, type NewRun, type Run, type RunStore } from '../store/runs.store.ts';
+import { deliveriesStore, type DeliveriesStore } from '../store/deliveries.store.ts';
 import type { RunEventHub } from '../sse/run-event-hub.ts';
 import { runOutputDir, type DataPaths } from './data-paths.ts';
 import { pathResolver } from './resolve-path.ts';
+import { closingEvents, publicEvent, summarize, type Finished } from './run-events.ts';
+import { runResults, runTablePrefix, type RunResults } from './run-results.ts';
 
 export interface RunServiceOptions {
   runs: RunStore;
@@ -14,32 +17,70 @@ export interface RunServiceOptions {
   maxConcurrentRuns: number;
   retainRuns: number;
   logger: Logger;
+  /** Addresses webhooks may reach besides public ones. */
+  webhookAllowList?: AddressAllowList;
 }
 
-type Finished = Exclude<RunStatus, 'queued' | 'running'>;
-
-const summarize = (problems: Problem[]) =>
-  problems.filter((p) => p.severity === 'error').slice(0, 3).map((p) => `${p.nodeId ? `${p.nodeId}: ` : ''}${p.message}`).join(' ');
+interface ActiveRun {
+  controller: AbortController;
+  /** The fold of the run's stored events. */
+  state: RunState;
+  done: Promise<void>;
+}
 
 /**
  * Runs workflows in this process, at most `maxConcurrentRuns` at once, the rest
- * waiting in a queue. Each engine event is appended to SQLite before it is
- * published to the SSE streams, so a reader who reconnects finds everything it
- * missed; the run row keeps the folded state for readers who only poll.
+ * waiting in a queue. Runs survive a crash: node results live in the workflow's
+ * DuckDB file (see runResults), each engine event is appended to SQLite before it
+ * is published to the SSE streams, and delivered batches are in the SQLite ledger.
+ * On start, runs a crash (or a stop) left open are resumed: finished nodes are
+ * reused, delivered batches are not sent again.
  */
 export class RunService {
   private readonly queue: string[] = [];
-  private readonly active = new Map<string, { controller: AbortController; state: RunState; done: Promise<void> }>();
+  private readonly active = new Map<string, ActiveRun>();
+  /** Cleanup after runs (dropping tables), awaited by close. */
+  private readonly background = new Set<Promise<void>>();
+  private readonly results: RunResults;
+  private readonly deliveries: DeliveriesStore;
   private closing = false;
 
-  constructor(private readonly o: RunServiceOptions) {}
+  constructor(private readonly o: RunServiceOptions) {
+    const dir = join(o.paths.root, 'results');
+    mkdirSync(dir, { recursive: true });
+    this.results = runResults(dir);
+    this.deliveries = deliveriesStore(o.paths.database);
+  }
 
   /** Records a queued run and starts it when a slot is free. */
   start(input: NewRun): Run {
     const run = this.o.runs.create(input);
-    this.queue.push(run.id);
-    this.pump();
+    this.enqueue(run.id);
     return this.o.runs.get(run.id)!;
+  }
+
+  /**
+   * Runs again what failed or was skipped in a `partial` or `failed` run, as the
+   * same run (its events go on, its ledger skips delivered batches). Undefined
+   * when the run is not retryable (running, succeeded, cancelled, pruned).
+   */
+  retry(runId: string): Run | undefined {
+    if (this.closing || !this.o.runs.requeue(runId)) return undefined;
+    this.enqueue(runId);
+    return this.o.runs.get(runId);
+  }
+
+  /**
+   * Queues the runs a crash or a stop left queued or running, to resume them,
+   * and drops result tables no run needs any more.
+   * @returns how many runs are resumed.
+   */
+  resumeInterrupted(): number {
+    const open = this.o.runs.unfinished();
+    for (const run of open) this.queue.push(run.id);
+    this.pump();
+    this.inBackground(this.results.sweep((workflowId) => this.o.runs.keepingResults(workflowId)), 'dropping leftover result tables failed');
+    return open.length;
   }
 
   /** 1 for the next run to start; undefined when the run is not waiting. */
@@ -55,18 +96,30 @@ export class RunService {
 
   counts = () => ({ running: this.active.size, queued: this.queue.length });
 
+  /** Batches and tables the run has delivered (the ledger). */
+  deliveredCount = (runId: string) => this.deliveries.count(runId);
+
   /** 'cancelled' for a queued run (it never starts), 'cancelling' for a running one, undefined if finished or unknown. */
   cancel(runId: string): 'cancelled' | 'cancelling' | undefined {
     const i = this.queue.indexOf(runId);
     if (i >= 0) {
       this.queue.splice(i, 1);
       this.finishStored(runId, 'cancelled', 'Cancelled before it started.');
+      const run = this.o.runs.get(runId);
+      // A queued retry or resume has tables from before; a cancelled run needs them no more.
+      if (run) this.inBackground(this.results.dropRun(run.workflowId, runId), 'dropping result tables failed');
       return 'cancelled';
     }
     const running = this.active.get(runId);
-    if (!running) return undefined;
+    // The engine may have finished it already (the row says so) and not yet let go.
+    if (!running || !this.isOpen(runId)) return undefined;
     running.controller.abort();
     return 'cancelling';
+  }
+
+  /** Drops the node results a deleted workflow's runs kept for a retry (call after stopping its runs). */
+  async forgetWorkflow(workflowId: string): Promise<void> {
+    await this.results.dropWorkflow(workflowId);
   }
 
   /** Cancels a run and waits until the engine has let go of it (its files may then be removed). */
@@ -76,113 +129,146 @@ export class RunService {
   }
 
   /**
-   * Runs a crash left queued or running are marked failed, with a run-finished
-   * event so their streams end. (Resuming them is later work.)
+   * Stops the engine without finishing any run: what a stop interrupts stays
+   * queued or running in SQLite and is resumed at the next start, like after a crash.
    */
-  recoverInterrupted(): number {
-    const stale = this.o.runs.unfinished();
-    for (const run of stale) this.finishStored(run.id, 'failed', 'The server stopped before this run finished.');
-    return stale.length;
-  }
-
   async close(): Promise<void> {
     this.closing = true;
     for (const run of this.active.values()) run.controller.abort();
     const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
     await Promise.race([Promise.allSettled([...this.active.values()].map((r) => r.done)), timeout]);
+    await Promise.allSettled([...this.background]);
+    await this.results.close();
+    this.deliveries.close();
+  }
+
+  private enqueue(runId: string): void {
+    this.queue.push(runId);
+    this.pump();
+  }
+
+  private isOpen(runId: string): boolean {
+    const status = this.o.runs.get(runId)?.status;
+    return status !== undefined && !isFinal(status);
+  }
+
+  private inBackground(work: Promise<void>, failure: string): void {
+    const task = work.catch((err: unknown) => this.o.logger.warn({ err }, failure)).finally(() => this.background.delete(task));
+    this.background.add(task);
   }
 
   private pump(): void {
-    while (!this.closing && this.active.size < this.o.maxConcurrentRuns && this.queue.length) {
-      const run = this.o.runs.get(this.queue.shift()!);
-      if (run) this.execute(run);
+    for (let i = 0; !this.closing && this.active.size < this.o.maxConcurrentRuns && i < this.queue.length; ) {
+      // A retry of a run whose engine reported the end but has not let go yet waits for it.
+      if (this.active.has(this.queue[i])) {
+        i++;
+        continue;
+      }
+      const run = this.o.runs.get(this.queue.splice(i, 1)[0]);
+      if (run && this.o.runs.markStarted(run.id)) this.execute(run);
     }
   }
 
   private execute(run: Run): void {
-    const controller = new AbortController();
-    const entry = { controller, state: initialRunState(run.id), done: Promise.resolve() };
-    this.active.set(run.id, entry);
-    this.o.runs.markStarted(run.id);
-    const emit = (event: RunEvent) => {
-      entry.state = this.record(run.id, entry.state, event);
+    const entry: ActiveRun = {
+      controller: new AbortController(),
+      state: reduceRunEvents(this.o.runs.events(run.id), initialRunState(run.id)),
+      done: Promise.resolve(),
     };
-    entry.done = runWorkflow(run.document, {
-      resolvePath: pathResolver(this.o.paths.datasets, runOutputDir(this.o.paths, run.id)),
-      mode: run.mode, partitions: run.partitions, asOf: run.asOf, runId: run.id, onEvent: emit, signal: controller.signal,
-      // Webhooks and databases receive published versions only; a draft's remote outputs become CSV files.
-      remote: run.version !== null,
-    })
-      .then((result) => {
-        this.o.runs.setProblems(run.id, result.problems);
-        if (!result.state) {
-          const status = controller.signal.aborted ? 'cancelled' : 'failed';
-          entry.state = this.finish(run.id, entry.state, status, `Not run: ${summarize(result.problems)}`);
-        }
-      })
-      .catch((err: unknown) => {
-        this.o.logger.error({ err, runId: run.id }, 'run crashed');
-        if (!isFinal(entry.state.status)) entry.state = this.finish(run.id, entry.state, 'failed', `The run stopped: ${(err as Error).message}`);
-      })
-      .finally(() => {
-        this.active.delete(run.id);
-        this.prune(run.workflowId);
-        this.pump();
+    this.active.set(run.id, entry);
+    entry.done = this.runEngine(run, entry).then(() => {
+      this.active.delete(run.id);
+      this.pump();
+    });
+  }
+
+  private async runEngine(run: Run, entry: ActiveRun): Promise<void> {
+    const { controller } = entry;
+    let database: Database;
+    try {
+      database = await this.results.acquire(run.workflowId);
+    } catch (err) {
+      this.o.logger.error({ err, runId: run.id }, 'cannot open the run results');
+      if (!this.closing && this.isOpen(run.id)) entry.state = this.finish(run.id, entry.state, 'failed', `The run's results could not be opened: ${(err as Error).message}`);
+      return;
+    }
+    // Right as the engine is done, before anything is awaited: a retry may queue the run again after that.
+    const wrapUp = () => this.afterRun(run, this.o.runs.get(run.id)?.status);
+    try {
+      // A run that reached run-started picks up where it stopped; one that did not starts
+      // afresh, its events numbered after those stored (a retry of a run refused at validation).
+      const resume = entry.state.mode ? entry.state : undefined;
+      const offset = resume ? 0 : entry.state.lastSeq;
+      const result = await runWorkflow(run.document, {
+        resolvePath: pathResolver(this.o.paths.datasets, runOutputDir(this.o.paths, run.id)),
+        mode: run.mode, partitions: run.partitions, asOf: run.asOf, runId: run.id, signal: controller.signal, resume,
+        // A stopping server records nothing more: the run stays open, to be resumed at the next start.
+        onEvent: (event) => {
+          if (!this.closing) entry.state = this.record(run.id, entry.state, offset ? { ...event, seq: event.seq + offset } : event);
+        },
+        database, tablePrefix: runTablePrefix(run.id), ledger: this.deliveries.ledger(run.id),
+        // Webhooks and databases receive published versions only; a draft's remote outputs become CSV files.
+        remote: run.version !== null, addressAllowList: this.o.webhookAllowList,
       });
+      if (this.closing) return;
+      this.o.runs.setProblems(run.id, result.problems);
+      if (this.isOpen(run.id)) {
+        const status = controller.signal.aborted ? 'cancelled' : 'failed';
+        entry.state = this.finish(run.id, entry.state, status, result.state ? 'The run ended without saying how.' : `Not run: ${summarize(result.problems)}`);
+      }
+      wrapUp();
+    } catch (err) {
+      if (this.closing) return;
+      this.o.logger.error({ err, runId: run.id }, 'run crashed');
+      if (this.isOpen(run.id)) entry.state = this.finish(run.id, entry.state, 'failed', `The run stopped: ${(err as Error).message}`);
+      wrapUp();
+    } finally {
+      await this.results.release(run.workflowId);
+    }
+  }
+
+  /** A finished run keeps its node results only while it may be retried; old runs are pruned. */
+  private afterRun(run: Run, ended: RunStatus | undefined): void {
+    if (ended && !RETRYABLE_STATUSES.includes(ended)) this.inBackground(this.results.dropRun(run.workflowId, run.id), 'dropping result tables failed');
+    this.prune(run.workflowId);
   }
 
   /** Persist, then fold, then publish: the order that makes replay complete. */
   private record(runId: string, state: RunState, engineEvent: RunEvent, note?: string): RunState {
-    const event = this.publicEvent(engineEvent);
+    const event = publicEvent(engineEvent, this.o.paths.root);
     const next = reduceRunEvent(state, event);
+    let stored;
     try {
-      this.o.runs.append(runId, event, next, note);
+      stored = this.o.runs.append(runId, event, next, note);
     } catch (err) {
-      // The workflow (and with it the run) was deleted while it ran; its followers still need to hear the end.
-      this.o.logger.warn({ err, runId }, 'run event not stored');
+      // Not stored, so not published either: a reader must never see what a reconnect would not give back.
+      this.o.logger.error({ err, runId, seq: event.seq }, 'run event not stored');
+      return next;
     }
+    // A late event of a finished run (a cancel that raced the end) is dropped; a deleted run's followers still hear the end.
+    if (stored === 'closed') return state;
     this.o.hub.publish(runId, event);
     return next;
   }
 
-  /**
-   * Ends a run the engine did not finish: nodes left running fail, nodes not
-   * started are skipped, then the run-finished event its readers wait for.
-   */
+  /** Ends a run the engine did not finish (see closingEvents). */
   private finish(runId: string, state: RunState, status: Finished, note: string): RunState {
-    const at = new Date().toISOString();
     let next = state;
-    for (const [nodeId, node] of Object.entries(state.nodes)) {
-      const seq = next.lastSeq + 1;
-      if (node.status === 'running' || node.status === 'retrying')
-        next = this.record(runId, next, { type: 'node-failed', nodeId, seq, at, ms: 0, error: note });
-      else if (node.status === 'pending') next = this.record(runId, next, { type: 'node-skipped', nodeId, seq, at, reason: note });
-    }
-    const event: RunEvent = { type: 'run-finished', seq: next.lastSeq + 1, at, status, segments: next.segments, ms: 0 };
-    return this.record(runId, next, event, note);
+    for (const event of closingEvents(state, status, note)) next = this.record(runId, next, { ...event, seq: next.lastSeq + 1 } as RunEvent, event.type === 'run-finished' ? note : undefined);
+    return next;
   }
 
   private finishStored(runId: string, status: Finished, note: string): void {
     this.finish(runId, reduceRunEvents(this.o.runs.events(runId), initialRunState(runId)), status, note);
   }
 
-  /** Segment paths relative to the data directory: the API never shows where the server keeps its files. */
-  private publicEvent(event: RunEvent): RunEvent {
-    // Only file paths: a remote delivery reports `webhook:host` or `postgres:table`.
-    const rel = (s: SegmentResult) => ({ ...s, path: isAbsolute(s.path) ? relative(this.o.paths.root, s.path).split(sep).join('/') : s.path });
-    if ((event.type === 'node-succeeded' || event.type === 'node-warned') && event.segment)
-      return { ...event, segment: { ...event.segment, ...rel(event.segment) } };
-    if (event.type === 'run-finished')
-      return { ...event, segments: Object.fromEntries(Object.entries(event.segments).map(([name, s]) => [name, rel(s)])) };
-    return event;
-  }
-
-  /** Keeps the newest `retainRuns` runs of a workflow whole; older ones lose their files and events. */
+  /** Keeps the newest `retainRuns` runs of a workflow whole; older ones lose their files, events and tables. */
   private prune(workflowId: string): void {
     try {
       for (const id of this.o.runs.prunable(workflowId, this.o.retainRuns)) {
         rmSync(runOutputDir(this.o.paths, id), { recursive: true, force: true });
         this.o.runs.markPruned(id);
+        this.inBackground(this.results.dropRun(workflowId, id), 'dropping result tables failed');
       }
     } catch (err) {
       this.o.logger.warn({ err, workflowId }, 'pruning old runs failed');

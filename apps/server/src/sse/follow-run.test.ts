@@ -29,7 +29,7 @@ describe('followRun', () => {
     const { stream, sent } = fakeStream();
     const stored = [event(1), event(2), event(3)];
     followRun({
-      runId: 'r', after: 0, hub, stream, finished: () => false,
+      runId: 'r', after: 0, hub, stream, finishedAt: () => undefined,
       // Event 3 is stored and published while the replay reads; 4 only published.
       stored: () => {
         hub.publish('r', event(3));
@@ -44,7 +44,10 @@ describe('followRun', () => {
   it('resumes after the client’s last id and ends after run-finished, unsubscribing', () => {
     const hub = runEventHub();
     const { stream, sent } = fakeStream();
-    const unsubscribe = followRun({ runId: 'r', after: 2, hub, stream, finished: () => false, stored: (after) => [event(1), event(2), event(3)].filter((e) => e.seq > after) });
+    let finishedAt: number | undefined;
+    const unsubscribe = followRun({ runId: 'r', after: 2, hub, stream, finishedAt: () => finishedAt, stored: (after) => [event(1), event(2), event(3)].filter((e) => e.seq > after) });
+    // Stored (the row says finished) before published.
+    finishedAt = 4;
     hub.publish('r', event(4, 'run-finished'));
     expect(sent).toEqual([3, 4]);
     expect(stream.closed).toBe(true);
@@ -52,9 +55,30 @@ describe('followRun', () => {
     expect(hub.subscribers('r')).toBe(0);
   });
 
+  it('goes on past the run-finished of an earlier attempt of a retried run, to the last one', () => {
+    const hub = runEventHub();
+    const { stream, sent } = fakeStream();
+    let finishedAt: number | undefined;
+    const stored = [event(1), event(2, 'run-finished'), event(3)];
+    followRun({ runId: 'r', after: 0, hub, stream, finishedAt: () => finishedAt, stored: () => stored });
+    expect(sent).toEqual([1, 2, 3]);
+    expect(stream.closed).toBe(false);
+    finishedAt = 4;
+    hub.publish('r', event(4, 'run-finished'));
+    expect(sent).toEqual([1, 2, 3, 4]);
+    expect(stream.closed).toBe(true);
+  });
+
+  it('replays a finished retried run whole, ending after its last run-finished', () => {
+    const { stream, sent } = fakeStream();
+    followRun({ runId: 'r', after: 0, hub: runEventHub(), stream, finishedAt: () => 4, stored: () => [event(1), event(2, 'run-finished'), event(3), event(4, 'run-finished')] });
+    expect(sent).toEqual([1, 2, 3, 4]);
+    expect(stream.closed).toBe(true);
+  });
+
   it('ends at once when the run has finished and the client has everything', () => {
     const { stream, sent } = fakeStream();
-    followRun({ runId: 'r', after: 9, hub: runEventHub(), stream, finished: () => true, stored: () => [] });
+    followRun({ runId: 'r', after: 9, hub: runEventHub(), stream, finishedAt: () => 9, stored: () => [] });
     expect(sent).toEqual([]);
     expect(stream.closed).toBe(true);
   });

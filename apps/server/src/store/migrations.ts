@@ -52,4 +52,121 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, seq)
   ) WITHOUT ROWID;
   `,
+  // The delivery ledger: a key per delivered webhook batch or table, so a resumed or retried run never sends it again.
+  `
+  CREATE TABLE deliveries (
+    key TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX deliveries_by_run ON deliveries (run_id);
+  `,
+  // Accounts. Sessions and API tokens are stored as SHA-256 of their secret, so the file alone signs no one in.
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'publisher', 'admin')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    secret_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    secret_hash TEXT NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    last_used_at TEXT
+  );
+  CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
+
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor_id TEXT,
+    actor_email TEXT,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  `,
+  // Operating published segments (issue 8): who started a run, schedules and what each occurrence became,
+  // alerts with their once-only webhook delivery, and which finished runs were checked for alerts.
+  `
+  ALTER TABLE runs ADD COLUMN triggered_by TEXT NOT NULL DEFAULT 'manual';
+  ALTER TABLE runs ADD COLUMN schedule_id TEXT;
+
+  CREATE TABLE schedules (
+    id TEXT PRIMARY KEY,
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    cron TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    version INTEGER,
+    mode TEXT,
+    partitions INTEGER,
+    catch_up INTEGER NOT NULL DEFAULT 1,
+    paused_at TEXT,
+    handled_until INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX schedules_by_workflow ON schedules (workflow_id);
+
+  CREATE TABLE schedule_firings (
+    schedule_id TEXT NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
+    occurrence INTEGER NOT NULL,
+    first_occurrence INTEGER NOT NULL,
+    covers INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+    message TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (schedule_id, occurrence)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE alert_settings (
+    workflow_id TEXT PRIMARY KEY REFERENCES workflows(id) ON DELETE CASCADE,
+    settings TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    condition TEXT NOT NULL UNIQUE,
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    run_id TEXT REFERENCES runs(id) ON DELETE CASCADE,
+    schedule_id TEXT,
+    kind TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    message TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    read_at TEXT,
+    delivery TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    delivery_error TEXT,
+    sent_at TEXT
+  );
+  CREATE INDEX alerts_by_workflow ON alerts (workflow_id, id);
+  CREATE INDEX alerts_by_run ON alerts (run_id);
+
+  CREATE TABLE alert_checks (
+    run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    finished_at TEXT
+  ) WITHOUT ROWID;
+  INSERT INTO alert_checks (run_id, finished_at) SELECT id, finished_at FROM runs WHERE status IN ('succeeded', 'partial', 'failed', 'cancelled');
+  `,
 ];

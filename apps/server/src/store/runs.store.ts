@@ -51,6 +51,18 @@ const runOf = (r: Row): Run => ({
 
 export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed', 'cancelled'];
 export const isFinal = (status: RunStatus) => FINAL_STATUSES.includes(status);
+/** Finished runs whose failed and skipped nodes `POST /runs/:id/retry` may run again. */
+export const RETRYABLE_STATUSES: readonly RunStatus[] = ['partial', 'failed'];
+export const isRetryable = (run: Pick<Run, 'status' | 'prunedAt'>) => RETRYABLE_STATUSES.includes(run.status) && !run.prunedAt;
+
+/** What became of an event given to `append`. */
+export type AppendResult =
+  /** Stored, and the row's state with it. */
+  | 'stored'
+  /** Refused: the run has finished (its log is closed), so the event must not be published either. */
+  | 'closed'
+  /** The run is gone (its workflow was deleted). */
+  | 'gone';
 
 export interface NewRun {
   workflowId: string;
@@ -70,11 +82,16 @@ export function runStore(db: Sqlite) {
     get: db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?'),
     byWorkflow: db.prepare<[string, number], Row>('SELECT * FROM runs WHERE workflow_id = ? ORDER BY rowid DESC LIMIT ?'),
     unfinished: db.prepare<[], Row>("SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY rowid"),
-    started: db.prepare("UPDATE runs SET status = 'running', started_at = ? WHERE id = ?"),
+    // Every status change is conditional on the current one: a finished run never changes again, except by a retry.
+    started: db.prepare("UPDATE runs SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ? AND status IN ('queued', 'running')"),
+    requeue: db.prepare(
+      "UPDATE runs SET status = 'queued', finished_at = NULL, note = NULL WHERE id = ? AND status IN ('partial', 'failed') AND pruned_at IS NULL",
+    ),
+    status: db.prepare<[string], { status: RunStatus }>('SELECT status FROM runs WHERE id = ?'),
     problems: db.prepare('UPDATE runs SET problems = ? WHERE id = ?'),
     state: db.prepare(
       `UPDATE runs SET state = @state, status = @status, started_at = coalesce(started_at, @startedAt),
-       finished_at = coalesce(@finishedAt, finished_at), note = coalesce(@note, note) WHERE id = @id`,
+       finished_at = coalesce(@finishedAt, finished_at), note = coalesce(@note, note) WHERE id = @id AND status IN ('queued', 'running')`,
     ),
     append: db.prepare('INSERT INTO run_events (run_id, seq, type, json) VALUES (?, ?, ?, ?)'),
     events: db.prepare<[string, number], { json: string }>('SELECT json FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq'),
@@ -83,6 +100,10 @@ export function runStore(db: Sqlite) {
        AND rowid NOT IN (SELECT rowid FROM runs WHERE workflow_id = @workflowId ORDER BY rowid DESC LIMIT @keep)`,
     ),
     deleteEvents: db.prepare('DELETE FROM run_events WHERE run_id = ?'),
+    deleteDeliveries: db.prepare('DELETE FROM deliveries WHERE run_id = ?'),
+    keepResults: db.prepare<[string], { id: string }>(
+      `SELECT id FROM runs WHERE workflow_id = ? AND (status IN ('queued', 'running') OR (status IN ('partial', 'failed') AND pruned_at IS NULL))`,
+    ),
     pruned: db.prepare('UPDATE runs SET pruned_at = ? WHERE id = ?'),
     latestSucceeded: db.prepare<[string], Row>(
       `SELECT * FROM runs WHERE workflow_id = ? AND version IS NOT NULL AND status = 'succeeded'
@@ -104,28 +125,42 @@ export function runStore(db: Sqlite) {
     },
     listByWorkflow: (workflowId: string, limit = 100) => q.byWorkflow.all(workflowId, limit).map(runOf),
     unfinished: () => q.unfinished.all().map(runOf),
-    markStarted: (id: string) => void q.started.run(nowIso(), id),
+    /** queued → running (a run a crash left running stays so); false when the run has finished meanwhile (cancelled). */
+    markStarted: (id: string) => q.started.run(nowIso(), id).changes === 1,
+    /** partial | failed → queued, for a retry; false when the run is in another state or pruned. */
+    requeue: (id: string) => q.requeue.run(id).changes === 1,
     setProblems: (id: string, problems: Problem[]) => void q.problems.run(JSON.stringify(problems), id),
     /**
      * Appends an event and, when it changes what a reader of the run row sees (a
      * node or the run finished), the folded state: in one transaction, so the row
-     * never runs ahead of the events.
+     * never runs ahead of the events. Only a queued or running run takes events:
+     * once one `run-finished` is stored, a late one (a cancel racing the end) is
+     * refused, so a cancelled run never turns succeeded.
      */
-    append: db.transaction((id: string, event: RunEvent, state: RunState, note?: string) => {
+    append: db.transaction((id: string, event: RunEvent, state: RunState, note?: string): AppendResult => {
+      const current = q.status.get(id)?.status;
+      if (!current) return 'gone';
+      if (isFinal(current)) return 'closed';
       q.append.run(id, event.seq, event.type, JSON.stringify(event));
-      if (event.type === 'node-started' || event.type === 'node-progress' || event.type === 'node-retrying') return;
+      if (event.type === 'node-started' || event.type === 'node-progress' || event.type === 'node-retrying') return 'stored';
+      // A retried run's state says how it ended last time until its run-resumed event: the row stays queued or running.
+      const status = event.type === 'run-finished' ? event.status : state.status === 'running' ? 'running' : current;
       q.state.run({
-        id, state: JSON.stringify(state), status: state.status, startedAt: state.startedAt ?? null,
+        id, state: JSON.stringify(state), status, startedAt: state.startedAt ?? null,
         finishedAt: event.type === 'run-finished' ? event.at : null, note: note ?? null,
       });
+      return 'stored';
     }),
     events: (id: string, after = 0) => q.events.all(id, after).map((r) => JSON.parse(r.json) as RunEvent),
     /** Finished runs of a workflow beyond the newest `keep`, whose files and events may go. */
     prunable: (workflowId: string, keep: number) => q.prunable.all({ workflowId, keep }).map((r) => r.id),
     markPruned: db.transaction((id: string) => {
       q.deleteEvents.run(id);
+      q.deleteDeliveries.run(id);
       q.pruned.run(nowIso(), id);
     }),
+    /** Runs of a workflow whose node results must be kept: unfinished ones, and retryable ones. */
+    keepingResults: (workflowId: string) => q.keepResults.all(workflowId).map((r) => r.id),
     /** The newest succeeded run of each published version of a workflow. */
     latestSucceededByVersion: (workflowId: string) => new Map(q.latestSucceeded.all(workflowId).map((r) => [r.version!, runOf(r)])),
   };

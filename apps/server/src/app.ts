@@ -83,7 +83,7 @@ export function createApp(options: AppConfig): SegflowApp {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
     auth,
     datasets: datasetService({ duckdb, dir: paths.datasets }),
-    previews: previewService({ paths, logger }),
+    previews: previewService({ paths, logger, addressAllowList }),
     demo: demoSeeder({
       enabled: config.demo, customers: config.demoCustomers, datasets: paths.datasets, meta: metaStore(db),
       workflows, versions, check, logger, alive: () => alive,

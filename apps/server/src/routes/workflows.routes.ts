@@ -71,6 +71,8 @@ export function workflowRoutes(ctx: AppContext): Router {
     ctx.workflows.remove(id);
     for (const run of runs) rmSync(runOutputDir(ctx.paths, run.id), { recursive: true, force: true });
     await ctx.previews.forget(id);
+    // Result tables kept for retrying this workflow's runs go with it.
+    await ctx.runService.forgetWorkflow(id);
     res.status(204).end();
   });
 

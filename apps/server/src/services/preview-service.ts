@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createPreviewer, type MemberRows, type Previewer, type PreviewResult } from '@segflow/engine/node';
+import { createPreviewer, type AddressAllowList, type MemberRows, type Previewer, type PreviewResult } from '@segflow/engine/node';
 import { HttpError } from '../http/errors.ts';
 import type { DataPaths } from './data-paths.ts';
 import { pathResolver } from './resolve-path.ts';
@@ -23,7 +23,7 @@ const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
  * exact) for the same workflow cancels the older one, which answers 409
  * `superseded`; so does a client that goes away.
  */
-export function previewService(deps: { paths: DataPaths; logger: Logger; maxOpen?: number }) {
+export function previewService(deps: { paths: DataPaths; logger: Logger; maxOpen?: number; addressAllowList?: AddressAllowList }) {
   const entries = new Map<string, Entry>();
   const inflight = new Map<string, AbortController>();
   const maxOpen = deps.maxOpen ?? 8;
@@ -38,7 +38,7 @@ export function previewService(deps: { paths: DataPaths; logger: Logger; maxOpen
   async function use<T>(workflowId: string, work: (p: Previewer) => Promise<T>): Promise<T> {
     let entry = entries.get(workflowId);
     if (!entry) {
-      const previewer = createPreviewer({ databasePath: fileOf(workflowId), resolvePath: pathResolver(deps.paths.datasets) });
+      const previewer = createPreviewer({ databasePath: fileOf(workflowId), resolvePath: pathResolver(deps.paths.datasets), addressAllowList: deps.addressAllowList });
       entry = { previewer, busy: 0, lastUsed: Date.now() };
       entries.set(workflowId, entry);
       previewer.catch(() => entries.delete(workflowId));

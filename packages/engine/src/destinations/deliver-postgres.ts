@@ -1,3 +1,4 @@
+import { PermanentError } from '../run/permanent-error.ts';
 import pg from 'pg';
 import type { z } from 'zod';
 import type { ColumnType } from '../model/column.ts';
@@ -87,10 +88,10 @@ export async function deliverPostgres(
 }
 
 function checkColumns(columns: string[], key: string, where: string): void {
-  if (!columns.includes(key)) throw new Error(`Postgres delivery of ${where}: the key column "${key}" is not among the segment's columns.`);
+  if (!columns.includes(key)) throw new PermanentError(`Postgres delivery of ${where}: the key column "${key}" is not among the segment's columns.`);
   // PostgreSQL cuts longer names to 63 bytes, which could merge two columns.
   const long = columns.find((c) => Buffer.byteLength(c) > 63);
-  if (long) throw new Error(`Postgres delivery of ${where}: column "${long}" is longer than PostgreSQL's 63-byte limit.`);
+  if (long) throw new PermanentError(`Postgres delivery of ${where}: column "${long}" is longer than PostgreSQL's 63-byte limit.`);
 }
 
 /** The statements of one delivery; every identifier quoted, every value a parameter. */

@@ -1,3 +1,4 @@
+import { PermanentError } from '../run/permanent-error.ts';
 import type { z } from 'zod';
 import type { AddressAllowList } from './address-policy.ts';
 import { webhookDestination, type WebhookDestination } from './destination-schema.ts';
@@ -88,8 +89,9 @@ async function sendBatch(post: () => Promise<PostResult>, maxAttempts: number, c
     if (result.ok) return attempt;
     if (result.aborted) ctx.signal?.throwIfAborted();
     const what = `Webhook batch ${which} of segment "${ctx.segmentName}"`;
-    if (!result.retry) throw new Error(`${what} was not delivered: ${result.reason} (not retried).`);
-    if (attempt >= maxAttempts) throw new Error(`${what} was not delivered after ${attempt} attempts: ${result.reason}.`);
+    // The webhook has its own retries: the run must not multiply them.
+    if (!result.retry) throw new PermanentError(`${what} was not delivered: ${result.reason} (not retried).`);
+    if (attempt >= maxAttempts) throw new PermanentError(`${what} was not delivered after ${attempt} attempts: ${result.reason}.`);
     await sleep(result.retryAfterMs ?? backoffMs(attempt, ctx.random));
     ctx.signal?.throwIfAborted();
   }

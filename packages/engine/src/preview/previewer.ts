@@ -12,6 +12,7 @@ import { DuckDbBackend } from '../duckdb/duckdb-backend.ts';
 import { describeSource } from '../duckdb/read-source.ts';
 import { checkWorkflow, todayUtc, type ResolvePath } from '../duckdb/run-workflow.ts';
 import { canonicalJson, nodeHashes } from './content-hash.ts';
+import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { MemberRows, NodeCount, PreviewResult } from './preview-result.ts';
 
 export type { MemberRows, NodeCount, PreviewResult } from './preview-result.ts';
@@ -48,7 +49,7 @@ function abortError(): Error {
  * kept in a table named by its content hash, so an edit recomputes only the
  * edited node and what lies downstream of it. One preview runs at a time.
  */
-export async function createPreviewer(options: { databasePath?: string; resolvePath: ResolvePath }): Promise<Previewer> {
+export async function createPreviewer(options: { databasePath?: string; resolvePath: ResolvePath; addressAllowList?: AddressAllowList }): Promise<Previewer> {
   const database = await openDatabase(options.databasePath ?? ':memory:');
   const pool = new ConnectionPool(database, 1);
   const cache = new Map<string, CachedResult>();
@@ -92,7 +93,7 @@ export async function createPreviewer(options: { databasePath?: string; resolveP
   async function compute(document: unknown, opts: PreviewOptions & { only?: string }) {
     if (opts.signal?.aborted) throw abortError();
     const sample = opts.estimate ? ESTIMATE_SAMPLE : undefined;
-    const analysis = await checkWorkflow(document, { resolvePath: options.resolvePath, database, describe });
+    const analysis = await checkWorkflow(document, { resolvePath: options.resolvePath, database, describe, addressAllowList: options.addressAllowList });
     const asOf = opts.asOf ?? analysis.workflow?.run?.asOf ?? todayUtc();
     let computable = analysis.order.filter((id) => analysis.schemas.has(id) && analysis.nodes.has(id));
     if (opts.only) {

@@ -3,6 +3,7 @@ import type { Problem } from '../model/problem.ts';
 import type { RunPlan, PlanTask } from '../plan/index.ts';
 import { predecessors, type Adjacency } from '../graph/index.ts';
 import { initialRunState, reduceRunEvent, type RunState } from './reduce-run-event.ts';
+import { isPermanent } from './permanent-error.ts';
 import type { RunEvent, RunEventInput, SegmentResult } from './run-events.ts';
 
 /** One node on one partition (null: all rows). */
@@ -129,7 +130,7 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
         return;
       } catch (e) {
         const message = signal.aborted ? 'The run was cancelled.' : (e as Error).message;
-        if (signal.aborted || attempt >= policy.attempts) {
+        if (signal.aborted || attempt >= policy.attempts || isPermanent(e)) {
           results.set(key(nodeId, partition), 'failed');
           emit({ type: 'node-failed', nodeId, ...at, ms: now().getTime() - t0, error: attempt > 1 ? `${message} (after ${attempt} attempts)` : message });
           return;

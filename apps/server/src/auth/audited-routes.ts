@@ -23,4 +23,11 @@ export const AUDITED_ROUTES: Partial<Record<RouteKey, Describe>> = {
   },
   'DELETE /api/datasets/:name': ({ name }) => () => ({ action: 'dataset.delete', target: name }),
   'PUT /api/datasets/:name': ({ name }) => () => ({ action: 'dataset.replace', target: name }),
+  // Schedules start runs of published versions, and alert settings say where alerts are sent.
+  'POST /api/workflows/:id/schedules': ({ id }) => () => ({ action: 'schedule.create', target: id }),
+  'PATCH /api/schedules/:scheduleId': ({ scheduleId }) => () => ({ action: 'schedule.update', target: scheduleId }),
+  'POST /api/schedules/:scheduleId/pause': ({ scheduleId }) => () => ({ action: 'schedule.pause', target: scheduleId }),
+  'POST /api/schedules/:scheduleId/resume': ({ scheduleId }) => () => ({ action: 'schedule.resume', target: scheduleId }),
+  'DELETE /api/schedules/:scheduleId': ({ scheduleId }) => () => ({ action: 'schedule.delete', target: scheduleId }),
+  'PUT /api/workflows/:id/alert-settings': ({ id }) => () => ({ action: 'alerts.settings', target: id }),
 };

@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { idParams, parseWith } from '../http/parse.ts';
+import { outputsOf } from '../services/alerts/evaluate-run.ts';
+import type { Operations } from '../services/schedules/operations.ts';
+import { workflowOr404 } from './lookups.ts';
+import { durationOf, labelsOf } from './run-compare.routes.ts';
+
+const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+/**
+ * A workflow's runs as a series, oldest first: each run's version, trigger,
+ * mode, duration, status and segment sizes, and each output's expected range
+ * (from the latest published version, else the draft) to draw as a band.
+ */
+export function historyRoutes(ctx: AppContext, ops: Operations): Router {
+  const router = Router();
+
+  router.get('/workflows/:id/history', (req, res) => {
+    const { id } = parseWith(idParams, req.params, 'params');
+    const { limit } = parseWith(historyQuery, req.query, 'query');
+    const workflow = workflowOr404(ctx, id);
+    const current = workflow.publishedVersion === null ? workflow.document : (ctx.versions.get(id, workflow.publishedVersion)?.document ?? workflow.document);
+    const runs = ctx.runs.listByWorkflow(id, limit).reverse();
+    const triggers = ops.schedules.triggersOf(id);
+    const alerts = ops.alertStore.countsByRun(id);
+    const settings = ops.alerts.settings(id);
+    const labels = labelsOf(current);
+
+    const outputs = outputsOf(current).map((o) => {
+      // An output without a label of its own is known by its segment.
+      const label = labels.get(o.nodeId)?.label;
+      return { nodeId: o.nodeId, segment: o.segment, label: label && label !== o.nodeId ? label : o.segment, expect: o.expect ?? null, maxChangePct: settings.outputs[o.segment]?.maxChangePct ?? null };
+    });
+    // Segments earlier versions made and the current one does not: still part of the history.
+    for (const run of runs)
+      for (const segment of Object.keys(run.state.segments))
+        if (!outputs.some((o) => o.segment === segment)) outputs.push({ nodeId: '', segment, label: segment, expect: null, maxChangePct: null });
+
+    res.json({
+      workflowId: id,
+      publishedVersion: workflow.publishedVersion,
+      outputs,
+      runs: runs.map((run) => ({
+        id: run.id,
+        version: run.version,
+        trigger: triggers.get(run.id)?.trigger ?? 'manual',
+        scheduleId: triggers.get(run.id)?.scheduleId ?? null,
+        status: run.status,
+        mode: run.mode,
+        partitions: run.partitions,
+        asOf: run.asOf,
+        createdAt: run.createdAt,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+        ms: durationOf(run),
+        segments: Object.fromEntries(Object.entries(run.state.segments).map(([name, s]) => [name, s.count])),
+        // The range each run was held to, which may differ from today's.
+        expect: Object.fromEntries(outputsOf(run.document).flatMap((o) => (o.expect ? [[o.segment, o.expect]] : []))),
+        alerts: alerts.get(run.id) ?? 0,
+      })),
+    });
+  });
+
+  return router;
+}

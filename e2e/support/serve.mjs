@@ -2,7 +2,7 @@
 // holding the fixture datasets, no demo data, and the built web app served by the
 // server itself. Removed again when Playwright stops it.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,9 @@ const fixtures = join(here, '..', 'fixtures', 'datasets');
 const dataDir = mkdtempSync(join(tmpdir(), 'segflow-e2e-'));
 mkdirSync(join(dataDir, 'datasets'));
 for (const file of readdirSync(fixtures)) if (file.endsWith('.csv')) copyFileSync(join(fixtures, file), join(dataDir, 'datasets', file));
+// Tells specs where the data lives, so they can change files on disk as an operator would (support/data-dir.ts reads it).
+const infoFile = join(tmpdir(), `segflow-e2e-${process.env.PORT ?? 4173}.json`);
+writeFileSync(infoFile, JSON.stringify({ dataDir }));
 
 const server = spawn('pnpm', ['--filter', '@segflow/server', 'start'], {
   cwd: join(here, '..', '..'),
@@ -27,7 +30,10 @@ const server = spawn('pnpm', ['--filter', '@segflow/server', 'start'], {
   stdio: 'inherit',
 });
 
-const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+const cleanUp = () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(infoFile, { force: true });
+};
 server.on('exit', (code) => {
   cleanUp();
   process.exit(code ?? 0);

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { COLUMN_TYPES, type ColumnType } from '@segflow/engine';
-import { ApiError, request } from './http.ts';
+import { ApiError, request, seg } from './http.ts';
 
 export interface DatasetColumn {
   name: string;
@@ -84,3 +84,6 @@ export function uploadDataset(file: File, onProgress: (fraction: number) => void
   });
   return { promise, abort: () => xhr.abort() };
 }
+
+/** Admins only; a 409 `in_use` names the published versions that still read it. */
+export const deleteDataset = (name: string) => request<void>(`/api/datasets/${seg(name)}`, { method: 'DELETE' });

@@ -20,7 +20,7 @@ export const isApiError = (e: unknown, code?: string): e is ApiError =>
   e instanceof ApiError && (code === undefined || e.code === code);
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   json?: unknown;
   signal?: AbortSignal;
 }

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { RunMode } from '@segflow/engine';
+import type { RunMode, RunStatus } from '@segflow/engine';
 import { request, seg } from './http.ts';
 import { normaliseRun, type RunSummary } from './workflows.queries.ts';
 
@@ -14,14 +14,34 @@ export const runKeys = {
   /** The state folded from the run's event stream (see use-run-stream). */
   live: (runId: string) => ['runs', 'live', runId] as const,
   timeline: (runId: string) => ['runs', 'timeline', runId] as const,
+  detail: (runId: string) => ['runs', 'detail', runId] as const,
 };
+
+/** What `GET /api/runs/:id` says about a run beyond its events. */
+export interface RunDetail {
+  id: string;
+  workflowId: string;
+  /** null for a run of the draft. */
+  version: number | null;
+  status: RunStatus;
+  /** `POST /api/runs/:id/retry` would run its failed and skipped steps again. */
+  retryable: boolean;
+  note: string | null;
+}
+
+export const runQuery = (runId: string) =>
+  queryOptions({ queryKey: runKeys.detail(runId), queryFn: ({ signal }) => request<RunDetail>(`/api/runs/${seg(runId)}`, { signal }) });
 
 export const startRun = (workflowId: string, input: StartRunInput) =>
   request<{ runId: string }>(`/api/workflows/${seg(workflowId)}/runs`, { json: input });
 
 export const cancelRun = (runId: string) => request<unknown>(`/api/runs/${seg(runId)}/cancel`, { method: 'POST', json: {} });
 
-export const runEventsUrl = (runId: string) => `/api/runs/${seg(runId)}/events`;
+/** Runs a partial or failed run's failed and skipped steps again, as the same run: its event stream goes on. */
+export const retryRun = (runId: string) => request<{ runId: string; status: RunStatus }>(`/api/runs/${seg(runId)}/retry`, { method: 'POST', json: {} });
+
+/** The run's events; `after` a seq resumes where a reader stopped. */
+export const runEventsUrl = (runId: string, after = 0) => `/api/runs/${seg(runId)}/events${after ? `?after=${after}` : ''}`;
 
 export const segmentCsvUrl = (runId: string, segment: string) => `/api/runs/${seg(runId)}/segments/${seg(segment)}.csv`;
 

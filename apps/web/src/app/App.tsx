@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { LogOut, Workflow } from 'lucide-react';
+import { KeyRound, LogOut, Workflow } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link, Route, Router, Switch, useRoute } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
@@ -7,8 +7,11 @@ import { authKeys, meQuery, signOut } from '../api/auth.queries.ts';
 import { isApiError } from '../api/http.ts';
 import { DatasetsPage } from '../features/datasets/DatasetsPage.tsx';
 import { EditorPage } from '../features/canvas/EditorPage.tsx';
+import { AlertBell } from '../features/alerts/AlertBell.tsx';
+import { TokensPage } from '../features/tokens/TokensPage.tsx';
+import { UsersPage } from '../features/users/UsersPage.tsx';
 import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
-import { AuthProvider, useMe } from './auth-context.tsx';
+import { AuthProvider, useCan, useMe } from './auth-context.tsx';
 import { documentTitle } from './document-title.ts';
 import { SignInPage } from './SignInPage.tsx';
 
@@ -37,14 +40,29 @@ function NavLink({ href, children, match }: { href: string; children: string; ma
   );
 }
 
+/** Sections only admins use; inside the auth provider, so it knows the role. */
+function AdminLinks() {
+  return useCan('GET /api/users') ? <NavLink href="/users" match="/users">Users</NavLink> : null;
+}
+
 function UserMenu() {
   const me = useMe();
   const queryClient = useQueryClient();
-  const out = useMutation({ mutationFn: signOut, onSettled: () => queryClient.setQueryData(authKeys.me, null) });
+  const out = useMutation({
+    mutationFn: signOut,
+    onSettled: () => {
+      queryClient.setQueryData(authKeys.me, null);
+      // The next person to sign in here must not see this one's tokens or lists, even for a moment.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.me[0] });
+    },
+  });
   if (!me) return null;
   return (
     <div className="user-menu">
       <span title={`Role: ${me.user.role}`}>{me.user.email} · {me.user.role}</span>
+      <Link href="/tokens" className="icon-btn" aria-label="API tokens" title="API tokens">
+        <KeyRound size={16} />
+      </Link>
       <button type="button" className="icon-btn" aria-label="Sign out" title="Sign out" onClick={() => out.mutate()}>
         <LogOut size={16} />
       </button>
@@ -62,6 +80,12 @@ function Pages() {
         <DatasetsPage />
       </Route>
       <Route path="/workflows/:id">{(params) => <EditorPage key={params.id} workflowId={params.id} />}</Route>
+      <Route path="/users">
+        <UsersPage />
+      </Route>
+      <Route path="/tokens">
+        <TokensPage />
+      </Route>
       <Route>
         <div className="page">
           <p className="muted">This page does not exist.</p>
@@ -94,8 +118,10 @@ function Shell() {
             <nav className="app-nav" aria-label="Sections">
               <NavLink href="/" match="/">Workflows</NavLink>
               <NavLink href="/datasets" match="/datasets">Datasets</NavLink>
+              <AdminLinks />
             </nav>
           )}
+          {ready && !signedOut && <AlertBell />}
           <UserMenu />
         </header>
         <main className="app-main" aria-label="Workspace">

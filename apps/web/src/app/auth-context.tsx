@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Me } from '../api/auth.queries.ts';
+import { can } from './permissions.ts';
 
 const AuthContext = createContext<Me | null>(null);
 export const AuthProvider = AuthContext.Provider;
@@ -14,6 +15,5 @@ export const useMe = () => useContext(AuthContext);
  * @example useCan('POST /api/workflows/:id/publish')
  */
 export function useCan(routeKey: string): boolean {
-  const me = useMe();
-  return !me || me.permissions.includes(routeKey);
+  return can(useMe(), routeKey);
 }

@@ -9,7 +9,12 @@ export function fromDocument(doc: WorkflowInput): DocumentSnapshot {
     id: n.id,
     type: 'segflow',
     position: n.position ?? { x: 0, y: 0 },
-    data: { kind: n.kind, ...(n.label !== undefined ? { label: n.label } : {}), config: (n.config ?? {}) as Record<string, unknown> },
+    data: {
+      kind: n.kind,
+      ...(n.label !== undefined ? { label: n.label } : {}),
+      config: (n.config ?? {}) as Record<string, unknown>,
+      ...(n.retry !== undefined ? { retry: n.retry } : {}),
+    },
   }));
   const edges: EditorEdge[] = (doc.edges ?? []).map((e) => {
     const port = e.targetPort ?? 'in';
@@ -29,6 +34,7 @@ export function toDocument(name: string, { nodes, edges, runDefaults }: { nodes:
       ...(n.data.label ? { label: n.data.label } : {}),
       position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
       config: n.data.config,
+      ...(n.data.retry !== undefined ? { retry: n.data.retry } : {}),
     })),
     edges: edges.map((e) => ({ id: e.id, source: e.source, target: e.target, targetPort: e.targetHandle ?? 'in' })),
     ...(runDefaults && Object.keys(runDefaults).length ? { run: runDefaults } : {}),

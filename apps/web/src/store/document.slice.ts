@@ -28,7 +28,8 @@ export interface DocumentActions {
   onNodesChange: (changes: NodeChange<EditorNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<EditorEdge>[]) => void;
   connect: (connection: Connection) => ConnectionCheck;
-  addNode: (kind: string, position: XYPosition) => string;
+  /** The new node's id; null when the store is read-only. */
+  addNode: (kind: string, position: XYPosition) => string | null;
   deleteSelection: () => void;
   deleteEdge: (edgeId: string) => void;
   setNodeConfig: (nodeId: string, config: Record<string, unknown>) => void;

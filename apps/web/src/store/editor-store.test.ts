@@ -1,22 +1,10 @@
-import type { WorkflowInput } from '@segflow/engine';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEditorStore, type EditorStore } from './editor-store.ts';
 import { COALESCE_MS } from './history.slice.ts';
 import { selectDocument, selectInspectedId } from './selectors.ts';
+import { TINY_DOCUMENT } from './tiny-document.ts';
 
-const doc: WorkflowInput = {
-  schemaVersion: 1,
-  name: 'Tiny',
-  nodes: [
-    { id: 'people', kind: 'source', position: { x: 0, y: 0 }, config: { format: 'csv', path: 'people.csv', key: 'id' } },
-    { id: 'adults', kind: 'filter', position: { x: 200, y: 0 }, config: { condition: { combinator: 'and', rules: [] } } },
-    { id: 'out', kind: 'output', position: { x: 400, y: 0 }, config: { segment: 'adults', destination: { type: 'csv', path: 'a.csv' } } },
-  ],
-  edges: [
-    { id: 'e1', source: 'people', target: 'adults', targetPort: 'in' },
-    { id: 'e2', source: 'adults', target: 'out', targetPort: 'in' },
-  ],
-};
+const doc = TINY_DOCUMENT;
 
 let store: EditorStore;
 const state = () => store.getState();

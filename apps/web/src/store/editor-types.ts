@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { RunMode } from '@segflow/engine';
+import type { RunMode, WorkflowInput } from '@segflow/engine';
 
 /**
  * What a canvas node carries: exactly the document's fields. Counts, problems and
@@ -9,6 +9,8 @@ export interface NodeData extends Record<string, unknown> {
   kind: string;
   label?: string;
   config: Record<string, unknown>;
+  /** The step's own retry policy, if the document gives one: kept as written, so a save never drops it. */
+  retry?: WorkflowInput['nodes'][number]['retry'];
 }
 
 export type EditorNode = Node<NodeData, 'segflow'>;

@@ -17,6 +17,7 @@ export const selectPanel = (s: EditorState) => s.panel;
 export const selectActiveRunId = (s: EditorState) => s.activeRunId;
 export const selectRunDefaults = (s: EditorState) => s.runDefaults;
 export const selectAsOf = (s: EditorState) => s.asOf;
+export const selectReadOnly = (s: EditorState) => s.readOnly;
 
 /** The node the inspector shows: the one selected node, or none when zero or several are. */
 export const selectInspectedId = (s: EditorState): string | null => {

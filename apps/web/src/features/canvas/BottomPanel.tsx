@@ -1,5 +1,6 @@
-import { AlertCircle, BarChart3, ChevronDown, ChevronUp, History, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
+import { AlertCircle, BarChart3, Bell, CalendarClock, ChevronDown, ChevronUp, History, LineChart, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
 import { lazy, Suspense, type ReactNode } from 'react';
+import { useCan } from '../../app/auth-context.tsx';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectPanel } from '../../store/selectors.ts';
 import type { BottomPanel as PanelId } from '../../store/ui.slice.ts';
@@ -7,17 +8,23 @@ import { MembersPanel } from '../preview/MembersPanel.tsx';
 import { useAnalysis } from '../problems/analysis-context.tsx';
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
 import { VersionsPanel } from '../publish/VersionsPanel.tsx';
+import { SchedulesPanel } from '../schedules/SchedulesPanel.tsx';
+import { useUnreadAlerts, WorkflowAlertsPanel } from '../alerts/WorkflowAlertsPanel.tsx';
 import { RunHistory } from '../runs/RunHistory.tsx';
 import { RunPanel } from '../runs/RunPanel.tsx';
 
 // The chart library is the heaviest dependency; it loads when the comparison is first opened.
 const ComparePanel = lazy(() => import('../runs/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
+const TrendsPanel = lazy(() => import('../history/TrendsPanel.tsx').then((m) => ({ default: m.TrendsPanel })));
 
 const TABS: { id: PanelId; label: string; icon: ReactNode }[] = [
   { id: 'problems', label: 'Problems', icon: <AlertCircle size={15} /> },
   { id: 'members', label: 'Members', icon: <Users size={15} /> },
   { id: 'run', label: 'Run', icon: <Play size={15} /> },
   { id: 'history', label: 'History', icon: <History size={15} /> },
+  { id: 'trends', label: 'Trends', icon: <LineChart size={15} /> },
+  { id: 'schedules', label: 'Schedules', icon: <CalendarClock size={15} /> },
+  { id: 'alerts', label: 'Alerts', icon: <Bell size={15} /> },
   { id: 'versions', label: 'Versions', icon: <Tags size={15} /> },
   { id: 'compare', label: 'Compare modes', icon: <BarChart3 size={15} /> },
 ];
@@ -31,13 +38,17 @@ export function BottomPanel() {
   const tall = useEditor((s) => s.panelTall);
   const toggleTall = useEditor((s) => s.togglePanelTall);
   const { problems } = useAnalysis();
+  const unreadAlerts = useUnreadAlerts(useEditor((s) => s.workflowId));
+  // Measuring the modes runs the workflow on a sample: only roles that may run see the tab.
+  const canCompare = useCan('POST /api/workflows/:id/compare');
+  const tabs = canCompare ? TABS : TABS.filter((t) => t.id !== 'compare');
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
 
   return (
     <section className={`bottom-panel${open ? (tall ? ' is-tall' : '') : ' is-collapsed'}`} aria-label="Details">
       <div className="tabs" role="tablist">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -52,6 +63,7 @@ export function BottomPanel() {
             {t.label}
             {t.id === 'problems' && errors > 0 && <span className="badge bad">{errors}</span>}
             {t.id === 'problems' && errors === 0 && warnings > 0 && <span className="badge warn">{warnings}</span>}
+            {t.id === 'alerts' && unreadAlerts > 0 && <span className="badge bad">{unreadAlerts}</span>}
           </button>
         ))}
         <span className="spacer" />
@@ -67,6 +79,13 @@ export function BottomPanel() {
         {panel === 'members' && <MembersPanel />}
         {panel === 'run' && <RunPanel />}
         {panel === 'history' && <RunHistory />}
+        {panel === 'trends' && (
+          <Suspense fallback={<p className="empty">Loading…</p>}>
+            <TrendsPanel />
+          </Suspense>
+        )}
+        {panel === 'schedules' && <SchedulesPanel />}
+        {panel === 'alerts' && <WorkflowAlertsPanel />}
         {panel === 'versions' && <VersionsPanel />}
         {panel === 'compare' && (
           <Suspense fallback={<p className="empty">Loading…</p>}>

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { checkConnection } from '../../store/connection-rules.ts';
 import { useEditor, useEditorShallow, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import type { EditorEdge, EditorNode } from '../../store/editor-types.ts';
-import { selectEdges, selectFlowHandlers, selectNodes } from '../../store/selectors.ts';
+import { selectEdges, selectFlowHandlers, selectNodes, selectReadOnly } from '../../store/selectors.ts';
 import { KIND_MIME } from '../palette/Palette.tsx';
 import { ROLE_STYLE } from '../palette/role-style.ts';
 import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
@@ -31,6 +31,7 @@ export function Canvas() {
   const store = useEditorStoreApi();
   const revealRequest = useEditor((s) => s.revealRequest);
   const notify = useEditor((s) => s.notify);
+  const readOnly = useEditor(selectReadOnly);
   const flow = useReactFlow<EditorNode, EditorEdge>();
   // An empty workflow is built where the user drops things: never move the view under them.
   const fitted = useRef(nodes.length === 0);
@@ -106,6 +107,10 @@ export function Canvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
+        // View only: nodes can be selected (to inspect them and see their members), not moved or wired.
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -127,8 +132,14 @@ export function Canvas() {
       <Notice />
       {nodes.length === 0 && (
         <div className="canvas-empty" aria-live="polite">
-          <p><strong>Start with your data.</strong></p>
-          <p>Drag a step from the left onto the canvas, or click it to add it here.</p>
+          {readOnly ? (
+            <p><strong>This workflow has no steps yet.</strong></p>
+          ) : (
+            <>
+              <p><strong>Start with your data.</strong></p>
+              <p>Drag a step from the left onto the canvas, or click it to add it here.</p>
+            </>
+          )}
         </div>
       )}
     </div>

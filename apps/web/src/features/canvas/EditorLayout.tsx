@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useEditor, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import type { EditorEdge, EditorNode } from '../../store/editor-types.ts';
+import { selectReadOnly } from '../../store/selectors.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { Palette } from '../palette/Palette.tsx';
 import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
@@ -11,10 +12,11 @@ import { ConflictBanner } from './ConflictBanner.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 
-/** Toolbar on top; palette, canvas and inspector side by side; panels under the canvas. */
+/** Toolbar on top; palette (not when view only), canvas and inspector side by side; panels under the canvas. */
 export function EditorLayout() {
   const store = useEditorStoreApi();
   const notify = useEditor((s) => s.notify);
+  const readOnly = useEditor(selectReadOnly);
   const flow = useReactFlow<EditorNode, EditorEdge>();
   useEditorShortcuts(store, notify);
 
@@ -37,8 +39,8 @@ export function EditorLayout() {
     <div className="editor">
       <EditorToolbar />
       <ConflictBanner />
-      <div className="editor-body">
-        <Palette onAdd={addInView} />
+      <div className={`editor-body${readOnly ? ' is-view-only' : ''}`}>
+        {!readOnly && <Palette onAdd={addInView} />}
         <div className="editor-center">
           <Canvas />
           <BottomPanel />

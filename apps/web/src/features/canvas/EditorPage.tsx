@@ -3,8 +3,10 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { saveWorkflow, workflowKeys, workflowQuery } from '../../api/workflows.queries.ts';
+import { useMe } from '../../app/auth-context.tsx';
 import { documentTitle } from '../../app/document-title.ts';
 import { ErrorNote } from '../../app/error-message.tsx';
+import { canEditDrafts } from '../../app/permissions.ts';
 import { startAutosave, type Autosave } from '../../store/autosave.ts';
 import { EditorStoreProvider } from '../../store/editor-provider.tsx';
 import { createEditorStore } from '../../store/editor-store.ts';
@@ -22,9 +24,13 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
   const queryClient = useQueryClient();
   // Always the server's latest draft on open: the editor, not the cache, owns it after that.
   const workflow = useQuery({ ...workflowQuery(workflowId), gcTime: 0 });
-  const [store] = useState(createEditorStore);
+  // A viewer's editor is view only from the first frame; the server would refuse their saves anyway.
+  const readOnly = !canEditDrafts(useMe());
+  const [store] = useState(() => createEditorStore({ readOnly }));
   const [loaded, setLoaded] = useState(false);
   const [autosave, setAutosave] = useState<Autosave | null>(null);
+
+  useEffect(() => store.getState().setReadOnly(readOnly), [store, readOnly]);
 
   useEffect(() => {
     if (!workflow.data || loaded) return;

@@ -1,11 +1,11 @@
 import { useReactFlow } from '@xyflow/react';
-import { ArrowLeft, Download, LayoutDashboard, Play, Redo2, Rocket, Undo2, Upload } from 'lucide-react';
+import { ArrowLeft, Download, Eye, LayoutDashboard, Play, Redo2, Rocket, Undo2, Upload } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { useCan } from '../../app/auth-context.tsx';
+import { useCan, useMe } from '../../app/auth-context.tsx';
 import { useEditor, useEditorShallow, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import type { EditorEdge, EditorNode } from '../../store/editor-types.ts';
-import { selectAsOf, selectDocument, selectHistory, selectName } from '../../store/selectors.ts';
+import { selectAsOf, selectDocument, selectHistory, selectName, selectReadOnly } from '../../store/selectors.ts';
 import { PublishDialog } from '../publish/PublishDialog.tsx';
 import { layoutGraph } from './auto-layout.ts';
 import { fitGraph } from './fit-graph.ts';
@@ -31,6 +31,8 @@ export function EditorToolbar() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [publishing, setPublishing] = useState(false);
   const canPublish = useCan('POST /api/workflows/:id/publish');
+  const canRun = useCan('POST /api/workflows/:id/runs');
+  const readOnly = useEditor(selectReadOnly);
 
   const autoLayout = () => {
     const { nodes, edges } = store.getState();
@@ -61,41 +63,65 @@ export function EditorToolbar() {
         value={name}
         placeholder="Untitled workflow"
         maxLength={200}
+        readOnly={readOnly}
         onChange={(e) => store.getState().renameWorkflow(e.target.value)}
       />
-      <SaveIndicator />
+      {readOnly ? <ViewOnlyBadge /> : <SaveIndicator />}
       <span className="toolbar-sep" />
-      <button type="button" className="icon-btn" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)"><Undo2 size={17} /></button>
-      <button type="button" className="icon-btn" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)"><Redo2 size={17} /></button>
-      <span className="toolbar-sep" />
-      <button type="button" className="btn btn-ghost" onClick={autoLayout} disabled={nodeCount === 0} title="Arrange the steps left to right">
-        <LayoutDashboard size={16} /> Tidy layout
-      </button>
+      {!readOnly && (
+        <>
+          <button type="button" className="icon-btn" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)"><Undo2 size={17} /></button>
+          <button type="button" className="icon-btn" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)"><Redo2 size={17} /></button>
+          <span className="toolbar-sep" />
+          <button type="button" className="btn btn-ghost" onClick={autoLayout} disabled={nodeCount === 0} title="Arrange the steps left to right">
+            <LayoutDashboard size={16} /> Tidy layout
+          </button>
+        </>
+      )}
       <button type="button" className="btn btn-ghost" onClick={() => download(fileName(name), JSON.stringify(selectDocument(store.getState()), null, 2))} title="Download this workflow as a JSON file">
         <Download size={16} /> Export
       </button>
-      <input ref={fileInput} type="file" accept="application/json,.json" className="visually-hidden" aria-label="Import a workflow file" onChange={(e) => {
-        const file = e.target.files?.[0];
-        if (file) void importFile(file);
-        e.target.value = '';
-      }} />
-      <button type="button" className="btn btn-ghost" onClick={() => fileInput.current?.click()} title="Replace this draft with a workflow JSON file">
-        <Upload size={16} /> Import
-      </button>
+      {!readOnly && (
+        <>
+          <input ref={fileInput} type="file" accept="application/json,.json" className="visually-hidden" aria-label="Import a workflow file" onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void importFile(file);
+            e.target.value = '';
+          }} />
+          <button type="button" className="btn btn-ghost" onClick={() => fileInput.current?.click()} title="Replace this draft with a workflow JSON file">
+            <Upload size={16} /> Import
+          </button>
+        </>
+      )}
       <span className="spacer" />
-      <label className="toolbar-asof" title="Rules like “in the last 30 days”, live counts and runs count back from this date. Empty means today.">
-        <span>As of</span>
-        <input className="input" type="date" value={asOf} onChange={(e) => store.getState().setAsOf(e.target.value)} aria-label="As of date" />
-      </label>
+      {/* The date counts and runs count back from: a view-only editor has neither. */}
+      {!readOnly && (
+        <label className="toolbar-asof" title="Rules like “in the last 30 days”, live counts and runs count back from this date. Empty means today.">
+          <span>As of</span>
+          <input className="input" type="date" value={asOf} onChange={(e) => store.getState().setAsOf(e.target.value)} aria-label="As of date" />
+        </label>
+      )}
       {canPublish && (
         <button type="button" className="btn" onClick={() => setPublishing(true)}>
           <Rocket size={16} /> Publish…
         </button>
       )}
-      <button type="button" className="btn btn-primary" onClick={() => store.getState().setPanel('run')}>
-        <Play size={16} /> Run
-      </button>
+      {canRun && (
+        <button type="button" className="btn btn-primary" onClick={() => store.getState().setPanel('run')}>
+          <Play size={16} /> Run
+        </button>
+      )}
       <PublishDialog open={publishing} onClose={() => setPublishing(false)} />
     </div>
+  );
+}
+
+/** Where the save state would be: a calm word saying why nothing here changes. */
+function ViewOnlyBadge() {
+  const role = useMe()?.user.role;
+  return (
+    <span className="badge view-only" data-testid="view-only" title={`${role ? `As a ${role} you` : 'You'} can look at this workflow, select steps and follow runs, but not change it.`}>
+      <Eye size={13} aria-hidden /> View only
+    </span>
   );
 }

@@ -6,13 +6,18 @@ const ICON = {
   pending: Clock, running: Loader2, retrying: RotateCw, succeeded: CheckCircle2, warning: TriangleAlert, failed: CircleAlert, skipped: Ban,
 };
 
-/** The run status line under a node: what it is doing, how far, how many rows, how long. */
-export function NodeRunStrip({ run }: { run: NodeRunState }) {
+/**
+ * The run status line under a node: what it is doing, how far, how many rows,
+ * how long; while a failed attempt waits to be tried again, which attempt is next
+ * of how many the step's retry policy allows.
+ */
+export function NodeRunStrip({ run, maxAttempts }: { run: NodeRunState; maxAttempts: number }) {
   const Icon = ICON[run.status];
   const finished = run.status === 'succeeded' || run.status === 'warning';
   const detail =
     run.status === 'running' ? `${Math.round(run.progress * 100)}%${run.partitionCount > 1 ? ` of ${run.partitionCount} parts` : ''}`
-    : run.status === 'retrying' ? `attempt ${run.attempts + 1}`
+    // `attempts` is the attempt about to start (node-retrying announces it).
+    : run.status === 'retrying' ? `attempt ${run.attempts} of ${maxAttempts}`
     : finished ? `${formatCount(run.rows)} · ${formatDuration(run.ms)}`
     : run.status === 'failed' ? formatDuration(run.ms)
     : '';

@@ -1,5 +1,5 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { getNodeDefinition } from '@segflow/engine';
+import { DEFAULT_RETRY, getNodeDefinition } from '@segflow/engine';
 import { AlertTriangle, CircleAlert } from 'lucide-react';
 import { memo } from 'react';
 import { formatCount } from '../../app/format.ts';
@@ -75,7 +75,7 @@ function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
           </span>
         )}
       </div>
-      {nodeRun && <NodeRunStrip run={nodeRun} />}
+      {nodeRun && <NodeRunStrip run={nodeRun} maxAttempts={data.retry?.attempts ?? DEFAULT_RETRY.attempts} />}
       {definition?.output !== null && <Handle type="source" id={OUTPUT_HANDLE} position={Position.Right} className="sf-handle" />}
     </div>
   );

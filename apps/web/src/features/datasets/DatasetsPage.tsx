@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { UploadCloud } from 'lucide-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Trash2, UploadCloud } from 'lucide-react';
 import { useRef, useState, type DragEvent } from 'react';
-import { datasetKeys, datasetListQuery, uploadDataset, type Dataset } from '../../api/datasets.queries.ts';
+import { datasetKeys, datasetListQuery, deleteDataset, uploadDataset, type Dataset } from '../../api/datasets.queries.ts';
 import { isApiError } from '../../api/http.ts';
 import { useCan } from '../../app/auth-context.tsx';
+import { ConfirmDialog } from '../../app/dialog.tsx';
 import { errorText, ErrorNote } from '../../app/error-message.tsx';
 import { formatBytes, formatCount, formatTime, formatWhen } from '../../app/format.ts';
 import './datasets.css';
@@ -28,6 +29,13 @@ export function DatasetsPage() {
   const input = useRef<HTMLInputElement>(null);
   const files = useRef(new Map<string, File>());
   const canUpload = useCan('POST /api/datasets');
+  const canReplace = useCan('PUT /api/datasets/:name');
+  const canDelete = useCan('DELETE /api/datasets/:name');
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const remove = useMutation({
+    mutationFn: (name: string) => deleteDataset(name),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: datasetKeys.all }),
+  });
 
   const upload = async (list: FileList | File[], replace = false) => {
     for (const file of Array.from(list)) {
@@ -89,7 +97,7 @@ export function DatasetsPage() {
               {u.error ? (
                 <span className="upload-error">
                   <span className="error-text">{u.error}</span>
-                  {u.exists && (
+                  {u.exists && canReplace && (
                     <button type="button" className="btn btn-sm" onClick={() => { const f = files.current.get(u.name); if (f) void upload([f], true); }}>
                       Replace it
                     </button>
@@ -120,7 +128,10 @@ export function DatasetsPage() {
         ) : (
           <table className="table datasets-table">
             <thead>
-              <tr><th>Name</th><th className="num">Rows</th><th className="num">Size</th><th>Columns</th><th>Updated</th></tr>
+              <tr>
+                <th>Name</th><th className="num">Rows</th><th className="num">Size</th><th>Columns</th><th>Updated</th>
+                {canDelete && <th><span className="visually-hidden">Actions</span></th>}
+              </tr>
             </thead>
             <tbody>
               {datasets.data.map((d) => (
@@ -142,12 +153,36 @@ export function DatasetsPage() {
                     </details>
                   </td>
                   <td className="muted" title={formatTime(d.updatedAt)}>{formatWhen(d.updatedAt)}</td>
+                  {canDelete && (
+                    <td className="dataset-actions">
+                      <button type="button" className="icon-btn" aria-label={`Delete ${d.name}`} title="Delete this dataset" onClick={() => { remove.reset(); setDeleting(d.name); }}>
+                        <Trash2 size={15} />
+                      </button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </div>
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this dataset?"
+        message={
+          <>
+            {`${deleting ?? ''} is removed from the server. Drafts that read it will show a problem until they read another file.`}
+            {remove.error ? <span className="error-text" role="alert" style={{ display: 'block', marginTop: 'var(--space-2)' }}>{errorText(remove.error)}</span> : null}
+          </>
+        }
+        confirmLabel="Delete"
+        danger
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          if (deleting) remove.mutate(deleting, { onSuccess: () => setDeleting(null) });
+        }}
+      />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { getNodeDefinition } from '@segflow/engine';
 import { CircleAlert, Trash2, TriangleAlert } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { useEditor, useEditorStoreApi } from '../../store/editor-provider.tsx';
-import { selectEdges, selectInspectedId, selectNodeById, selectSelectedCount } from '../../store/selectors.ts';
+import { selectEdges, selectInspectedId, selectNodeById, selectReadOnly, selectSelectedCount } from '../../store/selectors.ts';
 import { NodeIcon } from '../palette/NodeIcon.tsx';
 import { ROLE_STYLE } from '../palette/role-style.ts';
 import { inputSchemas, useAnalysis } from '../problems/analysis-context.tsx';
@@ -40,6 +40,7 @@ export function Inspector() {
   const node = useEditor(selectNodeById(id));
   const edges = useEditor(selectEdges);
   const selectedCount = useEditor(selectSelectedCount);
+  const readOnly = useEditor(selectReadOnly);
   const store = useEditorStoreApi();
   const { analysis, problemsByNode } = useAnalysis();
 
@@ -50,13 +51,17 @@ export function Inspector() {
           {selectedCount > 1 ? (
             <>
               <p><strong>{selectedCount} steps selected</strong></p>
-              <p className="hint">Ctrl+C copies them, Ctrl+V pastes, Delete removes them.</p>
-              <button type="button" className="btn btn-danger" onClick={() => store.getState().deleteSelection()}><Trash2 size={15} /> Delete {selectedCount} steps</button>
+              {!readOnly && (
+                <>
+                  <p className="hint">Ctrl+C copies them, Ctrl+V pastes, Delete removes them.</p>
+                  <button type="button" className="btn btn-danger" onClick={() => store.getState().deleteSelection()}><Trash2 size={15} /> Delete {selectedCount} steps</button>
+                </>
+              )}
             </>
           ) : (
             <>
               <p><strong>Nothing selected</strong></p>
-              <p className="hint">Click a step to edit it. Shift-drag selects several.</p>
+              <p className="hint">{readOnly ? 'Click a step to see its settings and the customers in it.' : 'Click a step to edit it. Shift-drag selects several.'}</p>
             </>
           )}
         </div>
@@ -82,13 +87,16 @@ export function Inspector() {
             value={node.data.label ?? ''}
             placeholder={definition?.label ?? node.data.kind}
             maxLength={200}
+            readOnly={readOnly}
             onChange={(e) => store.getState().setNodeLabel(id, e.target.value)}
           />
           <span className="hint">{definition?.label ?? node.data.kind} · {role?.title ?? 'unknown'} · <span className="mono">{id}</span></span>
         </div>
-        <button type="button" className="icon-btn" aria-label="Delete step" title="Delete step (Del)" onClick={() => store.getState().deleteSelection()}>
-          <Trash2 size={16} />
-        </button>
+        {!readOnly && (
+          <button type="button" className="icon-btn" aria-label="Delete step" title="Delete step (Del)" onClick={() => store.getState().deleteSelection()}>
+            <Trash2 size={16} />
+          </button>
+        )}
       </header>
       <div className="inspector-body">
         {definition && <p className="hint">{definition.help}</p>}
@@ -102,8 +110,11 @@ export function Inspector() {
             ))}
           </ul>
         )}
-        <NodeInputs nodeId={id} kind={node.data.kind} />
-        <Form key={id} nodeId={id} kind={node.data.kind} config={node.data.config} set={set} inputs={inputSchemas(analysis, id, edges)} />
+        {/* A disabled fieldset disables every control of every form at once: a viewer reads the settings as they are. */}
+        <fieldset className="inspector-fields" disabled={readOnly} aria-label={readOnly ? 'Settings (view only)' : undefined}>
+          <NodeInputs nodeId={id} kind={node.data.kind} />
+          <Form key={id} nodeId={id} kind={node.data.kind} config={node.data.config} set={set} inputs={inputSchemas(analysis, id, edges)} />
+        </fieldset>
         {output && (
           <details className="inspector-details">
             <summary>{output.columns.length} columns after this step</summary>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getNodeDefinition } from '@segflow/engine';
 import { membersQuery } from '../../api/preview.queries.ts';
 import { formatCount } from '../../app/format.ts';
+import { useCan } from '../../app/auth-context.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectInspectedId, selectNodeById, selectWorkflowId } from '../../store/selectors.ts';
@@ -26,10 +27,12 @@ export function MembersPanel() {
   const { document, documentKey, counts, asOf } = usePreview();
   const { problemsByNode } = useAnalysis();
   const blocked = nodeId ? (problemsByNode.get(nodeId) ?? []).some((p) => p.severity === 'error') : false;
-  const members = useQuery({ ...membersQuery(workflowId, nodeId ?? '', document, documentKey, asOf), enabled: !!nodeId && !blocked });
+  const canPreview = useCan('POST /api/workflows/:id/preview/:nodeId/rows');
+  const members = useQuery({ ...membersQuery(workflowId, nodeId ?? '', document, documentKey, asOf), enabled: !!nodeId && !blocked && canPreview });
 
   if (!nodeId || !node) return <p className="empty">Select one step on the canvas to see the customers in it.</p>;
   const label = node.data.label || getNodeDefinition(node.data.kind)?.label || nodeId;
+  if (!canPreview) return <p className="empty">Your role may not preview the customers in a step. Open a run from History to download its segments.</p>;
   if (blocked) return <p className="empty">Fix the problems on “{label}” to see who is in it.</p>;
   const count = counts[nodeId];
 

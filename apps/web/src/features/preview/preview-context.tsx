@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Problem, WorkflowInput } from '@segflow/engine';
 import { createContext, useContext, useMemo, useRef, type ReactNode } from 'react';
 import { datasetListQuery } from '../../api/datasets.queries.ts';
+import { useCan } from '../../app/auth-context.tsx';
 import { ESTIMATE_FIRST_ROWS, previewCountsQuery, serverValidationQuery, type NodeCount } from '../../api/preview.queries.ts';
 import { semanticKey } from '../../store/document-convert.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
@@ -49,9 +50,11 @@ export function PreviewProvider({ children }: { children: ReactNode }) {
   if (docs.current.size > 50) for (const k of [...docs.current.keys()].slice(0, 25)) if (k !== countsKey && k !== validateKey && k !== key) docs.current.delete(k);
 
   const hasNodes = countsDoc.nodes.length > 0;
+  // A role that may not preview (a viewer) is not sent asking: the canvas simply shows no counts.
+  const canPreview = useCan('POST /api/workflows/:id/preview');
   const datasets = useQuery(datasetListQuery()).data;
   const largest = Math.max(0, ...countsDoc.nodes.map((n) => datasets?.find((d) => d.name === (n.config as { path?: unknown })?.path)?.rows ?? 0));
-  const counts = useQuery(previewCountsQuery(workflowId, countsDoc, countsKey, asOf, hasNodes && !!workflowId, largest > ESTIMATE_FIRST_ROWS));
+  const counts = useQuery(previewCountsQuery(workflowId, countsDoc, countsKey, asOf, hasNodes && !!workflowId && canPreview, largest > ESTIMATE_FIRST_ROWS));
   const server = useQuery({ ...serverValidationQuery(validateDoc, validateKey), enabled: validateDoc.nodes.length > 0 });
 
   const value = useMemo<PreviewValue>(

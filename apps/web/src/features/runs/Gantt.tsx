@@ -53,7 +53,11 @@ export function Gantt({ timeline, order, labelOf, live, width }: Props) {
   const tops = heights.map((_, i) => AXIS + heights.slice(0, i).reduce((a, b) => a + b, 0));
   const height = AXIS + heights.reduce((a, b) => a + b, 0) + 4;
   const step = niceStep(span);
-  const ticks = Array.from({ length: Math.floor(span / step) + 1 }, (_, i) => i * step);
+  // A "resumed" mark's word sits right of its line, or left of it near the end; a tick under it gives way.
+  const marks = timeline.resumedAt.map((t) => ({ t, side: x(t) + 64 > width ? -1 : 1 }));
+  const ticks = Array.from({ length: Math.floor(span / step) + 1 }, (_, i) => i * step).filter(
+    (t) => !marks.some((m) => Math.abs(x(start + t) - (x(m.t) + m.side * 28)) < 44),
+  );
 
   return (
     <svg className="gantt" width={width} height={height} role="img" aria-label="Run timeline: steps and partitions over time">
@@ -90,6 +94,13 @@ export function Gantt({ timeline, order, labelOf, live, width }: Props) {
               </rect>
             );
           })}
+        </g>
+      ))}
+      {/* Where a retry (or a restart) picked the run up again: what comes after is the rerun part. */}
+      {marks.map(({ t, side }) => (
+        <g key={t} className="gantt-resumed">
+          <line x1={x(t)} x2={x(t)} y1={AXIS - 4} y2={height} strokeDasharray="3 3" />
+          <text x={x(t) + side * 4} y={12} textAnchor={side > 0 ? 'start' : 'end'}>resumed</text>
         </g>
       ))}
     </svg>

@@ -13,6 +13,8 @@ import { useAnalysis } from '../problems/analysis-context.tsx';
 import { RunStatusBadge } from '../workflows/run-status-badge.tsx';
 import { nodeName } from '../canvas/node-name.ts';
 import { Gantt } from './Gantt.tsx';
+import { RetryFailed } from './RetryFailed.tsx';
+import { RunFailures } from './RunFailures.tsx';
 import { useActiveRun } from './run-context.tsx';
 import { useElementWidth } from './use-element-width.ts';
 import './runs.css';
@@ -103,6 +105,12 @@ export function RunPanel() {
               <RunStatusBadge status={run.state.status} />
               {run.state.mode && <span className="muted">{run.state.mode} · {run.state.partitions} part{run.state.partitions === 1 ? '' : 's'}{run.state.asOf ? ` · as of ${run.state.asOf}` : ''}</span>}
               {run.state.ms !== undefined && <span className="muted">{formatDuration(run.state.ms)}</span>}
+              {run.timeline.resumedAt.length > 0 && (
+                <span className="run-resumes" title="Picked up again by a retry (or a server restart): steps that had finished were reused.">
+                  · resumed {run.timeline.resumedAt.length === 1 ? 'once' : `${run.timeline.resumedAt.length} times`}
+                </span>
+              )}
+              <RetryFailed run={run} workflowId={workflowId} />
               {run.error && <span className="error-text">{run.error}</span>}
               <span className="spacer" />
               {Object.entries(run.state.segments).map(([name, s]) => (
@@ -111,6 +119,7 @@ export function RunPanel() {
                 </a>
               ))}
             </div>
+            <RunFailures state={run.state} order={order} labelOf={labelOf} />
             <Gantt timeline={run.timeline} order={order} labelOf={labelOf} live={run.live} width={chartWidth - 8} />
             {warnings.length > 0 && (
               <ul className="run-warnings">

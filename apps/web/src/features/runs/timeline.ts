@@ -15,10 +15,12 @@ export interface Timeline {
   bars: Record<string, TimelineBar>;
   startedAt?: number;
   finishedAt?: number;
+  /** When the run was picked up again (a retry, or a restart of the server), for a mark on the chart. */
+  resumedAt: number[];
   lastSeq: number;
 }
 
-export const emptyTimeline = (): Timeline => ({ bars: {}, lastSeq: 0 });
+export const emptyTimeline = (): Timeline => ({ bars: {}, resumedAt: [], lastSeq: 0 });
 
 const barKey = (nodeId: string, partition: number | undefined) => `${nodeId}\u0000${partition ?? 'all'}`;
 
@@ -36,7 +38,7 @@ export function reduceTimeline(t: Timeline, event: RunEvent): Timeline {
   if (event.type === 'run-resumed') {
     // Steps that did not finish before the interruption run again: their old bars go.
     const kept = Object.entries(t.bars).filter(([, b]) => event.completed.includes(b.nodeId));
-    return { ...next, finishedAt: undefined, bars: Object.fromEntries(kept) };
+    return { ...next, finishedAt: undefined, resumedAt: [...t.resumedAt, at], bars: Object.fromEntries(kept) };
   }
   if (!('nodeId' in event) || event.type === 'node-progress') return next;
   const key = barKey(event.nodeId, event.partition);

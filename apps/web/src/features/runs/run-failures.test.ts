@@ -1,0 +1,39 @@
+import { reduceRunEvents, type RunEvent } from '@segflow/engine';
+import { describe, expect, it } from 'vitest';
+import { runFailures } from './run-failures.ts';
+
+const at = '2024-07-01T10:00:00.000Z';
+let seq = 0;
+const e = (event: Record<string, unknown>) => ({ seq: ++seq, at, ...event }) as RunEvent;
+
+describe('runFailures', () => {
+  it('lists failed steps with their first error line and attempts, then the skipped ones, in canvas order', () => {
+    seq = 0;
+    const state = reduceRunEvents([
+      e({ type: 'run-started', runId: 'r', mode: 'hybrid', partitions: 1, asOf: '2024-07-01', nodes: { a: 1, b: 1, out_b: 1, c: 1 }, stages: [] }),
+      e({ type: 'node-succeeded', nodeId: 'a', rows: 3, ms: 1 }),
+      e({ type: 'node-retrying', nodeId: 'b', attempt: 2, error: 'Conversion Error' }),
+      e({ type: 'node-failed', nodeId: 'b', ms: 5, error: 'Conversion Error: CSV Error on Line: 29001\n  file = scores.csv (after 3 attempts)' }),
+      e({ type: 'node-skipped', nodeId: 'out_b', reason: 'An upstream node did not finish.' }),
+      e({ type: 'node-failed', nodeId: 'c', ms: 1, error: 'Disk full' }),
+      e({ type: 'run-finished', status: 'partial', segments: {}, ms: 9 }),
+    ]);
+    expect(runFailures(state, ['c', 'a', 'b', 'out_b'])).toEqual({
+      failed: [
+        { nodeId: 'c', message: 'Disk full', detail: 'Disk full' },
+        { nodeId: 'b', message: 'Conversion Error: CSV Error on Line: 29001', detail: expect.stringContaining('file = scores.csv'), attempts: 3 },
+      ],
+      skipped: ['out_b'],
+    });
+  });
+
+  it('finds nothing in a run that succeeded', () => {
+    seq = 0;
+    const state = reduceRunEvents([
+      e({ type: 'run-started', runId: 'r', mode: 'sequential', partitions: 1, asOf: '2024-07-01', nodes: { a: 1 }, stages: [] }),
+      e({ type: 'node-succeeded', nodeId: 'a', rows: 3, ms: 1 }),
+      e({ type: 'run-finished', status: 'succeeded', segments: {}, ms: 2 }),
+    ]);
+    expect(runFailures(state)).toEqual({ failed: [], skipped: [] });
+  });
+});

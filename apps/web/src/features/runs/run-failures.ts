@@ -1,0 +1,38 @@
+import type { RunState } from '@segflow/engine';
+
+export interface FailedStep {
+  nodeId: string;
+  /** The error's first line: engines put their detail (file, options) on the lines after. */
+  message: string;
+  /** The whole error, for a tooltip. */
+  detail: string;
+  /** Attempts the step made before it gave up, when more than one. */
+  attempts?: number;
+}
+
+export interface RunFailures {
+  failed: FailedStep[];
+  /** Steps not run because a step before them failed. */
+  skipped: string[];
+}
+
+const ATTEMPTS = /\s*\(after (\d+) attempts\)\s*$/;
+
+/**
+ * What went wrong in a run, in the order of `order` (the canvas' node order):
+ * what a retry would run again.
+ */
+export function runFailures(state: RunState, order: readonly string[] = []): RunFailures {
+  const ids = [...order.filter((id) => id in state.nodes), ...Object.keys(state.nodes).filter((id) => !order.includes(id))];
+  const failed: FailedStep[] = [];
+  const skipped: string[] = [];
+  for (const nodeId of ids) {
+    const node = state.nodes[nodeId];
+    if (node.status === 'skipped') skipped.push(nodeId);
+    if (node.status !== 'failed') continue;
+    const detail = node.error ?? node.problems.find((p) => p.severity === 'error')?.message ?? 'It failed without saying why.';
+    const attempts = Number(ATTEMPTS.exec(detail)?.[1] ?? node.attempts);
+    failed.push({ nodeId, message: detail.replace(ATTEMPTS, '').split('\n')[0].trim(), detail, ...(attempts > 1 ? { attempts } : {}) });
+  }
+  return { failed, skipped };
+}

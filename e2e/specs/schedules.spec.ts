@@ -1,0 +1,28 @@
+import { expect, readFixture, test } from '../fixtures/test.ts';
+
+test('schedules a published version in words, with its next times, and pauses it', async ({ page, editor, request }, testInfo) => {
+  const name = `schedules ${Date.now().toString(36)}`;
+  const workflow = await (await request.post('/api/workflows', { data: { name, document: { ...readFixture('winback'), name } } })).json();
+  expect((await request.post(`/api/workflows/${workflow.id}/publish`, { data: {} })).status()).toBe(201);
+
+  await editor.open(workflow.id);
+  await page.getByRole('tab', { name: /^Schedules/ }).click();
+  const form = page.getByRole('form', { name: 'New schedule' });
+  await form.getByLabel('Cron expression').fill('0 2 * * *');
+  await form.getByLabel('Time zone').fill('Europe/Berlin');
+  await expect(page.getByTestId('schedule-preview')).toContainText('every day at 02:00 Europe/Berlin');
+  await form.getByLabel('Time zone').fill('Mars/Base');
+  await expect(page.getByTestId('schedule-preview')).toContainText('not a time zone');
+  await form.getByLabel('Time zone').fill('Europe/Berlin');
+  await expect(page.getByTestId('schedule-preview')).toContainText('Next:');
+  await form.getByRole('button', { name: 'Add schedule' }).click();
+
+  const table = page.getByTestId('schedules');
+  await expect(table).toContainText('every day at 02:00 Europe/Berlin');
+  await expect(table).toContainText('latest (v1)');
+  await editor.screenshot('schedules-01-added', testInfo);
+  await table.getByRole('button', { name: 'Pause' }).click();
+  await expect(table).toContainText('paused');
+  await expect(table.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await editor.screenshot('schedules-02-paused', testInfo);
+});

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { RunMode, WorkflowInput } from '@segflow/engine';
+import type { WorkflowInput } from '@segflow/engine';
 
 /**
  * What a canvas node carries: exactly the document's fields. Counts, problems and
@@ -16,10 +16,8 @@ export interface NodeData extends Record<string, unknown> {
 export type EditorNode = Node<NodeData, 'segflow'>;
 export type EditorEdge = Edge<Record<string, unknown>, 'count'>;
 
-export interface RunDefaults {
-  mode?: RunMode;
-  partitions?: number;
-}
+/** The document's `run` defaults (spec: "Document"). */
+export type RunDefaults = NonNullable<WorkflowInput['run']>;
 
 /** The document part of the editor state: what undo restores and autosave sends. */
 export interface DocumentSnapshot {

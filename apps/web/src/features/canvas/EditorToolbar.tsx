@@ -27,6 +27,8 @@ export function EditorToolbar() {
   const { canUndo, canRedo, undo, redo } = useEditorShallow(selectHistory);
   const nodeCount = useEditor((s) => s.nodes.length);
   const asOf = useEditor(selectAsOf);
+  // A workflow may pin its own date (run.asOf); the field shows it until the user picks another.
+  const pinnedAsOf = useEditor((s) => s.runDefaults?.asOf ?? '');
   const flow = useReactFlow<EditorNode, EditorEdge>();
   const fileInput = useRef<HTMLInputElement>(null);
   const [publishing, setPublishing] = useState(false);
@@ -96,9 +98,9 @@ export function EditorToolbar() {
       <span className="spacer" />
       {/* The date counts and runs count back from: a view-only editor has neither. */}
       {!readOnly && (
-        <label className="toolbar-asof" title="Rules like “in the last 30 days”, live counts and runs count back from this date. Empty means today.">
+        <label className="toolbar-asof" title="Rules like “in the last 30 days”, live counts and runs count back from this date. Empty means the workflow's own date, or today.">
           <span>As of</span>
-          <input className="input" type="date" value={asOf} onChange={(e) => store.getState().setAsOf(e.target.value)} aria-label="As of date" />
+          <input className="input" type="date" value={asOf || pinnedAsOf} onChange={(e) => store.getState().setAsOf(e.target.value)} aria-label="As of date" />
         </label>
       )}
       {canPublish && (

@@ -1,0 +1,139 @@
+/**
+ * `pnpm bench [--quick] [--big]`: Segflow against the limit (one hand-written
+ * DuckDB statement) and the naive way (a row-by-row JavaScript evaluator),
+ * preview latency and validation time. Prints a table with each goal beside
+ * its figure, writes bench/results/latest.json and, for full runs,
+ * bench/RESULTS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, queryRows, sql } from '../packages/engine/src/node.ts';
+import { benchDataset } from './data.ts';
+import { figureMarkdown, figureTable, Figures, resultsPath, writeJson } from './figures.ts';
+import { progress } from './measure.ts';
+import { AS_OF } from './reference-workflow.ts';
+import { previewSection } from './sections/preview.ts';
+import { runsSection, type RunsReport } from './sections/runs.ts';
+import { validationSection } from './sections/validation.ts';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+for (const a of args) if (!['--quick', '--big'].includes(a)) usage(`unknown option ${a}`);
+const quick = args.has('--quick');
+const big = args.has('--big');
+if (quick && big) usage('--quick and --big do not go together');
+
+const started = Date.now();
+const loadAtStart = loadavg()[0];
+const figures = new Figures();
+const reports: RunsReport[] = [];
+
+const small = await benchDataset(100_000);
+await validationSection(figures, small, quick ? 20 : 50);
+reports.push(await runsSection(figures, small, { label: '100k', rounds: quick ? 3 : 5, naiveRuns: quick ? 2 : 3, goals: false, overhead: true }));
+if (quick) {
+  await previewSection(figures, await benchDataset(200_000), { label: '200k', farEdits: 10, sourceEdits: 4 });
+  figures.skip('preview 1M', 'quick run: preview measured at 200k customers instead');
+} else {
+  const million = await benchDataset(1_000_000);
+  const report = await runsSection(figures, million, { label: '1M', rounds: 5, naiveRuns: 3, goals: true, overhead: false });
+  reports.push(report);
+  await previewSection(figures, million, { label: '1M', farEdits: 20, sourceEdits: 10, expectedSizes: report.segmentSizes });
+  if (big) reports.push(await runsSection(figures, await benchDataset(5_000_000), { label: '5M', rounds: 3, naiveRuns: 3, goals: true, overhead: false }));
+  else figures.skip('run 5M', 'pass --big to run 5M customers × 20 events');
+}
+figures.skip('server: /api/validate and /api/preview (autocannon)', 'not built yet: the server has not landed');
+figures.skip('editor: 500-node document in headless Chromium', 'not built yet: the editor has not landed');
+
+const machine = await describeMachine();
+const minutes = (Date.now() - started) / 60_000;
+const breakdown = reports.map(nodeBreakdown).join('\n\n');
+process.stdout.write(`\n${figureTable(figures.list)}\n`);
+for (const s of figures.skipped) process.stdout.write(`skipped  ${s.name}: ${s.reason}\n`);
+process.stdout.write(`\n${breakdown}\n\n${machine.line}; ${minutes.toFixed(1)} min\n`);
+const missed = figures.missed;
+process.stdout.write(missed.length ? `\nMISSED ${missed.length} goal(s):\n${missed.map((f) => `  MISSED  ${f.name}: ${f.value} ${f.unit}, goal ${f.goal}`).join('\n')}\n` : '\nEvery goal met.\n');
+
+await writeJson(resultsPath(BENCH_DIR), {
+  date: new Date().toISOString(), kind: quick ? 'quick' : big ? 'full+big' : 'full', machine: machine.facts, asOf: AS_OF,
+  segmentSizes: Object.fromEntries(reports.map((r) => [r.label, r.segmentSizes])),
+  figures: figures.list, skipped: figures.skipped,
+  nodeMs: Object.fromEntries(reports.map((r) => [r.label, { mode: r.bestMode, ms: Object.fromEntries(r.nodeMs) }])),
+});
+if (quick) process.stdout.write('bench/results/latest.json written; bench/RESULTS.md is left as is (it holds full runs).\n');
+else {
+  await writeFile(join(BENCH_DIR, 'RESULTS.md'), resultsMarkdown(machine.line, minutes, breakdown));
+  process.stdout.write('bench/results/latest.json and bench/RESULTS.md written.\n');
+}
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\nusage: pnpm bench [--quick | --big]\n`);
+  process.exit(2);
+}
+
+function nodeBreakdown(r: RunsReport): string {
+  const total = r.nodeMs.reduce((s, [, ms]) => s + ms, 0);
+  const rows = r.nodeMs.map(([id, ms]) => `  ${id.padEnd(14)} ${String(Math.round(ms)).padStart(7)} ms  ${((100 * ms) / total).toFixed(1).padStart(5)}%`);
+  return [`Per-node time at ${r.label}, Segflow ${r.bestMode} (median of the timed runs, summed over partitions):`, ...rows].join('\n');
+}
+
+async function describeMachine() {
+  const database = await openDatabase();
+  const connection = await database.connect();
+  const [{ v }] = await queryRows(connection, sql`SELECT version() AS v`);
+  connection.closeSync();
+  database.close();
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: BENCH_DIR, encoding: 'utf8' }).trim();
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const dirty = git('status', '--porcelain', '--', '../packages/engine').length > 0;
+  const facts = {
+    cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version, duckdb: String(v), engineCommit: `${commit}${dirty ? ' (engine with uncommitted changes)' : ''}`,
+    loadAverage: { start: loadAtStart, end: loadavg()[0] },
+  };
+  const load = `load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
+  const line = `${facts.cores} cores (${facts.cpu}), ${facts.memoryGb} GB, Node ${facts.node}, DuckDB ${facts.duckdb}, engine at ${facts.engineCommit}; ${load}`;
+  return { facts, line };
+}
+
+function resultsMarkdown(machineLine: string, minutes: number, breakdown: string): string {
+  return `# Bench results
+
+\`pnpm bench${big ? ' --big' : ''}\` on ${new Date().toISOString().slice(0, 10)}, ${minutes.toFixed(0)} minutes.
+Machine: ${machineLine}.
+
+${figureMarkdown(figures.list)}
+
+${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
+
+## What is timed
+
+- **Runs**: \`runWorkflow\` from reading the Parquet files to the four segment tables,
+  validation with the files' columns and planning included, writing no file
+  (\`deliver: false\`, as the hand SQL writes none). Each run gets a fresh in-memory
+  DuckDB; opening and closing it is not timed.
+- **Hand SQL**: one \`CREATE TABLE … AS WITH …\` statement (\`bench/hand-sql.ts\`) from
+  the same files to one table of (segment, customer).
+- **Naive JS**: \`bench/naive.ts\` evaluating the same document over rows already
+  loaded as objects (loading is reported apart and left out of the ratio, which
+  flatters the naive way). It runs in a child process with its own heap.
+- Before any figure, every Segflow mode, the hand SQL and the naive evaluator must
+  give identical segments (sorted key lists); every timed run's segment sizes are
+  checked again. Ratios are medians of per-round ratios: each round runs every
+  contender once, in rotating order. The machine is shared (see the load average
+  above), so wall times move a lot between rounds; the CPU-time ratios show the
+  work done and move much less.
+- As-of date ${AS_OF}. Medians, with min–max and the number of runs.
+
+## Where the time goes
+
+Statement by statement, with EXPLAIN ANALYZE of the slowest: \`npx tsx bench/profile.ts --customers 1000000 --mode hybrid --partitions 2\`.
+
+${'```'}
+${breakdown}
+${'```'}
+`;
+}

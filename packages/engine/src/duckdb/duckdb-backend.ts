@@ -69,13 +69,20 @@ export class DuckDbBackend implements RunBackend {
 
   /** Is the node recomputed by its consumers instead of stored? */
   private inlined(nodeId: string): boolean {
-    const definition = this.o.analysis.nodes.get(nodeId)!.definition;
-    return Boolean(this.o.inlineCheapNodes && definition.cheapToRecompute);
+    const node = this.o.analysis.nodes.get(nodeId)!;
+    if (!this.o.inlineCheapNodes) return false;
+    if (node.definition.kind === 'events') return (node.config as unknown as ReadConfig).format === 'parquet';
+    return Boolean(node.definition.cheapToRecompute);
   }
 
   /** The node's rows on one partition (or all): its table, or its SELECT when inlined. */
   private stored(nodeId: string, partition: number | null): Sql {
-    return this.inlined(nodeId) ? sql`(${this.compileNode(nodeId, partition)})` : this.tableName(nodeId, partition);
+    if (!this.inlined(nodeId)) return this.tableName(nodeId, partition);
+    if (this.o.analysis.nodes.get(nodeId)!.definition.kind === 'events') {
+      const ctx = { nodeId, config: this.o.analysis.nodes.get(nodeId)!.config, inputs: {}, output: this.o.analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf) };
+      return sql`(${this.sourceSelect(nodeId, ctx, this.parquetRows(nodeId), true).select})`;
+    }
+    return sql`(${this.compileNode(nodeId, partition)})`;
   }
 
   /** The rows of `nodeId` as a step on `partition` must see them. */
@@ -150,22 +157,43 @@ export class DuckDbBackend implements RunBackend {
    * place (it numbers its rows); text formats are parsed once into a raw table,
    * whose rowid is file order.
    */
+  /** A source's rows as a SELECT over the file (Parquet, read in place) or over its raw table. */
+  private sourceSelect(nodeId: string, ctx: CompileContext<Record<string, unknown>>, rawRows: Sql, parquet: boolean) {
+    const definition = this.o.analysis.nodes.get(nodeId)!.definition;
+    const config = ctx.config as unknown as ReadConfig;
+    const full = { ...ctx, raw: rawRows, rawOrder: parquet ? raw('file_row_number') : raw('rowid'), source: this.o.sources[nodeId] };
+    const rowsSql = definition.compile(full);
+    const sampled = this.o.sample !== undefined && this.o.sample < 1
+      ? sql`SELECT * FROM (${rowsSql}) WHERE ${sampleFilter(config.key, this.o.sample)}`
+      : rowsSql;
+    return { full, select: sampled };
+  }
+
+  private parquetRows(nodeId: string): Sql {
+    const config = this.o.analysis.nodes.get(nodeId)!.config as unknown as ReadConfig;
+    return sql`(SELECT * FROM read_parquet(${this.o.resolvePath(config.path, 'read')}, file_row_number = true))`;
+  }
+
+  /**
+   * Reads the file, cleans it, and counts what was dropped. Parquet is read in
+   * place (it numbers its rows); text formats are parsed once into a raw table,
+   * whose rowid is file order. Parquet events in partitioned runs are not copied
+   * at all: their consumers read the file, which costs less than 20M rows written.
+   */
   private async ingest(connection: DuckDBConnection, nodeId: string, target: Sql, ctx: CompileContext<Record<string, unknown>>): Promise<StepOutcome> {
     const definition = this.o.analysis.nodes.get(nodeId)!.definition;
     const config = ctx.config as unknown as ReadConfig;
-    const path = this.o.resolvePath(config.path, 'read');
     const rawTable = ident(`${this.o.tablePrefix ?? ''}raw_${nodeId}`);
     const parquet = config.format === 'parquet';
-    const rawRows = parquet ? sql`(SELECT * FROM read_parquet(${path}, file_row_number = true))` : rawTable;
-    if (!parquet) await execute(connection, sql`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${readerSql(config, path)}`);
+    if (!parquet) await execute(connection, sql`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${readerSql(config, this.o.resolvePath(config.path, 'read'))}`);
     try {
-      const full = { ...ctx, raw: rawRows, rawOrder: parquet ? raw('file_row_number') : raw('rowid'), source: this.o.sources[nodeId] };
-      const rowsSql = definition.compile(full);
-      const sampled = this.o.sample !== undefined && this.o.sample < 1
-        ? sql`SELECT * FROM (${rowsSql}) WHERE ${sampleFilter(config.key, this.o.sample)}`
-        : rowsSql;
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${sampled}`);
-      const rows = await countRows(connection, target);
+      const { full, select } = this.sourceSelect(nodeId, ctx, parquet ? this.parquetRows(nodeId) : rawTable, parquet);
+      let rows: number;
+      if (this.inlined(nodeId)) rows = await countRows(connection, sql`(${select})`);
+      else {
+        await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
+        rows = await countRows(connection, target);
+      }
       const [quality] = await queryRows(connection, definition.quality!(full));
       const dropped = this.o.sample !== undefined && this.o.sample < 1 ? [] : qualityProblems(nodeId, quality, rows);
       return { rows, problems: dropped };

@@ -46,11 +46,13 @@ export const outputNode = defineNode({
       const refused = checkWebhookUrl(destination.url, addressAllowList ?? {});
       if (refused) problems.push(error('invalid_config', refused, { nodeId, field: 'destination.url' }));
     }
+    const known = new Set(input.columns.map((c) => c.name));
     for (const field of config.fields ?? [])
-      if (!input.columns.some((c) => c.name === field))
+      if (!known.has(field))
         problems.push(error('unknown_field', `No column "${field}" reaches this output.`, { nodeId, field }));
     const names = outputColumns(config, input.key, input.columns.map((c) => c.name));
-    const columns = names.flatMap((n) => input.columns.filter((c) => c.name === n));
+    const byName = new Map(input.columns.map((c) => [c.name, c]));
+    const columns = names.flatMap((n) => byName.get(n) ?? []);
     if (destination.type === 'postgres' && destination.key && !columns.some((c) => c.name === destination.key))
       problems.push(error('unknown_field', `The table key "${destination.key}" is not among the segment's columns.`, { nodeId, field: destination.key }));
     return { schema: { ...input, columns }, problems };

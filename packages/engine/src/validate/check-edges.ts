@@ -54,11 +54,18 @@ export function checkEdges(workflow: Workflow, ids: string[], nodes: Map<string,
 }
 
 function checkPortCounts(nodes: Map<string, AnalyzedNode>, edges: WorkflowEdge[], problems: Problem[]) {
-  const counts = new Map<string, number>();
-  for (const e of edges) counts.set(`${e.target}\u0000${e.targetPort}`, (counts.get(`${e.target}\u0000${e.targetPort}`) ?? 0) + 1);
+  // Edges per target and port, without building a string key per edge.
+  const counts = new Map<string, Map<string, number>>();
+  for (const e of edges) {
+    let ports = counts.get(e.target);
+    if (!ports) counts.set(e.target, (ports = new Map()));
+    ports.set(e.targetPort, (ports.get(e.targetPort) ?? 0) + 1);
+  }
   for (const node of nodes.values()) {
-    for (const [port, spec] of Object.entries(node.definition.inputs)) {
-      const n = counts.get(`${node.id}\u0000${port}`) ?? 0;
+    const ports = counts.get(node.id);
+    for (const port in node.definition.inputs) {
+      const spec = node.definition.inputs[port];
+      const n = ports?.get(port) ?? 0;
       const min = spec.min ?? 1;
       if (n < min) problems.push(error('missing_input', `"${node.id}" needs ${min === 1 ? 'an input' : `at least ${min} inputs`} on "${port}" (${spec.label}).`, { nodeId: node.id }));
       if (!spec.many && n > 1) problems.push(error('too_many_inputs', `"${node.id}" takes one input on "${port}", not ${n}.`, { nodeId: node.id }));

@@ -6,6 +6,7 @@ import { outputsOf } from '../services/alerts/evaluate-run.ts';
 import type { Operations } from '../services/schedules/operations.ts';
 import { workflowOr404 } from './lookups.ts';
 import { durationOf, labelsOf } from './run-compare.routes.ts';
+import { runSummary } from './run-view.ts';
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
@@ -43,19 +44,10 @@ export function historyRoutes(ctx: AppContext, ops: Operations): Router {
       publishedVersion: workflow.publishedVersion,
       outputs,
       runs: runs.map((run) => ({
-        id: run.id,
-        version: run.version,
+        ...runSummary(run),
         trigger: triggers.get(run.id)?.trigger ?? 'manual',
         scheduleId: triggers.get(run.id)?.scheduleId ?? null,
-        status: run.status,
-        mode: run.mode,
-        partitions: run.partitions,
-        asOf: run.asOf,
-        createdAt: run.createdAt,
-        startedAt: run.startedAt,
-        finishedAt: run.finishedAt,
         ms: durationOf(run),
-        segments: Object.fromEntries(Object.entries(run.state.segments).map(([name, s]) => [name, s.count])),
         // The range each run was held to, which may differ from today's.
         expect: Object.fromEntries(outputsOf(run.document).flatMap((o) => (o.expect ? [[o.segment, o.expect]] : []))),
         alerts: alerts.get(run.id) ?? 0,

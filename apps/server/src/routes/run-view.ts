@@ -8,23 +8,12 @@ export function runView(ctx: AppContext, run: Run) {
   const state = ctx.runService.liveState(run.id) ?? run.state;
   const queuePosition = ctx.runService.queuePosition(run.id);
   return {
-    id: run.id,
+    ...runSummary(run),
     workflowId: run.workflowId,
-    version: run.version,
-    status: run.status,
     ...(queuePosition ? { queuePosition } : {}),
-    mode: run.mode,
-    partitions: run.partitions,
-    asOf: run.asOf,
-    createdAt: run.createdAt,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
     ms: state.ms ?? null,
-    note: run.note,
     problems: run.problems,
     prunedAt: run.prunedAt,
-    /** POST /api/runs/:id/retry would run its failed and skipped nodes again. */
-    retryable: isRetryable(run),
     /** Webhook batches and tables delivered so far (the ledger). */
     delivered: ctx.runService.deliveredCount(run.id),
     stages: state.stages,
@@ -50,6 +39,7 @@ export function runSummary(run: Run) {
     finishedAt: run.finishedAt,
     ms: run.state.ms ?? null,
     note: run.note,
+    /** POST /api/runs/:id/retry would run its failed and skipped nodes again. */
     retryable: isRetryable(run),
     segments: Object.fromEntries(Object.entries(run.state.segments).map(([name, s]) => [name, s.count])),
   };

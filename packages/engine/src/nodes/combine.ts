@@ -82,3 +82,14 @@ export function combineSql(ctx: CompileContext<CombineConfig>, keys: Sql, joinKi
   const joins = inputs.map((r, i) => sql`${raw(joinKind)} ${r.from} AS ${alias(i)} ON ${keyOf(r, i)} = u.k`);
   return sql`SELECT ${join(select, ', ')} FROM (${keys}) AS u ${join(joins, ' ')}`;
 }
+
+/** What intersect and union share: their one many-input port, settings and columns. */
+export const combineKindBase = {
+  role: 'combine',
+  scope: 'row',
+  inputs: { in: { accepts: 'population', many: true, min: 2, label: 'Segments' } },
+  output: 'population',
+  config: combineConfig,
+  defaultConfig: () => ({}),
+  infer: (ctx: InferContext<CombineConfig>) => inferCombine(ctx),
+} as const;

@@ -204,7 +204,10 @@ export function buildWorkflow(recipe: WorkflowRecipe) {
   });
   const outs = [...new Set([pops.length - 1, ...recipe.outputs.map((k) => k % pops.length)])];
   outs.forEach((k, j) => {
-    nodes.push(node(`out_${j}`, 'output', { segment: `seg_${j}`, destination: { type: 'csv', path: `out_${j}.csv` } }));
+    // Some outputs pick a few columns (every other one, from an offset), the others write them all.
+    const names = [...pops[k].columns.keys()];
+    const fields = (recipe.outputs[j] ?? k) % 3 === 1 ? names.filter((_, i) => (i + j) % 2 === 0) : undefined;
+    nodes.push(node(`out_${j}`, 'output', { segment: `seg_${j}`, destination: { type: 'csv', path: `out_${j}.csv` }, ...(fields ? { fields } : {}) }));
     edges.push(edge(pops[k].id, `out_${j}`));
   });
   return doc(nodes, edges);

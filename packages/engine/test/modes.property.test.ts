@@ -13,15 +13,15 @@ beforeAll(() => {
 });
 
 /** Every segment file's exact text, by segment name. */
-async function segments(document: unknown, mode: 'sequential' | 'parallel' | 'hybrid', partitions: number) {
-  const result = await runIn(document, { dataDir, mode, partitions, asOf: '2022-06-30' });
+async function segments(document: unknown, mode: 'sequential' | 'parallel' | 'hybrid', partitions: number, storeEveryNode = false) {
+  const result = await runIn(document, { dataDir, mode, partitions, asOf: '2022-06-30', storeEveryNode });
   if (!result.state) throw new Error(`not run: ${JSON.stringify(result.problems)}`);
   expect(result.state.status, `${mode}/${partitions}: ${JSON.stringify(result.state.nodes)}`).toBe('succeeded');
   return Object.fromEntries(Object.entries(result.state.segments).map(([name, s]) => [name, readFileSync(s.path, 'utf8')]));
 }
 
 describe('execution modes', () => {
-  it('give identical segment files for random valid workflows in sequential, parallel and hybrid', async () => {
+  it('give identical segment files for random valid workflows in sequential, parallel and hybrid, lean or not', async () => {
     await fc.assert(
       fc.asyncProperty(workflowPlanArb, fc.integer({ min: 2, max: 3 }), fc.integer({ min: 2, max: 4 }), async (recipe, parallelParts, hybridParts) => {
         const document = buildWorkflow(recipe);
@@ -31,6 +31,9 @@ describe('execution modes', () => {
         expect(Object.keys(reference).length).toBeGreaterThan(0);
         expect(await segments(document, 'parallel', parallelParts), `parallel ${parallelParts}`).toEqual(reference);
         expect(await segments(document, 'hybrid', hybridParts), `hybrid ${hybridParts}`).toEqual(reference);
+        // Lean runs (events summarised, nodes inlined, only needed columns stored) against every node stored whole.
+        expect(await segments(document, 'sequential', 1, true), 'every node stored').toEqual(reference);
+        expect(await segments(document, 'hybrid', hybridParts, true), `every node stored, hybrid ${hybridParts}`).toEqual(reference);
       }),
       { numRuns: 15 },
     );

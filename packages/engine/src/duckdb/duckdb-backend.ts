@@ -12,7 +12,10 @@ import { execute, queryRows, type ConnectionPool } from './database.ts';
 import { readerSql } from './read-source.ts';
 import { checkSegmentSize, writeSegmentFile } from './write-output.ts';
 import { aggregateChains, inputOf, type AggregateChains } from './aggregate-chains.ts';
-import { compileAggregates, type AggregateConfig } from '../nodes/aggregate.node.ts';
+import { compileAggregates, joinSummary, summaryColumn, summarySql, type AggregateConfig, type AggregateStep } from '../nodes/aggregate.node.ts';
+import { SQL_TYPES } from '../formula/typing.ts';
+import type { Column, Schema } from '../model/column.ts';
+import { storedColumns, type StoredColumns } from './stored-columns.ts';
 import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
 import { tableSegment } from '../destinations/duckdb-segment.ts';
@@ -35,11 +38,15 @@ export interface DuckDbBackendOptions {
   /** False: count output segments but write no file (previews, comparisons). */
   deliver?: boolean;
   /**
-   * Don't copy nodes that are cheap to recompute (filters, formulas): count them,
-   * and let each consumer read their SELECT inline. Outputs then write straight
-   * from their SELECT.
+   * Do the least work a run can: scan each events input once into a
+   * per-customer summary that its aggregates join; recompute cheap nodes
+   * (filters, formulas) and joins read once inline instead of copying them;
+   * store in each table only the columns someone reads, outputs fetching the
+   * others by key (stored-columns.ts). Off, every node is a whole table:
+   * previews, whose cache keeps a table per node, and the reference runs that
+   * tests compare lean ones with.
    */
-  inlineCheapNodes?: boolean;
+  lean?: boolean;
   /** Deliver to webhooks and databases (published versions only); otherwise to a CSV file. */
   remote?: boolean;
   runId: string;
@@ -55,11 +62,61 @@ export function sampleFilter(key: string, fraction: number): Sql {
 
 /** Runs node steps as DuckDB statements: each node's rows become a table. */
 export class DuckDbBackend implements RunBackend {
-  private readonly chains: AggregateChains;
+  private chains: AggregateChains;
+  /** Events node → the aggregates reading it, when events are summarised. */
+  private readonly summaries = new Map<string, AggregateStep[]>();
+  /** Nodes recomputed by their consumers instead of stored. */
+  private inline: Set<string>;
+  private columns?: StoredColumns;
 
   constructor(private readonly o: DuckDbBackendOptions) {
-    // Fusing aggregates leaves folded ones without a table: only where cheap nodes are inlined too.
-    this.chains = o.inlineCheapNodes ? aggregateChains(o.analysis, o.plan) : { chains: new Map(), folded: new Set(), headOf: new Map() };
+    this.chains = { chains: new Map(), folded: new Set(), headOf: new Map() };
+    this.inline = new Set();
+    if (!o.lean) return;
+    this.chains = aggregateChains(o.analysis, o.plan);
+    for (const id of o.analysis.order) {
+      const node = o.analysis.nodes.get(id);
+      const events = node?.definition.kind === 'aggregate' ? inputOf(o.analysis, id, 'events') : undefined;
+      if (events) this.summaries.set(events, [...(this.summaries.get(events) ?? []), { nodeId: id, config: node!.config as unknown as AggregateConfig }]);
+    }
+    this.inline = this.inlineNodes();
+    this.columns = storedColumns(o.analysis, (id) => {
+      const kind = o.analysis.nodes.get(id)?.definition.kind;
+      return kind === 'source' || (kind === 'aggregate' && this.summarised(id));
+    });
+  }
+
+  /**
+   * Cheap nodes, and joins whose SELECT would run at most twice if inlined.
+   * An inlined node's SELECT runs for its own count (an aggregate counts its
+   * customers instead), for an output's file, and for each reader: once for a
+   * stored reader, as often as an inlined reader's runs. Decided from the
+   * outputs back, since an inlined reader passes its own runs on.
+   */
+  private inlineNodes(): Set<string> {
+    const { analysis } = this.o;
+    const inline = new Set<string>();
+    const runs = new Map<string, number>();
+    for (const id of [...analysis.order].reverse()) {
+      const node = analysis.nodes.get(id);
+      if (!node) continue;
+      const { kind, role, cheapToRecompute } = node.definition;
+      const own = kind === 'aggregate' ? 0 : kind === 'output' && this.o.deliver !== false ? 2 : 1;
+      const readers = (analysis.adjacency.outgoing.get(id) ?? []).map((e) => e.target);
+      runs.set(id, readers.reduce((n, r) => n + (inline.has(r) ? runs.get(r)! : 1), own));
+      const join = role === 'combine' || (kind === 'aggregate' && this.summarised(id));
+      if (kind === 'events' ? (node.config as unknown as ReadConfig).format === 'parquet' : cheapToRecompute || (join && runs.get(id)! <= 2)) inline.add(id);
+    }
+    return inline;
+  }
+
+  /** Is this aggregate served by its events' summary? */
+  private summarised(aggregateId: string): boolean {
+    return this.summaries.has(inputOf(this.o.analysis, aggregateId, 'events') ?? '');
+  }
+
+  private summaryTable(eventsId: string): Sql {
+    return ident(`${this.o.tablePrefix ?? ''}summary_${eventsId}`);
   }
 
   tableName(nodeId: string, partition: number | null): Sql {
@@ -67,22 +124,37 @@ export class DuckDbBackend implements RunBackend {
     return ident(`${this.o.tablePrefix ?? ''}n_${nodeId}${partition === null ? '' : `_p${partition}`}`);
   }
 
-  /** Is the node recomputed by its consumers instead of stored? */
   private inlined(nodeId: string): boolean {
-    const node = this.o.analysis.nodes.get(nodeId)!;
-    if (!this.o.inlineCheapNodes) return false;
-    if (node.definition.kind === 'events') return (node.config as unknown as ReadConfig).format === 'parquet';
-    return Boolean(node.definition.cheapToRecompute);
+    return this.inline.has(nodeId);
   }
 
-  /** The node's rows on one partition (or all): its table, or its SELECT when inlined. */
+  /** The columns a stored node's table keeps, when not all: the others nobody reads. */
+  private keptColumns(nodeId: string): Column[] | undefined {
+    const needed = this.columns?.needed.get(nodeId);
+    const { scope, role } = this.o.analysis.nodes.get(nodeId)!.definition;
+    if (!needed || needed === 'all' || scope === 'source' || role === 'output') return undefined;
+    return this.o.analysis.schemas.get(nodeId)!.columns.filter((c) => needed.has(c.name));
+  }
+
+  /**
+   * The node's rows on one partition (or all): its table, or its SELECT when
+   * inlined. A table keeping only the needed columns shows the others as NULL,
+   * so every node still sees its whole schema (and never reads those).
+   */
   private stored(nodeId: string, partition: number | null): Sql {
-    if (!this.inlined(nodeId)) return this.tableName(nodeId, partition);
+    if (!this.inlined(nodeId)) {
+      const table = this.tableName(nodeId, partition);
+      const kept = this.keptColumns(nodeId);
+      if (!kept) return table;
+      const columns = this.o.analysis.schemas.get(nodeId)!.columns.map((c) =>
+        kept.includes(c) ? ident(c.name) : sql`CAST(NULL AS ${raw(SQL_TYPES[c.type])}) AS ${ident(c.name)}`);
+      return sql`(SELECT ${join(columns, ', ')} FROM ${table})`;
+    }
     if (this.o.analysis.nodes.get(nodeId)!.definition.kind === 'events') {
       const ctx = { nodeId, config: this.o.analysis.nodes.get(nodeId)!.config, inputs: {}, output: this.o.analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf) };
       return sql`(${this.sourceSelect(nodeId, ctx, this.parquetRows(nodeId), true).select})`;
     }
-    return sql`(${this.compileNode(nodeId, partition)})`;
+    return sql`(${this.select(nodeId, partition)})`;
   }
 
   /** The rows of `nodeId` as a step on `partition` must see them. */
@@ -99,10 +171,66 @@ export class DuckDbBackend implements RunBackend {
     return { from: sql`(SELECT * FROM ${this.stored(nodeId, null)} WHERE hash(${ident(schema.key)}) % ${intLiteral(partitions)} = ${intLiteral(partition)})`, schema };
   }
 
-  private compileNode(nodeId: string, partition: number | null): Sql {
+  /** The node's SELECT on a partition (or all). */
+  private select(nodeId: string, partition: number | null): Sql {
     const node = this.o.analysis.nodes.get(nodeId)!;
     const output = this.o.analysis.schemas.get(nodeId)!;
-    return node.definition.compile({ nodeId, config: node.config, inputs: this.inputs(nodeId, partition), output, asOf: dateLiteral(this.o.asOf) });
+    if (node.definition.kind === 'aggregate') return this.aggregateSelect(nodeId, partition);
+    const inputs = this.inputs(nodeId, partition);
+    if (node.definition.role === 'output') inputs.in = [this.withFetchedColumns(inputOf(this.o.analysis, nodeId, 'in')!, inputs.in[0], output)];
+    return node.definition.compile({ nodeId, config: node.config, inputs, output, asOf: dateLiteral(this.o.asOf) });
+  }
+
+  /**
+   * An output's input with the segment's columns that no table on the way kept
+   * looked up by key where they were made: a profile's table, or the events'
+   * summary for an aggregate.
+   */
+  private withFetchedColumns(inputId: string, input: Relation, segment: Schema): Relation {
+    const needed = this.columns?.needed.get(inputId);
+    if (!needed || needed === 'all') return input;
+    const key = ident(input.schema.key);
+    const joins: Sql[] = [];
+    const aliases = new Map<string, Sql>();
+    /** The alias of the table a column is fetched from, joined once. */
+    const from = (table: string, on: (alias: Sql) => Sql) => {
+      if (!aliases.has(table)) {
+        aliases.set(table, ident(`f${aliases.size}`));
+        joins.push(on(aliases.get(table)!));
+      }
+      return aliases.get(table)!;
+    };
+    const columns = input.schema.columns.map((column) => {
+      const name = ident(column.name);
+      if (needed.has(column.name) || !segment.columns.some((c) => c.name === column.name)) return sql`i.${name}`;
+      const origin = this.o.analysis.nodes.get(column.origin)!;
+      if (origin.definition.kind === 'source') {
+        const sourceKey = ident(this.o.analysis.schemas.get(column.origin)!.key);
+        const f = from(column.origin, (a) => sql`LEFT JOIN ${this.tableName(column.origin, null)} AS ${a} ON ${a}.${sourceKey} = i.${key}`);
+        return sql`${f}.${name}`;
+      }
+      const eventsId = inputOf(this.o.analysis, column.origin, 'events')!;
+      const f = from(eventsId, (a) => sql`LEFT JOIN ${this.summaryTable(eventsId)} AS ${a} ON ${a}.__segflow_key = i.${key}`);
+      const fn = (origin.config as unknown as AggregateConfig).fn;
+      const value = sql`${f}.${summaryColumn(column.origin)}`;
+      return sql`${fn === 'count' || fn === 'sum' ? sql`COALESCE(${value}, 0)` : value} AS ${name}`;
+    });
+    return { from: sql`(SELECT ${join(columns, ', ')} FROM ${input.from} AS i ${join(joins, ' ')})`, schema: input.schema };
+  }
+
+  /**
+   * An aggregate, alone or as the last of a chain computed in one pass: its
+   * customers joined to the events' summary, or to a GROUP BY of its own.
+   */
+  private aggregateSelect(nodeId: string, partition: number | null): Sql {
+    const customers = this.relation(inputOf(this.o.analysis, this.chains.headOf.get(nodeId) ?? nodeId, 'in')!, partition);
+    const chain = this.chains.chains.get(nodeId) ?? [nodeId];
+    const steps = chain.map((id) => ({ nodeId: id, config: this.o.analysis.nodes.get(id)!.config as unknown as AggregateConfig }));
+    const eventsId = inputOf(this.o.analysis, nodeId, 'events')!;
+    const output = this.o.analysis.schemas.get(nodeId)!;
+    return this.summaries.has(eventsId)
+      ? joinSummary(steps, customers, this.summaryTable(eventsId), output)
+      : compileAggregates(steps, customers, this.relation(eventsId, partition), output, dateLiteral(this.o.asOf));
   }
 
   private inputs(nodeId: string, partition: number | null): Record<string, Relation[]> {
@@ -136,27 +264,30 @@ export class DuckDbBackend implements RunBackend {
 
   private async runOn(connection: DuckDBConnection, { nodeId, partition }: NodeStep, signal: AbortSignal): Promise<StepOutcome> {
     const node = this.o.analysis.nodes.get(nodeId)!;
-    const output = this.o.analysis.schemas.get(nodeId)!;
     const target = this.tableName(nodeId, partition);
-    const ctx = { nodeId, config: node.config, inputs: this.inputs(nodeId, partition), output, asOf: dateLiteral(this.o.asOf) };
-    if (node.definition.scope === 'source') return this.ingest(connection, nodeId, target, ctx);
-    if (node.definition.kind === 'aggregate') return this.aggregate(connection, nodeId, partition, target);
+    if (node.definition.scope === 'source') {
+      const ctx = { nodeId, config: node.config, inputs: {}, output: this.o.analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf) };
+      return this.ingest(connection, nodeId, target, ctx);
+    }
+    // An aggregate keeps every customer: a folded or inlined one counts its customers.
+    if (node.definition.kind === 'aggregate' && (this.chains.folded.has(nodeId) || this.inlined(nodeId))) {
+      const head = this.chains.headOf.get(nodeId) ?? nodeId;
+      return { rows: await countRows(connection, this.relation(inputOf(this.o.analysis, head, 'in')!, partition).from) };
+    }
     const isOutput = node.definition.kind === 'output';
     // A remote delivery reads its segment from a table, so such outputs are always stored.
     if (this.inlined(nodeId) && !(isOutput && this.deliversRemotely(nodeId))) {
-      const rows = await countRows(connection, this.stored(nodeId, partition));
+      // A segment has its input's rows: counting those skips the columns it fetches.
+      const rows = await countRows(connection, isOutput ? this.relation(inputOf(this.o.analysis, nodeId, 'in')!, partition).from : this.stored(nodeId, partition));
       return isOutput ? this.deliver(connection, nodeId, this.stored(nodeId, partition), rows, signal) : { rows };
     }
-    await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${node.definition.compile(ctx)}`);
+    const kept = this.keptColumns(nodeId);
+    const select = kept ? sql`SELECT ${join(kept.map((c) => ident(c.name)), ', ')} FROM (${this.select(nodeId, partition)})` : this.select(nodeId, partition);
+    await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
     const rows = await countRows(connection, target);
     return isOutput ? this.deliver(connection, nodeId, target, rows, signal) : { rows };
   }
 
-  /**
-   * Reads the file, cleans it, and counts what was dropped. Parquet is read in
-   * place (it numbers its rows); text formats are parsed once into a raw table,
-   * whose rowid is file order.
-   */
   /** A source's rows as a SELECT over the file (Parquet, read in place) or over its raw table. */
   private sourceSelect(nodeId: string, ctx: CompileContext<Record<string, unknown>>, rawRows: Sql, parquet: boolean) {
     const definition = this.o.analysis.nodes.get(nodeId)!.definition;
@@ -169,9 +300,12 @@ export class DuckDbBackend implements RunBackend {
     return { full, select: sampled };
   }
 
+  /** The file's rows; profiles also number them, since file order decides which duplicate stays. */
   private parquetRows(nodeId: string): Sql {
-    const config = this.o.analysis.nodes.get(nodeId)!.config as unknown as ReadConfig;
-    return sql`(SELECT * FROM read_parquet(${this.o.resolvePath(config.path, 'read')}, file_row_number = true))`;
+    const node = this.o.analysis.nodes.get(nodeId)!;
+    const path = this.o.resolvePath((node.config as unknown as ReadConfig).path, 'read');
+    if (node.definition.kind === 'events') return sql`read_parquet(${path})`;
+    return sql`(SELECT * FROM read_parquet(${path}, file_row_number = true))`;
   }
 
   /**
@@ -188,8 +322,14 @@ export class DuckDbBackend implements RunBackend {
     if (!parquet) await execute(connection, sql`CREATE OR REPLACE TABLE ${rawTable} AS SELECT * FROM ${readerSql(config, this.o.resolvePath(config.path, 'read'))}`);
     try {
       const { full, select } = this.sourceSelect(nodeId, ctx, parquet ? this.parquetRows(nodeId) : rawTable, parquet);
+      const summarised = this.summaries.get(nodeId);
       let rows: number;
-      if (this.inlined(nodeId)) rows = await countRows(connection, sql`(${select})`);
+      if (summarised) {
+        // Only aggregates read events: with the summary made, the rows need no table.
+        const events = { from: sql`(${select})`, schema: ctx.output };
+        await execute(connection, sql`CREATE OR REPLACE TABLE ${this.summaryTable(nodeId)} AS ${summarySql(summarised, events, dateLiteral(this.o.asOf))}`);
+        rows = await countRows(connection, sql`(${select})`);
+      } else if (this.inlined(nodeId)) rows = await countRows(connection, sql`(${select})`);
       else {
         await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
         rows = await countRows(connection, target);
@@ -200,19 +340,6 @@ export class DuckDbBackend implements RunBackend {
     } finally {
       if (!parquet) await execute(connection, sql`DROP TABLE IF EXISTS ${rawTable}`);
     }
-  }
-
-  /** An aggregate, alone or as the last of a chain computed in one pass; a folded one only counts. */
-  private async aggregate(connection: DuckDBConnection, nodeId: string, partition: number | null, target: Sql): Promise<StepOutcome> {
-    const head = this.chains.headOf.get(nodeId) ?? nodeId;
-    const customers = this.relation(inputOf(this.o.analysis, head, 'in')!, partition);
-    if (this.chains.folded.has(nodeId)) return { rows: await countRows(connection, customers.from) };
-    const chain = this.chains.chains.get(nodeId) ?? [nodeId];
-    const steps = chain.map((id) => ({ nodeId: id, config: this.o.analysis.nodes.get(id)!.config as unknown as AggregateConfig }));
-    const events = this.relation(inputOf(this.o.analysis, nodeId, 'events')!, partition);
-    const select = compileAggregates(steps, customers, events, this.o.analysis.schemas.get(nodeId)!, dateLiteral(this.o.asOf));
-    await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
-    return { rows: await countRows(connection, target) };
   }
 
   private deliversRemotely(nodeId: string): boolean {

@@ -84,6 +84,8 @@ export interface RunWorkflowOptions extends CheckOptions {
   addressAllowList?: AddressAllowList;
   /** Prefix for the run's tables, so runs sharing one database file keep apart (default: none). */
   tablePrefix?: string;
+  /** Store every node's rows whole, each aggregate scanning its events: the plain way lean runs are tested against. */
+  storeEveryNode?: boolean;
   /** Waits between retry attempts (tests pass a fake). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -113,8 +115,7 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     const runId = resume?.runId ?? options.runId ?? `run-${Date.now().toString(36)}`;
     const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
     const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,
-      // Sequential runs store every node (simplest to debug); the others recompute cheap ones inline.
-      inlineCheapNodes: mode !== 'sequential',
+      lean: !options.storeEveryNode,
       runId, remote: options.remote, ledger: options.ledger, addressAllowList: options.addressAllowList,
     });
     const onAbort = () => pool.interruptAll();

@@ -15,6 +15,7 @@ import type { Sql } from '../sql/sql.ts';
 import { checkFormula } from './check.ts';
 import { compileFormula } from './compile.ts';
 import { parseFormula } from './parse.ts';
+import type { FormulaNode } from './ast.ts';
 
 export type { FormulaNode } from './ast.ts';
 export { parseFormula } from './parse.ts';
@@ -28,6 +29,21 @@ export interface FormulaAnalysis {
   compile?: (ctx: { asOf: Sql }) => Sql;
   /** Column names the formula reads (for dependency display). */
   columns: string[];
+}
+
+/** The columns a formula reads, from its text alone; undefined when it does not parse. */
+export function formulaColumns(text: string): string[] | undefined {
+  const parsed = parseFormula(text);
+  if (!parsed.ok) return undefined;
+  const names: string[] = [];
+  const visit = (node: FormulaNode): void => {
+    if (node.kind === 'column') names.push(node.name);
+    else if (node.kind === 'negate' || node.kind === 'not') visit(node.operand);
+    else if (node.kind === 'binary') [node.left, node.right].forEach(visit);
+    else if (node.kind === 'call') node.args.forEach(visit);
+  };
+  visit(parsed.ast);
+  return names;
 }
 
 export function analyzeFormula(text: string, schema: Schema, nodeId: string): FormulaAnalysis {

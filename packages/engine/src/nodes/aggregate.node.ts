@@ -6,6 +6,7 @@ import { ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import { columnTypes } from './column-types.ts';
 import { defineNode, type Relation } from './define-node.ts';
 import { checkNewColumn, newColumnName, withColumn } from './new-column.ts';
+import { withoutOwn } from './needed-columns.ts';
 
 const FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'first', 'last', 'days_since_last', 'days_since_first'] as const;
 type AggregateFn = (typeof FUNCTIONS)[number];
@@ -37,6 +38,9 @@ function checkColumn({ fn, column }: AggregateConfig, events: Schema, nodeId: st
   return [];
 }
 
+/** Each event's date, computed once per row below the GROUP BY (see `summarySql`). */
+const DAY = ident('__segflow_day');
+
 /**
  * The aggregate over one customer's events, counting only rows that pass
  * `filter`. sum and avg go through exact decimals so every partitioning and
@@ -47,7 +51,6 @@ function aggregateSql(config: AggregateConfig, events: Schema, asOf: Sql, filter
   const col = ident(config.column ?? '');
   const type = events.columns.find((c) => c.name === config.column)?.type;
   const exact = type === 'integer' ? col : sql`CAST(${col} AS DECIMAL(38, 9))`;
-  const day = sql`CAST(${ident(events.timestamp!)} AS DATE)`;
   const others = events.columns.filter((c) => c.name !== events.timestamp).map((c) => c.name);
   const order = (dir: 'ASC NULLS FIRST' | 'DESC NULLS LAST') =>
     join([events.timestamp!, ...others].map((name) => sql`${ident(name)} ${raw(dir)}`), ', ');
@@ -59,8 +62,8 @@ function aggregateSql(config: AggregateConfig, events: Schema, asOf: Sql, filter
     case 'max': return sql`max(${col})${only}`;
     case 'first': return sql`first(${col} ORDER BY ${order('ASC NULLS FIRST')})${only}`;
     case 'last': return sql`first(${col} ORDER BY ${order('DESC NULLS LAST')})${only}`;
-    case 'days_since_last': return sql`date_diff('day', max(${day})${only}, ${asOf})`;
-    case 'days_since_first': return sql`date_diff('day', min(${day})${only}, ${asOf})`;
+    case 'days_since_last': return sql`date_diff('day', max(${DAY})${only}, ${asOf})`;
+    case 'days_since_first': return sql`date_diff('day', min(${DAY})${only}, ${asOf})`;
   }
 }
 
@@ -72,36 +75,51 @@ export interface AggregateStep {
 
 /** The rows an aggregate looks at besides "at or before the as-of date": its window and rules. */
 function ownFilter(config: AggregateConfig, events: Schema, asOf: Sql): Sql | undefined {
-  const day = sql`CAST(${ident(events.timestamp!)} AS DATE)`;
   const parts: Sql[] = [];
-  if (config.withinDays !== undefined) parts.push(sql`${day} >= ${asOf} - ${intLiteral(config.withinDays)}`);
+  if (config.withinDays !== undefined) parts.push(sql`${DAY} >= ${asOf} - ${intLiteral(config.withinDays)}`);
   if (config.where) parts.push(compileCondition(config.where, { types: columnTypes(events), asOf }));
   return parts.length ? sql`(${join(parts, ' AND ')})` : undefined;
 }
 
+/** The column of a per-customer summary holding one aggregate node's value. */
+export const summaryColumn = (nodeId: string) => ident(`__segflow_${nodeId}`);
+
 /**
- * A chain of aggregates over the same events in ONE pass: each is a filtered
- * aggregate of the same GROUP BY, joined once to the customers. `output` is
- * the last step's schema: columns made by a step take its value, the others
- * come from `input`.
+ * Several aggregates over the same events in ONE pass: one filtered aggregate
+ * each, in one GROUP BY of the key (column `__segflow_key`). A customer's
+ * values depend on their own events only, so the summary serves any population.
  */
-export function compileAggregates(steps: AggregateStep[], input: Relation, events: Relation, output: Schema, asOf: Sql): Sql {
+export function summarySql(steps: AggregateStep[], events: Relation, asOf: Sql): Sql {
   const ev = events.schema;
   const filters = steps.map((s) => ownFilter(s.config, ev, asOf));
-  const values = steps.map((s, i) => sql`${aggregateSql(s.config, ev, asOf, filters[i])} AS ${ident(`__segflow_v${i}`)}`);
-  const where = [sql`CAST(${ident(ev.timestamp!)} AS DATE) <= ${asOf}`];
+  const values = steps.map((s, i) => sql`${aggregateSql(s.config, ev, asOf, filters[i])} AS ${summaryColumn(s.nodeId)}`);
+  const where = [sql`${DAY} <= ${asOf}`];
   // When every step looks at a subset, rows in none of them need not be grouped at all.
   if (filters.every(Boolean)) where.push(sql`(${join(filters as Sql[], ' OR ')})`);
-  const perKey = sql`SELECT ${ident(ev.key)} AS __segflow_key, ${join(values, ', ')}
-    FROM ${events.from} WHERE ${join(where, ' AND ')} GROUP BY ${ident(ev.key)}`;
+  const dated = sql`(SELECT *, CAST(${ident(ev.timestamp!)} AS DATE) AS ${DAY} FROM ${events.from})`;
+  return sql`SELECT ${ident(ev.key)} AS __segflow_key, ${join(values, ', ')}
+    FROM ${dated} WHERE ${join(where, ' AND ')} GROUP BY ${ident(ev.key)}`;
+}
+
+/**
+ * The population with the steps' values joined from a summary (`summary` is a
+ * table or a parenthesised SELECT of `summarySql`). `output` is the last step's
+ * schema: columns made by a step take its value, the others come from `input`.
+ */
+export function joinSummary(steps: AggregateStep[], input: Relation, summary: Sql, output: Schema): Sql {
   const select = output.columns.map((c) => {
-    const i = steps.findIndex((s) => s.nodeId === c.origin);
-    if (i < 0) return sql`p.${ident(c.name)}`;
-    const v = sql`a.${ident(`__segflow_v${i}`)}`;
-    const zeroWhenNone = steps[i].config.fn === 'count' || steps[i].config.fn === 'sum';
+    const step = steps.find((s) => s.nodeId === c.origin);
+    if (!step) return sql`p.${ident(c.name)}`;
+    const v = sql`a.${summaryColumn(step.nodeId)}`;
+    const zeroWhenNone = step.config.fn === 'count' || step.config.fn === 'sum';
     return sql`${zeroWhenNone ? sql`COALESCE(${v}, 0)` : v} AS ${ident(c.name)}`;
   });
-  return sql`SELECT ${join(select, ', ')} FROM ${input.from} AS p LEFT JOIN (${perKey}) AS a ON p.${ident(input.schema.key)} = a.__segflow_key`;
+  return sql`SELECT ${join(select, ', ')} FROM ${input.from} AS p LEFT JOIN ${summary} AS a ON p.${ident(input.schema.key)} = a.__segflow_key`;
+}
+
+/** A chain of aggregates over the same events in one pass, joined once to the customers. */
+export function compileAggregates(steps: AggregateStep[], input: Relation, events: Relation, output: Schema, asOf: Sql): Sql {
+  return joinSummary(steps, input, sql`(${summarySql(steps, events, asOf)})`, output);
 }
 
 export const aggregateNode = defineNode({
@@ -113,6 +131,8 @@ export const aggregateNode = defineNode({
   scope: 'row',
   inputs: { in: { accepts: 'population', label: 'Customers' }, events: { accepts: 'events', label: 'Events' } },
   output: 'population',
+  passesValues: 'rows',
+  columnsNeeded: (config, port, downstream) => (port === 'in' ? withoutOwn(downstream, config.as) : 'all'),
   config: aggregateConfig,
   defaultConfig: () => ({ as: 'event_count', fn: 'count' }),
   infer({ nodeId, config, inputs }) {

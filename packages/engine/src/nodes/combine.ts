@@ -63,24 +63,34 @@ export function inferCombine(ctx: InferContext<CombineConfig>, port = 'in'): Inf
 const alias = (i: number) => ident(`t${i}`);
 const keyOf = (r: Relation, i: number) => sql`${alias(i)}.${ident(r.schema.key)}`;
 
-/**
- * The combined SELECT. `keys` is the relation of all keys in the result (aliased
- * `u`, column `k`); each input joins to it, and a column's value comes from the
- * first (or, with conflict `last`, the last) input that holds the customer.
- */
-export function combineSql(ctx: CompileContext<CombineConfig>, keys: Sql, joinKind: 'JOIN' | 'LEFT JOIN'): Sql {
+/** Each output column's value: from the first input holding the customer (or, with conflict `last`, the last). */
+function combinedColumns(ctx: CompileContext<CombineConfig>, key: Sql, everyInputHolds: boolean): Sql {
   const inputs = ctx.inputs.in;
   const { columns } = combineColumns(inputs.map((r) => r.schema), ctx.nodeId, ctx.config.conflict);
-  const select = columns.map(({ column, carriers }) => {
-    if (carriers.length === 0) return sql`u.k AS ${ident(column.name)}`;
+  return join(columns.map(({ column, carriers }) => {
+    if (carriers.length === 0) return sql`${key} AS ${ident(column.name)}`;
     const order = ctx.config.conflict === 'last' ? [...carriers].reverse() : carriers;
-    const value = order.length === 1
+    // When every input holds every customer, the first carrier always has the value.
+    const value = order.length === 1 || everyInputHolds
       ? sql`${alias(order[0])}.${ident(column.name)}`
       : sql`CASE ${join(order.map((i) => sql`WHEN ${keyOf(inputs[i], i)} IS NOT NULL THEN ${alias(i)}.${ident(column.name)}`), ' ')} END`;
     return sql`${value} AS ${ident(column.name)}`;
-  });
-  const joins = inputs.map((r, i) => sql`${raw(joinKind)} ${r.from} AS ${alias(i)} ON ${keyOf(r, i)} = u.k`);
-  return sql`SELECT ${join(select, ', ')} FROM (${keys}) AS u ${join(joins, ' ')}`;
+  }), ', ');
+}
+
+/** Customers in every input: the first input joined to each of the others. */
+export function intersectSql(ctx: CompileContext<CombineConfig>): Sql {
+  const [first, ...others] = ctx.inputs.in;
+  const joins = others.map((r, i) => sql`JOIN ${r.from} AS ${alias(i + 1)} ON ${keyOf(r, i + 1)} = ${keyOf(first, 0)}`);
+  return sql`SELECT ${combinedColumns(ctx, keyOf(first, 0), true)} FROM ${first.from} AS ${alias(0)} ${join(joins, ' ')}`;
+}
+
+/** Customers in any input: the inputs full-joined on the key, each read once. */
+export function unionSql(ctx: CompileContext<CombineConfig>): Sql {
+  const inputs = ctx.inputs.in;
+  const keySoFar = (n: number) => (n === 1 ? keyOf(inputs[0], 0) : sql`COALESCE(${join(inputs.slice(0, n).map(keyOf), ', ')})`);
+  const joins = inputs.slice(1).map((r, i) => sql`FULL JOIN ${r.from} AS ${alias(i + 1)} ON ${keyOf(r, i + 1)} = ${keySoFar(i + 1)}`);
+  return sql`SELECT ${combinedColumns(ctx, keySoFar(inputs.length), false)} FROM ${inputs[0].from} AS ${alias(0)} ${join(joins, ' ')}`;
 }
 
 /** What intersect and union share: their one many-input port, settings and columns. */
@@ -92,4 +102,6 @@ export const combineKindBase = {
   config: combineConfig,
   defaultConfig: () => ({}),
   infer: (ctx: InferContext<CombineConfig>) => inferCombine(ctx),
+  // Each input gives the needed columns it carries (the run keeps only those it has).
+  columnsNeeded: (_config: CombineConfig, _port: string, downstream: ReadonlySet<string>) => downstream,
 } as const;

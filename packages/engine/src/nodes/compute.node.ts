@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { analyzeFormula } from '../formula/index.ts';
+import { analyzeFormula, formulaColumns } from '../formula/index.ts';
+import { plus, withoutOwn } from './needed-columns.ts';
 import { sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
 import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
@@ -12,6 +13,11 @@ export const computeNode = defineNode({
   icon: 'calculator',
   scope: 'row',
   cheapToRecompute: true,
+  passesValues: 'rows',
+  columnsNeeded: (config, _port, downstream) => {
+    const read = formulaColumns(config.formula);
+    return read ? plus(withoutOwn(downstream, config.as), read) : 'all';
+  },
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: 'population',
   config: z.object({ as: newColumnName, formula: z.string().max(2000) }),

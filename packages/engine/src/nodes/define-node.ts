@@ -89,6 +89,19 @@ export interface NodeDefinition<C = unknown> {
    * partitioned runs keep it as a view instead of a table.
    */
   cheapToRecompute?: boolean;
+  /**
+   * The columns of the input on `port` the node needs, given which of its own
+   * columns are needed downstream (its key is always kept): lets a run store
+   * only columns someone reads. Absent: every input column (always safe).
+   */
+  columnsNeeded?: (config: C, port: string, downstream: ReadonlySet<string>) => ReadonlySet<string> | 'all';
+  /**
+   * How input values reach the output: `rows` (every output column that comes
+   * from an input holds that input's value for the customer), `union` (only
+   * columns every input carries do). Absent: no promise. A column that holds
+   * its origin's value can be fetched by key from where it was made.
+   */
+  passesValues?: 'rows' | 'union';
   /** Sources only: a SELECT of one row of data-quality counts over the raw rows. */
   quality?: (ctx: CompileContext<C>) => Sql;
 }

@@ -15,6 +15,9 @@ export const excludeNode = defineNode({
     minus: { accepts: 'population', many: true, min: 1, label: 'Remove' },
   },
   output: 'population',
+  passesValues: 'rows',
+  // Removed customers are matched on the key alone.
+  columnsNeeded: (_config, port, downstream) => (port === 'in' ? downstream : new Set()),
   config: z.object({}),
   defaultConfig: () => ({}),
   infer: ({ nodeId, inputs }) => ({ schema: inputs.in[0], problems: checkKeys([inputs.in[0], ...inputs.minus], nodeId) }),

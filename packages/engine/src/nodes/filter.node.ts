@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkCondition, compileCondition, conditionDepth, conditionGroupSchema, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
+import { checkCondition, compileCondition, conditionDepth, conditionGroupSchema, conditionRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
+import { plus } from './needed-columns.ts';
 import { error } from '../model/problem.ts';
 import { sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
@@ -13,6 +14,8 @@ export const filterNode = defineNode({
   icon: 'filter',
   scope: 'row',
   cheapToRecompute: true,
+  passesValues: 'rows',
+  columnsNeeded: (config, _port, downstream) => plus(downstream, conditionRules(config.condition).map((r) => r.field)),
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: 'population',
   config: z.object({ condition: conditionGroupSchema }),

@@ -3,6 +3,7 @@ import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
 import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
+import { plus, withoutOwn } from './needed-columns.ts';
 
 const rankConfig = z.object({
   as: newColumnName,
@@ -23,6 +24,8 @@ export const rankNode = defineNode({
   scope: 'global',
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: 'population',
+  passesValues: 'rows',
+  columnsNeeded: (config, _port, downstream) => plus(withoutOwn(downstream, config.as), [config.by, config.partitionBy]),
   config: rankConfig,
   defaultConfig: () => ({ as: 'rank', fn: 'percent_rank', by: '', descending: true }),
   infer({ nodeId, config, inputs }) {
@@ -47,6 +50,9 @@ export const rankNode = defineNode({
       ? sql`ntile(CAST(${config.buckets ?? 1} AS BIGINT)) OVER (PARTITION BY ${groups} ORDER BY ${by} ${dir}, ${ident(schema.key)})`
       : sql`percent_rank() OVER (PARTITION BY ${groups} ORDER BY ${by} ${dir})`;
     const value = sql`CASE WHEN ${by} IS NULL THEN NULL ELSE ${window} END`;
-    return sql`SELECT ${selectWithColumn(schema, 'p', config.as, value)} FROM ${from} AS p`;
+    // The window sorts only keys and values; whole rows join back after (keys are unique).
+    const key = ident(schema.key);
+    const ranks = sql`SELECT ${key} AS __segflow_key, ${value} AS __segflow_rank FROM ${from}`;
+    return sql`SELECT ${selectWithColumn(schema, 'p', config.as, sql`r.__segflow_rank`)} FROM ${from} AS p JOIN (${ranks}) AS r ON p.${key} = r.__segflow_key`;
   },
 });

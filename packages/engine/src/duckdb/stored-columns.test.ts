@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeWorkflow } from '../validate/index.ts';
+import { chain, compute, doc, edge, events, facts, filter, node, output, rule, source } from '../../test/workflow-builders.ts';
+import { runTiny } from '../../test/tiny-run.ts';
+import { storedColumns } from './stored-columns.ts';
+
+const sources = {
+  customers: facts({ id: 'integer', name: 'string', age: 'integer', city: 'string' }),
+  ev: facts({ id: 'integer', ts: 'date', amount: 'number' }),
+};
+const count = (id: string) => node(id, 'aggregate', { as: id, fn: 'count' });
+const spend = (id: string) => node(id, 'aggregate', { as: id, fn: 'sum', column: 'amount' });
+
+/** customers → orders (count) → buyers (orders ≥ 1) → rank by orders → top → out (name, orders, pct). */
+const ranked = doc(
+  [
+    source('customers'), events('ev'), count('orders'), filter('buyers', rule('orders', '>=', 1)),
+    node('pct', 'rank', { as: 'pct', fn: 'percent_rank', by: 'orders' }), filter('top', rule('pct', '<=', 0.5)),
+    output('out', { fields: ['name', 'orders', 'pct'] }),
+  ],
+  [...chain('customers', 'orders', 'buyers', 'pct', 'top', 'out'), edge('ev', 'orders', 'events')],
+);
+
+function analyse(document: unknown, fetchableOrigins: string[]) {
+  const analysis = analyzeWorkflow(document, { sources });
+  expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return storedColumns(analysis, (id) => fetchableOrigins.includes(id));
+}
+
+describe('storedColumns', () => {
+  it('keeps only what readers read, leaving to the output what it can fetch by key', () => {
+    const { needed, fetchable } = analyse(ranked, ['customers', 'orders']);
+    expect(fetchable.get('top')).toEqual(new Set(['id', 'name', 'age', 'city', 'orders']));
+    // The filter after the rank reads `pct`; the output fetches name and orders itself; the rank orders by `orders`.
+    expect(needed.get('top')).toEqual(new Set(['id', 'pct']));
+    expect(needed.get('pct')).toEqual(new Set(['id', 'pct']));
+    expect(needed.get('buyers')).toEqual(new Set(['id', 'orders']));
+  });
+
+  it('keeps a column that cannot be fetched, e.g. one a formula made', () => {
+    const withScore = doc(
+      [source('customers'), compute('score', 'score', 'age * 2'), filter('adults', rule('age', '>=', 18)), output('out', { fields: ['score'] })],
+      chain('customers', 'score', 'adults', 'out'),
+    );
+    const { needed } = analyse(withScore, ['customers']);
+    expect(needed.get('adults')).toEqual(new Set(['id', 'score']));
+    expect(needed.get('score')).toEqual(new Set(['id', 'score', 'age']));
+  });
+
+  it('does not fetch through a union a column only some inputs carry (it is empty for the others)', () => {
+    const union = doc(
+      [source('customers'), events('ev'), spend('spent'), filter('young', rule('age', '<', 30)), node('either', 'union'), output('out')],
+      [edge('customers', 'spent'), edge('ev', 'spent', 'events'), edge('spent', 'either'), edge('customers', 'young'), edge('young', 'either'), edge('either', 'out')],
+    );
+    const { needed, fetchable } = analyse(union, ['customers', 'spent']);
+    expect(fetchable.get('either')).toEqual(new Set(['id', 'name', 'age', 'city']));
+    expect(needed.get('either')).toEqual(new Set(['id', 'spent']));
+  });
+
+  it('asks for every column when a reader makes no promise (a lookup)', () => {
+    const lookup = doc(
+      [source('customers'), source('extra'), filter('adults', rule('age', '>=', 18)), node('look', 'lookup', { fields: ['name'] }), output('out')],
+      [edge('customers', 'adults'), edge('adults', 'look'), edge('extra', 'look', 'lookup'), edge('look', 'out')],
+    );
+    const analysis = analyzeWorkflow(lookup, { sources: { ...sources, extra: facts({ id: 'integer', name: 'string' }) } });
+    expect(storedColumns(analysis, () => true).needed.get('adults')).toBe('all');
+  });
+});
+
+describe('lean runs write what a run storing every node whole writes', () => {
+  const files = {
+    'customers.csv': 'id,name,age,city\n1,Ann,25,Paris\n2,Bob,41,Lyon\n3,Cy,19,Nice\n4,Di,63,Paris\n5,Ed,35,Lyon',
+    'ev.csv': 'id,ts,amount\n1,2022-06-01,10\n1,2022-06-02,5\n2,2022-05-01,7\n4,2022-06-20,100\n5,2022-01-01,1',
+  };
+
+  it('with a rank, an output fetching profile and aggregate columns, and one writing everything', async () => {
+    const document = doc([...ranked.nodes, output('all')], [...ranked.edges, edge('top', 'all')]);
+    const lean = await runTiny(document, files);
+    const plain = await runTiny(document, files, { storeEveryNode: true });
+    expect(lean.rows('out')).toEqual(plain.rows('out'));
+    expect(lean.rows('all')).toEqual(plain.rows('all'));
+    // Buyers 1 (2 orders), 2, 4 and 5 (1 each): the ties rank 0, Ann ranks 1.
+    expect(lean.byKey('out', 'name')).toEqual({ 2: 'Bob', 4: 'Di', 5: 'Ed' });
+    expect(lean.byKey('all', 'orders')).toEqual({ 2: 1, 4: 1, 5: 1 });
+  });
+
+  it('through a union where only one input has the aggregate: empty for the others', async () => {
+    const document = doc(
+      [source('customers'), events('ev'), spend('spent'), filter('big', rule('spent', '>', 6)), filter('young', rule('age', '<', 30)), node('either', 'union'), output('out')],
+      [edge('customers', 'spent'), edge('ev', 'spent', 'events'), ...chain('spent', 'big', 'either'), ...chain('customers', 'young', 'either'), edge('either', 'out')],
+    );
+    const lean = await runTiny(document, files);
+    expect(lean.rows('out')).toEqual((await runTiny(document, files, { storeEveryNode: true })).rows('out'));
+    // Cy (19) is only young: no spend, though Cy's events would sum to 0.
+    expect(lean.byKey('out', 'spent')).toEqual({ 1: 15, 2: 7, 3: null, 4: 100 });
+  });
+});

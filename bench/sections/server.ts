@@ -1,0 +1,111 @@
+import autocannon from 'autocannon';
+import { startBenchServer, type BenchServer } from '../bench-server.ts';
+import type { BenchDataset } from '../data.ts';
+import type { Figures } from '../figures.ts';
+import { generatedDocument } from '../generated-documents.ts';
+import { progress, summarize } from '../measure.ts';
+import { AS_OF, referenceWorkflow } from '../reference-workflow.ts';
+
+const GOAL_RPS = 1000;
+const GOAL_P99_MS = 50;
+/** autocannon's default: ten clients, each sending its next request when the last is answered. */
+const VALIDATE_CONNECTIONS = 10;
+/**
+ * One connection per workflow: the server cancels a workflow's preview when a
+ * newer one for it arrives (409 superseded), as an editor sends one at a time.
+ */
+const PREVIEW_WORKFLOWS = 4;
+
+export interface ServerSectionOptions {
+  /** How long each endpoint is loaded. */
+  durationSeconds: number;
+}
+
+/**
+ * `/api/validate` and `/api/workflows/:id/preview` under load from autocannon,
+ * against the real server in its own process, signed in with a session cookie.
+ * Every answer must be a 2xx: a load test that measures refusals measures nothing.
+ */
+export async function serverSection(figures: Figures, dataset: BenchDataset, o: ServerSectionOptions): Promise<void> {
+  progress('server: starting the real server');
+  const server = await startBenchServer({ datasets: { 'customers.parquet': dataset.customersPath, 'events.parquet': dataset.eventsPath } });
+  try {
+    await validateLoad(figures, server, o.durationSeconds);
+    await previewLoad(figures, server, dataset, o.durationSeconds);
+    figures.add('peak RSS: server', server.peakRssMb(), 'MB', {
+      note: `the server process (VmHWM), with ${PREVIEW_WORKFLOWS} previewers open, each a DuckDB holding its workflow's node tables`,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function validateLoad(figures: Figures, server: BenchServer, seconds: number): Promise<void> {
+  const document = generatedDocument(200);
+  const body = JSON.stringify(document);
+  const answer = await api<{ ok: boolean; problems: unknown[]; sources: Record<string, { ok: boolean }> }>(server, '/api/validate', body);
+  if (!answer.ok || Object.values(answer.sources).some((s) => !s.ok))
+    throw new Error(`server: the 200-node document does not validate on the server: ${JSON.stringify(answer).slice(0, 600)}`);
+  // Warm-up: JIT, zod schemas, the DuckDB connection.
+  for (let i = 0; i < 20; i++) await api(server, '/api/validate', body);
+
+  progress(`server: POST /api/validate, 200 nodes, ${VALIDATE_CONNECTIONS} connections, ${seconds} s`);
+  const result = await load(server, { url: `${server.url}/api/validate`, body, connections: VALIDATE_CONNECTIONS, duration: seconds });
+  const note = `${document.nodes.length} nodes, ${document.edges?.length ?? 0} edges (generated), sources in the data folder; ${VALIDATE_CONNECTIONS} connections for ${seconds} s, ${result.requests.total} requests, every answer 200`;
+  figures.add('server: /api/validate 200 nodes, throughput', result.requests.average, 'req/s', {
+    goal: { text: `≥ ${GOAL_RPS} req/s`, met: result.requests.average >= GOAL_RPS }, note,
+  });
+  figures.add('server: /api/validate 200 nodes, p99 latency', result.latency.p99, 'ms', {
+    goal: { text: `< ${GOAL_P99_MS} ms`, met: result.latency.p99 < GOAL_P99_MS }, note: `median ${result.latency.p50} ms; ${note}`,
+  });
+}
+
+async function previewLoad(figures: Figures, server: BenchServer, dataset: BenchDataset, seconds: number): Promise<void> {
+  const document = referenceWorkflow({ customers: 'customers.parquet', events: 'events.parquet', outputs: 'segments' });
+  const previewBody = JSON.stringify({ document, asOf: AS_OF });
+  const label = `${Math.round(dataset.customers / 1000)}k`;
+  const paths: string[] = [];
+  const coldMs: number[] = [];
+  for (let i = 0; i < PREVIEW_WORKFLOWS; i++) {
+    const workflow = await api<{ id: string }>(server, '/api/workflows', JSON.stringify({ name: `Bench preview ${i + 1}`, document }));
+    const path = `/api/workflows/${workflow.id}/preview`;
+    // The warm-up: the cold preview computes every node, the ones after it are answered from the workflow's cache.
+    const started = performance.now();
+    const cold = await api<{ counts: Record<string, { rows: number }> }>(server, path, previewBody);
+    coldMs.push(performance.now() - started);
+    if (!(cold.counts.out_vip?.rows > 0)) throw new Error(`server: the warm-up preview counted nothing: ${JSON.stringify(cold).slice(0, 600)}`);
+    paths.push(path);
+  }
+  figures.time(`server: preview ${label} cold (every node)`, summarize(coldMs), {
+    note: `the reference workflow's first preview in each of ${PREVIEW_WORKFLOWS} new workflows, one after the other`,
+  });
+
+  progress(`server: POST /api/workflows/:id/preview, ${label}, ${PREVIEW_WORKFLOWS} workflows, ${seconds} s`);
+  // autocannon gives connection i the i-th URL: one workflow per connection.
+  const result = await load(server, { url: paths.map((p) => `${server.url}${p}`), body: previewBody, connections: PREVIEW_WORKFLOWS, duration: seconds });
+  const note = `reference workflow (23 nodes) over ${label} customers, the same document after one warm-up preview: the cached path an editor sees between edits; ${PREVIEW_WORKFLOWS} workflows, one connection each, ${seconds} s, ${result.requests.total} requests, every answer 200`;
+  figures.add(`server: /api/workflows/:id/preview ${label}, throughput`, result.requests.average, 'req/s', { note });
+  figures.add(`server: /api/workflows/:id/preview ${label}, p99 latency`, result.latency.p99, 'ms', { note: `median ${result.latency.p50} ms; ${note}` });
+}
+
+/** autocannon POSTing JSON with the session cookie; throws unless every answer was a 2xx. */
+async function load(server: BenchServer, o: { url: string | string[]; body: string; connections: number; duration: number }): Promise<autocannon.Result> {
+  const result = await autocannon({
+    url: o.url as string, // autocannon takes a list too, one URL per connection in turn
+    method: 'POST',
+    headers: { ...server.authHeaders, 'content-type': 'application/json' },
+    body: o.body,
+    connections: o.connections,
+    duration: o.duration,
+  });
+  const refused = result.non2xx + result.errors + result.timeouts;
+  if (refused || result.requests.total === 0)
+    throw new Error(`server: ${refused} of ${result.requests.total} answers to ${[o.url].flat()[0]} were not 2xx (status counts ${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors, ${result.timeouts} timeouts): the figures would measure refusals`);
+  return result;
+}
+
+async function api<T = unknown>(server: BenchServer, path: string, body: string): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { ...server.authHeaders, 'content-type': 'application/json' }, body });
+  if (!response.ok) throw new Error(`server: POST ${path} answered ${response.status}: ${(await response.text()).slice(0, 600)}`);
+  return (await response.json()) as T;
+}

@@ -1,9 +1,9 @@
 /**
  * `pnpm bench [--quick] [--big]`: Segflow against the limit (one hand-written
  * DuckDB statement) and the naive way (a row-by-row JavaScript evaluator),
- * preview latency and validation time. Prints a table with each goal beside
- * its figure, writes bench/results/latest.json and, for full runs,
- * bench/RESULTS.md.
+ * preview latency, validation time, the real server under load and the editor
+ * in headless Chromium. Prints a table with each goal beside its figure, writes
+ * bench/results/latest.json and, for full runs, bench/RESULTS.md.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -15,8 +15,10 @@ import { benchDataset } from './data.ts';
 import { figureMarkdown, figureTable, Figures, resultsPath, writeJson } from './figures.ts';
 import { progress } from './measure.ts';
 import { AS_OF } from './reference-workflow.ts';
+import { editorSection } from './sections/editor.ts';
 import { previewSection } from './sections/preview.ts';
 import { runsSection, type RunsReport } from './sections/runs.ts';
+import { serverSection } from './sections/server.ts';
 import { validationSection } from './sections/validation.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -45,8 +47,8 @@ if (quick) {
   if (big) reports.push(await runsSection(figures, await benchDataset(5_000_000), { label: '5M', rounds: 3, naiveRuns: 3, goals: true, overhead: false }));
   else figures.skip('run 5M', 'pass --big to run 5M customers × 20 events');
 }
-figures.skip('server: /api/validate and /api/preview (autocannon)', 'not built yet: the server has not landed');
-figures.skip('editor: 500-node document in headless Chromium', 'not built yet: the editor has not landed');
+await serverSection(figures, small, { durationSeconds: quick ? 3 : 10 });
+await editorSection(figures, { nodes: 500, loads: quick ? 2 : 5 });
 
 const machine = await describeMachine();
 const minutes = (Date.now() - started) / 60_000;
@@ -126,6 +128,23 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   contender once, in rotating order. The machine is shared (see the load average
   above), so wall times move a lot between rounds; the CPU-time ratios show the
   work done and move much less.
+- **Server**: the real server (\`apps/server/src/main.ts\`) in its own process on a
+  temporary data folder holding the 100k files, signed in with a session cookie;
+  autocannon POSTs for 10 s each. \`/api/validate\` gets the 200-node
+  generated document over 10 connections (the server reads the sources' columns
+  itself). \`/api/workflows/:id/preview\` gets the reference workflow in four
+  workflows, one connection each (a newer preview of a workflow cancels the older),
+  after one warm-up preview each, so it is the cached path an editor sees between
+  edits; the warm-ups are reported as the cold preview. Any answer other than a 2xx
+  stops the bench. Peak RSS is the server process's VmHWM.
+- **Editor**: the built web app in headless Chromium (Debian's, software rendering)
+  against the real server, a 500-node generated document over 10k-customer files
+  (the editor previews as it opens; small files keep that off the measured cores).
+  Time to interactive runs from navigation start to the first animation frame with
+  all 500 nodes rendered and measured, each load a first visit. Then, once the
+  preview has answered and frames are quiet, the empty canvas is dragged with real
+  mouse events while the page records every animation frame. Screenshot:
+  \`bench/results/editor-500.png\`.
 - As-of date ${AS_OF}. Medians, with min–max and the number of runs.
 
 ## Where the time goes

@@ -14,7 +14,7 @@ import { error, hasErrors, type Problem } from '../model/problem.ts';
 import type { Sql } from '../sql/sql.ts';
 import { checkFormula } from './check.ts';
 import { compileFormula } from './compile.ts';
-import { parseFormula } from './parse.ts';
+import { parseFormula, type ParseResult } from './parse.ts';
 import type { FormulaNode } from './ast.ts';
 
 export type { FormulaNode } from './ast.ts';
@@ -31,9 +31,26 @@ export interface FormulaAnalysis {
   columns: string[];
 }
 
+/**
+ * Parse results by formula text, most recent last. A document is validated
+ * again after every edit with the same formulas, and the tree is never changed
+ * after parsing, so one parse serves them all.
+ */
+const parses = new Map<string, ParseResult>();
+const MAX_PARSES = 5000;
+
+function parseOnce(text: string): ParseResult {
+  let parsed = parses.get(text);
+  if (parsed) parses.delete(text);
+  else parsed = parseFormula(text);
+  parses.set(text, parsed);
+  if (parses.size > MAX_PARSES) parses.delete(parses.keys().next().value!);
+  return parsed;
+}
+
 /** The columns a formula reads, from its text alone; undefined when it does not parse. */
 export function formulaColumns(text: string): string[] | undefined {
-  const parsed = parseFormula(text);
+  const parsed = parseOnce(text);
   if (!parsed.ok) return undefined;
   const names: string[] = [];
   const visit = (node: FormulaNode): void => {
@@ -47,7 +64,7 @@ export function formulaColumns(text: string): string[] | undefined {
 }
 
 export function analyzeFormula(text: string, schema: Schema, nodeId: string): FormulaAnalysis {
-  const parsed = parseFormula(text);
+  const parsed = parseOnce(text);
   if (!parsed.ok) {
     return { problems: [error('invalid_config', parsed.message, { nodeId, position: parsed.position })], columns: [] };
   }

@@ -1,11 +1,13 @@
-import { predecessors, successors, type Adjacency } from './adjacency.ts';
+import type { WorkflowEdge } from '../model/document.ts';
+import type { Adjacency } from './adjacency.ts';
 
-function walk(start: Iterable<string>, next: (id: string) => string[]): Set<string> {
+/** Nodes reached from `start` along the edges `edgesOf` gives, taking `end` of each (repeated edges cost a lookup, not a visit). */
+function walk(start: Iterable<string>, edgesOf: Map<string, WorkflowEdge[]>, end: 'source' | 'target'): Set<string> {
   const seen = new Set<string>();
   const todo = [...start];
   while (todo.length) {
-    const id = todo.pop()!;
-    for (const n of next(id)) {
+    for (const edge of edgesOf.get(todo.pop()!) ?? []) {
+      const n = edge[end];
       if (!seen.has(n)) {
         seen.add(n);
         todo.push(n);
@@ -16,7 +18,7 @@ function walk(start: Iterable<string>, next: (id: string) => string[]): Set<stri
 }
 
 /** Every node reachable downstream of the given nodes (not including them). Linear in edges. */
-export const downstreamOf = (adj: Adjacency, ids: Iterable<string>) => walk(ids, (id) => successors(adj, id));
+export const downstreamOf = (adj: Adjacency, ids: Iterable<string>) => walk(ids, adj.outgoing, 'target');
 
 /** Every node upstream of the given nodes (not including them). */
-export const upstreamOf = (adj: Adjacency, ids: Iterable<string>) => walk(ids, (id) => predecessors(adj, id));
+export const upstreamOf = (adj: Adjacency, ids: Iterable<string>) => walk(ids, adj.incoming, 'source');

@@ -1,4 +1,4 @@
-import { successors, type Adjacency } from './adjacency.ts';
+import type { Adjacency } from './adjacency.ts';
 
 /**
  * Kahn's algorithm: the nodes ready at the start in document order, then each
@@ -6,19 +6,21 @@ import { successors, type Adjacency } from './adjacency.ts';
  * `order` and listed in `blocked`.
  */
 export function topologicalOrder(adj: Adjacency): { order: string[]; blocked: string[] } {
-  const indegree = new Map(adj.ids.map((id) => [id, 0]));
-  for (const id of adj.ids) for (const next of successors(adj, id)) indegree.set(next, indegree.get(next)! + 1);
+  // Counted per edge, not per neighbour: two edges between one pair are placed by their two decrements.
+  const indegree = new Map<string, number>();
+  for (const id of adj.ids) indegree.set(id, adj.incoming.get(id)?.length ?? 0);
   const ready = adj.ids.filter((id) => indegree.get(id) === 0);
   const order: string[] = [];
   for (let i = 0; i < ready.length; i++) {
     const id = ready[i];
     order.push(id);
-    for (const next of successors(adj, id)) {
-      const left = indegree.get(next)! - 1;
-      indegree.set(next, left);
-      if (left === 0) ready.push(next);
+    for (const edge of adj.outgoing.get(id) ?? []) {
+      const left = indegree.get(edge.target)! - 1;
+      indegree.set(edge.target, left);
+      if (left === 0) ready.push(edge.target);
     }
   }
+  if (order.length === adj.ids.length) return { order, blocked: [] };
   const placed = new Set(order);
   return { order, blocked: adj.ids.filter((id) => !placed.has(id)) };
 }

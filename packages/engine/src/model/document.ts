@@ -56,6 +56,15 @@ export const workflowSchema = z.object({
   run: runDefaultsSchema.optional(),
 });
 
+/**
+ * The document with its nodes and edges left unchecked: `parseWorkflow` checks
+ * each of them apart, so an unchanged node object is not checked twice.
+ */
+export const workflowShellSchema = workflowSchema.extend({
+  nodes: z.array(z.unknown()).max(DOCUMENT_LIMITS.nodes),
+  edges: z.array(z.unknown()).max(DOCUMENT_LIMITS.edges).default([]),
+});
+
 export type Workflow = z.infer<typeof workflowSchema>;
 export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
 export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { error, type Problem } from './problem.ts';
-import { workflowSchema, type Workflow } from './document.ts';
+import { workflowEdgeSchema, workflowNodeSchema, workflowShellSchema, type Workflow, type WorkflowEdge, type WorkflowNode } from './document.ts';
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; problems: Problem[] };
 
@@ -42,9 +42,33 @@ function innermostIssue(issue: Issue): Issue {
 export function parseWorkflow(input: unknown): ParseResult {
   if (nestingDepth(input) > MAX_NESTING)
     return { ok: false, problems: [error('invalid_document', `The document nests deeper than ${MAX_NESTING} levels.`)] };
-  const result = workflowSchema.safeParse(input);
-  if (result.success) return { ok: true, workflow: result.data };
-  return { ok: false, problems: zodProblems(result.error.issues, 'invalid_document', input) };
+  const shell = workflowShellSchema.safeParse(input);
+  if (!shell.success) return { ok: false, problems: zodProblems(shell.error.issues, 'invalid_document', input) };
+  const issues: z.core.$ZodIssue[] = [];
+  const nodes = shell.data.nodes.map((node, i) => parsePart(workflowNodeSchema, node, ['nodes', i], issues));
+  const edges = shell.data.edges.map((edge, i) => parsePart(workflowEdgeSchema, edge, ['edges', i], issues));
+  if (issues.length) return { ok: false, problems: zodProblems(issues, 'invalid_document', input) };
+  return { ok: true, workflow: { ...shell.data, nodes: nodes as WorkflowNode[], edges: edges as WorkflowEdge[] } };
+}
+
+/**
+ * Checked nodes and edges by the identity of the object: the editor keeps the
+ * objects it did not change, so after an edit only the changed one is checked
+ * (and its config object, kept by zod, finds its parsed settings again).
+ * A checked value is a new object zod made, never changed afterwards.
+ */
+const checked = new WeakMap<object, { schema: z.ZodType; data: unknown }>();
+
+function parsePart(schema: z.ZodType, value: unknown, path: (string | number)[], issues: z.core.$ZodIssue[]): unknown {
+  const known = typeof value === 'object' && value !== null ? checked.get(value) : undefined;
+  if (known?.schema === schema) return known.data;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
+    return undefined;
+  }
+  if (typeof value === 'object' && value !== null) checked.set(value, { schema, data: result.data });
+  return result.data;
 }
 
 const MAX_NESTING = 80;

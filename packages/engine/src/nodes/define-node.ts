@@ -106,6 +106,14 @@ export interface NodeDefinition<C = unknown> {
   quality?: (ctx: CompileContext<C>) => Sql;
 }
 
+/** A kind's input ports as a list, made once per kind (validation walks them for every node). */
+const portLists = new WeakMap<object, [string, PortSpec][]>();
+export function portsOf(definition: Pick<NodeDefinition<unknown>, 'inputs'>): [string, PortSpec][] {
+  let ports = portLists.get(definition.inputs);
+  if (!ports) portLists.set(definition.inputs, (ports = Object.entries(definition.inputs)));
+  return ports;
+}
+
 /** Identity with types: one file per kind calls this once. */
 export function defineNode<C>(definition: NodeDefinition<C>): NodeDefinition<C> {
   return definition;

@@ -47,13 +47,13 @@ export const outputNode = defineNode({
       const refused = checkWebhookUrl(destination.url, addressAllowList ?? {});
       if (refused) problems.push(error('invalid_config', refused, { nodeId, field: 'destination.url' }));
     }
-    const known = new Set(input.columns.map((c) => c.name));
     for (const field of config.fields ?? [])
-      if (!known.has(field))
+      if (!input.columns.some((c) => c.name === field))
         problems.push(error('unknown_field', `No column "${field}" reaches this output.`, { nodeId, field }));
-    const names = outputColumns(config, input.key, input.columns.map((c) => c.name));
-    const byName = new Map(input.columns.map((c) => [c.name, c]));
-    const columns = names.flatMap((n) => byName.get(n) ?? []);
+    // Every column with the key first is the input's own list: most outputs.
+    const columns = !config.fields && input.columns[0]?.name === input.key
+      ? input.columns
+      : outputColumns(config, input.key, input.columns.map((c) => c.name)).flatMap((n) => input.columns.find((c) => c.name === n) ?? []);
     if (destination.type === 'postgres' && destination.key && !columns.some((c) => c.name === destination.key))
       problems.push(error('unknown_field', `The table key "${destination.key}" is not among the segment's columns.`, { nodeId, field: destination.key }));
     return { schema: { ...input, columns }, problems };

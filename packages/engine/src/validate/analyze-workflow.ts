@@ -4,7 +4,7 @@ import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
 import { parseWorkflow, zodProblems } from '../model/parse-workflow.ts';
 import { error, warning, type Problem } from '../model/problem.ts';
 import { getNodeDefinition } from '../nodes/registry.ts';
-import type { NodeDefinition } from '../nodes/define-node.ts';
+import { portsOf, type NodeDefinition } from '../nodes/define-node.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { checkEdges } from './check-edges.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
@@ -86,9 +86,10 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
 }
 
 /**
- * Parsed configs by the identity of the config object. The editor changes one
- * node at a time and keeps the others' objects, so validating after an edit
- * parses only the edited node's config.
+ * Parsed configs by the identity of the config object. The editor keeps the
+ * objects of nodes it did not change, and parseWorkflow hands back the node
+ * it checked before for a node of the same content, so after an edit only
+ * the edited node's config is parsed.
  */
 const parsedConfigs = new WeakMap<object, { definition: NodeDefinition<Record<string, unknown>>; result: ReturnType<NodeDefinition['config']['safeParse']> }>();
 
@@ -127,11 +128,16 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
 /** The schemas on each port, or undefined when any input is unknown or a port's count is wrong. */
 function inputSchemas(node: AnalyzedNode, incoming: WorkflowEdge[], schemas: Map<string, Schema>): Record<string, Schema[]> | undefined {
   const inputs: Record<string, Schema[]> = {};
-  for (const [port, spec] of Object.entries(node.definition.inputs)) {
-    const list = incoming.filter((e) => e.targetPort === port).map((e) => schemas.get(e.source));
-    if (list.some((s) => !s || s.kind !== spec.accepts)) return undefined;
+  for (const [port, spec] of portsOf(node.definition)) {
+    const list: Schema[] = [];
+    for (const edge of incoming) {
+      if (edge.targetPort !== port) continue;
+      const schema = schemas.get(edge.source);
+      if (!schema || schema.kind !== spec.accepts) return undefined;
+      list.push(schema);
+    }
     if (list.length < (spec.min ?? 1) || (!spec.many && list.length > 1)) return undefined;
-    inputs[port] = list as Schema[];
+    inputs[port] = list;
   }
   return inputs;
 }
@@ -151,8 +157,9 @@ function checkOutputs(workflow: Workflow, nodes: Map<string, AnalyzedNode>, adj:
     return problems;
   }
   const feeding = upstreamOf(adj, outputs.map((o) => o.id));
+  for (const o of outputs) feeding.add(o.id);
   for (const id of adj.ids)
-    if (!feeding.has(id) && !outputs.some((o) => o.id === id))
+    if (!feeding.has(id))
       problems.push(warning('disconnected', 'This node leads to no output, so it has no effect.', { nodeId: id }));
   return problems;
 }

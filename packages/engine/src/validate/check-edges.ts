@@ -1,6 +1,7 @@
 import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
 import { error, type Problem } from '../model/problem.ts';
 import type { AnalyzedNode } from './analyze-workflow.ts';
+import { portsOf } from '../nodes/define-node.ts';
 
 /**
  * Edge problems: unknown ends, ports the target lacks, the wrong kind of data for
@@ -12,18 +13,18 @@ export function checkEdges(workflow: Workflow, ids: string[], nodes: Map<string,
   const seenPairs = new Set<string>();
   const seenIds = new Set<string>();
   workflow.edges.forEach((edge, index) => {
-    const id = edgeId(edge, index);
-    const at = { edgeId: id, ...(known.has(edge.target) ? { nodeId: edge.target } : {}) };
     if (edge.id) {
-      if (seenIds.has(edge.id)) problems.push(error('duplicate_id', `Two edges have the id "${edge.id}".`, at));
+      if (seenIds.has(edge.id)) problems.push(error('duplicate_id', `Two edges have the id "${edge.id}".`, pointAt(edge, index, known)));
       seenIds.add(edge.id);
     }
-    for (const end of [edge.source, edge.target])
-      if (!known.has(end)) problems.push(error('unknown_node', `Edge ${id} joins "${end}", which is not a node.`, at));
-    if (!known.has(edge.source) || !known.has(edge.target)) return;
+    const sourceKnown = known.has(edge.source);
+    const targetKnown = known.has(edge.target);
+    if (!sourceKnown) problems.push(error('unknown_node', `Edge ${edgeId(edge, index)} joins "${edge.source}", which is not a node.`, pointAt(edge, index, known)));
+    if (!targetKnown) problems.push(error('unknown_node', `Edge ${edgeId(edge, index)} joins "${edge.target}", which is not a node.`, pointAt(edge, index, known)));
+    if (!sourceKnown || !targetKnown) return;
     const pair = `${edge.source}\u0000${edge.target}\u0000${edge.targetPort}`;
     if (seenPairs.has(pair)) {
-      problems.push(error('duplicate_edge', `"${edge.source}" is joined to "${edge.target}" twice.`, at));
+      problems.push(error('duplicate_edge', `"${edge.source}" is joined to "${edge.target}" twice.`, pointAt(edge, index, known)));
       return;
     }
     seenPairs.add(pair);
@@ -34,23 +35,28 @@ export function checkEdges(workflow: Workflow, ids: string[], nodes: Map<string,
       if (!port) {
         const ports = Object.keys(target.definition.inputs);
         const has = ports.length ? `its inputs are ${ports.join(', ')}` : 'it takes no input';
-        problems.push(error('wrong_input', `"${edge.target}" has no input "${edge.targetPort}": ${has}.`, at));
+        problems.push(error('wrong_input', `"${edge.target}" has no input "${edge.targetPort}": ${has}.`, pointAt(edge, index, known)));
         return;
       }
       const gives = source.definition.output;
       if (gives === null) {
-        problems.push(error('wrong_input', `"${edge.source}" is an output: nothing comes out of it.`, at));
+        problems.push(error('wrong_input', `"${edge.source}" is an output: nothing comes out of it.`, pointAt(edge, index, known)));
         return;
       }
       if (gives !== port.accepts) {
         const what = (k: string) => (k === 'events' ? 'events' : 'customers');
-        problems.push(error('wrong_input', `"${edge.target}" expects ${what(port.accepts)} on "${edge.targetPort}", but "${edge.source}" gives ${what(gives)}.`, at));
+        problems.push(error('wrong_input', `"${edge.target}" expects ${what(port.accepts)} on "${edge.targetPort}", but "${edge.source}" gives ${what(gives)}.`, pointAt(edge, index, known)));
       }
     }
     kept.push(edge);
   });
   checkPortCounts(nodes, kept, problems);
   return kept;
+}
+
+/** Where an edge's problem points; built only when there is one (most edges have none). */
+function pointAt(edge: WorkflowEdge, index: number, known: Set<string>) {
+  return { edgeId: edgeId(edge, index), ...(known.has(edge.target) ? { nodeId: edge.target } : {}) };
 }
 
 function checkPortCounts(nodes: Map<string, AnalyzedNode>, edges: WorkflowEdge[], problems: Problem[]) {
@@ -63,8 +69,7 @@ function checkPortCounts(nodes: Map<string, AnalyzedNode>, edges: WorkflowEdge[]
   }
   for (const node of nodes.values()) {
     const ports = counts.get(node.id);
-    for (const port in node.definition.inputs) {
-      const spec = node.definition.inputs[port];
+    for (const [port, spec] of portsOf(node.definition)) {
       const n = ports?.get(port) ?? 0;
       const min = spec.min ?? 1;
       if (n < min) problems.push(error('missing_input', `"${node.id}" needs ${min === 1 ? 'an input' : `at least ${min} inputs`} on "${port}" (${spec.label}).`, { nodeId: node.id }));

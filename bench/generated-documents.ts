@@ -11,14 +11,16 @@ const ingestion: NodeInput[] = [
 const rules = (...rules: { field: string; operator: string; value?: unknown }[]) => ({ condition: { combinator: 'and', rules } });
 
 /**
- * A valid document of exactly `size` nodes (at least 12) for timing validation:
+ * A valid document of exactly `size` nodes (at least 12) for timing validation
+ * (`variant` changes a number in nearly every node's settings, so two variants
+ * share almost no config a cache could know):
  * two sources and blocks of ten nodes (two aggregates, a formula, a rank,
  * filters, intersect, union, exclude, an output). Every fifth block starts
  * from the customers, the others from the previous block, so columns pile up
  * along chains five blocks deep as they do in real documents. Leftover nodes
  * become extra filters feeding the last output's input.
  */
-export function generatedDocument(size: number): WorkflowInput {
+export function generatedDocument(size: number, variant = 0): WorkflowInput {
   const nodes: NodeInput[] = [...ingestion];
   const edges: EdgeInput[] = [];
   const link = (source: string, target: string, targetPort = 'in') => edges.push({ source, target, targetPort });
@@ -28,16 +30,16 @@ export function generatedDocument(size: number): WorkflowInput {
     const start = b % 5 === 0 ? 'customers' : previous;
     const id = (name: string) => `b${b}_${name}`;
     nodes.push(
-      { id: id('spend'), kind: 'aggregate', config: { as: id('spend'), fn: 'sum', column: 'amount', withinDays: 30 + b, where: { combinator: 'and', rules: [{ field: 'event_type', operator: '=', value: 'purchase' }] } } },
+      { id: id('spend'), kind: 'aggregate', config: { as: id('spend'), fn: 'sum', column: 'amount', withinDays: 30 + b + variant, where: { combinator: 'and', rules: [{ field: 'event_type', operator: '=', value: 'purchase' }] } } },
       { id: id('visits'), kind: 'aggregate', config: { as: id('visits'), fn: 'count', withinDays: 7 } },
-      { id: id('score'), kind: 'compute', config: { as: id('score'), formula: `round(${id('spend')} / (${id('visits')} + 1), 2)` } },
+      { id: id('score'), kind: 'compute', config: { as: id('score'), formula: `round(${id('spend')} / (${id('visits')} + ${1 + variant}), 2)` } },
       { id: id('rank'), kind: 'rank', config: { as: id('rank'), fn: 'percent_rank', by: id('score'), descending: true } },
-      { id: id('top'), kind: 'filter', config: rules({ field: id('rank'), operator: '<=', value: 0.2 }) },
-      { id: id('opted'), kind: 'filter', config: rules({ field: 'email_opt_in', operator: '=', value: true }, { field: 'country', operator: 'in', value: ['US', 'DE'] }) },
+      { id: id('top'), kind: 'filter', config: rules({ field: id('rank'), operator: '<=', value: 0.2 + variant / 1e6 }) },
+      { id: id('opted'), kind: 'filter', config: rules({ field: 'email_opt_in', operator: '=', value: true }, { field: 'country', operator: 'in', value: ['US', 'DE', `X${variant}`] }) },
       { id: id('both'), kind: 'intersect', config: {} },
       { id: id('either'), kind: 'union', config: {} },
       { id: id('final'), kind: 'exclude', config: {} },
-      { id: id('out'), kind: 'output', config: { segment: id('segment'), destination: { type: 'csv', path: `${id('segment')}.csv` } } },
+      { id: id('out'), kind: 'output', config: { segment: id('segment'), destination: { type: 'csv', path: `${id('segment')}-${variant}.csv` } } },
     );
     link(start, id('spend')); link('events', id('spend'), 'events');
     link(id('spend'), id('visits')); link('events', id('visits'), 'events');
@@ -53,7 +55,7 @@ export function generatedDocument(size: number): WorkflowInput {
   const feeding = edges.find((e) => e.target === last)!;
   for (let i = nodes.length; i < size; i++) {
     const id = `extra_${i}`;
-    nodes.push({ id, kind: 'filter', config: rules({ field: 'plan', operator: '!=', value: 'free' }) });
+    nodes.push({ id, kind: 'filter', config: rules({ field: 'plan', operator: '!=', value: `free${variant || ''}` }) });
     link(feeding.source, id);
     feeding.source = id;
   }
@@ -84,4 +86,17 @@ export function diamondChain(diamonds: number): WorkflowInput {
   nodes.push({ id: 'out', kind: 'output', config: { segment: 'diamonds', destination: { type: 'csv', path: 'diamonds.csv' } } });
   edges.push({ source: previous, target: 'out' });
   return { schemaVersion: 1, name: `Chain of ${diamonds} diamonds`, nodes, edges };
+}
+
+/**
+ * The document after one edit in the inspector: the `edit`-th top-spender
+ * filter (cycling) gets a new threshold in a new config object; every other
+ * node object stays the same, as in the editor's store.
+ */
+export function withOneEdit(document: WorkflowInput, edit: number): WorkflowInput {
+  const filters = document.nodes.flatMap((n, i) => (n.id.endsWith('_top') ? [i] : []));
+  const at = filters[Math.abs(edit) % filters.length];
+  const nodes = [...document.nodes];
+  nodes[at] = { ...nodes[at], config: rules({ field: nodes[at].id.replace(/_top$/, '_rank'), operator: '<=', value: 0.1 + (Math.abs(edit) % 1000) / 10_000 }) };
+  return { ...document, nodes };
 }

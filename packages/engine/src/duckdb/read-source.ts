@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ReadConfig } from '../nodes/ingestion.ts';
 import { columnTypeOfDuckType, type SourceFacts } from '../nodes/source-facts.ts';
@@ -38,3 +39,36 @@ export async function describeSource(connection: DuckDBConnection, config: ReadC
 }
 
 const firstLine = (message: string) => message.split('\n')[0].slice(0, 300);
+
+/** Reads a source's columns, connecting to DuckDB only when it must. */
+export type DescribeSource = (config: ReadConfig, path: string, connect: () => Promise<DuckDBConnection>) => Promise<SourceFacts>;
+
+export const describeWithDuckDb: DescribeSource = async (config, path, connect) => describeSource(await connect(), config, path);
+
+/** A file's identity for caches: its path, size and modification time. */
+export function fingerprint(path: string): string {
+  try {
+    const s = statSync(path);
+    return `${path}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return `${path}:missing`;
+  }
+}
+
+/**
+ * A DescribeSource that remembers what it read until the file changes (size
+ * or modification time) or the read settings do; the most recent `max` only.
+ * Editors validate and preview the same documents over the same files all day.
+ */
+export function cachedDescribe(max = 200): DescribeSource {
+  const known = new Map<string, SourceFacts>();
+  return async (config, path, connect) => {
+    const key = `${fingerprint(path)}|${config.format}|${config.delimiter ?? ''}|${JSON.stringify(config.columns ?? {})}`;
+    const hit = known.get(key);
+    if (hit) return hit;
+    const found = await describeWithDuckDb(config, path, connect);
+    if (found.ok) known.set(key, found);
+    if (known.size > max) known.delete(known.keys().next().value!);
+    return found;
+  };
+}

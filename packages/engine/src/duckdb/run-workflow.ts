@@ -11,7 +11,7 @@ import type { RunState } from '../run/reduce-run-event.ts';
 import type { RunEvent } from '../run/run-events.ts';
 import { analyzeWorkflow, type WorkflowAnalysis } from '../validate/index.ts';
 import { ConnectionPool, openDatabase, type Database } from './database.ts';
-import { describeSource } from './read-source.ts';
+import { describeWithDuckDb, type DescribeSource } from './read-source.ts';
 import { DuckDbBackend } from './duckdb-backend.ts';
 import type { DeliveryLedger } from '../destinations/ledger.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
@@ -21,8 +21,8 @@ export type ResolvePath = (path: string, use: 'read' | 'write') => string;
 export interface CheckOptions {
   resolvePath: ResolvePath;
   database?: Database;
-  /** Reads a source's columns; the previewer passes one that caches by file fingerprint. */
-  describe?: (connection: DuckDBConnection, config: ReadConfig, path: string) => Promise<SourceFacts>;
+  /** Reads a source's columns; the server and the previewer pass one that caches by file fingerprint. */
+  describe?: DescribeSource;
   addressAllowList?: AddressAllowList;
 }
 
@@ -35,8 +35,11 @@ export const todayUtc = () => new Date().toISOString().slice(0, 10);
  */
 export async function checkWorkflow(document: unknown, options: CheckOptions): Promise<WorkflowAnalysis & { sources: Record<string, SourceFacts> }> {
   const first = analyzeWorkflow(document, { addressAllowList: options.addressAllowList });
-  const database = options.database ?? (await openDatabase());
-  const connection = await database.connect();
+  let database = options.database;
+  let connection: DuckDBConnection | undefined;
+  // Opened only for a file not described before: a cached describe needs no DuckDB at all.
+  const connect = async () => (connection ??= await (database ??= await openDatabase()).connect());
+  const describe = options.describe ?? describeWithDuckDb;
   const sources: Record<string, SourceFacts> = {};
   try {
     for (const node of first.nodes.values()) {
@@ -49,11 +52,11 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
         sources[node.id] = { ok: false, message: (e as Error).message };
         continue;
       }
-      sources[node.id] = await (options.describe ?? describeSource)(connection, config, path);
+      sources[node.id] = await describe(config, path, connect);
     }
   } finally {
-    connection.closeSync();
-    if (!options.database) database.close();
+    connection?.closeSync();
+    if (!options.database) database?.close();
   }
   return { ...analyzeWorkflow(document, { sources, addressAllowList: options.addressAllowList }), sources };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Column, Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
-import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { ident, join, sql, type Sql } from '../sql/sql.ts';
 import type { CompileContext, InferContext, InferResult, Relation } from './define-node.ts';
 
 /** Shared by intersect and union: how two different columns of one name are resolved. */

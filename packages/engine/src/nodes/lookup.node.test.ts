@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeWorkflow } from '../validate/index.ts';
 import { MODES, runTiny } from '../../test/tiny-run.ts';
-import { chain, doc, edge, facts, node, output, source } from '../../test/workflow-builders.ts';
+import { doc, edge, facts, node, output, source } from '../../test/workflow-builders.ts';
 
 const FILES = {
   'c.csv': 'id,name,country,score\n1,ann,FR,10\n2,bob,US,20\n3,cy,FR,30\n4,di,JP,40\n5,ed,US,50\n6,fi,DE,60',

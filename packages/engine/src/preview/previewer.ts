@@ -1,17 +1,14 @@
-import { statSync } from 'node:fs';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { upstreamOf } from '../graph/index.ts';
 import { error, type Problem } from '../model/problem.ts';
 import type { ReadConfig } from '../nodes/ingestion.ts';
-import type { SourceFacts } from '../nodes/source-facts.ts';
 import { planRun } from '../plan/index.ts';
 import { executePlan } from '../run/execute-plan.ts';
 import { ident, sql } from '../sql/sql.ts';
 import { ConnectionPool, openDatabase, queryRows, execute } from '../duckdb/database.ts';
 import { DuckDbBackend } from '../duckdb/duckdb-backend.ts';
-import { describeSource } from '../duckdb/read-source.ts';
+import { cachedDescribe, fingerprint } from '../duckdb/read-source.ts';
 import { checkWorkflow, todayUtc, type ResolvePath } from '../duckdb/run-workflow.ts';
-import { canonicalJson, nodeHashes } from './content-hash.ts';
+import { nodeHashes } from './content-hash.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { MemberRows, NodeCount, PreviewResult } from './preview-result.ts';
 
@@ -53,29 +50,11 @@ export async function createPreviewer(options: { databasePath?: string; resolveP
   const database = await openDatabase(options.databasePath ?? ':memory:');
   const pool = new ConnectionPool(database, 1);
   const cache = new Map<string, CachedResult>();
-  const facts = new Map<string, SourceFacts>();
   let queue: Promise<unknown> = Promise.resolve();
 
   const table = (hash: string) => `c_${hash}`;
 
-  /** Source columns cached by file fingerprint and read settings. */
-  async function describe(connection: DuckDBConnection, config: ReadConfig, path: string): Promise<SourceFacts> {
-    const key = `${fingerprint(path)}|${canonicalJson({ f: config.format, c: config.columns, d: config.delimiter })}`;
-    const known = facts.get(key);
-    if (known) return known;
-    const found = await describeSource(connection, config, path);
-    if (found.ok) facts.set(key, found);
-    return found;
-  }
-
-  function fingerprint(path: string): string {
-    try {
-      const s = statSync(path);
-      return `${path}:${s.size}:${s.mtimeMs}`;
-    } catch {
-      return `${path}:missing`;
-    }
-  }
+  const describe = cachedDescribe();
 
   async function evict(): Promise<void> {
     if (cache.size <= MAX_CACHED_TABLES) return;

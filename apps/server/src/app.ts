@@ -20,7 +20,8 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
-import { checkDocument } from './services/check-document.ts';
+import { documentChecker } from './services/check-document.ts';
+import { lazyJsonBody } from './http/json-body.ts';
 import { dataPaths } from './services/data-paths.ts';
 import { lockDataDir } from './services/data-lock.ts';
 import { datasetService } from './services/datasets.ts';
@@ -74,7 +75,7 @@ export function createApp(options: AppConfig): SegflowApp {
   const hub = observeRunFinishes(runEventHub());
   const duckdb = sharedDuckDb();
   const addressAllowList = config.webhookAllowList;
-  const check = (document: unknown) => checkDocument(document, { duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList });
+  const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList });
   const runService = new RunService({ runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList });
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
@@ -99,7 +100,7 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use(requestLog(logger));
   // Who is asking before what they send: without a session a request is refused before its body is read.
   app.use('/api', checkOrigin(config.allowedOrigins), authenticate(auth));
-  app.use('/api', requireJsonBody, express.json({ limit: config.bodyLimit }));
+  app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
   for (const routes of [healthRoutes, authRoutes, userRoutes, tokenRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, compareRoutes, datasetRoutes])

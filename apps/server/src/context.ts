@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { AuthService } from './auth/auth-service.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { DataPaths } from './services/data-paths.ts';
-import type { DocumentCheck } from './services/check-document.ts';
+import type { DocumentChecker } from './services/check-document.ts';
 import type { SharedDuckDb } from './services/duckdb.ts';
 import type { DatasetService } from './services/datasets.ts';
 import type { DemoSeeder } from './services/demo.ts';
@@ -28,7 +28,7 @@ export interface AppContext {
   previews: PreviewService;
   demo: DemoSeeder;
   /** The engine's validation plus the server's path rules (see checkDocument). */
-  check: (document: unknown) => Promise<DocumentCheck>;
+  check: DocumentChecker;
   /** Accounts, sessions, API tokens and the audit log. */
   auth: AuthService;
 }

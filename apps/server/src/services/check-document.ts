@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { checkWorkflow, error, hasErrors, type AddressAllowList, type Problem, type Workflow } from '@segflow/engine/node';
+import { cachedDescribe, checkWorkflow, error, fingerprint, hasErrors, type AddressAllowList, type DescribeSource, type Problem, type Workflow } from '@segflow/engine/node';
 import type { SharedDuckDb } from './duckdb.ts';
-import { pathResolver, resolveInside } from './resolve-path.ts';
+import { nameInside, pathResolver } from './resolve-path.ts';
 
 export interface SourceSummary {
   ok: boolean;
@@ -17,6 +18,63 @@ export interface DocumentCheck {
   workflow?: Workflow;
 }
 
+interface CheckDeps {
+  duckdb: SharedDuckDb;
+  datasets: string;
+  outputs: string;
+  addressAllowList?: AddressAllowList;
+  describe?: DescribeSource;
+}
+
+/** How long an answer is reused for the same document over unchanged files. */
+const ANSWER_MS = 5_000;
+const MAX_ANSWERS = 200;
+
+/**
+ * checkDocument for the whole server: source columns are read once per file
+ * version, and the same document over the same files gets the same answer for
+ * a few seconds without checking it again (an editor and its previews ask the
+ * server about one document many times). Answers are shared: read them only.
+ */
+/** `check(document, contentKey?)`, and `remembered(contentKey)`: a fresh answer for that key, if any. */
+export type DocumentChecker = ((document: unknown, contentKey?: string) => Promise<DocumentCheck>) & {
+  remembered(contentKey: string): DocumentCheck | undefined;
+};
+
+export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChecker {
+  const describe = cachedDescribe();
+  const answers = new Map<string, { check: DocumentCheck; files: string[]; fingerprints: string; at: number }>();
+  const resolveSource = pathResolver(deps.datasets);
+  /** The files a checked document reads. */
+  const filesOf = (check: DocumentCheck) =>
+    (check.workflow?.nodes ?? []).flatMap((n) => {
+      const path = (n.config as { path?: unknown }).path;
+      if ((n.kind !== 'source' && n.kind !== 'events') || typeof path !== 'string') return [];
+      try {
+        return [resolveSource(path, 'read')];
+      } catch {
+        return [];
+      }
+    });
+  const fingerprints = (files: string[]) => files.map(fingerprint).join('\n');
+  const remembered = (key: string) => {
+    const known = answers.get(key);
+    return known && Date.now() - known.at < ANSWER_MS && fingerprints(known.files) === known.fingerprints ? known.check : undefined;
+  };
+  const check = async (document: unknown, contentKey?: string) => {
+    const key = contentKey ?? `json:${createHash('sha256').update(JSON.stringify(document) ?? 'undefined').digest('base64')}`;
+    const known = remembered(key);
+    if (known) return known;
+    const answer = await checkDocument(document, { ...deps, describe });
+    const files = filesOf(answer);
+    answers.delete(key);
+    answers.set(key, { check: answer, files, fingerprints: fingerprints(files), at: Date.now() });
+    if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
+    return answer;
+  };
+  return Object.assign(check, { remembered });
+}
+
 /**
  * The engine's validation plus what only the server knows: sources must be
  * datasets, and outputs must stay inside the run's folder (checked up front, so a
@@ -24,10 +82,12 @@ export interface DocumentCheck {
  */
 export async function checkDocument(
   document: unknown,
-  deps: { duckdb: SharedDuckDb; datasets: string; outputs: string; addressAllowList?: AddressAllowList },
+  deps: CheckDeps,
 ): Promise<DocumentCheck> {
-  const analysis = await checkWorkflow(document, { resolvePath: pathResolver(deps.datasets), database: await deps.duckdb.get(), addressAllowList: deps.addressAllowList });
+  const analysis = await checkWorkflow(document, { resolvePath: pathResolver(deps.datasets), database: await deps.duckdb.get(), describe: deps.describe, addressAllowList: deps.addressAllowList });
   const problems = [...analysis.problems];
+  // A run's folder is new and empty when its outputs are written, so no link can be on the way yet:
+  // the text of the path decides here; the run checks links again when it writes.
   const probe = join(deps.outputs, '_check');
   for (const node of analysis.nodes.values()) {
     if (node.definition.kind !== 'output') continue;
@@ -36,7 +96,7 @@ export async function checkDocument(
     if (!destination || !['csv', 'parquet', 'json'].includes(destination.type ?? '')) continue;
     const path = destination.path ?? '';
     try {
-      resolveInside(probe, path, 'Output', "run's outputs folder");
+      nameInside(probe, path, 'Output', "run's outputs folder");
     } catch (e) {
       problems.push(error('invalid_config', (e as Error).message, { nodeId: node.id, field: 'destination.path' }));
     }

@@ -24,16 +24,26 @@ function realpathOfExistingPart(target: string): string {
 }
 
 /**
- * Resolves a path written in a document inside `root`, or throws an Error whose
- * message a marketer can act on. Absolute paths, `..` that leaves the folder and
- * symlinks that point out of it are all refused.
+ * The path written in a document as a name inside `root`, judged by its text
+ * alone: not empty, not absolute, no `..` out of the folder. Links are
+ * resolveInside's business.
  */
-export function resolveInside(root: string, path: string, what: string, folder = `${basename(root)} folder`): string {
+export function nameInside(root: string, path: string, what: string, folder = `${basename(root)} folder`): string {
   if (!path || path.includes('\0')) throw new Error(`${what} "${path}" is not a file name.`);
   if (isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path))
     throw new Error(`${what} "${path}" must be a name inside the ${folder}, not an absolute path.`);
   const target = resolve(root, path);
   if (!isInside(root, target)) throw new Error(`${what} "${path}" leaves the ${folder}.`);
+  return target;
+}
+
+/**
+ * Resolves a path written in a document inside `root`, or throws an Error whose
+ * message a marketer can act on. Absolute paths, `..` that leaves the folder and
+ * symlinks that point out of it are all refused.
+ */
+export function resolveInside(root: string, path: string, what: string, folder = `${basename(root)} folder`): string {
+  const target = nameInside(root, path, what, folder);
   let real: string;
   try {
     real = realpathOfExistingPart(target);

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import express, { type Request, type RequestHandler } from 'express';
+import { HttpError } from './errors.ts';
+
+const rawBodies = new WeakMap<Request, Buffer>();
+
+/**
+ * JSON request bodies, read in full but parsed only when a handler first
+ * touches `req.body`: a route that can answer from the body's bytes alone
+ * (see `bodyKey`) never pays for parsing. As strict as express.json: only an
+ * object or an array, else 400 invalid_json.
+ */
+export function lazyJsonBody(limit: string): RequestHandler {
+  const read = express.raw({ type: 'application/json', limit });
+  return (req, res, next) =>
+    read(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      const raw = req.body;
+      if (!Buffer.isBuffer(raw)) {
+        req.body = undefined;
+        return next();
+      }
+      rawBodies.set(req, raw);
+      let parsed: { value: unknown } | undefined;
+      Object.defineProperty(req, 'body', {
+        configurable: true,
+        enumerable: true,
+        get: () => (parsed ??= { value: parseJson(raw) }).value,
+        set: (value: unknown) => void (parsed = { value }),
+      });
+      next();
+    });
+}
+
+function parseJson(raw: Buffer): unknown {
+  const text = raw.toString('utf8');
+  if (!/^[\s]*[[{]/.test(text)) throw new HttpError(400, 'invalid_json');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'invalid_json');
+  }
+}
+
+/** A hash of the body's bytes, the same for the same bytes; undefined without a JSON body. */
+export function bodyKey(req: Request): string | undefined {
+  const raw = rawBodies.get(req);
+  return raw && `raw:${createHash('sha256').update(raw).digest('base64')}`;
+}

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { startBenchServer, type BenchServer } from '../bench-server.ts';
 import type { BenchDataset } from '../data.ts';
 import type { Figures } from '../figures.ts';
-import { generatedDocument } from '../generated-documents.ts';
+import { generatedDocument, withOneEdit } from '../generated-documents.ts';
 import { progress, summarize } from '../measure.ts';
 import { AS_OF, referenceWorkflow } from '../reference-workflow.ts';
 
@@ -15,6 +15,8 @@ const VALIDATE_CONNECTIONS = 10;
  * newer one for it arrives (409 superseded), as an editor sends one at a time.
  */
 const PREVIEW_WORKFLOWS = 4;
+/** Distinct documents for the validate load without repeats: more than the server keeps answers for (200). */
+const DISTINCT_DOCUMENTS = 1000;
 
 export interface ServerSectionOptions {
   /** How long each endpoint is loaded. */
@@ -51,13 +53,21 @@ async function validateLoad(figures: Figures, server: BenchServer, seconds: numb
 
   progress(`server: POST /api/validate, 200 nodes, ${VALIDATE_CONNECTIONS} connections, ${seconds} s`);
   const result = await load(server, { url: `${server.url}/api/validate`, body, connections: VALIDATE_CONNECTIONS, duration: seconds });
-  const note = `${document.nodes.length} nodes, ${document.edges?.length ?? 0} edges (generated), sources in the data folder; ${VALIDATE_CONNECTIONS} connections for ${seconds} s, ${result.requests.total} requests, every answer 200`;
+  const note = `${document.nodes.length} nodes, ${document.edges?.length ?? 0} edges (generated), sources in the data folder; the same document every time (autocannon's way: the server answers it from its seconds-long memory of answers); ${VALIDATE_CONNECTIONS} connections for ${seconds} s, ${result.requests.total} requests, every answer 200`;
   figures.add('server: /api/validate 200 nodes, throughput', result.requests.average, 'req/s', {
     goal: { text: `≥ ${GOAL_RPS} req/s`, met: result.requests.average >= GOAL_RPS }, note,
   });
   figures.add('server: /api/validate 200 nodes, p99 latency', result.latency.p99, 'ms', {
     goal: { text: `< ${GOAL_P99_MS} ms`, met: result.latency.p99 < GOAL_P99_MS }, note: `median ${result.latency.p50} ms; ${note}`,
   });
+
+  // The same load with a different one-node edit in every request: each document checked in full.
+  const edits = Array.from({ length: DISTINCT_DOCUMENTS }, (_, i) => JSON.stringify(withOneEdit(document, i)));
+  progress(`server: POST /api/validate, 200 nodes, a different document each time, ${seconds} s`);
+  const distinct = await load(server, { url: `${server.url}/api/validate`, body, bodies: edits, connections: VALIDATE_CONNECTIONS, duration: seconds });
+  const distinctNote = `as above, but each request a different one-node edit of the document (${DISTINCT_DOCUMENTS} in turn, more than the server remembers), so every one is parsed and checked; ${distinct.requests.total} requests`;
+  figures.add('server: /api/validate 200 nodes, a different document each time, throughput', distinct.requests.average, 'req/s', { note: distinctNote });
+  figures.add('server: /api/validate 200 nodes, a different document each time, p99 latency', distinct.latency.p99, 'ms', { note: `median ${distinct.latency.p50} ms; ${distinctNote}` });
 }
 
 async function previewLoad(figures: Figures, server: BenchServer, dataset: BenchDataset, seconds: number): Promise<void> {
@@ -88,13 +98,16 @@ async function previewLoad(figures: Figures, server: BenchServer, dataset: Bench
   figures.add(`server: /api/workflows/:id/preview ${label}, p99 latency`, result.latency.p99, 'ms', { note: `median ${result.latency.p50} ms; ${note}` });
 }
 
-/** autocannon POSTing JSON with the session cookie; throws unless every answer was a 2xx. */
-async function load(server: BenchServer, o: { url: string | string[]; body: string; connections: number; duration: number }): Promise<autocannon.Result> {
+/** autocannon POSTing JSON with the session cookie (`bodies`: one after the other); throws unless every answer was a 2xx. */
+async function load(server: BenchServer, o: { url: string | string[]; body: string; bodies?: string[]; connections: number; duration: number }): Promise<autocannon.Result> {
+  let sent = 0;
+  const bodies = o.bodies;
   const result = await autocannon({
     url: o.url as string, // autocannon takes a list too, one URL per connection in turn
     method: 'POST',
     headers: { ...server.authHeaders, 'content-type': 'application/json' },
     body: o.body,
+    ...(bodies ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: bodies[sent++ % bodies.length] }) }] } : {}),
     connections: o.connections,
     duration: o.duration,
   });

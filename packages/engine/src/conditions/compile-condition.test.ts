@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute, openDatabase, queryRows, type Database } from '../duckdb/database.ts';
 import type { ColumnType } from '../model/column.ts';
@@ -243,5 +244,30 @@ describe('aliases', () => {
     const rows = await queryRows(connection, sql`SELECT q.id FROM t AS q, t AS other
       WHERE other.id = 'r0' AND ${compileCondition(and(r('n', '=', 2)), { ...ctx, alias: 'q' })}`);
     expect(rows.map((row) => row.id)).toEqual(['r2']);
+  });
+});
+
+describe('in a WHERE (unknownDrops)', () => {
+  const ruleArb = fc.constantFrom<Condition>(
+    r('n', '>', 2), r('n', '!=', 3), r('x', '<', 1), r('s', 'contains', 'b'), r('s', 'notIn', ['axb']), r('b', '=', true),
+    r('d', 'withinLastDays', 30), r('d', 'notBetween', ['2022-01-01', '2022-06-01']), r('s', 'null'), r('ts', 'notNull'), r('n', 'in', [1, 5]),
+  );
+  const conditionArb = fc.letrec<{ condition: Condition }>((tie) => ({
+    condition: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      ruleArb,
+      fc.record({ combinator: fc.constantFrom<'and' | 'or'>('and', 'or'), not: fc.boolean(), rules: fc.array(tie('condition'), { maxLength: 3 }) }),
+    ),
+  })).condition;
+
+  it('keeps exactly the rows the full true/false form keeps, NOT groups included', async () => {
+    await fc.assert(
+      fc.asyncProperty(conditionArb, async (condition) => {
+        const where = async (unknownDrops: boolean) =>
+          (await queryRows(connection, sql`SELECT id FROM t WHERE ${compileCondition(condition, { ...ctx, unknownDrops })} ORDER BY id`)).map((row) => String(row.id));
+        expect(await where(true)).toEqual(await where(false));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

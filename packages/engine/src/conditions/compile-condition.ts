@@ -9,6 +9,12 @@ export interface ConditionContext {
   asOf: Sql;
   /** Optional table alias to qualify columns with. */
   alias?: string;
+  /**
+   * The condition decides a WHERE or a FILTER, which drop a row whose condition
+   * is unknown as they drop a false one: outside a NOT, where AND and OR give
+   * TRUE alike for unknown and false rules, no rule needs its COALESCE.
+   */
+  unknownDrops?: boolean;
 }
 
 const SQL_TYPE: Record<ColumnType, string> = {
@@ -62,10 +68,11 @@ function compileRule(rule: ConditionRule, ctx: ConditionContext): Sql {
  */
 export function compileCondition(condition: Condition, ctx: ConditionContext): Sql {
   if (!isGroup(condition)) {
-    if (condition.operator === 'null' || condition.operator === 'notNull') return compileRule(condition, ctx);
+    if (ctx.unknownDrops || condition.operator === 'null' || condition.operator === 'notNull') return compileRule(condition, ctx);
     return sql`COALESCE(${compileRule(condition, ctx)}, FALSE)`;
   }
-  const parts = condition.rules.map((r) => compileCondition(r, ctx));
+  const inner = condition.not && ctx.unknownDrops ? { ...ctx, unknownDrops: false } : ctx;
+  const parts = condition.rules.map((r) => compileCondition(r, inner));
   // An empty group keeps everyone, as react-querybuilder's empty query does.
   const body = parts.length ? sql`(${join(parts, condition.combinator === 'and' ? ' AND ' : ' OR ')})` : raw('TRUE');
   return condition.not ? sql`(NOT ${body})` : body;

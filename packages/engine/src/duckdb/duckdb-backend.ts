@@ -68,6 +68,8 @@ export class DuckDbBackend implements RunBackend {
   /** Nodes recomputed by their consumers instead of stored. */
   private inline: Set<string>;
   private columns?: StoredColumns;
+  /** Rows of each step run in this process, by `node|partition`: what row-keeping nodes report. */
+  private readonly rowCounts = new Map<string, number>();
 
   constructor(private readonly o: DuckDbBackendOptions) {
     this.chains = { chains: new Map(), folded: new Set(), headOf: new Map() };
@@ -265,27 +267,50 @@ export class DuckDbBackend implements RunBackend {
   private async runOn(connection: DuckDBConnection, { nodeId, partition }: NodeStep, signal: AbortSignal): Promise<StepOutcome> {
     const node = this.o.analysis.nodes.get(nodeId)!;
     const target = this.tableName(nodeId, partition);
+    const remember = <T extends StepOutcome>(outcome: T) => (this.rowCounts.set(`${nodeId}|${partition}`, outcome.rows ?? 0), outcome);
     if (node.definition.scope === 'source') {
       const ctx = { nodeId, config: node.config, inputs: {}, output: this.o.analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf) };
-      return this.ingest(connection, nodeId, target, ctx);
+      return remember(await this.ingest(connection, nodeId, target, ctx));
     }
-    // An aggregate keeps every customer: a folded or inlined one counts its customers.
-    if (node.definition.kind === 'aggregate' && (this.chains.folded.has(nodeId) || this.inlined(nodeId))) {
-      const head = this.chains.headOf.get(nodeId) ?? nodeId;
-      return { rows: await countRows(connection, this.relation(inputOf(this.o.analysis, head, 'in')!, partition).from) };
-    }
-    const isOutput = node.definition.kind === 'output';
+    const isOutput = node.definition.role === 'output';
     // A remote delivery reads its segment from a table, so such outputs are always stored.
-    if (this.inlined(nodeId) && !(isOutput && this.deliversRemotely(nodeId))) {
-      // A segment has its input's rows: counting those skips the columns it fetches.
-      const rows = await countRows(connection, isOutput ? this.relation(inputOf(this.o.analysis, nodeId, 'in')!, partition).from : this.stored(nodeId, partition));
-      return isOutput ? this.deliver(connection, nodeId, this.stored(nodeId, partition), rows, signal) : { rows };
+    const stored = (isOutput && this.deliversRemotely(nodeId)) || !(this.inlined(nodeId) || this.chains.folded.has(nodeId));
+    if (stored) {
+      const kept = this.keptColumns(nodeId);
+      const select = kept ? sql`SELECT ${join(kept.map((c) => ident(c.name)), ', ')} FROM (${this.select(nodeId, partition)})` : this.select(nodeId, partition);
+      await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
     }
-    const kept = this.keptColumns(nodeId);
-    const select = kept ? sql`SELECT ${join(kept.map((c) => ident(c.name)), ', ')} FROM (${this.select(nodeId, partition)})` : this.select(nodeId, partition);
-    await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
-    const rows = await countRows(connection, target);
-    return isOutput ? this.deliver(connection, nodeId, target, rows, signal) : { rows };
+    const rows = await this.rowsOf(connection, nodeId, partition, stored);
+    remember({ rows });
+    return isOutput ? this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal) : { rows };
+  }
+
+  /**
+   * A node's row count: its table's, or its input's when it keeps every row
+   * (known from the input's own step, else counted there, which skips the
+   * node's own work), or its inline SELECT's.
+   */
+  private async rowsOf(connection: DuckDBConnection, nodeId: string, partition: number | null, stored: boolean): Promise<number> {
+    if (stored) return countRows(connection, this.tableName(nodeId, partition));
+    if (this.o.analysis.nodes.get(nodeId)!.definition.keepsEveryRow) {
+      const input = inputOf(this.o.analysis, nodeId, 'in')!;
+      return this.knownRows(input, partition) ?? countRows(connection, this.relation(input, partition).from);
+    }
+    return countRows(connection, this.stored(nodeId, partition));
+  }
+
+  /** Rows of a node as a step on `partition` sees them, when its steps in this process counted them. */
+  private knownRows(nodeId: string, partition: number | null): number | undefined {
+    const partitioned = this.o.plan.partitioned[nodeId] ?? false;
+    if (partitioned === (partition !== null)) return this.rowCounts.get(`${nodeId}|${partition}`);
+    if (!partitioned) return undefined; // one partition of a whole node: only counting tells
+    let sum = 0;
+    for (let k = 0; k < this.o.plan.partitions; k++) {
+      const rows = this.rowCounts.get(`${nodeId}|${k}`);
+      if (rows === undefined) return undefined;
+      sum += rows;
+    }
+    return sum;
   }
 
   /** A source's rows as a SELECT over the file (Parquet, read in place) or over its raw table. */

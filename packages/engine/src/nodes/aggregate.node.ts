@@ -77,7 +77,7 @@ export interface AggregateStep {
 function ownFilter(config: AggregateConfig, events: Schema, asOf: Sql): Sql | undefined {
   const parts: Sql[] = [];
   if (config.withinDays !== undefined) parts.push(sql`${DAY} >= ${asOf} - ${intLiteral(config.withinDays)}`);
-  if (config.where) parts.push(compileCondition(config.where, { types: columnTypes(events), asOf }));
+  if (config.where) parts.push(compileCondition(config.where, { types: columnTypes(events), asOf, unknownDrops: true }));
   return parts.length ? sql`(${join(parts, ' AND ')})` : undefined;
 }
 
@@ -132,6 +132,7 @@ export const aggregateNode = defineNode({
   inputs: { in: { accepts: 'population', label: 'Customers' }, events: { accepts: 'events', label: 'Events' } },
   output: 'population',
   passesValues: 'rows',
+  keepsEveryRow: true,
   columnsNeeded: (config, port, downstream) => (port === 'in' ? withoutOwn(downstream, config.as) : 'all'),
   config: aggregateConfig,
   defaultConfig: () => ({ as: 'event_count', fn: 'count' }),

@@ -13,6 +13,7 @@ export const computeNode = defineNode({
   icon: 'calculator',
   scope: 'row',
   cheapToRecompute: true,
+  keepsEveryRow: true,
   passesValues: 'rows',
   columnsNeeded: (config, _port, downstream) => {
     const read = formulaColumns(config.formula);

@@ -89,6 +89,8 @@ export interface NodeDefinition<C = unknown> {
    * partitioned runs keep it as a view instead of a table.
    */
   cheapToRecompute?: boolean;
+  /** Every input customer comes out exactly once (a new column, a rank, a segment): the node has its input's row count. */
+  keepsEveryRow?: boolean;
   /**
    * The columns of the input on `port` the node needs, given which of its own
    * columns are needed downstream (its key is always kept): lets a run store

@@ -28,6 +28,6 @@ export const filterNode = defineNode({
   },
   compile: ({ config, inputs, asOf }) => {
     const input = inputs.in[0];
-    return sql`SELECT * FROM ${input.from} WHERE ${compileCondition(config.condition, { types: columnTypes(input.schema), asOf })}`;
+    return sql`SELECT * FROM ${input.from} WHERE ${compileCondition(config.condition, { types: columnTypes(input.schema), asOf, unknownDrops: true })}`;
   },
 });

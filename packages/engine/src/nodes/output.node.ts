@@ -34,6 +34,7 @@ export const outputNode = defineNode({
   icon: 'send',
   scope: 'sink',
   cheapToRecompute: true,
+  keepsEveryRow: true,
   columnsNeeded: (config) => (config.fields ? new Set(config.fields) : 'all'),
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: null,

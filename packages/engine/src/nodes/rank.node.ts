@@ -25,6 +25,7 @@ export const rankNode = defineNode({
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: 'population',
   passesValues: 'rows',
+  keepsEveryRow: true,
   columnsNeeded: (config, _port, downstream) => plus(withoutOwn(downstream, config.as), [config.by, config.partitionBy]),
   config: rankConfig,
   defaultConfig: () => ({ as: 'rank', fn: 'percent_rank', by: '', descending: true }),

@@ -52,8 +52,9 @@ function compileRule(rule: ConditionRule, ctx: ConditionContext): Sql {
     case 'doesNotContain': return sql`(NOT contains(${col}, ${lit(v)}))`;
     case 'beginsWith': return sql`starts_with(${col}, ${lit(v)})`;
     case 'endsWith': return sql`ends_with(${col}, ${lit(v)})`;
-    case 'in': return (v as unknown[]).length ? sql`(${col} IN (${join(list(), ', ')}))` : raw('FALSE');
-    case 'notIn': return (v as unknown[]).length ? sql`(${col} NOT IN (${join(list(), ', ')}))` : sql`(${col} IS NOT NULL)`;
+    // One value is a plain comparison, which DuckDB evaluates faster than a list.
+    case 'in': return (v as unknown[]).length === 1 ? sql`(${col} = ${list()[0]})` : (v as unknown[]).length ? sql`(${col} IN (${join(list(), ', ')}))` : raw('FALSE');
+    case 'notIn': return (v as unknown[]).length === 1 ? sql`(${col} <> ${list()[0]})` : (v as unknown[]).length ? sql`(${col} NOT IN (${join(list(), ', ')}))` : sql`(${col} IS NOT NULL)`;
     case 'between': return sql`(${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])})`;
     case 'notBetween': return sql`(NOT (${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])}))`;
     case 'withinLastDays': return sql`(${day} BETWEEN ${ctx.asOf} - ${intLiteral(v as number)} AND ${ctx.asOf})`;

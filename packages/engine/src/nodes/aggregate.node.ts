@@ -76,8 +76,9 @@ export interface AggregateStep {
 /** The rows an aggregate looks at besides "at or before the as-of date": its window and rules. */
 function ownFilter(config: AggregateConfig, events: Schema, asOf: Sql): Sql | undefined {
   const parts: Sql[] = [];
-  if (config.withinDays !== undefined) parts.push(sql`${DAY} >= ${asOf} - ${intLiteral(config.withinDays)}`);
+  // The rules first: they usually keep fewer events than the window, so most rows stop there.
   if (config.where) parts.push(compileCondition(config.where, { types: columnTypes(events), asOf, unknownDrops: true }));
+  if (config.withinDays !== undefined) parts.push(sql`${DAY} >= ${asOf} - ${intLiteral(config.withinDays)}`);
   return parts.length ? sql`(${join(parts, ' AND ')})` : undefined;
 }
 

@@ -12,7 +12,7 @@ import { execute, queryRows, type ConnectionPool } from './database.ts';
 import { readerSql } from './read-source.ts';
 import { checkSegmentSize, writeSegmentFile } from './write-output.ts';
 import { aggregateChains, inputOf, type AggregateChains } from './aggregate-chains.ts';
-import { compileAggregates, joinSummary, summaryColumn, summarySql, type AggregateConfig, type AggregateStep } from '../nodes/aggregate.node.ts';
+import { compileAggregates, joinSummary, summarySql, summaryValue, type AggregateConfig, type AggregateStep } from '../nodes/aggregate.node.ts';
 import { SQL_TYPES } from '../formula/typing.ts';
 import type { Column, Schema } from '../model/column.ts';
 import { storedColumns, type StoredColumns } from './stored-columns.ts';
@@ -60,7 +60,10 @@ export function sampleFilter(key: string, fraction: number): Sql {
   return sql`hash(${ident(key)}) % 10000 < ${intLiteral(Math.round(fraction * 10000))}`;
 }
 
-/** Runs node steps as DuckDB statements: each node's rows become a table. */
+/**
+ * Runs node steps as DuckDB statements: a stored node's rows become a table,
+ * an inlined one's SELECT is read by its readers (lean runs, see `lean`).
+ */
 export class DuckDbBackend implements RunBackend {
   private chains: AggregateChains;
   /** Events node → the aggregates reading it, when events are summarised. */
@@ -213,9 +216,7 @@ export class DuckDbBackend implements RunBackend {
       }
       const eventsId = inputOf(this.o.analysis, column.origin, 'events')!;
       const f = from(eventsId, (a) => sql`LEFT JOIN ${this.summaryTable(eventsId)} AS ${a} ON ${a}.__segflow_key = i.${key}`);
-      const fn = (origin.config as unknown as AggregateConfig).fn;
-      const value = sql`${f}.${summaryColumn(column.origin)}`;
-      return sql`${fn === 'count' || fn === 'sum' ? sql`COALESCE(${value}, 0)` : value} AS ${name}`;
+      return sql`${summaryValue({ nodeId: column.origin, config: origin.config as unknown as AggregateConfig }, f)} AS ${name}`;
     });
     return { from: sql`(SELECT ${join(columns, ', ')} FROM ${input.from} AS i ${join(joins, ' ')})`, schema: input.schema };
   }

@@ -102,6 +102,12 @@ export function summarySql(steps: AggregateStep[], events: Relation, asOf: Sql):
     FROM ${dated} WHERE ${join(where, ' AND ')} GROUP BY ${ident(ev.key)}`;
 }
 
+/** A step's value in the summary row aliased `alias`: a customer without events counts and sums 0. */
+export function summaryValue(step: AggregateStep, alias: Sql): Sql {
+  const value = sql`${alias}.${summaryColumn(step.nodeId)}`;
+  return step.config.fn === 'count' || step.config.fn === 'sum' ? sql`COALESCE(${value}, 0)` : value;
+}
+
 /**
  * The population with the steps' values joined from a summary (`summary` is a
  * table or a parenthesised SELECT of `summarySql`). `output` is the last step's
@@ -110,10 +116,7 @@ export function summarySql(steps: AggregateStep[], events: Relation, asOf: Sql):
 export function joinSummary(steps: AggregateStep[], input: Relation, summary: Sql, output: Schema): Sql {
   const select = output.columns.map((c) => {
     const step = steps.find((s) => s.nodeId === c.origin);
-    if (!step) return sql`p.${ident(c.name)}`;
-    const v = sql`a.${summaryColumn(step.nodeId)}`;
-    const zeroWhenNone = step.config.fn === 'count' || step.config.fn === 'sum';
-    return sql`${zeroWhenNone ? sql`COALESCE(${v}, 0)` : v} AS ${ident(c.name)}`;
+    return step ? sql`${summaryValue(step, raw('a'))} AS ${ident(c.name)}` : sql`p.${ident(c.name)}`;
   });
   return sql`SELECT ${join(select, ', ')} FROM ${input.from} AS p LEFT JOIN ${summary} AS a ON p.${ident(input.schema.key)} = a.__segflow_key`;
 }

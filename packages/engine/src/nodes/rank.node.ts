@@ -51,9 +51,6 @@ export const rankNode = defineNode({
       ? sql`ntile(CAST(${config.buckets ?? 1} AS BIGINT)) OVER (PARTITION BY ${groups} ORDER BY ${by} ${dir}, ${ident(schema.key)})`
       : sql`percent_rank() OVER (PARTITION BY ${groups} ORDER BY ${by} ${dir})`;
     const value = sql`CASE WHEN ${by} IS NULL THEN NULL ELSE ${window} END`;
-    // The window sorts only keys and values; whole rows join back after (keys are unique).
-    const key = ident(schema.key);
-    const ranks = sql`SELECT ${key} AS __segflow_key, ${value} AS __segflow_rank FROM ${from}`;
-    return sql`SELECT ${selectWithColumn(schema, 'p', config.as, sql`r.__segflow_rank`)} FROM ${from} AS p JOIN (${ranks}) AS r ON p.${key} = r.__segflow_key`;
+    return sql`SELECT ${selectWithColumn(schema, 'p', config.as, value)} FROM ${from} AS p`;
   },
 });

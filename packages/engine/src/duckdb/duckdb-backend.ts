@@ -352,7 +352,7 @@ export class DuckDbBackend implements RunBackend {
       let rows: number;
       if (summarised) {
         // Only aggregates read events: with the summary made, the rows need no table.
-        const events = { from: sql`(${select})`, schema: ctx.output };
+        const events = { from: sql`(${select})`, schema: ctx.output, exact: exactDecimals(config, this.o.sources[nodeId]) };
         await execute(connection, sql`CREATE OR REPLACE TABLE ${this.summaryTable(nodeId)} AS ${summarySql(summarised, events, dateLiteral(this.o.asOf))}`);
         rows = await countRows(connection, sql`(${select})`);
       } else if (this.inlined(nodeId)) rows = await countRows(connection, sql`(${select})`);
@@ -401,6 +401,12 @@ export class DuckDbBackend implements RunBackend {
     await deliverPostgres(segment, destination, ctx);
     return done(`postgres:${destination.schema ? `${destination.schema}.` : ''}${destination.table}`);
   }
+}
+
+/** Number columns read from the file as DECIMAL, untouched by a type override: their sums are exact as they are. */
+function exactDecimals(config: ReadConfig, facts: SourceFacts | undefined): Set<string> {
+  if (!facts?.ok) return new Set();
+  return new Set(facts.columns.filter((c) => c.type === 'number' && c.duckType.startsWith('DECIMAL') && !config.columns?.[c.name]).map((c) => c.name));
 }
 
 async function countRows(connection: DuckDBConnection, table: Sql): Promise<number> {

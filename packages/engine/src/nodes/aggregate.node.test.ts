@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeWorkflow } from '../validate/index.ts';
-import { MODES, runTiny } from '../../test/tiny-run.ts';
+import { MODES, readJsonLines, runTiny, writeFiles } from '../../test/tiny-run.ts';
+import { runIn } from '../../test/run-helpers.ts';
+import { openDatabase } from '../duckdb/database.ts';
 import { chain, doc, edge, EVENT_COLUMNS, events, facts, node, output, source } from '../../test/workflow-builders.ts';
 
 // As of 2022-06-30. Customer 1: three events, two tied on 06-20, one after the
@@ -158,5 +160,25 @@ describe('aggregate: results as of 2022-06-30', () => {
       texts.add(readFileSync(run.state!.segments.out.path, 'utf8'));
     }
     expect(texts.size).toBe(1);
+  });
+
+  it('sums DECIMAL columns of a Parquet file exactly, as the same values read as text', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${1 + (i % 3)},2022-06-${String(1 + (i % 28)).padStart(2, '0')},${[0.1, 0.2, 0.3, 0.07, 12345.67][i % 5]}`);
+    const dataDir = writeFiles({ 'c.csv': 'id\n1\n2\n3', 'ev.csv': `id,ts,amount\n${rows.join('\n')}` });
+    // The same events as a Parquet file whose amount is DECIMAL(10, 2), written by DuckDB itself.
+    const database = await openDatabase();
+    const connection = await database.connect();
+    await connection.run(`COPY (SELECT id, CAST(ts AS DATE) AS ts, CAST(amount AS DECIMAL(10, 2)) AS amount FROM read_csv('${dataDir}/ev.csv')) TO '${dataDir}/ev.parquet' (FORMAT parquet)`);
+    connection.closeSync();
+    database.close();
+    const spend = async (format: string, path: string) => {
+      const document = doc([source('c'), events('ev', { format, path }), node('s', 'aggregate', { as: 'spend', fn: 'sum', column: 'amount' }),
+        node('v', 'aggregate', { as: 'mean', fn: 'avg', column: 'amount' }), output('out')], [...chain('c', 's', 'v', 'out'), edge('ev', 's', 'events'), edge('ev', 'v', 'events')]);
+      const run = await runIn(document, { dataDir, asOf: '2022-06-30' });
+      return readJsonLines(run.state!.segments.out.path);
+    };
+    const fromParquet = await spend('parquet', 'ev.parquet');
+    expect(fromParquet).toEqual(await spend('csv', 'ev.csv'));
+    expect(Object.fromEntries(fromParquet.map((r) => [r.id, r.spend]))).toEqual({ 1: 49385.36, 2: 49385.36, 3: 49385.36 });
   });
 });

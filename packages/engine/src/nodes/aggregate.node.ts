@@ -46,18 +46,18 @@ const DAY = ident('__segflow_day');
  * `filter`. sum and avg go through exact decimals so every partitioning and
  * evaluation order gives the same result.
  */
-function aggregateSql(config: AggregateConfig, events: Schema, asOf: Sql, filter: Sql | undefined): Sql {
+function aggregateSql(config: AggregateConfig, events: Schema, asOf: Sql, filter: Sql | undefined, exact?: ReadonlySet<string>): Sql {
   const only = filter ? sql` FILTER (WHERE ${filter})` : sql``;
   const col = ident(config.column ?? '');
   const type = events.columns.find((c) => c.name === config.column)?.type;
-  const exact = type === 'integer' ? col : sql`CAST(${col} AS DECIMAL(38, 9))`;
+  const exactCol = type === 'integer' || exact?.has(config.column ?? '') ? col : sql`CAST(${col} AS DECIMAL(38, 9))`;
   const others = events.columns.filter((c) => c.name !== events.timestamp).map((c) => c.name);
   const order = (dir: 'ASC NULLS FIRST' | 'DESC NULLS LAST') =>
     join([events.timestamp!, ...others].map((name) => sql`${ident(name)} ${raw(dir)}`), ', ');
   switch (config.fn) {
     case 'count': return sql`count(*)${only}`;
-    case 'sum': return type === 'integer' ? sql`CAST(sum(${col})${only} AS BIGINT)` : sql`CAST(sum(${exact})${only} AS DOUBLE)`;
-    case 'avg': return sql`CAST(sum(${exact})${only} AS DOUBLE) / NULLIF(count(${col})${only}, 0)`;
+    case 'sum': return type === 'integer' ? sql`CAST(sum(${col})${only} AS BIGINT)` : sql`CAST(sum(${exactCol})${only} AS DOUBLE)`;
+    case 'avg': return sql`CAST(sum(${exactCol})${only} AS DOUBLE) / NULLIF(count(${col})${only}, 0)`;
     case 'min': return sql`min(${col})${only}`;
     case 'max': return sql`max(${col})${only}`;
     case 'first': return sql`first(${col} ORDER BY ${order('ASC NULLS FIRST')})${only}`;
@@ -93,7 +93,7 @@ export const summaryColumn = (nodeId: string) => ident(`__segflow_${nodeId}`);
 export function summarySql(steps: AggregateStep[], events: Relation, asOf: Sql): Sql {
   const ev = events.schema;
   const filters = steps.map((s) => ownFilter(s.config, ev, asOf));
-  const values = steps.map((s, i) => sql`${aggregateSql(s.config, ev, asOf, filters[i])} AS ${summaryColumn(s.nodeId)}`);
+  const values = steps.map((s, i) => sql`${aggregateSql(s.config, ev, asOf, filters[i], events.exact)} AS ${summaryColumn(s.nodeId)}`);
   const where = [sql`${DAY} <= ${asOf}`];
   // When every step looks at a subset, rows in none of them need not be grouped at all.
   if (filters.every(Boolean)) where.push(sql`(${join(filters as Sql[], ' OR ')})`);

@@ -47,6 +47,8 @@ export interface Relation {
   /** A table name or parenthesised subquery to select from. */
   from: Sql;
   schema: Schema;
+  /** Number columns known to hold exact decimals already (read as DECIMAL from a file): sums need no cast to be exact. */
+  exact?: ReadonlySet<string>;
 }
 
 export interface CompileContext<C> {

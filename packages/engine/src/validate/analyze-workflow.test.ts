@@ -43,6 +43,28 @@ describe('a valid document', () => {
   });
 });
 
+describe('validating again', () => {
+  const valid = doc([source('c'), compute('k', 'score', 'income / 1000'), filter('f', rule('score', '>', 10)), output('out')], chain('c', 'k', 'f', 'out'));
+  const again = (document: unknown) => validateWorkflow(structuredClone(document), { sources: SOURCES });
+
+  it('answers a copy of a document (new objects, same content) as the document itself, edited nodes included', () => {
+    expect(again(valid)).toEqual([]);
+    const broken = structuredClone(valid);
+    broken.nodes[2].config = { condition: { combinator: 'and', rules: [{ field: 'nope', operator: '>', value: 10 }] } };
+    expect(again(broken)).toContainEqual(expect.objectContaining({ code: 'unknown_field', nodeId: 'f' }));
+    (broken.nodes[1] as { id: unknown }).id = 'bad id!';
+    expect(again(broken)).toContainEqual(expect.objectContaining({ code: 'invalid_document', message: expect.stringContaining('nodes.1.id') }));
+    expect(again(valid)).toEqual([]);
+  });
+
+  it('keeps the same objects of an edited document checked once, and sees the edited one', () => {
+    const first = analyzeWorkflow(valid, { sources: SOURCES });
+    const edited = { ...valid, nodes: valid.nodes.map((n) => (n.id === 'k' ? { ...n, config: { as: 'score', formula: 'income / 0 +' } } : n)) };
+    expect(validateWorkflow(edited, { sources: SOURCES })).toContainEqual(expect.objectContaining({ code: 'invalid_config', nodeId: 'k' }));
+    expect(analyzeWorkflow(valid, { sources: SOURCES }).nodes.get('f')!.config).toBe(first.nodes.get('f')!.config);
+  });
+});
+
 describe('invalid_document', () => {
   it.each([
     ['a string', 'hello'],

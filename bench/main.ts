@@ -113,10 +113,13 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
 
 ## What is timed
 
-- **Runs**: \`runWorkflow\` from reading the Parquet files to the four segment tables,
+- **Runs**: \`runWorkflow\` from reading the Parquet files to the four segments,
   validation with the files' columns and planning included, writing no file
-  (\`deliver: false\`, as the hand SQL writes none). Each run gets a fresh in-memory
-  DuckDB; opening and closing it is not timed.
+  (\`deliver: false\`, as the hand SQL writes none), every node's row count
+  reported as a run always does. Each run gets a fresh in-memory DuckDB; opening
+  and closing it is not timed. Runs are lean (see \`DuckDbBackend\`'s \`lean\`):
+  one scan of the events for all aggregates, cheap nodes and joins read once
+  inlined, tables holding only the columns someone reads.
 - **Hand SQL**: one \`CREATE TABLE … AS WITH …\` statement (\`bench/hand-sql.ts\`) from
   the same files to one table of (segment, customer).
 - **Naive JS**: \`bench/naive.ts\` evaluating the same document over rows already
@@ -132,7 +135,10 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   temporary data folder holding the 100k files, signed in with a session cookie;
   autocannon POSTs for 10 s each. \`/api/validate\` gets the 200-node
   generated document over 10 connections (the server reads the sources' columns
-  itself). \`/api/workflows/:id/preview\` gets the reference workflow in four
+  itself): first the same document every time, as autocannon sends it (the server
+  remembers an answer for 5 s while the files stay the same, and finds it by the
+  body's hash before parsing), then a different one-node edit in every request
+  (1,000 in turn), each checked in full. \`/api/workflows/:id/preview\` gets the reference workflow in four
   workflows, one connection each (a newer preview of a workflow cancels the older),
   after one warm-up preview each, so it is the cached path an editor sees between
   edits; the warm-ups are reported as the cold preview. Any answer other than a 2xx
@@ -145,11 +151,16 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   preview has answered and frames are quiet, the empty canvas is dragged with real
   mouse events while the page records every animation frame. Screenshot:
   \`bench/results/editor-500.png\`.
+- **Validation**: \`validateWorkflow\` in this process with the sources' columns
+  known. The editor figure changes one node per call and keeps the other node
+  objects, as the web app's store does (checked nodes are remembered by object);
+  the server figure gives every call a document fresh from JSON; first sight
+  changes a setting in nearly every node, so nothing can be remembered.
 - As-of date ${AS_OF}. Medians, with min–max and the number of runs.
 
 ## Where the time goes
 
-Statement by statement, with EXPLAIN ANALYZE of the slowest: \`npx tsx bench/profile.ts --customers 1000000 --mode hybrid --partitions 2\`.
+Statement by statement, with EXPLAIN ANALYZE of the slowest: \`npx tsx bench/profile.ts --customers 1000000 --mode sequential\`.
 
 ${'```'}
 ${breakdown}

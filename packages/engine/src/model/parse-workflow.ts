@@ -52,43 +52,23 @@ export function parseWorkflow(input: unknown): ParseResult {
 }
 
 /**
- * Checked nodes and edges, found by the identity of the object (the editor
- * keeps the objects it did not change) or else by their JSON text (the server
- * gets each document fresh from JSON, mostly as it was). A hit hands back the
- * very object checked before, so the parsed settings remembered for its config
- * object are found again too. Checking is pure and checked values are never
- * changed, so a hit is the same as checking again.
+ * Checked nodes and edges by the identity of the object: the editor keeps the
+ * objects it did not change, so after an edit only the changed one is checked
+ * (and its config object, kept by zod, finds its parsed settings again).
+ * A checked value is a new object zod made, never changed afterwards.
  */
-const byObject = new WeakMap<object, { schema: z.ZodType; data: unknown }>();
-const byText = new Map<string, unknown>();
-const MAX_TEXTS = 5_000;
-const MAX_TEXT_LENGTH = 2_000;
+const checked = new WeakMap<object, { schema: z.ZodType; data: unknown }>();
 
 function parsePart(schema: z.ZodType, value: unknown, path: (string | number)[], issues: z.core.$ZodIssue[]): unknown {
-  if (typeof value !== 'object' || value === null) return check(schema, value, path, issues);
-  const known = byObject.get(value);
+  const known = typeof value === 'object' && value !== null ? checked.get(value) : undefined;
   if (known?.schema === schema) return known.data;
-  const text = JSON.stringify(value);
-  const key = text.length <= MAX_TEXT_LENGTH ? (schema === workflowNodeSchema ? 'n' : 'e') + text : undefined;
-  let data = key === undefined ? undefined : byText.get(key);
-  if (data === undefined) {
-    data = check(schema, value, path, issues);
-    if (data === undefined) return undefined;
-    if (key !== undefined) {
-      // The oldest text goes first: no reordering on a hit, which would cost more than it saves.
-      if (byText.size >= MAX_TEXTS) byText.delete(byText.keys().next().value!);
-      byText.set(key, data);
-    }
-  }
-  byObject.set(value, { schema, data });
-  return data;
-}
-
-function check(schema: z.ZodType, value: unknown, path: (string | number)[], issues: z.core.$ZodIssue[]): unknown {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
-  return undefined;
+  if (!result.success) {
+    issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
+    return undefined;
+  }
+  if (typeof value === 'object' && value !== null) checked.set(value, { schema, data: result.data });
+  return result.data;
 }
 
 const MAX_NESTING = 80;

@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildWorkflow, RECIPE_SOURCES, workflowPlanArb } from '../../test/arbitrary-workflow.ts';
 import { checkWorkflow } from '../duckdb/run-workflow.ts';
 import { PROBLEM_CODES, type Problem } from '../model/problem.ts';
 import {
@@ -55,6 +57,28 @@ describe('validating again', () => {
     (broken.nodes[1] as { id: unknown }).id = 'bad id!';
     expect(again(broken)).toContainEqual(expect.objectContaining({ code: 'invalid_document', message: expect.stringContaining('nodes.1.id') }));
     expect(again(valid)).toEqual([]);
+  });
+
+  it('after any one-node edit, finds exactly what validating the edited document from scratch finds', () => {
+    fc.assert(
+      fc.property(workflowPlanArb, fc.nat(), fc.nat(), (recipe, pick, change) => {
+        const document = buildWorkflow(recipe);
+        analyzeWorkflow(document, { sources: RECIPE_SOURCES }); // remembered: the editor validated it before
+        const editable = document.nodes.filter((n) => ['filter', 'compute', 'aggregate', 'rank', 'output'].includes(n.kind));
+        const target = editable[pick % editable.length];
+        const config = structuredClone(target.config) as Record<string, unknown>;
+        // An edit that may break the node or change its columns: a renamed new column, a rule on another field.
+        if (change % 3 === 0 && 'as' in config) config.as = `renamed_${change}`;
+        else if (change % 3 === 1 && 'condition' in config) config.condition = { combinator: 'and', rules: [{ field: change % 2 ? 'age' : 'no_such_field', operator: '>', value: 1 }] };
+        else config.label = 'touched';
+        const edited = { ...document, nodes: document.nodes.map((n) => (n === target ? { ...n, config } : n)) };
+        const incremental = analyzeWorkflow(edited, { sources: RECIPE_SOURCES });
+        const scratch = analyzeWorkflow(structuredClone(edited), { sources: structuredClone(RECIPE_SOURCES) });
+        expect(incremental.problems).toEqual(scratch.problems);
+        expect([...incremental.schemas]).toEqual([...scratch.schemas]);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('keeps the same objects of an edited document checked once, and sees the edited one', () => {

@@ -4,7 +4,7 @@ import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
 import { parseWorkflow, zodProblems } from '../model/parse-workflow.ts';
 import { error, warning, type Problem } from '../model/problem.ts';
 import { getNodeDefinition } from '../nodes/registry.ts';
-import { portsOf, type NodeDefinition } from '../nodes/define-node.ts';
+import { portsOf, type InferResult, type NodeDefinition } from '../nodes/define-node.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { checkEdges } from './check-edges.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
@@ -114,7 +114,7 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
     const inputs = inputSchemas(node, adj.incoming.get(id) ?? [], schemas);
     if (!inputs) continue;
     try {
-      const result = node.definition.infer({ nodeId: id, config: node.config, inputs, source: options.sources?.[id], addressAllowList: options.addressAllowList });
+      const result = inferOnce(node, inputs, options);
       problems.push(...result.problems);
       if (result.schema && !result.problems.some((p) => p.severity === 'error')) schemas.set(id, result.schema);
     } catch (e) {
@@ -123,6 +123,27 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
     }
   }
   return schemas;
+}
+
+/**
+ * What a node's infer gave for the same node, config object, input schema
+ * objects and source facts last time. Schemas are never changed once made, so
+ * after an edit in the editor (which keeps unchanged node and config objects)
+ * every node upstream of the edit and beside it reuses its result, and the
+ * same schema objects flow on: only the edited node and what lies below it are
+ * inferred again.
+ */
+const inferred = new WeakMap<object, { nodeId: string; definition: NodeDefinition<Record<string, unknown>>; inputs: Record<string, Schema[]>; options: AnalyzeOptions; source: unknown; result: InferResult }>();
+
+function inferOnce(node: AnalyzedNode, inputs: Record<string, Schema[]>, options: AnalyzeOptions): InferResult {
+  const source = options.sources?.[node.id];
+  const last = inferred.get(node.config);
+  const same = last && last.nodeId === node.id && last.definition === node.definition && last.source === source && last.options.addressAllowList === options.addressAllowList &&
+    Object.keys(inputs).every((port) => last.inputs[port]?.length === inputs[port].length && inputs[port].every((s, i) => last.inputs[port][i] === s));
+  if (same) return last.result;
+  const result = node.definition.infer({ nodeId: node.id, config: node.config, inputs, source, addressAllowList: options.addressAllowList });
+  inferred.set(node.config, { nodeId: node.id, definition: node.definition, inputs, options, source, result });
+  return result;
 }
 
 /** The schemas on each port, or undefined when any input is unknown or a port's count is wrong. */

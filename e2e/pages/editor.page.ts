@@ -25,6 +25,17 @@ export class EditorPage {
     return this.page.getByTestId(`node-${id}`);
   }
 
+  /**
+   * Selects a node as a person would: brings the whole graph into view first
+   * (a wide graph opens at a readable zoom with its far end off screen, maybe
+   * under the inspector), then clicks it.
+   */
+  async select(id: string) {
+    await this.canvas.getByRole('button', { name: 'Fit View' }).click();
+    await this.node(id).click();
+    await expect(this.node(id).locator('xpath=ancestor-or-self::*[contains(@class, "react-flow__node")][1]')).toHaveClass(/selected/);
+  }
+
   /** Nodes on the canvas of a kind, in the order they were added. */
   nodesOfKind(kind: string): Locator {
     return this.page.locator(`.react-flow__node`).filter({ has: this.page.locator(`[data-testid^="node-${kind}_"]`) });

@@ -31,7 +31,7 @@ test('a viewer looks at a workflow read-only, and the server refuses a forced ed
   await expect(editor.saveState).toHaveCount(0);
 
   // Looking and selecting work: the inspector shows the step's settings, unchangeable.
-  await editor.node('big').click();
+  await editor.select('big');
   await expect(editor.inspector.getByRole('textbox', { name: 'Step name' })).toHaveValue('Big spenders');
   await expect(editor.inspector.getByRole('textbox', { name: 'Step name' })).not.toBeEditable();
   const settings = editor.inspector.getByRole('group', { name: 'Settings (view only)' });
@@ -96,7 +96,7 @@ test('an editor edits and runs drafts but is not offered publishing or users', a
   await expect(toolbar.getByRole('button', { name: 'Publish…' })).toHaveCount(0);
   await expect(editor.palette).toBeVisible();
 
-  await editor.node('big').click();
+  await editor.select('big');
   await editor.inspector.getByRole('textbox', { name: 'Step name' }).fill('Big spenders (edited)');
   await expect(editor.node('big')).toContainText('Big spenders (edited)');
   await editor.expectSaved();

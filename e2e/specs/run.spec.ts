@@ -30,8 +30,17 @@ test('runs a workflow live to the same counts as the CLI, then publishes it', as
   expect(cli.status).toBe('succeeded');
   const id = await fromFixture('winback');
   await editor.open(id);
+  // Counts that take a while (here held back 1.5 s on the way to the server) say they are coming.
+  await page.route('**/preview', async (route) => {
+    await new Promise((done) => setTimeout(done, 1500));
+    await route.continue();
+  });
   await page.getByRole('textbox', { name: 'As of date' }).fill(AS_OF);
+  const counting = editor.canvas.getByRole('status').filter({ hasText: 'Counting…' });
+  await expect(counting).toBeVisible();
   await expect(editor.count('out_winback')).toHaveText(format(cli.segments.winback.count));
+  await expect(counting).toBeHidden();
+  await page.unroute('**/preview');
   await editor.screenshot('01-preview-counts', testInfo);
 
   await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Run' }).click();

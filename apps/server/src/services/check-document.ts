@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { cachedDescribe, checkWorkflow, error, fingerprint, hasErrors, type AddressAllowList, type DescribeSource, type Problem, type Workflow } from '@segflow/engine/node';
+import { cachedDescribe, checkWorkflow, error, fingerprint, getNodeDefinition, hasErrors, type AddressAllowList, type DescribeSource, type Problem, type Workflow } from '@segflow/engine/node';
 import type { SharedDuckDb } from './duckdb.ts';
 import { nameInside, pathResolver } from './resolve-path.ts';
 
@@ -49,7 +49,7 @@ export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChec
   const filesOf = (check: DocumentCheck) =>
     (check.workflow?.nodes ?? []).flatMap((n) => {
       const path = (n.config as { path?: unknown }).path;
-      if ((n.kind !== 'source' && n.kind !== 'events') || typeof path !== 'string') return [];
+      if (getNodeDefinition(n.kind)?.scope !== 'source' || typeof path !== 'string') return [];
       try {
         return [resolveSource(path, 'read')];
       } catch {

@@ -110,7 +110,8 @@ export class DuckDbBackend implements RunBackend {
       const readers = (analysis.adjacency.outgoing.get(id) ?? []).map((e) => e.target);
       runs.set(id, readers.reduce((n, r) => n + (inline.has(r) ? runs.get(r)! : 1), own));
       const join = role === 'combine' || (kind === 'aggregate' && this.summarised(id));
-      if (kind === 'events' ? (node.config as unknown as ReadConfig).format === 'parquet' : cheapToRecompute || (join && runs.get(id)! <= 2)) inline.add(id);
+      // Events are read by aggregates alone, which read their summary: events never need a table.
+      if (kind === 'events' || cheapToRecompute || (join && runs.get(id)! <= 2)) inline.add(id);
     }
     return inline;
   }
@@ -154,10 +155,6 @@ export class DuckDbBackend implements RunBackend {
       const columns = this.o.analysis.schemas.get(nodeId)!.columns.map((c) =>
         kept.includes(c) ? ident(c.name) : sql`CAST(NULL AS ${raw(SQL_TYPES[c.type])}) AS ${ident(c.name)}`);
       return sql`(SELECT ${join(columns, ', ')} FROM ${table})`;
-    }
-    if (this.o.analysis.nodes.get(nodeId)!.definition.kind === 'events') {
-      const ctx = { nodeId, config: this.o.analysis.nodes.get(nodeId)!.config, inputs: {}, output: this.o.analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf) };
-      return sql`(${this.sourceSelect(nodeId, ctx, this.parquetRows(nodeId), true).select})`;
     }
     return sql`(${this.select(nodeId, partition)})`;
   }
@@ -337,8 +334,8 @@ export class DuckDbBackend implements RunBackend {
   /**
    * Reads the file, cleans it, and counts what was dropped. Parquet is read in
    * place (it numbers its rows); text formats are parsed once into a raw table,
-   * whose rowid is file order. Parquet events in partitioned runs are not copied
-   * at all: their consumers read the file, which costs less than 20M rows written.
+   * whose rowid is file order. In lean runs events are never copied: one pass
+   * over them makes the summary their aggregates read.
    */
   private async ingest(connection: DuckDBConnection, nodeId: string, target: Sql, ctx: CompileContext<Record<string, unknown>>): Promise<StepOutcome> {
     const definition = this.o.analysis.nodes.get(nodeId)!.definition;
@@ -349,13 +346,12 @@ export class DuckDbBackend implements RunBackend {
     try {
       const { full, select } = this.sourceSelect(nodeId, ctx, parquet ? this.parquetRows(nodeId) : rawTable, parquet);
       const summarised = this.summaries.get(nodeId);
-      let rows: number;
       if (summarised) {
-        // Only aggregates read events: with the summary made, the rows need no table.
         const events = { from: sql`(${select})`, schema: ctx.output, exact: exactDecimals(config, this.o.sources[nodeId]) };
         await execute(connection, sql`CREATE OR REPLACE TABLE ${this.summaryTable(nodeId)} AS ${summarySql(summarised, events, dateLiteral(this.o.asOf))}`);
-        rows = await countRows(connection, sql`(${select})`);
-      } else if (this.inlined(nodeId)) rows = await countRows(connection, sql`(${select})`);
+      }
+      let rows: number;
+      if (this.inlined(nodeId)) rows = await countRows(connection, sql`(${select})`);
       else {
         await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
         rows = await countRows(connection, target);

@@ -32,6 +32,22 @@ describe('previewer', () => {
     expect(again.computed).toEqual([]);
   });
 
+  it('counts every node of a document larger than its table cache, and drops older tables first', async () => {
+    const small = await createPreviewer({ resolvePath: (p) => join(DATASETS, p), maxCachedTables: 3 });
+    try {
+      const first = await small.preview(winback, { asOf });
+      expect(Object.keys(first.counts).sort()).toEqual(winback.nodes.map((n: { id: string }) => n.id).sort());
+      // Nothing recomputed for the same document: every one of its tables was kept.
+      expect((await small.preview(winback, { asOf })).computed).toEqual([]);
+      // An edit far down: what it shares with the first document is still there.
+      const edited = await small.preview(withFilter(winback, 'big', 1000), { asOf });
+      expect(edited.computed.sort()).toEqual(['big', 'out_winback', 'u', 'x']);
+      expect(edited.counts.out_winback.rows).toBeLessThan(1927);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('gives estimates from a hash sample, marked as such, near the exact count', async () => {
     const result = await previewer.preview(winback, { asOf, estimate: true });
     const est = result.counts.out_winback;

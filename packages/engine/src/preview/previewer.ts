@@ -46,7 +46,14 @@ function abortError(): Error {
  * kept in a table named by its content hash, so an edit recomputes only the
  * edited node and what lies downstream of it. One preview runs at a time.
  */
-export async function createPreviewer(options: { databasePath?: string; resolvePath: ResolvePath; addressAllowList?: AddressAllowList }): Promise<Previewer> {
+export async function createPreviewer(options: {
+  databasePath?: string;
+  resolvePath: ResolvePath;
+  addressAllowList?: AddressAllowList;
+  /** Node tables kept for later previews, besides those of the document just previewed (default 400). */
+  maxCachedTables?: number;
+}): Promise<Previewer> {
+  const maxCached = options.maxCachedTables ?? MAX_CACHED_TABLES;
   const database = await openDatabase(options.databasePath ?? ':memory:');
   const pool = new ConnectionPool(database, 1);
   const cache = new Map<string, CachedResult>();
@@ -56,11 +63,18 @@ export async function createPreviewer(options: { databasePath?: string; resolveP
 
   const describe = cachedDescribe();
 
-  async function evict(): Promise<void> {
-    if (cache.size <= MAX_CACHED_TABLES) return;
+  /**
+   * Drops the least recently used tables beyond the cap, never one of the
+   * document just previewed: its counts are answered from them, and its next
+   * edit reuses them (a document larger than the cap keeps all of its own).
+   */
+  async function evict(current: ReadonlySet<string>): Promise<void> {
+    const old = [...cache.keys()].filter((hash) => !current.has(hash));
+    const excess = Math.min(old.length, cache.size - maxCached);
+    if (excess <= 0) return;
     const connection = await pool.acquire();
     try {
-      for (const hash of [...cache.keys()].slice(0, cache.size - MAX_CACHED_TABLES)) {
+      for (const hash of old.slice(0, excess)) {
         cache.delete(hash);
         await execute(connection, sql`DROP TABLE IF EXISTS ${ident(table(hash))}`);
       }
@@ -109,7 +123,7 @@ export async function createPreviewer(options: { databasePath?: string; resolveP
       if (node.status === 'succeeded' || node.status === 'warning') cache.set(hashes.get(id)!, { rows: node.rows, problems: node.problems });
       else if (node.status === 'failed') problems.push(error('node_failed', node.error ?? 'This node failed.', { nodeId: id }));
     }
-    await evict();
+    await evict(new Set(computable.map((id) => hashes.get(id)!)));
     return { analysis, computable, hashes, problems, computed: Object.keys(state.nodes), sample };
   }
 

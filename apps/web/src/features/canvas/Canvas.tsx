@@ -14,6 +14,7 @@ import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
 import { CountEdge } from './CountEdge.tsx';
 import { fitGraph } from './fit-graph.ts';
 import { Notice } from './Notice.tsx';
+import { usePreview } from '../preview/preview-context.tsx';
 import { SegflowNode } from './SegflowNode.tsx';
 
 const nodeTypes: NodeTypes = { segflow: SegflowNode };
@@ -32,6 +33,7 @@ export function Canvas() {
   const revealRequest = useEditor((s) => s.revealRequest);
   const notify = useEditor((s) => s.notify);
   const readOnly = useEditor(selectReadOnly);
+  const { counting } = usePreview();
   const flow = useReactFlow<EditorNode, EditorEdge>();
   // An empty workflow is built where the user drops things: never move the view under them.
   const fitted = useRef(nodes.length === 0);
@@ -130,6 +132,7 @@ export function Canvas() {
         <Controls showInteractive={false} />
       </ReactFlow>
       <Notice />
+      {counting && nodes.length > 0 && <div className="canvas-counting" role="status">Counting…</div>}
       {nodes.length === 0 && (
         <div className="canvas-empty" aria-live="polite">
           {readOnly ? (

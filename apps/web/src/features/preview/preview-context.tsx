@@ -17,6 +17,8 @@ export interface PreviewValue {
   counts: Readonly<Record<string, NodeCount>>;
   /** Counts shown are from an earlier version of the document while newer ones load. */
   stale: boolean;
+  /** Counts are being computed for the current document (a large one takes seconds). */
+  counting: boolean;
   error: unknown;
   serverProblems: Problem[] | undefined;
   serverChecking: boolean;
@@ -61,6 +63,7 @@ export function PreviewProvider({ children }: { children: ReactNode }) {
     () => ({
       counts: hasNodes ? counts.data?.counts ?? NO_COUNTS : NO_COUNTS,
       stale: counts.isPlaceholderData || countsKey !== key,
+      counting: counts.isFetching,
       error: counts.error,
       // Only the server's answer for this very document: a stale one would show fixed problems.
       serverProblems: !validateDoc.nodes.length ? [] : validateKey === key && !server.isPlaceholderData ? server.data?.problems : undefined,
@@ -70,7 +73,7 @@ export function PreviewProvider({ children }: { children: ReactNode }) {
       documentKey: countsKey,
       asOf,
     }),
-    [counts.data, counts.isPlaceholderData, counts.error, countsKey, key, hasNodes, server.data, server.isFetching, server.isPlaceholderData, server.error, validateKey, validateDoc, countsDoc, asOf],
+    [counts.data, counts.isPlaceholderData, counts.isFetching, counts.error, countsKey, key, hasNodes, server.data, server.isFetching, server.isPlaceholderData, server.error, validateKey, validateDoc, countsDoc, asOf],
   );
   return <PreviewContext.Provider value={value}>{children}</PreviewContext.Provider>;
 }

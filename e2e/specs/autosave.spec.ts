@@ -10,7 +10,7 @@ test('says clearly when someone else saved first, and keeps both choices open', 
   const theirs = await page.request.put(`/api/workflows/${id}`, { data: { name: 'Renamed elsewhere', document: current.document, revision: current.revision } });
   expect(theirs.ok()).toBe(true);
 
-  await editor.node('loyal').click();
+  await editor.select('loyal');
   await editor.inspector.getByRole('textbox', { name: 'Step name' }).fill('Very loyal');
   const banner = page.getByTestId('conflict-banner');
   await expect(banner).toContainText('changed somewhere else');

@@ -47,7 +47,7 @@ test('builds a workflow from nothing by drag and drop, with a rule that changes 
   await expect(editor.node('intersect_1')).toHaveCount(0);
 
   // Select both strays with Ctrl-click and delete them; the graph is as before.
-  await editor.node('events_1').click();
+  await editor.select('events_1');
   await editor.node('filter_2').click({ modifiers: ['Control'] });
   await expect(editor.inspector).toContainText('2 steps selected');
   await page.keyboard.press('Delete');
@@ -55,7 +55,7 @@ test('builds a workflow from nothing by drag and drop, with a rule that changes 
   await expect(editor.node('filter_2')).toHaveCount(0);
 
   // A rule through the inspector: income is at least 80,000.
-  await editor.node('filter_1').click();
+  await editor.select('filter_1');
   await editor.inspector.getByRole('button', { name: 'Rule', exact: true }).click();
   const rule = editor.inspector.getByTestId('rule-row');
   await rule.getByRole('combobox', { name: 'Field' }).selectOption('income');
@@ -74,7 +74,7 @@ test('builds a workflow from nothing by drag and drop, with a rule that changes 
   await expect(editor.node('filter_1')).toContainText('income >= 80000');
 
   // Copy and paste the output: a second one appears with its own segment name.
-  await editor.node('output_1').click();
+  await editor.select('output_1');
   await page.keyboard.press('Control+c');
   await page.keyboard.press('Control+v');
   await expect(editor.node('output_2')).toBeVisible();

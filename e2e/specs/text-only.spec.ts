@@ -16,10 +16,10 @@ test('shows labels, names and column names exactly as typed, never as markup', a
   const id = await fromFixture('cycle');
   await editor.open(id);
   await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('textbox', { name: 'Workflow name' }).fill(PAYLOAD);
-  await editor.node('french').click();
+  await editor.select('french');
   await editor.inspector.getByRole('textbox', { name: 'Step name' }).fill(PAYLOAD);
   await expect(editor.node('french')).toContainText(PAYLOAD);
-  await editor.node('customers').click();
+  await editor.select('customers');
   await editor.inspector.getByRole('combobox', { name: 'Dataset' }).selectOption(dataset);
   await editor.inspector.getByText(/^2 columns · 2 rows/).click();
   await expect(editor.inspector).toContainText(PAYLOAD);

@@ -7,7 +7,7 @@ export const RUN_MODES = ['sequential', 'parallel', 'hybrid'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
 
 /** Limits that keep a hostile document from costing more than a real one. */
-export const DOCUMENT_LIMITS = { nodes: 2000, edges: 10000, labelLength: 200, nameLength: 200 } as const;
+export const DOCUMENT_LIMITS = { nodes: 2000, edges: 10000, labelLength: 200, nameLength: 200, nesting: 80 } as const;
 
 /**
  * How often a failed step is tried again, waiting `backoffMs` × 2^attempt

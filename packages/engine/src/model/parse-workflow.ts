@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { error, type Problem } from './problem.ts';
-import { workflowEdgeSchema, workflowNodeSchema, workflowShellSchema, type Workflow, type WorkflowEdge, type WorkflowNode } from './document.ts';
+import { DOCUMENT_LIMITS, workflowEdgeSchema, workflowNodeSchema, workflowShellSchema, type Workflow, type WorkflowEdge, type WorkflowNode } from './document.ts';
+import { nestingDepth, tooDeep } from './document-limits.ts';
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; problems: Problem[] };
 
@@ -40,8 +41,7 @@ function innermostIssue(issue: Issue): Issue {
  * not a document gives `invalid_document` problems.
  */
 export function parseWorkflow(input: unknown): ParseResult {
-  if (nestingDepth(input) > MAX_NESTING)
-    return { ok: false, problems: [error('invalid_document', `The document nests deeper than ${MAX_NESTING} levels.`)] };
+  if (nestingDepth(input) > DOCUMENT_LIMITS.nesting) return { ok: false, problems: [tooDeep()] };
   const shell = workflowShellSchema.safeParse(input);
   if (!shell.success) return { ok: false, problems: zodProblems(shell.error.issues, 'invalid_document', input) };
   const issues: z.core.$ZodIssue[] = [];
@@ -69,22 +69,4 @@ function parsePart(schema: z.ZodType, value: unknown, path: (string | number)[],
   }
   if (typeof value === 'object' && value !== null) checked.set(value, { schema, data: result.data });
   return result.data;
-}
-
-const MAX_NESTING = 80;
-
-/**
- * Nesting depth of a JSON value, counted only up to MAX_NESTING + 1: the
- * recursion stops there, so no input can overflow the stack.
- */
-export function nestingDepth(value: unknown, depth = 0): number {
-  if (typeof value !== 'object' || value === null) return depth;
-  if (depth > MAX_NESTING) return depth;
-  let deepest = depth + 1;
-  if (Array.isArray(value)) {
-    for (const child of value) deepest = Math.max(deepest, nestingDepth(child, depth + 1));
-  } else {
-    for (const key in value) deepest = Math.max(deepest, nestingDepth((value as Record<string, unknown>)[key], depth + 1));
-  }
-  return deepest;
 }

@@ -35,11 +35,32 @@ describe('hostile input', () => {
     expect(res.body.error).toMatchObject({ code: 'too_large', message: 'The request body is larger than 5mb.' });
   });
 
-  // Limits of the document itself are checked at the door (import); limits inside a node's config when the document must be valid (publish, run).
+  // Limits of the document itself (depth, nodes, connections) are checked before anything is stored, drafts included: a 400.
   it.each([
-    ['too many nodes', 'import', { schemaVersion: 1, nodes: Array.from({ length: 2001 }, (_, i) => filter(i)), edges: [] }, /^nodes: .*2000/],
-    ['too many edges', 'import', { schemaVersion: 1, nodes: [filter(0), filter(1)], edges: Array.from({ length: 10_001 }, () => ({ source: 'f0', target: 'f1' })) }, /^edges: .*10000/],
-    ['too deep', 'import', { schemaVersion: 1, nodes: [{ ...filter(0), config: { condition: nestedGroup(100) } }], edges: [] }, /nests deeper than 80 levels/],
+    ['too many nodes', { schemaVersion: 1, nodes: Array.from({ length: 2001 }, (_, i) => filter(i)), edges: [] }, /2001 nodes; a workflow holds at most 2000/, /^nodes: .*2000/],
+    ['too many edges', { schemaVersion: 1, nodes: [filter(0), filter(1)], edges: Array.from({ length: 10_001 }, () => ({ source: 'f0', target: 'f1' })) }, /10001 connections; .* at most 10000/, /^edges: .*10000/],
+    ['too deep', { schemaVersion: 1, nodes: [{ ...filter(0), config: { condition: nestedGroup(100) } }], edges: [] }, /nests deeper than 80 levels/, /nests deeper than 80 levels/],
+  ] as const)('refuses to store a document with %s: 400 with the problem, at create, save and import', async (_what, document, message, validateMessage) => {
+    const before = (await server.request('GET', '/api/workflows')).body.workflows.length;
+    const draft = (await server.request('POST', '/api/workflows', {})).body;
+    for (const res of [
+      await server.request('POST', '/api/workflows', { document }),
+      await server.request('PUT', `/api/workflows/${draft.id}`, { document, revision: draft.revision }),
+      await server.request('POST', '/api/workflows/import', document),
+    ]) {
+      expectClearRefusal(res, 400);
+      expect(res.body.error.code).toBe('invalid_document');
+      expect(res.body.error.message).toMatch(message);
+      expect(res.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'invalid_document', message: expect.stringMatching(message) }));
+    }
+    expect((await server.request('GET', '/api/workflows')).body.workflows.length).toBe(before + 1);
+    expect((await server.request('GET', `/api/workflows/${draft.id}`)).body).toMatchObject({ revision: draft.revision, document: draft.document });
+    const validated = await server.request('POST', '/api/validate', document);
+    expect(validated.body.problems).toContainEqual(expect.objectContaining({ message: expect.stringMatching(validateMessage) }));
+  });
+
+  // Limits inside the document are checked at the door for imports, and inside a node's config when the document must be valid (publish, run).
+  it.each([
     ['a label too long', 'import', { schemaVersion: 1, nodes: [{ ...filter(0), label: 'x'.repeat(201) }], edges: [] }, /^nodes\.0\.label: .*200/],
     ['a name too long', 'import', { schemaVersion: 1, name: 'n'.repeat(201), nodes: [], edges: [] }, /^name: .*200/],
     ['a rule value too long', 'publish', withNode(winback, 'big', (config) => (config.condition.rules[0].value = 'v'.repeat(10_001))), /10000/],
@@ -110,5 +131,52 @@ describe('hostile input', () => {
       }),
       { numRuns: 200 },
     );
+  });
+  it('never stores a deep draft or import, however and wherever it nests: 400, and the workflow still opens', async () => {
+    const draft = (await server.request('POST', '/api/workflows', {})).body;
+    const count = async () => (await server.request('GET', '/api/workflows')).body.workflows.length;
+    const before = await count();
+    const nesting = fc.constantFrom(['[', ']'], ['{"a":', '}'], ['{"combinator":"and","rules":[', ']}']);
+    // Sent as text: the nesting is deeper than this process's own JSON.stringify can go.
+    const deepDocument = fc.tuple(fc.integer({ min: 81, max: 6000 }), nesting, fc.constantFrom('extra', 'config', 'nodes', 'edges')).map(([levels, [open, close], where]) => {
+      const deep = open.repeat(levels) + '1' + close.repeat(levels);
+      if (where === 'extra') return `{"schemaVersion":1,"nodes":[],"edges":[],"extra":${deep}}`;
+      if (where === 'config') return `{"schemaVersion":1,"nodes":[{"id":"f","kind":"filter","config":{"condition":${deep}}}],"edges":[]}`;
+      return where === 'nodes' ? `{"schemaVersion":1,"nodes":[${deep}],"edges":[]}` : `{"schemaVersion":1,"nodes":[],"edges":[${deep}]}`;
+    });
+    await fc.assert(
+      fc.asyncProperty(deepDocument, async (document) => {
+        for (const res of [
+          await server.request('POST', '/api/workflows', `{"document":${document}}`),
+          await server.request('PUT', `/api/workflows/${draft.id}`, `{"revision":${draft.revision},"document":${document}}`),
+          await server.request('POST', '/api/workflows/import', document),
+        ]) {
+          expectClearRefusal(res, 400);
+          expect(res.body.error.details.problems).toEqual([expect.objectContaining({ code: 'invalid_document', message: 'The document nests deeper than 80 levels.' })]);
+        }
+        const opened = await server.request('GET', `/api/workflows/${draft.id}`);
+        expect(opened.status).toBe(200);
+        expect(opened.body.revision).toBe(draft.revision);
+      }),
+      { numRuns: 40 },
+    );
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses in words to open a deep draft saved before the limits were checked, and lets it be saved over or deleted', async () => {
+    const deep = JSON.parse('['.repeat(3000) + ']'.repeat(3000));
+    const stored = server.segflow.context.workflows.create({ name: 'Too deep', document: { schemaVersion: 1, nodes: [], edges: [], extra: deep } });
+    for (const path of [`/api/workflows/${stored.id}`, `/api/workflows/${stored.id}/export`]) {
+      const res = await server.request('GET', path);
+      expectClearRefusal(res, 422);
+      expect(res.body.error.message).toBe('The saved draft of Too deep cannot be opened: The document nests deeper than 80 levels. Save a new draft over it or delete the workflow.');
+    }
+    expect((await server.request('GET', '/api/workflows')).status).toBe(200);
+    const published = await server.request('POST', `/api/workflows/${stored.id}/publish`, {});
+    expectClearRefusal(published, 422);
+    const saved = await server.request('PUT', `/api/workflows/${stored.id}`, { document: { schemaVersion: 1, nodes: [], edges: [] }, revision: stored.revision });
+    expect(saved.status).toBe(200);
+    expect((await server.request('GET', `/api/workflows/${stored.id}`)).status).toBe(200);
+    expect((await server.request('DELETE', `/api/workflows/${stored.id}`)).status).toBe(204);
   });
 });

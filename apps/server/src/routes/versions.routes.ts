@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { documentRefused, HttpError } from '../http/errors.ts';
+import { refuseOverLimits, refuseUnreadable } from '../http/document-limits.ts';
 import { idSchema, parseWith } from '../http/parse.ts';
 import { diffDocuments } from '../services/diff-documents.ts';
 import { versionOr404, workflowOr404 } from './lookups.ts';
@@ -50,6 +51,7 @@ export function versionRoutes(ctx: AppContext): Router {
     const workflow = workflowOr404(ctx, id);
     const from = versionOr404(ctx, id, n).document;
     const to = m === 'draft' ? workflow.document : versionOr404(ctx, id, m).document;
+    if (m === 'draft') refuseUnreadable(to, `The saved draft of ${workflow.name}`);
     res.json({ from: n, to: m, ...diffDocuments(from, to) });
   });
 
@@ -59,6 +61,7 @@ export function versionRoutes(ctx: AppContext): Router {
     const { revision } = parseWith(restoreBody, req.body ?? {}, 'body');
     const workflow = workflowOr404(ctx, id);
     const version = versionOr404(ctx, id, n);
+    refuseOverLimits(version.document);
     const result = ctx.workflows.update(id, { document: version.document }, revision ?? workflow.revision);
     if (result.ok) return void res.json(result.workflow);
     throw new HttpError(409, 'conflict', 'Someone saved the draft first; look at it before restoring over it.', { current: result.current });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseWorkflow } from '@segflow/engine';
 import type { AppContext } from '../context.ts';
 import { documentRefused, HttpError } from '../http/errors.ts';
+import { refuseOverLimits, refuseUnreadable } from '../http/document-limits.ts';
 import { documentSchema, idParams, parseWith } from '../http/parse.ts';
 import { runOutputDir } from '../services/data-paths.ts';
 import { workflowOr404 } from './lookups.ts';
@@ -36,6 +37,7 @@ export function workflowRoutes(ctx: AppContext): Router {
   // A draft with problems saves: it is work in progress. Only publishing insists.
   router.post('/workflows', (req, res) => {
     const body = parseWith(createBody, req.body ?? {}, 'body');
+    refuseOverLimits(body.document);
     const name = body.name ?? nameOf(body.document) ?? 'Untitled workflow';
     const workflow = ctx.workflows.create({ name, document: body.document ?? emptyDocument(name) });
     res.status(201).location(`/api/workflows/${workflow.id}`).json(workflow);
@@ -43,6 +45,7 @@ export function workflowRoutes(ctx: AppContext): Router {
 
   router.post('/workflows/import', (req, res) => {
     const document = parseWith(documentSchema, req.body, 'body');
+    refuseOverLimits(document);
     const parsed = parseWorkflow(document);
     if (!parsed.ok) throw documentRefused(parsed.problems, 'This file is not a Segflow workflow document.');
     const workflow = ctx.workflows.create({ name: nameOf(document) ?? 'Imported workflow', document });
@@ -51,12 +54,15 @@ export function workflowRoutes(ctx: AppContext): Router {
 
   router.get('/workflows/:id', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
-    res.json(workflowOr404(ctx, id));
+    const workflow = workflowOr404(ctx, id);
+    refuseUnreadable(workflow.document, `The saved draft of ${workflow.name}`);
+    res.json(workflow);
   });
 
   router.put('/workflows/:id', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
     const body = parseWith(updateBody, req.body ?? {}, 'body');
+    refuseOverLimits(body.document);
     const result = ctx.workflows.update(id, { name: body.name, document: body.document }, body.revision);
     if (result.ok) return void res.json(result.workflow);
     if (!result.current) throw new HttpError(404, 'not_found', `Workflow ${id} does not exist.`);
@@ -82,6 +88,7 @@ export function workflowRoutes(ctx: AppContext): Router {
     const workflow = workflowOr404(ctx, id);
     const document = version === undefined ? workflow.document : ctx.versions.get(id, version)?.document;
     if (document === undefined) throw new HttpError(404, 'not_found', `Version ${version} of workflow ${id} does not exist.`);
+    refuseUnreadable(document, version === undefined ? `The saved draft of ${workflow.name}` : `Version ${version} of ${workflow.name}`);
     const file = `${fileSlug(workflow.name)}${version ? `-v${version}` : ''}.json`;
     res.attachment(file).type('application/json').send(`${JSON.stringify(document, null, 2)}\n`);
   });

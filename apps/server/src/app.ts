@@ -1,4 +1,5 @@
 import { rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { AppConfig } from './config.ts';
 import { resolveConfig } from './config.ts';
@@ -83,7 +84,7 @@ export function createApp(options: AppConfig): SegflowApp {
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
     auth,
-    datasets: datasetService({ duckdb, dir: paths.datasets }),
+    datasets: datasetService({ duckdb, dir: paths.datasets, factsFile: join(paths.cache, 'dataset-facts.json') }),
     previews: previewService({ paths, logger, addressAllowList }),
     demo: demoSeeder({
       enabled: config.demo, customers: config.demoCustomers, datasets: paths.datasets, meta: metaStore(db),

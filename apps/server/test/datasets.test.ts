@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, upload, type TestServer } from './helpers.ts';
+import { dataDirWithDatasets, serveOn } from './operate-server.ts';
 
 const people = (rows: number, columns = 'id,name,score') =>
   `${columns}\n${Array.from({ length: rows }, (_, i) => `${i + 1},name ${i + 1},${i % 7}`).join('\n')}\n`;
@@ -97,5 +98,30 @@ describe('datasets', () => {
     await server.request('DELETE', `/api/workflows/${created.body.id}`);
     expect((await server.request('DELETE', '/api/datasets/people.csv')).status).toBe(204);
     expect((await server.request('GET', '/api/datasets/people.csv')).status).toBe(404);
+  });
+});
+
+describe('dataset facts across a restart', () => {
+  it('reads each file once per version: a cold listing after a restart answers from the facts kept in the data folder', async () => {
+    const dataDir = dataDirWithDatasets();
+    const factsFile = join(dataDir, 'cache', 'dataset-facts.json');
+    try {
+      const first = await serveOn(dataDir);
+      expect((await first.request('GET', '/api/datasets')).body.datasets[0]).toMatchObject({ name: 'cdnow_customers.csv', rows: 23544 });
+      await first.stop();
+      const kept = JSON.parse(readFileSync(factsFile, 'utf8'));
+      expect(kept.datasets['cdnow_customers.csv'].facts).toMatchObject({ rows: 23544, columns: expect.arrayContaining([{ name: 'customer_id', type: 'integer' }]) });
+      // A count only the kept facts hold: if the restarted server read the file again, it would say 23544.
+      kept.datasets['cdnow_customers.csv'].facts.rows = 7;
+      writeFileSync(factsFile, JSON.stringify(kept));
+      const second = await serveOn(dataDir);
+      expect((await second.request('GET', '/api/datasets')).body.datasets[0]).toMatchObject({ name: 'cdnow_customers.csv', rows: 7 });
+      // A new version of the file (another modification time) is read again.
+      utimesSync(join(dataDir, 'datasets', 'cdnow_customers.csv'), new Date(), new Date(Date.now() - 60_000));
+      expect((await second.request('GET', '/api/datasets')).body.datasets[0]).toMatchObject({ name: 'cdnow_customers.csv', rows: 23544 });
+      await second.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

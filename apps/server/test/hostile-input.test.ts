@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,26 @@ describe('hostile input', () => {
       ['GET', '/api/runs/run_x/segments/..%2F..%2Fsegflow.sqlite.csv'],
     ] as const)
       expectClearRefusal(await server.request(method, path));
+  });
+
+  it('lists no link in the datasets folder, so nothing about a file outside it shows', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'segflow-outside-'));
+    try {
+      writeFileSync(join(outside, 'secrets.csv'), 'card_number,holder\n4111111111111111,Someone\n');
+      symlinkSync(join(outside, 'secrets.csv'), join(server.dataDir, 'datasets', 'secrets.csv'));
+      symlinkSync(join(server.dataDir, 'datasets', 'cdnow_orders.csv'), join(server.dataDir, 'datasets', 'orders-link.csv'));
+      const { body } = await server.request('GET', '/api/datasets');
+      const names = body.datasets.map((d: { name: string }) => d.name);
+      expect(names).toContain('cdnow_orders.csv');
+      expect(names).not.toContain('secrets.csv');
+      expect(names).not.toContain('orders-link.csv');
+      expect(JSON.stringify(body)).not.toContain('card_number');
+      expectClearRefusal(await server.request('GET', '/api/datasets/secrets.csv'), 404);
+    } finally {
+      rmSync(join(server.dataDir, 'datasets', 'secrets.csv'), { force: true });
+      rmSync(join(server.dataDir, 'datasets', 'orders-link.csv'), { force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it.each(['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:127.0.0.1]:8080/hook', 'http://[::ffff:7f00:1]/hook', 'http://127.0.0.1/hook', 'http://10.0.0.8/hook', 'http://localhost/hook'])(

@@ -26,12 +26,12 @@ export function datasetRoutes(ctx: AppContext): Router {
   /** Reads the whole upload with DuckDB before it takes the dataset's place; a file that will not read is a 422 and is deleted. */
   async function install(upload: ReceivedFile, name: string) {
     try {
-      await ctx.datasets.inspect(upload.tmpPath, formatOf(name)!, name);
+      const found = await ctx.datasets.inspect(upload.tmpPath, formatOf(name)!, name);
       await rename(upload.tmpPath, join(ctx.paths.datasets, name));
+      ctx.datasets.remember(name, found);
     } finally {
       await rm(upload.tmpPath, { force: true });
     }
-    ctx.datasets.forget(name);
     return (await ctx.datasets.info(name))!;
   }
 
@@ -93,7 +93,6 @@ export function datasetRoutes(ctx: AppContext): Router {
       throw new HttpError(409, 'in_use', `Published versions read ${name}: ${versions.map((v) => `${v.workflowName} v${v.n}`).join(', ')}.`, { versions });
     }
     await rm(join(ctx.paths.datasets, name), { force: true });
-    ctx.datasets.forget(name);
     res.status(204).end();
   });
 

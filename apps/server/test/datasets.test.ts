@@ -99,6 +99,17 @@ describe('datasets', () => {
     expect((await server.request('DELETE', '/api/datasets/people.csv')).status).toBe(204);
     expect((await server.request('GET', '/api/datasets/people.csv')).status).toBe(404);
   });
+
+  it('takes one of ten uploads racing for one new name, and refuses the nine others with 409', async () => {
+    const contents = Array.from({ length: 10 }, (_, i) => people(10 + i));
+    const answers = await Promise.all(contents.map((content) => upload(server, 'POST', '/api/datasets', 'racing.csv', content)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array(9).fill(409)]);
+    const winner = answers.find((a) => a.status === 201)!;
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.body.error).toMatchObject({ code: 'already_exists', message: 'A dataset named racing.csv exists already: replace it with PUT /api/datasets/racing.csv.' });
+    expect(readFileSync(join(server.dataDir, 'datasets', 'racing.csv'), 'utf8')).toBe(contents[winner.body.rows - 10]);
+    tmpIsEmpty();
+  });
 });
 
 describe('dataset facts across a restart', () => {

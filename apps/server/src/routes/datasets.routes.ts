@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { link, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -9,6 +9,9 @@ import { HttpError, notFound } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
 import { formatOf, sanitizeDatasetName } from '../services/datasets.ts';
 import { receiveUpload, type ReceivedFile } from '../services/upload.ts';
+
+const alreadyExists = (name: string) =>
+  new HttpError(409, 'already_exists', `A dataset named ${name} exists already: replace it with PUT /api/datasets/${name}.`);
 
 const nameParams = z.object({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a dataset file name') });
 
@@ -23,11 +26,19 @@ export function datasetRoutes(ctx: AppContext): Router {
     return name;
   };
 
-  /** Reads the whole upload with DuckDB before it takes the dataset's place; a file that will not read is a 422 and is deleted. */
-  async function install(upload: ReceivedFile, name: string) {
+  /**
+   * Reads the whole upload with DuckDB before it takes the dataset's place; a file that will not read is a 422 and is deleted.
+   * A new dataset is linked into place, which fails if the name exists by then: of uploads racing for one new name, one wins
+   * and the others are a 409. Replacing is the explicit PUT, and renames over the old file.
+   */
+  async function install(upload: ReceivedFile, name: string, how: 'create' | 'replace') {
+    const target = join(ctx.paths.datasets, name);
     try {
       const found = await ctx.datasets.inspect(upload.tmpPath, formatOf(name)!, name);
-      await rename(upload.tmpPath, join(ctx.paths.datasets, name));
+      if (how === 'replace') await rename(upload.tmpPath, target);
+      else await link(upload.tmpPath, target).catch((e: NodeJS.ErrnoException) => {
+        throw e.code === 'EEXIST' ? alreadyExists(name) : e;
+      });
       ctx.datasets.remember(name, found);
     } finally {
       await rm(upload.tmpPath, { force: true });
@@ -66,20 +77,20 @@ export function datasetRoutes(ctx: AppContext): Router {
     let name: string;
     try {
       name = sanitizeDatasetName(upload.filename);
-      if (existsSync(join(ctx.paths.datasets, name)))
-        throw new HttpError(409, 'already_exists', `A dataset named ${name} exists already: replace it with PUT /api/datasets/${name}.`);
+      // Checked again when the file is linked into place; this only spares reading a file that cannot be kept.
+      if (existsSync(join(ctx.paths.datasets, name))) throw alreadyExists(name);
     } catch (e) {
       await rm(upload.tmpPath, { force: true });
       throw e;
     }
-    res.status(201).location(`/api/datasets/${name}`).json(await install(upload, name));
+    res.status(201).location(`/api/datasets/${name}`).json(await install(upload, name, 'create'));
   });
 
   router.put('/datasets/:name', async (req, res) => {
     const name = datasetName(req);
     if (!existsSync(join(ctx.paths.datasets, name))) throw notFound(`Dataset ${name}`);
     const upload = await receiveUpload(req, { tmpDir: ctx.paths.tmp, limit: ctx.config.uploadLimitBytes });
-    const dataset = await install(upload, name);
+    const dataset = await install(upload, name, 'replace');
     res.json({ dataset, affected: await affectedBy(name) });
   });
 

@@ -1,10 +1,12 @@
 import { rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
+import { removePartialFiles } from '@segflow/engine/node';
 import type { AppConfig } from './config.ts';
 import { resolveConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { apiNotFound, errorHandler, requireJsonBody, requestLog } from './http/error-handler.ts';
+import { messageReplacer } from './http/hide-data-dir.ts';
 import { compareRoutes } from './routes/compare.routes.ts';
 import { datasetRoutes } from './routes/datasets.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -61,9 +63,11 @@ export function createApp(options: AppConfig): SegflowApp {
   const { logger } = config;
   const paths = dataPaths(config.dataDir);
   const unlock = lockDataDir(paths.root);
-  // Leftovers of uploads and downloads a previous process did not finish.
+  // Leftovers of uploads and downloads a previous process did not finish, and of segment
+  // files it was writing when it was killed (before any run resumes and writes again).
   rmSync(paths.tmp, { recursive: true, force: true });
   mkdirSync(paths.tmp, { recursive: true });
+  removePartialFiles(paths.outputs);
 
   const db = openStore(paths.database);
   const auth = authService(db, logger);
@@ -94,8 +98,9 @@ export function createApp(options: AppConfig): SegflowApp {
 
   const app = express();
   app.disable('x-powered-by');
-  // DuckDB can hand back BIGINTs; JSON has no such thing.
-  app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? Number(value) : value));
+  // DuckDB can hand back BIGINTs; JSON has no such thing. Messages never say where the server keeps its files.
+  const hideInMessage = messageReplacer(paths.root);
+  app.set('json replacer', (key: string, value: unknown) => (typeof value === 'bigint' ? Number(value) : hideInMessage(key, value)));
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
   app.use(requestLog(logger));

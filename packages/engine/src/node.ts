@@ -2,6 +2,8 @@
 export * from './index.ts';
 export * from './duckdb/database.ts';
 export * from './duckdb/read-source.ts';
+export { literalPath } from './duckdb/literal-path.ts';
+export { removePartialFiles } from './duckdb/write-output.ts';
 export * from './duckdb/run-workflow.ts';
 export { DuckDbBackend } from './duckdb/duckdb-backend.ts';
 export { generateDataset, type GenerateOptions, type GeneratedDataset } from './generate/index.ts';

@@ -94,6 +94,8 @@ export async function checkDocument(
     const destination = (node.config as { destination?: { type?: string; path?: string } }).destination;
     // Webhooks and tables have no path; a draft run writes them to <segment>.csv inside the run's folder.
     if (!destination || !['csv', 'parquet', 'json'].includes(destination.type ?? '')) continue;
+    // A path the engine refused already (a folder) is told once.
+    if (problems.some((p) => p.nodeId === node.id && p.code === 'invalid_config' && p.field === 'destination.path')) continue;
     const path = destination.path ?? '';
     try {
       nameInside(probe, path, 'Output', "run's outputs folder");

@@ -30,6 +30,8 @@ describe('resolveInside', () => {
     ['secret.csv', /through a link/],
     ['dangling.csv', /through a link|cannot be followed/],
     ['', /not a file name/],
+    ['.', /is the datasets folder itself/],
+    ['sub/..', /is the datasets folder itself/],
     ['a\0.csv', /not a file name/],
   ])('refuses %j', (path, message) => {
     expect(() => resolveInside(datasets, path, 'Source')).toThrow(message);

@@ -34,6 +34,7 @@ export function nameInside(root: string, path: string, what: string, folder = `$
     throw new Error(`${what} "${path}" must be a name inside the ${folder}, not an absolute path.`);
   const target = resolve(root, path);
   if (!isInside(root, target)) throw new Error(`${what} "${path}" leaves the ${folder}.`);
+  if (target === resolve(root)) throw new Error(`${what} "${path}" is the ${folder} itself, not a file in it.`);
   return target;
 }
 

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Problem, RunEvent, RunState, RunStatus, SegmentResult } from '@segflow/engine/node';
+import { withoutDataDir } from '../http/hide-data-dir.ts';
 
 export type Finished = Exclude<RunStatus, 'queued' | 'running'>;
 
@@ -24,13 +25,15 @@ export function closingEvents(state: RunState, status: Finished, note: string, a
   return events;
 }
 
-/** Segment paths relative to the data directory: the API never shows where the server keeps its files. */
+/**
+ * Segment paths and messages relative to the data directory: the API never shows
+ * where the server keeps its files.
+ */
 export function publicEvent(event: RunEvent, root: string): RunEvent {
   // Only file paths: a remote delivery reports `webhook:host` or `postgres:table`.
   const rel = (s: SegmentResult) => ({ ...s, path: isAbsolute(s.path) ? relative(root, s.path).split(sep).join('/') : s.path });
-  if ((event.type === 'node-succeeded' || event.type === 'node-warned') && event.segment)
-    return { ...event, segment: { ...event.segment, ...rel(event.segment) } };
   if (event.type === 'run-finished')
     return { ...event, segments: Object.fromEntries(Object.entries(event.segments).map(([name, s]) => [name, rel(s)])) };
-  return event;
+  const delivered = (event.type === 'node-succeeded' || event.type === 'node-warned') && event.segment;
+  return withoutDataDir(delivered ? { ...event, segment: { ...event.segment!, ...rel(event.segment!) } } : event, root);
 }

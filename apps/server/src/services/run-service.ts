@@ -7,6 +7,7 @@ import { deliveriesStore, type DeliveriesStore } from '../store/deliveries.store
 import type { RunEventHub } from '../sse/run-event-hub.ts';
 import { runOutputDir, type DataPaths } from './data-paths.ts';
 import { pathResolver } from './resolve-path.ts';
+import { hideDataDir, withoutDataDir } from '../http/hide-data-dir.ts';
 import { closingEvents, publicEvent, summarize, type Finished } from './run-events.ts';
 import { runResults, runTablePrefix, type RunResults } from './run-results.ts';
 
@@ -211,7 +212,7 @@ export class RunService {
         remote: run.version !== null, addressAllowList: this.o.webhookAllowList,
       });
       if (this.closing) return;
-      this.o.runs.setProblems(run.id, result.problems);
+      this.o.runs.setProblems(run.id, withoutDataDir(result.problems, this.o.paths.root));
       if (this.isOpen(run.id)) {
         const status = controller.signal.aborted ? 'cancelled' : 'failed';
         entry.state = this.finish(run.id, entry.state, status, result.state ? 'The run ended without saying how.' : `Not run: ${summarize(result.problems)}`);
@@ -239,7 +240,7 @@ export class RunService {
     const next = reduceRunEvent(state, event);
     let stored;
     try {
-      stored = this.o.runs.append(runId, event, next, note);
+      stored = this.o.runs.append(runId, event, next, note === undefined ? undefined : hideDataDir(note, this.o.paths.root));
     } catch (err) {
       // Not stored, so not published either: a reader must never see what a reconnect would not give back.
       this.o.logger.error({ err, runId, seq: event.seq }, 'run event not stored');

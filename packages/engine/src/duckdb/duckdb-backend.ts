@@ -10,6 +10,7 @@ import { dateLiteral, ident, intLiteral, join, raw, sql, type Sql } from '../sql
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import { execute, queryRows, type ConnectionPool } from './database.ts';
 import { readerSql } from './read-source.ts';
+import { literalPath } from './literal-path.ts';
 import { checkSegmentSize, writeSegmentFile } from './write-output.ts';
 import { aggregateChains, inputOf, type AggregateChains } from './aggregate-chains.ts';
 import { compileAggregates, joinSummary, summarySql, summaryValue, type AggregateConfig, type AggregateStep } from '../nodes/aggregate.node.ts';
@@ -327,8 +328,8 @@ export class DuckDbBackend implements RunBackend {
   private parquetRows(nodeId: string): Sql {
     const node = this.o.analysis.nodes.get(nodeId)!;
     const path = this.o.resolvePath((node.config as unknown as ReadConfig).path, 'read');
-    if (node.definition.kind === 'events') return sql`read_parquet(${path})`;
-    return sql`(SELECT * FROM read_parquet(${path}, file_row_number = true))`;
+    if (node.definition.kind === 'events') return sql`read_parquet(${literalPath(path)})`;
+    return sql`(SELECT * FROM read_parquet(${literalPath(path)}, file_row_number = true))`;
   }
 
   /**

@@ -4,24 +4,31 @@ import type { ReadConfig } from '../nodes/ingestion.ts';
 import { columnTypeOfDuckType, type SourceFacts } from '../nodes/source-facts.ts';
 import { sql, type Sql } from '../sql/sql.ts';
 import { queryRows } from './database.ts';
+import { literalPath } from './literal-path.ts';
 
 /**
  * The table function reading a source file. The path and options are bound
- * values. CSV columns with a declared type are read as text, so DuckDB's
- * sniffer cannot guess them wrong (a US date read as a European one).
+ * values, and the path names one file, never a pattern (see literalPath). CSV
+ * columns with a declared type are read as text, so DuckDB's sniffer cannot
+ * guess them wrong (a US date read as a European one).
  */
 export function readerSql(config: ReadConfig, path: string): Sql {
-  if (config.format === 'parquet') return sql`read_parquet(${path})`;
-  if (config.format === 'json') return sql`read_json_auto(${path})`;
+  const file = literalPath(path);
+  if (config.format === 'parquet') return sql`read_parquet(${file})`;
+  if (config.format === 'json') return sql`read_json_auto(${file})`;
   const overrides = Object.keys(config.columns ?? {});
   const types = overrides.length ? sql`, types = ${{ struct: Object.fromEntries(overrides.map((n) => [n, 'VARCHAR'])) }}` : sql``;
   // The delimiter is fixed (comma unless the node says otherwise): left to the sniffer, a
   // file with ragged rows silently reads as one text column.
-  return sql`read_csv(${path}${types}, delim = ${config.delimiter ?? ','}, header = true)`;
+  return sql`read_csv(${file}${types}, delim = ${config.delimiter ?? ','}, header = true)`;
 }
 
 /** Reads a source's columns (DuckDB's DESCRIBE of the reader) without reading its rows. */
 export async function describeSource(connection: DuckDBConnection, config: ReadConfig, path: string): Promise<SourceFacts> {
+  // Said before DuckDB is asked: its own words quote the full path (a pattern, for a literal name).
+  const found = statSync(path, { throwIfNoEntry: false });
+  if (!found) return { ok: false, message: 'there is no such file.' };
+  if (found.isDirectory()) return { ok: false, message: 'it is a folder, not a file.' };
   try {
     const rows = await queryRows(connection, sql`DESCRIBE SELECT * FROM ${readerSql(config, path)}`);
     const columns = rows.map((r) => {

@@ -13,6 +13,7 @@ export const PROBLEM_CODES = {
   type_mismatch: 'A value or column has the wrong type.',
   field_conflict: 'Two different columns with one name meet.',
   duplicate_segment: 'Two outputs name the same segment.',
+  duplicate_output_path: 'Two outputs write the same file.',
   invalid_config: 'The node settings are not valid.',
   unreadable_source: 'The source file cannot be read.',
   disconnected: 'The node does not lead to any output.',

@@ -1,12 +1,13 @@
-import { buildAdjacency, findCycles, topologicalOrder, upstreamOf, type Adjacency } from '../graph/index.ts';
+import { buildAdjacency, findCycles, topologicalOrder, type Adjacency } from '../graph/index.ts';
 import type { Schema } from '../model/column.ts';
 import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
 import { parseWorkflow, zodProblems } from '../model/parse-workflow.ts';
-import { error, warning, type Problem } from '../model/problem.ts';
+import { error, type Problem } from '../model/problem.ts';
 import { getNodeDefinition } from '../nodes/registry.ts';
 import { portsOf, type InferResult, type NodeDefinition } from '../nodes/define-node.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { checkEdges } from './check-edges.ts';
+import { checkOutputs } from './check-outputs.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface AnalyzeOptions {
@@ -161,28 +162,6 @@ function inputSchemas(node: AnalyzedNode, incoming: WorkflowEdge[], schemas: Map
     inputs[port] = list;
   }
   return inputs;
-}
-
-function checkOutputs(workflow: Workflow, nodes: Map<string, AnalyzedNode>, adj: Adjacency): Problem[] {
-  const problems: Problem[] = [];
-  const outputs = [...nodes.values()].filter((n) => n.definition.kind === 'output');
-  const bySegment = new Map<string, string>();
-  for (const out of outputs) {
-    const segment = String(out.config.segment);
-    const first = bySegment.get(segment);
-    if (first) problems.push(error('duplicate_segment', `Segment "${segment}" is also made by "${first}".`, { nodeId: out.id }));
-    else bySegment.set(segment, out.id);
-  }
-  if (outputs.length === 0) {
-    if (workflow.nodes.length) problems.push(warning('no_output', 'Nothing is delivered: add a segment output.'));
-    return problems;
-  }
-  const feeding = upstreamOf(adj, outputs.map((o) => o.id));
-  for (const o of outputs) feeding.add(o.id);
-  for (const id of adj.ids)
-    if (!feeding.has(id))
-      problems.push(warning('disconnected', 'This node leads to no output, so it has no effect.', { nodeId: id }));
-  return problems;
 }
 
 export { edgeId };

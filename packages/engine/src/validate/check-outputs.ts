@@ -1,0 +1,77 @@
+import type { Adjacency } from '../graph/index.ts';
+import { upstreamOf } from '../graph/index.ts';
+import type { Workflow } from '../model/document.ts';
+import { error, warning, type Problem } from '../model/problem.ts';
+import { isFileDestination, type OutputConfig } from '../nodes/output.node.ts';
+import { normalOutputPath, outputPathProblem } from '../nodes/output-path.ts';
+import type { AnalyzedNode } from './analyze-workflow.ts';
+
+/**
+ * What only all outputs together tell: a segment or a file made twice, a
+ * destination that is no file, and nodes that lead to no output.
+ */
+export function checkOutputs(workflow: Workflow, nodes: Map<string, AnalyzedNode>, adj: Adjacency): Problem[] {
+  const outputs = [...nodes.values()].filter((n) => n.definition.kind === 'output');
+  const problems = [...duplicateSegments(outputs), ...outputPaths(workflow, outputs)];
+  if (outputs.length === 0) {
+    if (workflow.nodes.length) problems.push(warning('no_output', 'Nothing is delivered: add a segment output.'));
+    return problems;
+  }
+  const feeding = upstreamOf(adj, outputs.map((o) => o.id));
+  for (const o of outputs) feeding.add(o.id);
+  for (const id of adj.ids)
+    if (!feeding.has(id))
+      problems.push(warning('disconnected', 'This node leads to no output, so it has no effect.', { nodeId: id }));
+  return problems;
+}
+
+function duplicateSegments(outputs: AnalyzedNode[]): Problem[] {
+  const problems: Problem[] = [];
+  const bySegment = new Map<string, string>();
+  for (const out of outputs) {
+    const segment = String(out.config.segment);
+    const first = bySegment.get(segment);
+    if (first) problems.push(error('duplicate_segment', `Segment "${segment}" is also made by "${first}".`, { nodeId: out.id }));
+    else bySegment.set(segment, out.id);
+  }
+  return problems;
+}
+
+/**
+ * File destinations must name a file, each its own: two outputs writing one file
+ * would both succeed while the second overwrote the first. Both are told.
+ */
+function outputPaths(workflow: Workflow, outputs: AnalyzedNode[]): Problem[] {
+  const problems: Problem[] = [];
+  const labelOf = (id: string) => workflow.nodes.find((n) => n.id === id)?.label || id;
+  const byFile = new Map<string, AnalyzedNode[]>();
+  for (const out of outputs) {
+    const destination = (out.config as unknown as OutputConfig).destination;
+    if (!isFileDestination(destination)) continue;
+    const refused = outputPathProblem(destination.path);
+    if (refused) {
+      problems.push(error('invalid_config', refused, { nodeId: out.id, field: 'destination.path' }));
+      continue;
+    }
+    const file = normalOutputPath(destination.path);
+    byFile.set(file, [...(byFile.get(file) ?? []), out]);
+  }
+  const tell = (writers: AnalyzedNode[], message: string) => {
+    for (const w of writers) problems.push(error('duplicate_output_path', message, { nodeId: w.id, field: 'destination.path' }));
+  };
+  const named = (writers: AnalyzedNode[]) => writers.map((w) => `"${labelOf(w.id)}"`);
+  for (const [file, writers] of byFile) {
+    if (writers.length > 1) {
+      const names = named(writers);
+      tell(writers, `${names.slice(0, -1).join(', ')} and ${names.at(-1)} ${writers.length === 2 ? 'both' : 'all'} write the file "${file}": give each output its own file name.`);
+    }
+    // `seg.csv` and `seg.csv/x.csv`: one of them cannot be written.
+    const parts = file.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      const owners = byFile.get(folder);
+      if (owners) tell([...owners, ...writers], `${named(owners).join(', ')} writes the file "${folder}", which ${named(writers).join(', ')} needs as a folder for "${file}": give them different names.`);
+    }
+  }
+  return problems;
+}

@@ -2,6 +2,7 @@ import { PermanentError } from '../run/permanent-error.ts';
 import type { z } from 'zod';
 import type { AddressAllowList } from './address-policy.ts';
 import { webhookDestination, type WebhookDestination } from './destination-schema.ts';
+import { literalHeaders } from './credentials.ts';
 import { jsonPoster, type PostResult } from './http-post.ts';
 import type { DeliveryLedger } from './ledger.ts';
 import { abortableSleep, backoffMs } from './retry.ts';
@@ -68,7 +69,7 @@ export async function deliverWebhook(
       if (await ctx.ledger.delivered(key)) result.skipped++;
       else {
         const body = JSON.stringify({ runId: ctx.runId, segment: ctx.segmentName, batch, totalBatches, rows: rows.map((r) => jsonRow(r, segment)) });
-        const headers = { ...dest.headers, 'content-type': 'application/json', 'idempotency-key': key, 'user-agent': 'segflow' };
+        const headers = { ...literalHeaders(dest.headers), 'content-type': 'application/json', 'idempotency-key': key, 'user-agent': 'segflow' };
         result.attempts += await sendBatch(() => poster.post(body, headers, { timeoutMs: dest.timeoutMs, signal: ctx.signal }), dest.maxAttempts, ctx, `${batch}/${totalBatches}`);
         await ctx.ledger.record(key);
         result.batches++;

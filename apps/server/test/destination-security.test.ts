@@ -104,9 +104,18 @@ describe('named connections and secrets', () => {
     expect(run.nodes.out_remote.error).not.toMatch(/127\.0\.0\.1|:1\b|ECONNREFUSED/);
   });
 
-  it('fails the output plainly when a name is unknown', async () => {
-    const run = await publishedRun(server, winbackTo({ type: 'postgres', connection: 'nobody_made_this', table: 'never' }));
-    expect(run.nodes.out_remote.error).toMatch(/There is no database connection named "nobody_made_this"/);
+  it('refuses to publish a document naming a connection or secret nobody stored', async () => {
+    for (const destination of [
+      { type: 'postgres', connection: 'nobody_made_this', table: 'never' },
+      { type: 'webhook', url: 'https://hooks.example.com/x', headers: { Authorization: { secret: 'nobody_made_this' } } },
+    ]) {
+      const created = await server.request('POST', '/api/workflows', { document: winbackTo(destination) });
+      const published = await server.request('POST', `/api/workflows/${created.body.id}/publish`, {});
+      expect(published.status).toBe(422);
+      expect(published.body.error.details.problems).toContainEqual(expect.objectContaining({
+        nodeId: 'out_remote', code: 'invalid_config', message: expect.stringMatching(/^There is no (database connection|secret) named "nobody_made_this"/),
+      }));
+    }
   });
 
   it('sends a header secret by name, the receiver getting its value', async () => {

@@ -2,6 +2,13 @@
  * The remote destinations of an output node (spec: output `destination`).
  * Browser-safe: zod and pure helpers only, so the web inspector and the
  * validator read the same schema the Node delivery code does.
+ *
+ * Extension of workflow-v1 (additive: older documents stay valid): credentials
+ * are named, not written. A postgres `connection` may be the name of a stored
+ * connection (`"crm_db"`), and a webhook header's value may be
+ * `{ "secret": "crm_token" }`, the name of a stored secret. Names are resolved
+ * when a run delivers (see credentials.ts); the server refuses to save a
+ * document that holds a password or a sensitive header's value itself.
  */
 import { z } from 'zod';
 import type { AddressAllowList } from './address-policy.ts';

@@ -23,6 +23,9 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { credentialRoutes } from './routes/credentials.routes.ts';
+import { loadSecretKey, secretBox } from './credentials/secret-box.ts';
+import { credentialStore } from './store/credentials.store.ts';
 import { documentChecker } from './services/check-document.ts';
 import { lazyJsonBody } from './http/json-body.ts';
 import { dataPaths } from './services/data-paths.ts';
@@ -63,6 +66,13 @@ export function createApp(options: AppConfig): SegflowApp {
   const { logger } = config;
   const paths = dataPaths(config.dataDir);
   const unlock = lockDataDir(paths.root);
+  let box;
+  try {
+    box = secretBox(loadSecretKey(paths.root, options.secretKey));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   // Leftovers of uploads and downloads a previous process did not finish, and of segment
   // files it was writing when it was killed (before any run resumes and writes again).
   rmSync(paths.tmp, { recursive: true, force: true });
@@ -75,19 +85,20 @@ export function createApp(options: AppConfig): SegflowApp {
   let alive = true;
   const workflows = workflowStore(db);
   const versions = versionStore(db);
+  const credentials = credentialStore(db, box);
   const runs = runStore(db);
   // Alerts hear every run's end through the hub (see startOperations).
   const hub = observeRunFinishes(runEventHub());
   const duckdb = sharedDuckDb();
   const addressAllowList = config.webhookAllowList;
-  const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList });
-  const runService = new RunService({ runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList });
+  const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList, hasCredential: (kind, name) => credentials.get(kind, name) !== undefined });
+  const runService = new RunService({ runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList, credentials: credentials.resolver() });
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
 
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
-    auth,
+    auth, credentials,
     datasets: datasetService({ duckdb, dir: paths.datasets, factsFile: join(paths.cache, 'dataset-facts.json') }),
     previews: previewService({ paths, logger, addressAllowList }),
     demo: demoSeeder({
@@ -109,7 +120,7 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
-  for (const routes of [healthRoutes, authRoutes, userRoutes, tokenRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, compareRoutes, datasetRoutes])
+  for (const routes of [healthRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, compareRoutes, datasetRoutes])
     app.use('/api', routes(context));
   // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });

@@ -23,8 +23,13 @@ export interface AppConfig {
   uploadLimitBytes?: number;
   /** SSE heartbeat interval (default 15 s). */
   heartbeatMs?: number;
-  /** Addresses webhooks may reach besides public ones (default none: loopback and private ranges are refused). */
+  /**
+   * Addresses webhooks and databases may reach besides public ones (SEGFLOW_DESTINATION_ALLOW;
+   * default none: loopback and private ranges are refused).
+   */
   webhookAllowList?: AddressAllowList;
+  /** SEGFLOW_SECRET_KEY: 32 bytes (base64 or hex) that encrypt stored credentials; default a key file made in the data folder. */
+  secretKey?: string;
   /** The built web app to serve; default apps/web/dist when it exists, null for none. */
   webDir?: string | null;
   logger?: Logger;
@@ -42,7 +47,7 @@ export interface AppConfig {
   clock?: Clock;
 }
 
-export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin'>> & { webDir: string | null };
+export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin' | 'secretKey'>> & { webDir: string | null };
 
 /** SEGFLOW_DATA_DIR (./data), relative to the folder the command was typed in: pnpm runs scripts elsewhere and says where in INIT_CWD. */
 export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env) => resolve(env.INIT_CWD ?? process.cwd(), env.SEGFLOW_DATA_DIR ?? './data');

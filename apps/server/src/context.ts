@@ -12,6 +12,7 @@ import type { RunEventHub } from './sse/run-event-hub.ts';
 import type { RunStore } from './store/runs.store.ts';
 import type { VersionStore } from './store/versions.store.ts';
 import type { WorkflowStore } from './store/workflows.store.ts';
+import type { CredentialStore } from './store/credentials.store.ts';
 
 /** What the routes are given: stores, services and settings, made once by createApp. */
 export interface AppContext {
@@ -31,4 +32,6 @@ export interface AppContext {
   check: DocumentChecker;
   /** Accounts, sessions, API tokens and the audit log. */
   auth: AuthService;
+  /** Named connections and secrets, encrypted at rest; documents name them. */
+  credentials: CredentialStore;
 }

@@ -25,4 +25,6 @@ export {
   webhookDestination, postgresDestination, remoteDestination, checkWebhookUrl,
   type WebhookDestination, type PostgresDestination, type RemoteDestination, type AddressAllowList,
 } from './destinations/destination-schema.ts';
+export { checkPostgresConnection, parsePostgresUrl, isConnectionName, CONNECTION_NAME } from './destinations/postgres-url.ts';
+export { literalCredentials, redactDestination, isSensitiveHeader, REDACTED, type CredentialResolver } from './destinations/credentials.ts';
 export type { NodeCount, PreviewResult, MemberRows } from './preview/preview-result.ts';

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './run-helpers.ts';
+import { startReceiver } from './destinations/receiver.ts';
 import { DATASETS, EXAMPLES } from './shared-paths.ts';
 
 const ENGINE = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,9 +16,11 @@ interface CliResult {
 }
 
 /** Runs `segflow ARGS` as a user would, from the engine folder. */
-function cli(...args: string[]): Promise<CliResult> {
+const cli = (...args: string[]) => cliWith({}, ...args);
+
+function cliWith(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ENGINE, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ENGINE, env: { ...process.env, NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -91,6 +94,34 @@ describe.concurrent('segflow run --json', () => {
     expect(result.code).toBe(1);
     const out = onlyJson(result) as { status: string; problems?: { code: string }[] };
     expect(out.status).toBe('failed');
+  }, 60_000);
+});
+
+describe('segflow run with named credentials', () => {
+  const withDestination = (file: string, destination: Record<string, unknown>) => {
+    const document = JSON.parse(readFileSync(join(folder, 'couples_no_kids.json'), 'utf8'));
+    for (const n of document.nodes) if (n.kind === 'output') n.config.destination = destination;
+    writeFileSync(join(folder, file), JSON.stringify(document));
+    return join(folder, file);
+  };
+
+  it('sends a header secret from SEGFLOW_SECRETS to an address SEGFLOW_DESTINATION_ALLOW permits', async () => {
+    const receiver = await startReceiver();
+    try {
+      const file = withDestination('secret-hook.json', { type: 'webhook', url: receiver.url, batchSize: 1000, headers: { Authorization: { secret: 'crm_token' } } });
+      const result = await cliWith({ SEGFLOW_SECRETS: '{"crm_token": "Bearer cli-123"}', SEGFLOW_DESTINATION_ALLOW: '127.0.0.1/32' }, 'run', file, '--json');
+      expect(result.code, result.stderr).toBe(0);
+      expect(receiver.requests.map((r) => r.headers.authorization)).toEqual(['Bearer cli-123']);
+    } finally {
+      await receiver.close();
+    }
+  }, 60_000);
+
+  it('fails the output, naming the connection, when SEGFLOW_CONNECTIONS lacks it', async () => {
+    const file = withDestination('named-db.json', { type: 'postgres', connection: 'crm_db', table: 'couples' });
+    const result = await cliWith({ SEGFLOW_CONNECTIONS: '{"other_db": "postgres://app@db.example.com/crm"}' }, 'run', file, '--json');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/There is no database connection named \\"crm_db\\"/);
   }, 60_000);
 });
 

@@ -28,6 +28,14 @@ export const POLICY = {
   'DELETE /api/users/:id': 'admin',
   'GET /api/audit': 'admin',
 
+  // Stored connections and secrets: editors list the names to pick one; only an admin adds or deletes. Values are never answered.
+  'GET /api/connections': 'editor',
+  'POST /api/connections': 'admin',
+  'DELETE /api/connections/:name': 'admin',
+  'GET /api/secrets': 'editor',
+  'POST /api/secrets': 'admin',
+  'DELETE /api/secrets/:name': 'admin',
+
   // Validation reads dataset schemas and changes nothing: a viewer sees the problems of what they read.
   'POST /api/validate': 'viewer',
 

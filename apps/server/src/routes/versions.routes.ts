@@ -6,6 +6,7 @@ import { refuseOverLimits, refuseUnreadable } from '../http/document-limits.ts';
 import { idSchema, parseWith } from '../http/parse.ts';
 import { diffDocuments } from '../services/diff-documents.ts';
 import { versionOr404, workflowOr404 } from './lookups.ts';
+import { redacted, redactDocument } from '../credentials/document-credentials.ts';
 
 const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
 const versionParams = z.object({ id: idSchema, n: versionNumber });
@@ -24,7 +25,7 @@ export function versionRoutes(ctx: AppContext): Router {
     if (!check.ok) throw documentRefused(check.problems, 'The draft has problems: fix them before publishing.');
     const version = ctx.versions.create(id, workflow.document, note);
     ctx.workflows.setPublished(id, version.n);
-    res.status(201).json({ version, problems: check.problems });
+    res.status(201).json({ version: redacted(version), problems: check.problems });
   });
 
   // Each version with the segment sizes of its newest succeeded run, so versions can be compared by outcome.
@@ -42,7 +43,7 @@ export function versionRoutes(ctx: AppContext): Router {
 
   router.get('/workflows/:id/versions/:n', (req, res) => {
     const { id, n } = parseWith(versionParams, req.params, 'params');
-    res.json(versionOr404(ctx, id, n));
+    res.json(redacted(versionOr404(ctx, id, n)));
   });
 
   // `m` may be `draft`: what changed since a version.
@@ -52,7 +53,7 @@ export function versionRoutes(ctx: AppContext): Router {
     const from = versionOr404(ctx, id, n).document;
     const to = m === 'draft' ? workflow.document : versionOr404(ctx, id, m).document;
     if (m === 'draft') refuseUnreadable(to, `The saved draft of ${workflow.name}`);
-    res.json({ from: n, to: m, ...diffDocuments(from, to) });
+    res.json({ from: n, to: m, ...diffDocuments(redactDocument(from), redactDocument(to)) });
   });
 
   // Restoring makes a new draft revision; history is never rewritten.
@@ -63,8 +64,8 @@ export function versionRoutes(ctx: AppContext): Router {
     const version = versionOr404(ctx, id, n);
     refuseOverLimits(version.document);
     const result = ctx.workflows.update(id, { document: version.document }, revision ?? workflow.revision);
-    if (result.ok) return void res.json(result.workflow);
-    throw new HttpError(409, 'conflict', 'Someone saved the draft first; look at it before restoring over it.', { current: result.current });
+    if (result.ok) return void res.json(redacted(result.workflow));
+    throw new HttpError(409, 'conflict', 'Someone saved the draft first; look at it before restoring over it.', { current: result.current && redacted(result.current) });
   });
 
   return router;

@@ -8,6 +8,7 @@ import { refuseOverLimits, refuseUnreadable } from '../http/document-limits.ts';
 import { documentSchema, idParams, parseWith } from '../http/parse.ts';
 import { runOutputDir } from '../services/data-paths.ts';
 import { workflowOr404 } from './lookups.ts';
+import { redacted, redactDocument, refuseLiteralCredentials } from '../credentials/document-credentials.ts';
 
 const nameSchema = z.string().trim().min(1).max(200);
 const createBody = z.object({ name: nameSchema.optional(), document: documentSchema.optional() });
@@ -39,6 +40,7 @@ export function workflowRoutes(ctx: AppContext): Router {
     const body = parseWith(createBody, req.body ?? {}, 'body');
     refuseOverLimits(body.document);
     const name = body.name ?? nameOf(body.document) ?? 'Untitled workflow';
+    refuseLiteralCredentials(body.document);
     const workflow = ctx.workflows.create({ name, document: body.document ?? emptyDocument(name) });
     res.status(201).location(`/api/workflows/${workflow.id}`).json(workflow);
   });
@@ -48,6 +50,7 @@ export function workflowRoutes(ctx: AppContext): Router {
     refuseOverLimits(document);
     const parsed = parseWorkflow(document);
     if (!parsed.ok) throw documentRefused(parsed.problems, 'This file is not a Segflow workflow document.');
+    refuseLiteralCredentials(document);
     const workflow = ctx.workflows.create({ name: nameOf(document) ?? 'Imported workflow', document });
     res.status(201).location(`/api/workflows/${workflow.id}`).json(workflow);
   });
@@ -56,17 +59,18 @@ export function workflowRoutes(ctx: AppContext): Router {
     const { id } = parseWith(idParams, req.params, 'params');
     const workflow = workflowOr404(ctx, id);
     refuseUnreadable(workflow.document, `The saved draft of ${workflow.name}`);
-    res.json(workflow);
+    res.json(redacted(workflow));
   });
 
   router.put('/workflows/:id', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
     const body = parseWith(updateBody, req.body ?? {}, 'body');
     refuseOverLimits(body.document);
+    refuseLiteralCredentials(body.document);
     const result = ctx.workflows.update(id, { name: body.name, document: body.document }, body.revision);
-    if (result.ok) return void res.json(result.workflow);
+    if (result.ok) return void res.json(redacted(result.workflow));
     if (!result.current) throw new HttpError(404, 'not_found', `Workflow ${id} does not exist.`);
-    throw new HttpError(409, 'conflict', `Revision ${body.revision} is not the latest (${result.current.revision}): someone saved first.`, { current: result.current });
+    throw new HttpError(409, 'conflict', `Revision ${body.revision} is not the latest (${result.current.revision}): someone saved first.`, { current: redacted(result.current) });
   });
 
   router.delete('/workflows/:id', async (req, res) => {
@@ -90,7 +94,7 @@ export function workflowRoutes(ctx: AppContext): Router {
     if (document === undefined) throw new HttpError(404, 'not_found', `Version ${version} of workflow ${id} does not exist.`);
     refuseUnreadable(document, version === undefined ? `The saved draft of ${workflow.name}` : `Version ${version} of ${workflow.name}`);
     const file = `${fileSlug(workflow.name)}${version ? `-v${version}` : ''}.json`;
-    res.attachment(file).type('application/json').send(`${JSON.stringify(document, null, 2)}\n`);
+    res.attachment(file).type('application/json').send(`${JSON.stringify(redactDocument(document), null, 2)}\n`);
   });
 
   return router;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { cachedDescribe, checkWorkflow, error, fingerprint, getNodeDefinition, hasErrors, type AddressAllowList, type DescribeSource, type Problem, type Workflow } from '@segflow/engine/node';
 import type { SharedDuckDb } from './duckdb.ts';
 import { nameInside, pathResolver } from './resolve-path.ts';
+import { unknownCredentials } from '../credentials/unknown-credentials.ts';
 
 export interface SourceSummary {
   ok: boolean;
@@ -24,6 +25,8 @@ interface CheckDeps {
   outputs: string;
   addressAllowList?: AddressAllowList;
   describe?: DescribeSource;
+  /** Whether a connection or secret of this name is stored; absent, names are not checked. */
+  hasCredential?: (kind: 'connection' | 'secret', name: string) => boolean;
 }
 
 /** How long an answer is reused for the same document over unchanged files. */
@@ -92,6 +95,7 @@ export async function checkDocument(
   for (const node of analysis.nodes.values()) {
     if (node.definition.kind !== 'output') continue;
     const destination = (node.config as { destination?: { type?: string; path?: string } }).destination;
+    if (deps.hasCredential) problems.push(...unknownCredentials(node.id, destination, deps.hasCredential));
     // Webhooks and tables have no path; a draft run writes them to <segment>.csv inside the run's folder.
     if (!destination || !['csv', 'parquet', 'json'].includes(destination.type ?? '')) continue;
     // A path the engine refused already (a folder) is told once.

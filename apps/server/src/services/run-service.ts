@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type Database, type RunEvent, type RunState, type RunStatus } from '@segflow/engine/node';
+import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus } from '@segflow/engine/node';
 import { isFinal, RETRYABLE_STATUSES, type NewRun, type Run, type RunStore } from '../store/runs.store.ts';
 import { deliveriesStore, type DeliveriesStore } from '../store/deliveries.store.ts';
 import type { RunEventHub } from '../sse/run-event-hub.ts';
@@ -18,8 +18,10 @@ export interface RunServiceOptions {
   maxConcurrentRuns: number;
   retainRuns: number;
   logger: Logger;
-  /** Addresses webhooks may reach besides public ones. */
+  /** Addresses webhooks and databases may reach besides public ones. */
   webhookAllowList?: AddressAllowList;
+  /** What connection and secret names in documents stand for, read when a delivery starts. */
+  credentials?: CredentialResolver;
 }
 
 interface ActiveRun {
@@ -209,7 +211,7 @@ export class RunService {
         },
         database, tablePrefix: runTablePrefix(run.id), ledger: this.deliveries.ledger(run.id),
         // Webhooks and databases receive published versions only; a draft's remote outputs become CSV files.
-        remote: run.version !== null, addressAllowList: this.o.webhookAllowList,
+        remote: run.version !== null, addressAllowList: this.o.webhookAllowList, credentials: this.o.credentials,
       });
       if (this.closing) return;
       this.o.runs.setProblems(run.id, withoutDataDir(result.problems, this.o.paths.root));

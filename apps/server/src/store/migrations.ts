@@ -169,4 +169,14 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   INSERT INTO alert_checks (run_id, finished_at) SELECT id, finished_at FROM runs WHERE status IN ('succeeded', 'partial', 'failed', 'cancelled');
   `,
+  `
+  CREATE TABLE credentials (
+    kind TEXT NOT NULL CHECK (kind IN ('connection', 'secret')),
+    name TEXT NOT NULL,
+    value BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    PRIMARY KEY (kind, name)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -10,6 +10,7 @@ import { EditorPage } from '../features/canvas/EditorPage.tsx';
 import { AlertBell } from '../features/alerts/AlertBell.tsx';
 import { TokensPage } from '../features/tokens/TokensPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
+import { ConnectionsPage } from '../features/connections/ConnectionsPage.tsx';
 import { WorkflowsPage } from '../features/workflows/WorkflowsPage.tsx';
 import { AuthProvider, useCan, useMe } from './auth-context.tsx';
 import { documentTitle } from './document-title.ts';
@@ -42,7 +43,14 @@ function NavLink({ href, children, match }: { href: string; children: string; ma
 
 /** Sections only admins use; inside the auth provider, so it knows the role. */
 function AdminLinks() {
-  return useCan('GET /api/users') ? <NavLink href="/users" match="/users">Users</NavLink> : null;
+  const users = useCan('GET /api/users');
+  const connections = useCan('POST /api/connections');
+  return (
+    <>
+      {users && <NavLink href="/users" match="/users">Users</NavLink>}
+      {connections && <NavLink href="/connections" match="/connections">Connections</NavLink>}
+    </>
+  );
 }
 
 function UserMenu() {
@@ -85,6 +93,9 @@ function Pages() {
       </Route>
       <Route path="/tokens">
         <TokensPage />
+      </Route>
+      <Route path="/connections">
+        <ConnectionsPage />
       </Route>
       <Route>
         <div className="page">

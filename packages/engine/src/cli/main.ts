@@ -9,6 +9,7 @@ import { checkWorkflow, type ResolvePath, type RunWorkflowResult } from '../duck
 import { newRunId, resumeDurableRun, startDurableRun } from '../duckdb/durable-run.ts';
 import type { RunEvent } from '../run/run-events.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
+import type { CredentialResolver } from '../destinations/credentials.ts';
 import { generateDataset } from '../generate/index.ts';
 import { intFlag, onlyFlags, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.ts';
 import { formatRunTable, progressLine, runJson } from './run-table.ts';
@@ -39,10 +40,33 @@ async function readDocument(file: string): Promise<{ document?: unknown; problem
   }
 }
 
-/** SEGFLOW_WEBHOOK_ALLOW: hosts and CIDRs webhooks may reach besides public addresses, comma-separated. */
+/**
+ * SEGFLOW_DESTINATION_ALLOW (alias SEGFLOW_WEBHOOK_ALLOW): hosts and CIDRs webhooks and
+ * databases may reach besides public addresses, comma-separated.
+ */
 function allowListFromEnv(): AddressAllowList {
-  const entries = (process.env.SEGFLOW_WEBHOOK_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const text = [process.env.SEGFLOW_DESTINATION_ALLOW, process.env.SEGFLOW_WEBHOOK_ALLOW].filter(Boolean).join(',');
+  const entries = text.split(',').map((s) => s.trim()).filter(Boolean);
   return { cidrs: entries.filter((e) => e.includes('/')), hosts: entries.filter((e) => !e.includes('/')) };
+}
+
+/** SEGFLOW_CONNECTIONS and SEGFLOW_SECRETS: JSON objects of name → value that destinations name. */
+function credentialsFromEnv(): CredentialResolver {
+  const read = (variable: string): Record<string, unknown> => {
+    const text = process.env[variable];
+    if (!text) return {};
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new UsageError(`${variable} must be a JSON object of names and values`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${variable} must be a JSON object of names and values`);
+    return value as Record<string, unknown>;
+  };
+  const [connections, secrets] = [read('SEGFLOW_CONNECTIONS'), read('SEGFLOW_SECRETS')];
+  const lookup = (table: Record<string, unknown>) => (name: string) => (Object.hasOwn(table, name) && typeof table[name] === 'string' ? table[name] : undefined);
+  return { connection: lookup(connections), secret: lookup(secrets) };
 }
 
 function fileArg(args: ParsedArgs): string {
@@ -76,7 +100,7 @@ async function runCommand(argv: string[]): Promise<number> {
   const options = {
     resolvePath: besideFile(file), mode: mode as RunMode | undefined, partitions, asOf, stateDir,
     // The CLI runs what its operator asks, so it delivers to webhooks and tables too.
-    remote: true, addressAllowList: allowListFromEnv(),
+    remote: true, addressAllowList: allowListFromEnv(), credentials: credentialsFromEnv(),
     onEvent: json ? undefined : (e: RunEvent) => { const line = progressLine(e); if (line) process.stderr.write(`${line}\n`); },
   };
   const runId = resumeId ?? newRunId();

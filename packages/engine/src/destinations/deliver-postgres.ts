@@ -1,9 +1,11 @@
 import { PermanentError } from '../run/permanent-error.ts';
 import pg from 'pg';
 import type { z } from 'zod';
+import type { AddressAllowList } from './address-policy.ts';
 import type { ColumnType } from '../model/column.ts';
 import type { DeliveryContext } from './deliver-webhook.ts';
 import { postgresDestination, type PostgresDestination } from './destination-schema.ts';
+import { connectPostgres, postgresClient } from './postgres-client.ts';
 import { pgText, segmentKey, type SegmentBatches } from './segment-batches.ts';
 
 /** Column types as the destination table declares them. */
@@ -22,6 +24,11 @@ export interface PostgresDelivery {
   skipped: boolean;
 }
 
+export interface PostgresContext extends DeliveryContext {
+  /** Addresses the database may be at besides public ones. */
+  allow: AddressAllowList;
+}
+
 /** The ledger key of a delivered table: one per run and output node. */
 export const postgresDeliveryKey = (runId: string, nodeId: string) => `${runId}:${nodeId}:pg`;
 
@@ -37,12 +44,12 @@ const q = pg.escapeIdentifier;
  *
  * @example
  *   await deliverPostgres(segment, { type: 'postgres', connection: url, table: 'vip' },
- *     { runId, nodeId: 'out1', segmentName: 'vip', ledger });
+ *     { runId, nodeId: 'out1', segmentName: 'vip', ledger, allow: {} });
  */
 export async function deliverPostgres(
   segment: SegmentBatches,
   destination: z.input<typeof postgresDestination> | PostgresDestination,
-  ctx: DeliveryContext,
+  ctx: PostgresContext,
 ): Promise<PostgresDelivery> {
   const dest = postgresDestination.parse(destination);
   const ledgerKey = postgresDeliveryKey(ctx.runId, ctx.nodeId);
@@ -53,13 +60,13 @@ export async function deliverPostgres(
   checkColumns(segment.columns, key, where);
   ctx.signal?.throwIfAborted();
 
-  const client = new pg.Client({ connectionString: dest.connection, application_name: 'segflow', connectionTimeoutMillis: 15_000 });
+  const client = postgresClient(dest.connection, ctx.allow);
   // Dropping the connection rolls the transaction back: a cancelled run leaves the table as it was.
   const onAbort = () => void client.end().catch(() => undefined);
   ctx.signal?.addEventListener('abort', onAbort, { once: true });
   let rows = 0;
   try {
-    await client.connect();
+    await connectPostgres(client);
     await client.query('BEGIN');
     const statements = tableStatements(table, segment, key);
     for (const text of statements.prepare) await client.query(text);

@@ -2,6 +2,7 @@ import { PermanentError } from '../run/permanent-error.ts';
 import type { z } from 'zod';
 import type { AddressAllowList } from './address-policy.ts';
 import { webhookDestination, type WebhookDestination } from './destination-schema.ts';
+import { literalHeaders } from './credentials.ts';
 import { jsonPoster, type PostResult } from './http-post.ts';
 import type { DeliveryLedger } from './ledger.ts';
 import { abortableSleep, backoffMs } from './retry.ts';
@@ -57,6 +58,7 @@ export async function deliverWebhook(
 ): Promise<WebhookDelivery> {
   const dest = webhookDestination.parse(destination);
   const totalBatches = Math.ceil(segment.count / dest.batchSize);
+  const headers = literalHeaders(dest.headers);
   const poster = jsonPoster(dest.url, ctx.allow);
   const result: WebhookDelivery = { batches: 0, skipped: 0, attempts: 0 };
   let batch = 0;
@@ -68,8 +70,8 @@ export async function deliverWebhook(
       if (await ctx.ledger.delivered(key)) result.skipped++;
       else {
         const body = JSON.stringify({ runId: ctx.runId, segment: ctx.segmentName, batch, totalBatches, rows: rows.map((r) => jsonRow(r, segment)) });
-        const headers = { ...dest.headers, 'content-type': 'application/json', 'idempotency-key': key, 'user-agent': 'segflow' };
-        result.attempts += await sendBatch(() => poster.post(body, headers, { timeoutMs: dest.timeoutMs, signal: ctx.signal }), dest.maxAttempts, ctx, `${batch}/${totalBatches}`);
+        const sent = { ...headers, 'content-type': 'application/json', 'idempotency-key': key, 'user-agent': 'segflow' };
+        result.attempts += await sendBatch(() => poster.post(body, sent, { timeoutMs: dest.timeoutMs, signal: ctx.signal }), dest.maxAttempts, ctx, `${batch}/${totalBatches}`);
         await ctx.ledger.record(key);
         result.batches++;
       }

@@ -2,9 +2,17 @@
  * The remote destinations of an output node (spec: output `destination`).
  * Browser-safe: zod and pure helpers only, so the web inspector and the
  * validator read the same schema the Node delivery code does.
+ *
+ * Extension of workflow-v1 (additive: older documents stay valid): credentials
+ * are named, not written. A postgres `connection` may be the name of a stored
+ * connection (`"crm_db"`), and a webhook header's value may be
+ * `{ "secret": "crm_token" }`, the name of a stored secret. Names are resolved
+ * when a run delivers (see credentials.ts); the server refuses to save a
+ * document that holds a password or a sensitive header's value itself.
  */
 import { z } from 'zod';
-import { addressKind, hostAllowed, parseIp, refusedAddress, type AddressAllowList } from './address-policy.ts';
+import type { AddressAllowList } from './address-policy.ts';
+import { CONNECTION_NAME, literalHostRefusal } from './postgres-url.ts';
 
 export type { AddressAllowList } from './address-policy.ts';
 
@@ -12,14 +20,18 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
 /** Headers Segflow sets itself: a document may not override them. */
 const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'idempotency-key', 'host', 'transfer-encoding', 'connection']);
 
+/** A stored secret's name, in place of a header value (`{ "secret": "crm_token" }`); resolved when a run delivers. */
+export const secretReference = z.object({ secret: z.string().regex(CONNECTION_NAME, 'a secret name is a letter, then up to 63 letters, digits, _ or -') }).strict();
+export type SecretReference = z.output<typeof secretReference>;
+
 const webhookHeaders = z
-  .record(z.string(), z.string().max(4096))
+  .record(z.string(), z.union([z.string().max(4096), secretReference]))
   .refine((h) => Object.keys(h).length <= 50, 'at most 50 headers')
   .superRefine((headers, ctx) => {
     for (const [name, value] of Object.entries(headers)) {
       if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not a valid header name`, path: [name] });
       else if (RESERVED_HEADERS.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', message: `the ${name} header is set by Segflow`, path: [name] });
-      if (/[\r\n\0]/.test(value)) ctx.addIssue({ code: 'custom', message: `the value of "${name}" contains a line break`, path: [name] });
+      if (typeof value === 'string' && /[\r\n\0]/.test(value)) ctx.addIssue({ code: 'custom', message: `the value of "${name}" contains a line break`, path: [name] });
     }
   });
 
@@ -46,11 +58,14 @@ const PG_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  * see `deliverPostgres`.
  *
  * @example
- *   { "type": "postgres", "connection": "postgres://segflow@db.internal/crm", "table": "vip_customers" }
+ *   { "type": "postgres", "connection": "crm_db", "table": "vip_customers" }
  */
 export const postgresDestination = z.object({
   type: z.literal('postgres'),
-  /** A connection URL (in the server, later, the name of a stored secret). */
+  /**
+   * The name of a stored connection (`crm_db`: the server's connections, the
+   * CLI's SEGFLOW_CONNECTIONS) or a postgres:// URL without a password.
+   */
   connection: z.string().min(1).max(2048),
   table: z.string().regex(PG_IDENTIFIER, 'a table name is a letter or _, then up to 62 letters, digits or _'),
   schema: z.string().regex(PG_IDENTIFIER, 'a schema name is a letter or _, then up to 62 letters, digits or _').optional(),
@@ -79,15 +94,7 @@ export function checkWebhookUrl(url: string, allow: AddressAllowList): string | 
     return 'The webhook URL is not a valid URL.';
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'The webhook URL must start with http:// or https://.';
-  const host = parsed.hostname;
-  const literal = parseIp(host) ? host.replace(/^\[|\]$/g, '') : undefined;
-  const candidates = literal ? [literal] : isLocalhost(host) ? ['127.0.0.1', '::1'] : [];
-  if (candidates.length === 0 || hostAllowed(host, allow)) return undefined;
-  const reasons = candidates.map((a) => refusedAddress(a, host, allow));
-  if (reasons.some((r) => r === undefined)) return undefined;
-  const kind = addressKind(candidates[0]);
-  return `The webhook URL points at ${reasons[0]}: ${kind} addresses are refused unless an admin allow-lists them.`;
+  const refused = literalHostRefusal(parsed.hostname, allow);
+  return refused ? `The webhook URL points at ${refused.reason}: ${refused.kind} addresses are refused unless an admin allow-lists them.` : undefined;
 }
 
-/** `localhost` and `*.localhost` always mean this machine (RFC 6761). */
-const isLocalhost = (host: string) => /(^|\.)localhost\.?$/i.test(host);

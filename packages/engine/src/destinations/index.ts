@@ -1,6 +1,8 @@
 /** Everything `src/node.ts` re-exports from the destinations (Node-only). */
 export * from './deliver.ts';
 export * from './destination-schema.ts';
+export * from './postgres-url.ts';
+export * from './credentials.ts';
 export { addressKind, checkCidr, refusedAddress, type AddressKind } from './address-policy.ts';
 export { guardedLookup, REFUSED_ADDRESS } from './guarded-lookup.ts';
 export { fileLedger, memoryLedger, type DeliveryLedger } from './ledger.ts';

@@ -18,6 +18,7 @@ import { SQL_TYPES } from '../formula/typing.ts';
 import type { Column, Schema } from '../model/column.ts';
 import { storedColumns, type StoredColumns } from './stored-columns.ts';
 import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
+import { resolveCredentials, type CredentialResolver } from '../destinations/credentials.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
 import { tableSegment } from '../destinations/duckdb-segment.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
@@ -54,6 +55,8 @@ export interface DuckDbBackendOptions {
   /** Batches already delivered, so a resumed run never sends one twice. */
   ledger?: DeliveryLedger;
   addressAllowList?: AddressAllowList;
+  /** What connection and secret names in destinations stand for. */
+  credentials?: CredentialResolver;
 }
 
 /** Rows whose key hashes into the first `fraction` of the key space: customers and their events alike. */
@@ -382,17 +385,20 @@ export class DuckDbBackend implements RunBackend {
     const done = (path: string): StepOutcome => ({ rows, problems: size.problems, segment: { name: config.segment, count: rows, path } });
     if (size.enforced) return { rows, problems: size.problems, failed: true };
     if (this.o.deliver === false) return done('');
-    const destination = config.destination;
-    if (isFileDestination(destination) || !this.o.remote) {
+    const named = config.destination;
+    if (isFileDestination(named) || !this.o.remote) {
+      const destination = named;
       const file = isFileDestination(destination) ? destination : { type: 'csv' as const, path: `${config.segment}.csv` };
       const path = this.o.resolvePath(file.path, 'write');
       await writeSegmentFile(connection, table, path, file.type);
       return done(path);
     }
+    // Names become values only here, at the last moment: documents and events never hold them.
+    const destination = resolveCredentials(named, this.o.credentials);
     const segment = tableSegment(connection, table, this.o.analysis.schemas.get(nodeId)!, rows);
-    const ctx = { runId: this.o.runId, nodeId, segmentName: config.segment, ledger: this.o.ledger ?? memoryLedger(), signal };
+    const ctx = { runId: this.o.runId, nodeId, segmentName: config.segment, ledger: this.o.ledger ?? memoryLedger(), signal, allow: this.o.addressAllowList ?? {} };
     if (destination.type === 'webhook') {
-      await deliverWebhook(segment, destination, { ...ctx, allow: this.o.addressAllowList ?? {} });
+      await deliverWebhook(segment, destination, ctx);
       return done(`webhook:${new URL(destination.url).host}`);
     }
     await deliverPostgres(segment, destination, ctx);

@@ -15,6 +15,7 @@ import { describeWithDuckDb, type DescribeSource } from './read-source.ts';
 import { DuckDbBackend } from './duckdb-backend.ts';
 import type { DeliveryLedger } from '../destinations/ledger.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
+import type { CredentialResolver } from '../destinations/credentials.ts';
 
 export type ResolvePath = (path: string, use: 'read' | 'write') => string;
 
@@ -83,8 +84,10 @@ export interface RunWorkflowOptions extends CheckOptions {
   remote?: boolean;
   /** Delivered batches, kept across resumes (default: in memory). */
   ledger?: DeliveryLedger;
-  /** Addresses webhooks may reach besides public ones. */
+  /** Addresses webhooks and databases may reach besides public ones. */
   addressAllowList?: AddressAllowList;
+  /** What connection and secret names in destinations stand for (see destinations/credentials.ts). */
+  credentials?: CredentialResolver;
   /** Prefix for the run's tables, so runs sharing one database file keep apart (default: none). */
   tablePrefix?: string;
   /** Store every node's rows whole, each aggregate scanning its events: the plain way lean runs are tested against. */
@@ -119,7 +122,7 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
     const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,
       lean: !options.storeEveryNode,
-      runId, remote: options.remote, ledger: options.ledger, addressAllowList: options.addressAllowList,
+      runId, remote: options.remote, ledger: options.ledger, addressAllowList: options.addressAllowList, credentials: options.credentials,
     });
     const onAbort = () => pool.interruptAll();
     options.signal?.addEventListener('abort', onAbort);

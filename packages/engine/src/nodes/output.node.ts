@@ -3,6 +3,7 @@ import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
 import { checkWebhookUrl, postgresDestination, webhookDestination } from '../destinations/destination-schema.ts';
+import { checkPostgresConnection } from '../destinations/postgres-url.ts';
 
 export const SEGMENT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -47,6 +48,10 @@ export const outputNode = defineNode({
     if (destination.type === 'webhook') {
       const refused = checkWebhookUrl(destination.url, addressAllowList ?? {});
       if (refused) problems.push(error('invalid_config', refused, { nodeId, field: 'destination.url' }));
+    }
+    if (destination.type === 'postgres') {
+      const refused = checkPostgresConnection(destination.connection, addressAllowList ?? {});
+      if (refused) problems.push(error('invalid_config', refused, { nodeId, field: 'destination.connection' }));
     }
     for (const field of config.fields ?? [])
       if (!input.columns.some((c) => c.name === field))

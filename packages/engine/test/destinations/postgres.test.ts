@@ -22,7 +22,8 @@ afterAll(async () => {
   console.log(`postgres figures\n  ${figures.join('\n  ')}`);
 });
 
-const ctx = (runId: string, ledger: DeliveryLedger = memoryLedger()) => ({ runId, nodeId: 'out', segmentName: 'vip', ledger });
+const LOOPBACK = { cidrs: ['127.0.0.1/32'] };
+const ctx = (runId: string, ledger: DeliveryLedger = memoryLedger()) => ({ runId, nodeId: 'out', segmentName: 'vip', ledger, allow: LOOPBACK });
 const dest = (table: string, extra: Record<string, unknown> = {}) => ({ type: 'postgres' as const, connection: cluster.url, table, batchSize: 1000, ...extra });
 const tableRows = async (table: string) => (await db.query(`SELECT * FROM ${table} ORDER BY id`)).rows;
 
@@ -135,6 +136,28 @@ describe('postgres delivery', () => {
     const segment = segmentFromRows(customers(3), { types: CUSTOMER_TYPES });
     await expect(deliverPostgres(segment, dest('vip', { key: 'email' }), ctx('run9'))).rejects.toThrow(/key column "email" is not among/);
     const closed = cluster.url.replace(/:\d+\//, ':1/');
-    await expect(deliverPostgres(segment, dest('vip', { connection: closed }), ctx('run9'))).rejects.toThrow(/Postgres delivery of segment "vip" into table vip failed: .*ECONNREFUSED/);
+    const failure = await deliverPostgres(segment, dest('vip', { connection: closed }), ctx('run9')).catch((e: Error) => e);
+    expect((failure as Error).message).toBe('Postgres delivery of segment "vip" into table vip failed: could not connect to the database');
+  });
+
+  it('connects only to addresses the allow list permits, whatever the spelling', async () => {
+    const segment = segmentFromRows(customers(3), { types: CUSTOMER_TYPES });
+    const port = new URL(cluster.url).port;
+    for (const host of ['127.0.0.1', 'localhost', '[::1]', '169.254.169.254', '[::ffff:127.0.0.1]']) {
+      const failure = await deliverPostgres(segment, dest('vip', { connection: `postgres://postgres@${host}:${port}/postgres` }), { ...ctx('run10'), allow: {} }).catch((e: Error) => e);
+      expect((failure as Error).message, host).toMatch(/could not connect to the database: its address is refused unless an admin allow-lists it$/);
+      expect((failure as Error).message, host).not.toMatch(new RegExp(`${port}|127\\.0|::1|169\\.254`));
+    }
+    // Allow-listed, the name goes through the guarded lookup and reaches the server.
+    await deliverPostgres(segment, dest('reached', { connection: `postgres://postgres@localhost:${port}/postgres` }), ctx('run11'));
+    expect((await db.query('SELECT count(*)::int AS n FROM reached')).rows).toEqual([{ n: 3 }]);
+  });
+
+  it('refuses file-reading parameters and local sockets before connecting', async () => {
+    const segment = segmentFromRows(customers(3), { types: CUSTOMER_TYPES });
+    const port = new URL(cluster.url).port;
+    for (const connection of [`postgres://postgres@127.0.0.1:${port}/postgres?sslrootcert=/etc/passwd`, `postgres://postgres@127.0.0.1:${port}/postgres?host=/tmp`, `postgres://postgres@%2Ftmp:${port}/postgres`]) {
+      await expect(deliverPostgres(segment, dest('vip', { connection }), ctx('run12'))).rejects.toThrow(/The database connection (may not set|must name one host)/);
+    }
   });
 });

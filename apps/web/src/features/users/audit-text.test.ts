@@ -12,6 +12,8 @@ describe('describeAuditEntry', () => {
     expect(describeAuditEntry(entry('workflow.restore', { name: 'Winback', version: 1 }))).toBe('restored v1 of “Winback” as the draft');
     expect(describeAuditEntry(entry('user.role', { email: 'bo@example.test', from: 'viewer', to: 'editor' }))).toBe('changed bo@example.test from viewer to editor');
     expect(describeAuditEntry(entry('dataset.delete', {}, 'orders.csv'))).toBe('deleted the dataset orders.csv');
+    expect(describeAuditEntry(entry('connection.create', {}, 'crm_db'))).toBe('saved the database connection crm_db');
+    expect(describeAuditEntry(entry('secret.delete', {}, 'crm_token'))).toBe('deleted the secret crm_token');
     expect(describeAuditEntry(entry('user.create', { email: 'root@example.test', role: 'admin', by: 'setup' }))).toBe('added root@example.test as admin (through the setup link)');
   });
 

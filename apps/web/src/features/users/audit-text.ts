@@ -24,6 +24,14 @@ export function describeAuditEntry({ action, target, details: d }: AuditEntry): 
       return `restored v${text(d.version)} of ${name(target)} as the draft`;
     case 'workflow.delete':
       return `deleted the workflow ${name(target)}`;
+    case 'connection.create':
+      return `saved the database connection ${text(target)}`;
+    case 'connection.delete':
+      return `deleted the database connection ${text(target)}`;
+    case 'secret.create':
+      return `saved the secret ${text(target)}`;
+    case 'secret.delete':
+      return `deleted the secret ${text(target)}`;
     case 'dataset.delete':
       return `deleted the dataset ${text(target)}`;
     case 'dataset.replace':

@@ -1,0 +1,62 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { checkPostgresConnection, CONNECTION_NAME, isConnectionName } from '@segflow/engine';
+import type { AppContext } from '../context.ts';
+import { HttpError, notFound } from '../http/errors.ts';
+import { parseWith } from '../http/parse.ts';
+import { actorOf, signedIn } from '../auth/guard.ts';
+import type { CredentialKind } from '../store/credentials.store.ts';
+
+const nameSchema = z.string().regex(CONNECTION_NAME, 'a name is a letter, then up to 63 letters, digits, _ or -');
+const nameParams = z.object({ name: nameSchema });
+const connectionBody = z.object({ name: nameSchema, url: z.string().min(1).max(2048) });
+const secretBody = z.object({
+  name: nameSchema,
+  value: z.string().min(1).max(4096).refine((v) => !/[\r\n\0]/.test(v), 'a secret is sent as a header value: no line breaks'),
+});
+
+/**
+ * Connections (database URLs) and secrets (header values) that documents name.
+ * An admin adds and deletes them; editors list the names to pick one. A value
+ * is never answered back, not even to an admin: it was typed once, and lives
+ * encrypted in the store.
+ */
+export function credentialRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { credentials, auth } = ctx;
+
+  const routesFor = (kind: CredentialKind, path: string, plural: string, read: (body: unknown) => { name: string; value: string }) => {
+    router.get(`/${path}`, (_req, res) => {
+      res.json({ [plural]: credentials.list(kind) });
+    });
+
+    router.post(`/${path}`, (req, res) => {
+      const principal = signedIn(req);
+      const { name, value } = read(req.body ?? {});
+      if (!credentials.create(kind, name, value, principal.user.id)) throw new HttpError(409, 'already_exists', `There is a ${kind} named "${name}" already: delete it first to replace it.`);
+      auth.audit.record({ actor: actorOf(principal), action: `${kind}.create`, target: name });
+      res.status(201).location(`/api/${path}/${name}`).json(credentials.get(kind, name));
+    });
+
+    router.delete(`/${path}/:name`, (req, res) => {
+      const principal = signedIn(req);
+      const { name } = parseWith(nameParams, req.params, 'params');
+      if (!credentials.remove(kind, name)) throw notFound(`The ${kind} "${name}"`);
+      auth.audit.record({ actor: actorOf(principal), action: `${kind}.delete`, target: name });
+      res.status(204).end();
+    });
+  };
+
+  routesFor('connection', 'connections', 'connections', (body) => {
+    const { name, url } = parseWith(connectionBody, body, 'body');
+    const refused = isConnectionName(url) ? 'The database connection must be a postgres:// URL.' : checkPostgresConnection(url, ctx.config.webhookAllowList);
+    if (refused) throw new HttpError(400, 'invalid_request', refused);
+    return { name, value: url };
+  });
+  routesFor('secret', 'secrets', 'secrets', (body) => {
+    const { name, value } = parseWith(secretBody, body, 'body');
+    return { name, value };
+  });
+
+  return router;
+}

@@ -29,7 +29,7 @@ const webhookHeaders = z
  * @example
  *   { "type": "webhook", "url": "https://crm.example.com/hooks/segments", "batchSize": 1000 }
  */
-export const webhookDestination = z.object({
+export const webhookDestination = z.strictObject({
   type: z.literal('webhook'),
   url: z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2048),
   batchSize: z.number().int().min(1).max(10000).default(500),
@@ -48,7 +48,7 @@ const PG_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  * @example
  *   { "type": "postgres", "connection": "postgres://segflow@db.internal/crm", "table": "vip_customers" }
  */
-export const postgresDestination = z.object({
+export const postgresDestination = z.strictObject({
   type: z.literal('postgres'),
   /** A connection URL (in the server, later, the name of a stored secret). */
   connection: z.string().min(1).max(2048),

@@ -21,7 +21,7 @@ export const computeNode = defineNode({
   },
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: 'population',
-  config: z.object({ as: newColumnName, formula: z.string().max(2000) }),
+  config: z.strictObject({ as: newColumnName, formula: z.string().max(2000) }),
   defaultConfig: () => ({ as: 'score', formula: '' }),
   infer({ nodeId, config, inputs }) {
     const input = inputs.in[0];

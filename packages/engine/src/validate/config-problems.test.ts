@@ -9,7 +9,7 @@ import { validateWorkflow } from './analyze-workflow.ts';
 import { closestWord } from './closest-word.ts';
 
 const configProblems = (document: unknown) => validateWorkflow(document).filter((p) => p.code === 'invalid_config' || p.code === 'invalid_document');
-const bigSpenders = (config: Record<string, unknown>) => doc([{ ...node('big', 'filter', config), label: 'Big spenders' }]);
+const bigSpenders = (config: Record<string, unknown>) => doc([{ ...node('big', 'filter', config), label: 'Big spenders' } as ReturnType<typeof node>]);
 
 describe('unknown settings', () => {
   it('names a misspelt setting in plain words, with the one it most likely meant', () => {

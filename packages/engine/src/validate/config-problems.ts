@@ -22,12 +22,13 @@ interface ConfigNode {
  */
 export function configProblems(issues: readonly Issue[], node: ConfigNode, definition: NodeDefinition<Record<string, unknown>>): Problem[] {
   const name = `${definition.label} '${node.label || node.id}'`;
-  return issues.slice(0, 50).flatMap((raw) => {
+  const problems = issues.slice(0, 50).flatMap((raw) => {
     const issue = innermostIssue(raw);
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => unknownSetting(name, node, definition, issue.path, key));
+    if (issue.code === 'unrecognized_keys') return issue.keys.slice(0, 50).map((key) => unknownSetting(name, node, definition, issue.path, key));
     if (issue.code === 'too_big' && issue.origin === 'array' && isRuleValue(node.config, issue.path)) return [longList(name, node, issue.path)];
     return zodProblems([issue], 'invalid_config', undefined, node.id);
   });
+  return problems.slice(0, 50);
 }
 
 function unknownSetting(name: string, node: ConfigNode, definition: NodeDefinition<Record<string, unknown>>, path: Path, key: string): Problem {

@@ -36,7 +36,8 @@ function unknownSetting(name: string, node: ConfigNode, definition: NodeDefiniti
   const near = closestWord(key, known);
   const hint = near ? `; did you mean '${near}'?` : '.';
   const where = place(node.config, path);
-  return error('invalid_config', `${name} has a setting '${key}'${where} that Segflow does not know${hint}`, {
+  const shown = key.length > 64 ? `${key.slice(0, 64)}…` : key;
+  return error('invalid_config', `${name} has a setting '${shown}'${where} that Segflow does not know${hint}`, {
     nodeId: node.id,
     field: [...path, key].map(String).join('.'),
   });

@@ -116,7 +116,7 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use(securityHeaders());
   app.use(requestLog(logger));
   // Who is asking before what they send: without a session a request is refused before its body is read.
-  app.use('/api', checkOrigin(config.allowedOrigins), authenticate(auth));
+  app.use('/api', checkOrigin(config.publicOrigin, config.allowedOrigins), authenticate(auth));
   app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));

@@ -39,6 +39,12 @@ export interface AppConfig {
   signInLimit?: SignInLimit;
   /** Express's `trust proxy` (default false): set it behind a TLS proxy so cookies are Secure and client addresses real. */
   trustProxy?: boolean | number | string;
+  /**
+   * The origin people reach Segflow at (SEGFLOW_PUBLIC_ORIGIN), e.g. `https://segflow.example.com`
+   * behind a proxy: pages of this origin may send state-changing requests. Default none: only
+   * `http://localhost:PORT` and `http://127.0.0.1:PORT` (the port it listens on) may.
+   */
+  publicOrigin?: string | null;
   /** Origins besides the server's own whose pages may send state-changing requests (e.g. a dev server on another port). */
   allowedOrigins?: string[];
   /** Where every alert is POSTed (SEGFLOW_ALERT_WEBHOOK) unless its workflow names its own receiver; default none. */
@@ -57,6 +63,19 @@ const defaultWebDir = () => {
   return existsSync(resolve(dir, 'index.html')) ? dir : null;
 };
 
+/** `scheme://host[:port]` as browsers send it in Origin (lowercase, no default port, no path); throws on anything else. */
+export function originOf(text: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new Error(`${what} "${text}" is not an origin such as https://segflow.example.com`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username)
+    throw new Error(`${what} "${text}" is not an origin such as https://segflow.example.com (scheme, host and port only)`);
+  return url.origin;
+}
+
 export function resolveConfig(config: AppConfig): ResolvedConfig {
   return {
     dataDir: config.dataDir,
@@ -72,7 +91,8 @@ export function resolveConfig(config: AppConfig): ResolvedConfig {
     logger: config.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
     signInLimit: config.signInLimit ?? { limit: 10, windowMs: 15 * 60_000 },
     trustProxy: config.trustProxy ?? false,
-    allowedOrigins: config.allowedOrigins ?? [],
+    publicOrigin: config.publicOrigin ? originOf(config.publicOrigin, 'the public origin') : null,
+    allowedOrigins: (config.allowedOrigins ?? []).map((o) => originOf(o, 'an allowed origin')),
     alertWebhook: config.alertWebhook ?? null,
     clock: config.clock ?? systemClock,
   };

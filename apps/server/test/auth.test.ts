@@ -87,6 +87,38 @@ describe('signing in and out', () => {
     expect((await phone.request('GET', '/api/auth/me')).status).toBe(401);
     await server.signIn('dave@segflow.test', 'daves-new-password');
   });
+
+  it('revokes every session and API token of the user when an admin resets their password', async () => {
+    const created = await server.request('POST', '/api/users', { email: 'erin@segflow.test', password: 'erins-password', role: 'editor' });
+    const erin = await server.signIn('erin@segflow.test', 'erins-password');
+    const { secret } = (await erin.request('POST', '/api/tokens', { name: 'nightly script' })).body;
+    const script = client(server.url, { authorization: `Bearer ${secret}` });
+    expect((await script.request('GET', '/api/auth/me')).status).toBe(200);
+
+    expect((await server.request('PATCH', `/api/users/${created.body.id}`, { password: 'erins-new-password' })).status).toBe(200);
+    const old = await script.request('GET', '/api/auth/me');
+    expect(old.status).toBe(401);
+    expect(old.body.error.message).toMatch(/revoked/);
+    expect((await erin.request('GET', '/api/auth/me')).status).toBe(401);
+    expect((await server.request('GET', '/api/auth/me')).status).toBe(200);
+    const audit = (await server.request('GET', '/api/audit')).body;
+    expect(JSON.stringify(audit)).toMatch(/"tokensRevoked":1/);
+  });
+
+  it('keeps the resetting admin signed in when they reset their own password, and revokes their tokens', async () => {
+    const own = await startServer();
+    try {
+      const adminId = own.segflow.context.auth.users.byEmail(ADMIN.email)!.id;
+      const { secret } = (await own.request('POST', '/api/tokens', { name: 'mine' })).body;
+      const other = await own.signIn(ADMIN.email, ADMIN.password);
+      expect((await own.request('PATCH', `/api/users/${adminId}`, { password: 'admin-new-password' })).status).toBe(200);
+      expect((await own.request('GET', '/api/auth/me')).status).toBe(200);
+      expect((await other.request('GET', '/api/auth/me')).status).toBe(401);
+      expect((await client(own.url, { authorization: `Bearer ${secret}` }).request('GET', '/api/auth/me')).status).toBe(401);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('the sign-in rate limit', () => {

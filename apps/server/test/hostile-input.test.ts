@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { example, startServer, upload, type Reply, type TestServer } from './helpers.ts';
+import { DATASETS, example, startServer, upload, waitForRun, type Reply, type TestServer } from './helpers.ts';
 
 const winback = example('winback.json');
 const withNode = (document: any, id: string, change: (config: any) => void) => {
@@ -136,6 +136,77 @@ describe('hostile input', () => {
       }
     },
   );
+
+  describe('huge lists and long formulas', () => {
+    const customers = { id: 'customers', kind: 'source', label: 'Customers', config: { format: 'csv', path: 'cdnow_customers.csv', key: 'customer_id' } };
+    const out = { id: 'out', kind: 'output', config: { segment: 'picked', destination: { type: 'csv', path: 'out/picked.csv' } } };
+    const listed = (operator: 'in' | 'notIn', values: unknown[]) => ({
+      schemaVersion: 1, name: 'listed',
+      nodes: [customers, { id: 'pick', kind: 'filter', label: 'Picked', config: { condition: { combinator: 'and', rules: [{ field: 'customer_id', operator, value: values }] } } }, out],
+      edges: [{ source: 'customers', target: 'pick' }, { source: 'pick', target: 'out' }],
+    });
+    const computed = (formula: string) => ({
+      schemaVersion: 1, name: 'computed',
+      nodes: [customers, { id: 'calc', kind: 'compute', label: 'Score', config: { as: 'score', formula } }, out],
+      edges: [{ source: 'customers', target: 'calc' }, { source: 'calc', target: 'out' }],
+    });
+    const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + 2 * (i + 1));
+
+    /** Validation answers 200 with an invalid_config problem on the node, or refuses the body as too large; never a 5xx. */
+    async function refused(document: unknown, nodeId: string) {
+      const res = await server.request('POST', '/api/validate', document);
+      if (res.status === 413) return expectClearRefusal(res, 413);
+      expect(res.status).toBe(200);
+      expect(res.body.ok).toBe(false);
+      expect(res.body.problems).toContainEqual(expect.objectContaining({ code: 'invalid_config', nodeId }));
+      return res.body.problems.find((p: { nodeId?: string }) => p.nodeId === nodeId);
+    }
+
+    it('refuses an in or notIn list over the cap in plain words, naming the node and the field', async () => {
+      const problem = await refused(listed('in', ids(60_000)), 'pick');
+      expect(problem).toMatchObject({ field: 'customer_id', message: "Filter 'Picked' lists 60,000 values in the rule on 'customer_id'; a rule can list at most 10,000." });
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom<'in' | 'notIn'>('in', 'notIn'), fc.integer({ min: 10_001, max: 400_000 }), fc.boolean(), async (operator, n, texts) => {
+          await refused(listed(operator, texts ? ids(n).map((id) => `c${id}`) : ids(n)), 'pick');
+        }),
+        { numRuns: 8 },
+      );
+    });
+
+    it('refuses long and deep formulas with a position, whatever their shape', async () => {
+      const shapes = fc.record({
+        terms: fc.integer({ min: 130, max: 120_000 }),
+        op: fc.constantFrom('+', '-', '*', '/', ' and ', ' or ', ' = '),
+        wrap: fc.constantFrom('', '(', '-', 'not ', 'abs(', 'coalesce('),
+        depth: fc.integer({ min: 0, max: 100_000 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(shapes, async ({ terms, op, wrap, depth }) => {
+          const chain = Array.from({ length: terms }, () => 'customer_id').join(op);
+          const formula = wrap.repeat(depth) + chain + (wrap.endsWith('(') ? ')' : '').repeat(depth);
+          const problem = await refused(computed(formula), 'calc');
+          if (problem) expect(problem.position).toEqual(expect.any(Number));
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it('runs a list just under the cap, in and notIn alike', async () => {
+      const known = readFileSync(join(DATASETS, 'cdnow_customers.csv'), 'utf8').trim().split('\n').slice(1).map((line) => Number(line.split(',')[0]));
+      const listedIds = new Set(ids(9_999));
+      const inside = known.filter((id) => listedIds.has(id)).length;
+      expect(inside).toBeGreaterThan(9_000);
+      for (const [operator, expected] of [['in', inside], ['notIn', known.length - inside]] as const) {
+        const document = listed(operator, ids(9_999));
+        expect((await server.request('POST', '/api/validate', document)).body).toMatchObject({ ok: true, problems: [] });
+        const saved = await server.request('POST', '/api/workflows', { document });
+        const { body } = await server.request('POST', `/api/workflows/${saved.body.id}/runs`, { mode: 'parallel', partitions: 3 });
+        const run = await waitForRun(server, body.runId, 60_000);
+        expect(run.status).toBe('succeeded');
+        expect(run.segments.picked.count).toBe(expected);
+      }
+    }, 120_000);
+  });
 
   it('never answers POST /api/validate with a 5xx, whatever JSON it is sent', async () => {
     const kinds = ['source', 'events', 'filter', 'aggregate', 'compute', 'lookup', 'rank', 'union', 'intersect', 'exclude', 'output', 'nope'];

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { ColumnType } from '../src/model/column.ts';
+import { LONG_LIST } from '../src/conditions/compile-condition.ts';
 import { doc, edge, node, type EdgeSpec, type NodeSpec } from './workflow-builders.ts';
 
 /**
@@ -55,6 +56,10 @@ const VALUES: Record<string, unknown[]> = {
 const GENERIC_NUMBERS = [0, 1, 2, 3, 5, 10, 0.5, 100, 250.25];
 const GENERIC_STRINGS = ['view', 'cart', 'buy', 'b', 'zz'];
 
+/** A third of the lists run long, past LONG_LIST, with values no row holds: they compile to a bound array. */
+const maybeLong = (list: unknown[], type: ColumnType, p: number[]): unknown[] =>
+  p[2] % 3 !== 0 ? list : [...list, ...Array.from({ length: LONG_LIST + 1 + (p[1] % 50) }, (_, i) => (type === 'string' ? `pad${i}` : 1_000_000 + i + 0.5))];
+
 function ruleFor(name: string, type: ColumnType, p: number[]): Record<string, unknown> {
   const values = VALUES[name] ?? (type === 'string' ? GENERIC_STRINGS : type === 'date' ? VALUES.signup : GENERIC_NUMBERS);
   const v = at(values, p[1]);
@@ -66,7 +71,7 @@ function ruleFor(name: string, type: ColumnType, p: number[]): Record<string, un
       return { field: name, operator: at(['=', '!=', 'null', 'notNull'], p[0]), value: p[1] % 2 === 0 };
     case 'string': {
       const operator = at(['=', '!=', 'in', 'notIn', 'contains', 'doesNotContain', 'beginsWith', 'endsWith', 'null', 'notNull'], p[0]);
-      if (operator === 'in' || operator === 'notIn') return { field: name, operator, value: pair };
+      if (operator === 'in' || operator === 'notIn') return { field: name, operator, value: maybeLong(pair, type, p) };
       if (operator === 'null' || operator === 'notNull') return { field: name, operator };
       return { field: name, operator, value: operator === 'beginsWith' || operator === 'endsWith' ? String(v).slice(0, 1) : v };
     }
@@ -81,7 +86,7 @@ function ruleFor(name: string, type: ColumnType, p: number[]): Record<string, un
     default: {
       const operator = at(['=', '!=', '<', '<=', '>', '>=', 'between', 'notBetween', 'in', 'notIn', 'null', 'notNull'], p[0]);
       if (operator === 'between' || operator === 'notBetween') return { field: name, operator, value: numericPair };
-      if (operator === 'in' || operator === 'notIn') return { field: name, operator, value: numericPair };
+      if (operator === 'in' || operator === 'notIn') return { field: name, operator, value: maybeLong(numericPair, type, p) };
       if (operator === 'null' || operator === 'notNull') return { field: name, operator };
       return { field: name, operator, value: v };
     }

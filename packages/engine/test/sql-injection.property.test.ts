@@ -32,6 +32,7 @@ describe('compiled SQL keeps document text out of the statement', () => {
             { id: 'src', kind: 'source', label, config: { format: 'csv', path: `${MARK}.csv`, key: 'id', columns: { [c]: { type: 'date', format: `%Y${MARK}` } } } },
             { id: 'f', kind: 'filter', config: { condition: { combinator: 'or', rules: [
               { field: a, operator: 'contains', value }, { field: a, operator: 'in', value: [value, 'x'] },
+              { field: a, operator: 'notIn', value: Array.from({ length: 150 }, (_, i) => `${value}${i}`) },
               { field: b, operator: 'between', value: [1, 2] }, { field: c, operator: 'withinLastDays', value: 30 },
               { combinator: 'and', not: true, rules: [{ field: a, operator: '=', value }] },
             ] } } },

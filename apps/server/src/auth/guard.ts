@@ -46,21 +46,32 @@ export function signedIn(req: Request): Principal {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The origins the server's own pages have when reached on this port over loopback: they are the server's, whatever the Host header says. */
+function loopbackOrigins(port: number): string[] {
+  const at = port === 80 ? '' : `:${port}`;
+  return [`http://localhost${at}`, `http://127.0.0.1${at}`, `http://[::1]${at}`];
+}
+
 /**
  * CSRF defence in depth (the cookie is SameSite=Strict already): a request that
- * changes something and says it comes from a page must come from this origin, or
- * one listed in `allowedOrigins`. Requests without Origin and Sec-Fetch-Site are
- * not from a browser page (curl, scripts) and pass.
+ * changes something and says it comes from a page must come from the server's
+ * public origin (`publicOrigin`, else loopback on the port it listens on) or one
+ * listed in `allowedOrigins`. Never from the Host header: anyone can name any
+ * host there (a DNS-rebinding page does), so an Origin that matches it proves
+ * nothing. Requests without Origin and Sec-Fetch-Site are not from a browser
+ * page (curl, scripts) and pass.
  */
-export function checkOrigin(allowedOrigins: readonly string[]): RequestHandler {
-  const allowed = new Set(allowedOrigins.map((o) => o.toLowerCase()));
+export function checkOrigin(publicOrigin: string | null, allowedOrigins: readonly string[]): RequestHandler {
+  const configured = [publicOrigin, ...allowedOrigins].filter((o): o is string => !!o).map((o) => o.toLowerCase());
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const own = `${req.protocol}://${req.host}`.toLowerCase();
+    const loopback = loopbackOrigins(req.socket.localPort ?? 0);
+    const own = publicOrigin ?? loopback[0];
     const origin = req.get('origin');
     if (origin !== undefined) {
-      if (origin.toLowerCase() === own || allowed.has(origin.toLowerCase())) return next();
-      return next(new HttpError(403, 'cross_origin', `This request came from ${origin.slice(0, 200)}; requests that change something are accepted from ${own} only.`));
+      const claimed = origin.toLowerCase();
+      if (configured.includes(claimed) || loopback.includes(claimed)) return next();
+      return next(new HttpError(403, 'cross_origin', `This request came from ${origin.slice(0, 200)}; requests that change something are accepted from ${own} only (an operator can set SEGFLOW_PUBLIC_ORIGIN to the address people use).`));
     }
     const site = req.get('sec-fetch-site');
     if (site !== undefined && site !== 'same-origin' && site !== 'none')

@@ -48,9 +48,13 @@ export function userRoutes(ctx: AppContext): Router {
       auth.audit.record({ actor, action: 'user.role', target: id, details: { email: user.email, from: before.role, to: user.role, ...viaOf(principal) } });
     if (before.email !== user.email) auth.audit.record({ actor, action: 'user.email', target: id, details: { from: before.email, to: user.email, ...viaOf(principal) } });
     if (passwordHash) {
-      // A password reset signs the user out everywhere (but the admin resetting their own stays in).
+      // An admin resets a password when the old one may be known to someone else: every
+      // credential made with it goes, the user's sessions and API tokens alike. Only the
+      // session making the reset stays (an admin resetting their own password stays in);
+      // a token used to reset its own owner's password is revoked with the rest.
       auth.sessions.revokeAllOf(id, principal.sessionHash);
-      auth.audit.record({ actor, action: 'user.password', target: id, details: { email: user.email, ...viaOf(principal) } });
+      const tokensRevoked = auth.tokens.revokeAllOf(id);
+      auth.audit.record({ actor, action: 'user.password', target: id, details: { email: user.email, tokensRevoked, ...viaOf(principal) } });
     }
     res.json(user);
   });

@@ -41,6 +41,7 @@ export function tokenStore(db: Sqlite) {
     ofUser: db.prepare<[string], Row>('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, rowid DESC'),
     touch: db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?'),
     remove: db.prepare('DELETE FROM api_tokens WHERE id = ?'),
+    removeOfUser: db.prepare('DELETE FROM api_tokens WHERE user_id = ?'),
   };
   const get = (id: string) => {
     const row = q.get.get(id);
@@ -62,6 +63,8 @@ export function tokenStore(db: Sqlite) {
     },
     ofUser: (userId: string) => q.ofUser.all(userId).map(tokenOf),
     revoke: (id: string) => q.remove.run(id).changes > 0,
+    /** Every token of a user; the number revoked. */
+    revokeAllOf: (userId: string) => q.removeOfUser.run(userId).changes,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ColumnType } from '../model/column.ts';
-import { ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { ident, intLiteral, join, raw, sql, textList, type Sql } from '../sql/sql.ts';
 import { isGroup, type Condition, type ConditionRule } from './condition.ts';
 
 export interface ConditionContext {
@@ -31,12 +31,29 @@ function literal(v: unknown, type: ColumnType): Sql {
   return sql`CAST(${v} AS ${raw(SQL_TYPE[type])})`;
 }
 
+/** Lists longer than this are bound as one array instead of one parameter per value. */
+export const LONG_LIST = 100;
+
+/**
+ * `col IN (…)` for a checked list. A long list becomes one bound array joined as
+ * a set: the statement stays small whatever the list's length, and DuckDB hashes
+ * the values instead of comparing every row with each of them. `NOT IN` over a
+ * list without nulls is null for a null column, like the short form.
+ */
+function inList(col: Sql, values: readonly unknown[], type: ColumnType, negate: boolean): Sql {
+  const op = raw(negate ? 'NOT IN' : 'IN');
+  if (values.length <= LONG_LIST) return sql`(${col} ${op} (${join(values.map((v) => literal(v, type)), ', ')}))`;
+  const texts = textList(values.map(String));
+  const array = type === 'timestamp' ? sql`CAST(CAST(${texts} AS TIMESTAMPTZ[]) AS TIMESTAMP[])` : sql`CAST(${texts} AS ${raw(SQL_TYPE[type])}[])`;
+  return sql`(${col} ${op} (SELECT unnest(${array})))`;
+}
+
 function compileRule(rule: ConditionRule, ctx: ConditionContext): Sql {
   const type = ctx.types.get(rule.field) ?? 'string';
   const col = ctx.alias ? sql`${ident(ctx.alias)}.${ident(rule.field)}` : ident(rule.field);
   const v = rule.value;
   const lit = (x: unknown) => literal(x, type);
-  const list = () => (v as unknown[]).map(lit);
+  const list = Array.isArray(v) ? v : [];
   const day = sql`CAST(${col} AS DATE)`;
   switch (rule.operator) {
     case 'null': return sql`(${col} IS NULL)`;
@@ -53,8 +70,8 @@ function compileRule(rule: ConditionRule, ctx: ConditionContext): Sql {
     case 'beginsWith': return sql`starts_with(${col}, ${lit(v)})`;
     case 'endsWith': return sql`ends_with(${col}, ${lit(v)})`;
     // One value is a plain comparison, which DuckDB evaluates faster than a list.
-    case 'in': return (v as unknown[]).length === 1 ? sql`(${col} = ${list()[0]})` : (v as unknown[]).length ? sql`(${col} IN (${join(list(), ', ')}))` : raw('FALSE');
-    case 'notIn': return (v as unknown[]).length === 1 ? sql`(${col} <> ${list()[0]})` : (v as unknown[]).length ? sql`(${col} NOT IN (${join(list(), ', ')}))` : sql`(${col} IS NOT NULL)`;
+    case 'in': return list.length === 1 ? sql`(${col} = ${lit(list[0])})` : list.length ? inList(col, list, type, false) : raw('FALSE');
+    case 'notIn': return list.length === 1 ? sql`(${col} <> ${lit(list[0])})` : list.length ? inList(col, list, type, true) : sql`(${col} IS NOT NULL)`;
     case 'between': return sql`(${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])})`;
     case 'notBetween': return sql`(NOT (${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])}))`;
     case 'withinLastDays': return sql`(${day} BETWEEN ${ctx.asOf} - ${intLiteral(v as number)} AND ${ctx.asOf})`;

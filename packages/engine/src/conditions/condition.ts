@@ -32,7 +32,7 @@ export const MAX_LIST_LENGTH = 10_000;
 
 const scalarValue = z.union([z.string().max(MAX_VALUE_LENGTH), z.number(), z.boolean(), z.null()]);
 
-export const conditionRuleSchema = z.object({
+export const conditionRuleSchema = z.strictObject({
   id: z.string().max(128).optional(),
   field: z.string().min(1).max(256),
   operator: z.enum(OPERATORS),
@@ -43,7 +43,7 @@ export const conditionRuleSchema = z.object({
 
 // The shape is react-querybuilder's default format, so its editor can produce it.
 export const conditionGroupSchema: z.ZodType<ConditionGroup> = z.lazy(() =>
-  z.object({
+  z.strictObject({
     id: z.string().max(128).optional(),
     combinator: z.enum(['and', 'or']),
     not: z.boolean().optional(),

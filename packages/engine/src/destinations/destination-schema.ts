@@ -41,7 +41,7 @@ const webhookHeaders = z
  * @example
  *   { "type": "webhook", "url": "https://crm.example.com/hooks/segments", "batchSize": 1000 }
  */
-export const webhookDestination = z.object({
+export const webhookDestination = z.strictObject({
   type: z.literal('webhook'),
   url: z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2048),
   batchSize: z.number().int().min(1).max(10000).default(500),
@@ -60,7 +60,7 @@ const PG_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  * @example
  *   { "type": "postgres", "connection": "crm_db", "table": "vip_customers" }
  */
-export const postgresDestination = z.object({
+export const postgresDestination = z.strictObject({
   type: z.literal('postgres'),
   /**
    * The name of a stored connection (`crm_db`: the server's connections, the

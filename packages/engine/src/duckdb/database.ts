@@ -1,9 +1,9 @@
-import { DuckDBInstance, structValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, listValue, structValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { renderSql, type Sql, type SqlValue } from '../sql/sql.ts';
 
-/** DuckDB wants its own value for a struct; everything else binds as is. */
+/** DuckDB wants its own value for a struct or a list; everything else binds as is. */
 function toDuckValue(v: SqlValue): DuckDBValue {
-  if (v !== null && typeof v === 'object') return structValue(v.struct);
+  if (v !== null && typeof v === 'object') return 'list' in v ? listValue([...v.list]) : structValue(v.struct);
   return v as DuckDBValue;
 }
 

@@ -5,6 +5,7 @@ import { renderSql, sql, value, type SqlValue } from '../sql/sql.ts';
 import { arbitraryFormula } from './arbitrary-formula.ts';
 import { analyzeFormula } from './index.ts';
 import { SQL_TYPES } from './typing.ts';
+import { MAX_DEPTH, MAX_NESTING } from './parse.ts';
 import { schema } from './test-schema.ts';
 
 let instance: DuckDBInstance;
@@ -88,6 +89,17 @@ describe('formulas run in DuckDB', () => {
   it('treats hostile text as data', async () => {
     expect(await evaluate("s = '''; DROP TABLE t; --'")).toEqual([false, null]);
     expect(await evaluate("length('''; DROP TABLE t; --')")).toEqual(['19', '19']);
+  });
+});
+
+describe('formulas at the limits', () => {
+  it('runs the deepest formulas the parser takes: DuckDB\'s own depth limit stays out of reach', async () => {
+    const deepest = [
+      'a/'.repeat(MAX_DEPTH) + 'a', // a division compiles to three levels
+      `${'-'.repeat(MAX_NESTING)}${' - a'.repeat(MAX_DEPTH - MAX_NESTING - 1)}`.replace(/^-+/, (m) => `${m}a`),
+      `${'if(a > 1, '.repeat(MAX_DEPTH / 2 - 1)}days_since(d)${', 0)'.repeat(MAX_DEPTH / 2 - 1)}`,
+    ];
+    for (const text of deepest) expect((await evaluate(text)).length, text.slice(0, 40)).toBe(2);
   });
 });
 

@@ -14,7 +14,7 @@ import { error, hasErrors, type Problem } from '../model/problem.ts';
 import type { Sql } from '../sql/sql.ts';
 import { checkFormula } from './check.ts';
 import { compileFormula } from './compile.ts';
-import { parseFormula, type ParseResult } from './parse.ts';
+import { MAX_FORMULA_LENGTH, parseFormula, type ParseResult } from './parse.ts';
 import type { FormulaNode } from './ast.ts';
 
 export type { FormulaNode } from './ast.ts';
@@ -40,6 +40,8 @@ const parses = new Map<string, ParseResult>();
 const MAX_PARSES = 5000;
 
 function parseOnce(text: string): ParseResult {
+  // A text over the limit fails at once, and must not hold the cache's memory.
+  if (text.length > MAX_FORMULA_LENGTH) return parseFormula(text);
   let parsed = parses.get(text);
   if (parsed) parses.delete(text);
   else parsed = parseFormula(text);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FormulaNode } from './ast.ts';
-import { MAX_FORMULA_LENGTH, MAX_NESTING, parseFormula } from './parse.ts';
+import { MAX_DEPTH, MAX_FORMULA_LENGTH, MAX_NESTING, MAX_TERMS, parseFormula } from './parse.ts';
 
 /** The tree as a fully parenthesized prefix form, to read precedence at a glance. */
 function show(node: FormulaNode): string {
@@ -148,8 +148,31 @@ describe('parseFormula errors', () => {
     expect(failure('abs('.repeat(MAX_NESTING + 1) + '1' + ')'.repeat(MAX_NESTING + 1)).position).toBe(259);
   });
 
-  it('parses long flat chains without nesting limits', () => {
-    expect(parseFormula(Array.from({ length: 900 }, () => 'a').join('+')).ok).toBe(true);
+  it('allows a chain of operations up to the depth limit and refuses it at the operator that goes over', () => {
+    expect(parseFormula('a+'.repeat(MAX_DEPTH) + 'a').ok).toBe(true);
+    expect(failure('a+'.repeat(MAX_DEPTH + 1) + 'a')).toEqual({
+      message: `The formula has too many operations inside one another (over ${MAX_DEPTH}); split it into several formulas`,
+      position: 2 * MAX_DEPTH + 1,
+    });
+    // The 1,000-term formula DuckDB refused at run time.
+    expect(failure(Array.from({ length: 1000 }, () => 'a').join('+')).position).toBe(2 * MAX_DEPTH + 1);
+    expect(failure('1 * '.repeat(MAX_DEPTH + 1) + '1').position).toBe(4 * MAX_DEPTH + 2);
+  });
+
+  it('counts depth through every kind of operation, not just chains', () => {
+    // if(…) wraps a comparison wrapping a chain: each level adds to the depth.
+    const chain = 'a+'.repeat(MAX_DEPTH - 2) + 'a';
+    expect(parseFormula(`if(${chain} > 1, 1, 2)`).ok).toBe(true);
+    expect(failure(`if(${chain} + 1 > 1, 1, 2)`).message).toMatch(/too many operations inside one another/);
+  });
+
+  it('refuses more values and columns than the limit, at the one that goes over', () => {
+    const args = (n: number) => Array.from({ length: n }, () => 'a').join(',');
+    expect(parseFormula(`coalesce(${args(MAX_TERMS)})`).ok).toBe(true);
+    expect(failure(`coalesce(${args(MAX_TERMS + 1)})`)).toEqual({
+      message: `The formula has too many values and columns (over ${MAX_TERMS}); split it into several formulas`,
+      position: 'coalesce('.length + 2 * MAX_TERMS,
+    });
   });
 });
 

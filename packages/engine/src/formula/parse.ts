@@ -5,6 +5,14 @@ import { tokenize, type Token } from './tokenize.ts';
 export const MAX_FORMULA_LENGTH = 2000;
 /** Parentheses, calls and prefix operators inside one another. Keeps recursion far from the stack limit. */
 export const MAX_NESTING = 64;
+/**
+ * Operations inside one another in the tree, `a + b + c` being two deep. Every
+ * walk over the tree recurses this deep, and DuckDB refuses expressions deeper
+ * than 1000 (a division compiles to three levels), and plans deep ones slowly.
+ */
+export const MAX_DEPTH = 128;
+/** Values and columns in one formula. */
+export const MAX_TERMS = 256;
 
 export type ParseResult = { ok: true; ast: FormulaNode } | { ok: false; message: string; position: number };
 
@@ -58,8 +66,22 @@ export function parseFormula(text: string): ParseResult {
 function parseTokens(text: string, tokens: Token[]): FormulaNode {
   let i = 0;
   let depth = 0;
+  let terms = 0;
   const peek = () => tokens[i];
   const next = () => tokens[i++];
+
+  // The depth of every operation made so far, so a long chain is refused as it grows.
+  const depths = new WeakMap<FormulaNode, number>();
+  const leaf = <N extends FormulaNode>(node: N): N => {
+    if (++terms > MAX_TERMS) fail(`The formula has too many values and columns (over ${MAX_TERMS}); split it into several formulas`, node.start);
+    return node;
+  };
+  const operation = <N extends FormulaNode>(node: N, children: readonly FormulaNode[], at: number): N => {
+    const d = 1 + Math.max(0, ...children.map((child) => depths.get(child) ?? 0));
+    if (d > MAX_DEPTH) fail(`The formula has too many operations inside one another (over ${MAX_DEPTH}); split it into several formulas`, at);
+    depths.set(node, d);
+    return node;
+  };
 
   const describe = (tok: Token) => {
     if (tok.kind === 'eof') return 'the end';
@@ -79,7 +101,7 @@ function parseTokens(text: string, tokens: Token[]): FormulaNode {
     for (let op = opOf(peek()); op; op = opOf(peek())) {
       const opStart = next().start;
       const right = operand();
-      left = { kind: 'binary', op, opStart, left, right, start: left.start, end: right.end };
+      left = operation({ kind: 'binary', op, opStart, left, right, start: left.start, end: right.end }, [left, right], opStart);
     }
     return left;
   };
@@ -100,7 +122,7 @@ function parseTokens(text: string, tokens: Token[]): FormulaNode {
     const integer = !tok.text.includes('.');
     const value = Number(tok.text);
     if (integer ? !Number.isSafeInteger(value) : !Number.isFinite(value)) fail('This number is too large', tok.start);
-    return { kind: 'number', value, integer, start: tok.start, end: tok.end };
+    return leaf({ kind: 'number', value, integer, start: tok.start, end: tok.end });
   };
 
   const parseCall = (nameTok: Token & { kind: 'name' }): FormulaNode => {
@@ -120,18 +142,18 @@ function parseTokens(text: string, tokens: Token[]): FormulaNode {
       if (args.length < fn.min || args.length > maxArgs(fn)) {
         fail(`\`${name}\` ${arityText(fn)}, got ${args.length}`, nameTok.start);
       }
-      return { kind: 'call', name, args, start: nameTok.start, end: close.end };
+      return operation({ kind: 'call', name, args, start: nameTok.start, end: close.end }, args, nameTok.start);
     });
   };
 
   const parseName = (tok: Token & { kind: 'name' }): FormulaNode => {
     const span = { start: tok.start, end: tok.end };
     const word = tok.text.toLowerCase();
-    if (word === 'true' || word === 'false') return { kind: 'boolean', value: word === 'true', ...span };
-    if (word === 'null') return { kind: 'null', ...span };
+    if (word === 'true' || word === 'false') return leaf({ kind: 'boolean', value: word === 'true', ...span });
+    if (word === 'null') return leaf({ kind: 'null', ...span });
     if (word === 'and' || word === 'or' || word === 'not') return expectedValue(tok);
     if (peek().kind === '(') return parseCall(tok);
-    return { kind: 'column', name: tok.text, ...span };
+    return leaf({ kind: 'column', name: tok.text, ...span });
   };
 
   const parsePrimary = (): FormulaNode => {
@@ -140,9 +162,9 @@ function parseTokens(text: string, tokens: Token[]): FormulaNode {
       case 'number':
         return parseNumber(tok);
       case 'string':
-        return { kind: 'string', value: tok.value, start: tok.start, end: tok.end };
+        return leaf({ kind: 'string', value: tok.value, start: tok.start, end: tok.end });
       case 'quoted':
-        return { kind: 'column', name: tok.value, start: tok.start, end: tok.end };
+        return leaf({ kind: 'column', name: tok.value, start: tok.start, end: tok.end });
       case 'name':
         return parseName(tok);
       case '(':
@@ -162,7 +184,7 @@ function parseTokens(text: string, tokens: Token[]): FormulaNode {
     next();
     return nested(tok.start, () => {
       const operand = parseUnary();
-      return { kind: 'negate', operand, start: tok.start, end: operand.end };
+      return operation({ kind: 'negate', operand, start: tok.start, end: operand.end }, [operand], tok.start);
     });
   };
 
@@ -178,7 +200,7 @@ function parseTokens(text: string, tokens: Token[]): FormulaNode {
     const opStart = next().start;
     const right = parseAdditive();
     if (comparisonOp(peek())) fail('Compare two values at a time; join comparisons with `and`', peek().start);
-    return { kind: 'binary', op, opStart, left, right, start: left.start, end: right.end };
+    return operation({ kind: 'binary', op, opStart, left, right, start: left.start, end: right.end }, [left, right], opStart);
   };
 
   const parseNot = (): FormulaNode => {
@@ -187,7 +209,7 @@ function parseTokens(text: string, tokens: Token[]): FormulaNode {
     next();
     return nested(tok.start, () => {
       const operand = parseNot();
-      return { kind: 'not', operand, start: tok.start, end: operand.end };
+      return operation({ kind: 'not', operand, start: tok.start, end: operand.end }, [operand], tok.start);
     });
   };
 

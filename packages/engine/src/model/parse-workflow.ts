@@ -24,16 +24,22 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], code: 'invalid_
 type Issue = z.core.$ZodIssue;
 
 /**
- * A union's own message is only "Invalid input". The branch that got furthest
- * is what the author meant: report its issue, with the union's path in front.
+ * A union's own message is only "Invalid input". The branch the author meant is
+ * the one with the fewest issues, then the one that got furthest: report its
+ * issue, with the union's path in front. (A rule with one unknown key fails the
+ * group branch on several keys at once.)
  */
-function innermostIssue(issue: Issue): Issue {
+export function innermostIssue(issue: Issue): Issue {
   if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
   // A branch that matched the type and failed on something else (a size, a format) wins ties.
   const score = (i: Issue) => i.path.length * 10 + (i.code === 'invalid_type' || i.code === 'invalid_union' ? 0 : 1);
-  const candidates = issue.errors.map((branch) => branch[0]).filter(Boolean).map(innermostIssue);
+  const branches = issue.errors.filter((branch) => branch.length > 0);
+  if (!branches.length) return issue;
+  const fewest = Math.min(...branches.map((branch) => branch.length));
+  const candidates = branches.filter((branch) => branch.length === fewest).map((branch) => innermostIssue(branch[0]));
   const best = candidates.reduce((a, b) => (score(b) > score(a) ? b : a), candidates[0]);
-  return score(best) > 0 ? { ...best, path: [...issue.path, ...best.path] } : issue;
+  const clear = score(best) > 0 || branches.some((branch) => branch.length > fewest);
+  return clear ? { ...best, path: [...issue.path, ...best.path] } : issue;
 }
 
 /**

@@ -12,7 +12,7 @@ const FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'first', 'last', 'days_s
 type AggregateFn = (typeof FUNCTIONS)[number];
 const NO_COLUMN: AggregateFn[] = ['count', 'days_since_last', 'days_since_first'];
 
-const aggregateConfig = z.object({
+const aggregateConfig = z.strictObject({
   as: newColumnName,
   fn: z.enum(FUNCTIONS),
   column: z.string().min(1).max(256).optional(),

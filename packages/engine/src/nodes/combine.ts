@@ -5,7 +5,7 @@ import { ident, join, sql, type Sql } from '../sql/sql.ts';
 import type { CompileContext, InferContext, InferResult, Relation } from './define-node.ts';
 
 /** Shared by intersect and union: how two different columns of one name are resolved. */
-export const combineConfig = z.object({ conflict: z.enum(['first', 'last', 'error']).optional() });
+export const combineConfig = z.strictObject({ conflict: z.enum(['first', 'last', 'error']).optional() });
 export type CombineConfig = z.infer<typeof combineConfig>;
 
 const keyType = (s: Schema) => s.columns.find((c) => c.name === s.key)?.type;

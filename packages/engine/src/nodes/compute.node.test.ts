@@ -18,6 +18,20 @@ const FORMULAS: [string, string, string][] = [
 const computed = () =>
   doc([source('c'), ...FORMULAS.map(([as, formula]) => compute(`k_${as}`, as, formula)), output('out')], chain('c', ...FORMULAS.map(([as]) => `k_${as}`), 'out'));
 
+describe('compute: formula limits', () => {
+  it('refuses a long or deep formula in validation, with its position, before DuckDB ever sees it', () => {
+    const terms = (n: number) => Array.from({ length: n }, () => 'income').join(' + ');
+    for (const [formula, message] of [
+      [terms(1_000).slice(0, 2000), /too many operations inside one another/],
+      [terms(100_000), /too long \(over 2000 characters\)/],
+      ['('.repeat(100_000) + 'income', /too long/],
+    ] as const) {
+      const problems = analyzeWorkflow(doc([source('c'), compute('k', 'x', formula), output('o')], chain('c', 'k', 'o')), { sources: SOURCES }).problems;
+      expect(problems).toEqual([expect.objectContaining({ code: 'invalid_config', nodeId: 'k', message: expect.stringMatching(message), position: expect.any(Number) })]);
+    }
+  });
+});
+
 describe('compute: type inference', () => {
   it('adds a column typed by its formula', () => {
     const analysis = analyzeWorkflow(computed(), { sources: SOURCES });

@@ -5,7 +5,7 @@ import { sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
 import { inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
 
-const eventsConfig = z.object({ ...readConfigShape, timestamp: z.string().min(1).max(256) });
+const eventsConfig = z.strictObject({ ...readConfigShape, timestamp: z.string().min(1).max(256) });
 
 export const eventsNode = defineNode({
   kind: 'events',

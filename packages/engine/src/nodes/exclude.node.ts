@@ -18,7 +18,7 @@ export const excludeNode = defineNode({
   passesValues: 'rows',
   // Removed customers are matched on the key alone.
   columnsNeeded: (_config, port, downstream) => (port === 'in' ? downstream : new Set()),
-  config: z.object({}),
+  config: z.strictObject({}),
   defaultConfig: () => ({}),
   infer: ({ nodeId, inputs }) => ({ schema: inputs.in[0], problems: checkKeys([inputs.in[0], ...inputs.minus], nodeId) }),
   compile: ({ inputs }) => {

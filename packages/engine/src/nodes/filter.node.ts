@@ -18,7 +18,7 @@ export const filterNode = defineNode({
   columnsNeeded: (config, _port, downstream) => plus(downstream, conditionRules(config.condition).map((r) => r.field)),
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: 'population',
-  config: z.object({ condition: conditionGroupSchema }),
+  config: z.strictObject({ condition: conditionGroupSchema }),
   defaultConfig: () => ({ condition: { combinator: 'and', rules: [] } }),
   infer({ nodeId, config, inputs }) {
     const input = inputs.in[0];

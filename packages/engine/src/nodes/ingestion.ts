@@ -10,7 +10,7 @@ export const readConfigShape = {
   path: z.string().min(1).max(1024),
   key: z.string().min(1).max(256),
   columns: z
-    .record(z.string().min(1).max(256), z.object({ type: z.enum(COLUMN_TYPES), format: z.string().min(1).max(64).optional() }))
+    .record(z.string().min(1).max(256), z.strictObject({ type: z.enum(COLUMN_TYPES), format: z.string().min(1).max(64).optional() }))
     .optional(),
   delimiter: z.string().length(1).optional(),
 };

@@ -4,9 +4,9 @@ import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
 
-const lookupConfig = z.object({
+const lookupConfig = z.strictObject({
   fields: z.array(z.string().min(1).max(256)).min(1).max(500),
-  on: z.union([z.string().min(1).max(256), z.object({ in: z.string().min(1).max(256), lookup: z.string().min(1).max(256) })]).optional(),
+  on: z.union([z.string().min(1).max(256), z.strictObject({ in: z.string().min(1).max(256), lookup: z.string().min(1).max(256) })]).optional(),
   conflict: z.enum(['keep_in', 'keep_lookup']).optional(),
 });
 type LookupConfig = z.infer<typeof lookupConfig>;

@@ -7,16 +7,16 @@ import { checkPostgresConnection } from '../destinations/postgres-url.ts';
 
 export const SEGMENT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const fileDestination = z.object({ type: z.enum(['csv', 'parquet', 'json']), path: z.string().min(1).max(1024) });
+export const fileDestination = z.strictObject({ type: z.enum(['csv', 'parquet', 'json']), path: z.string().min(1).max(1024) });
 export type FileDestination = z.infer<typeof fileDestination>;
 export const isFileDestination = (d: { type: string }): d is FileDestination => d.type === 'csv' || d.type === 'parquet' || d.type === 'json';
 
-export const outputConfig = z.object({
+export const outputConfig = z.strictObject({
   segment: z.string().regex(SEGMENT_NAME, 'a segment name is 1-64 letters, digits, _ or -'),
   destination: z.union([fileDestination, webhookDestination, postgresDestination]),
   fields: z.array(z.string().min(1).max(256)).max(500).optional(),
   expect: z
-    .object({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), enforce: z.boolean().optional() })
+    .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), enforce: z.boolean().optional() })
     .refine((e) => e.min === undefined || e.max === undefined || e.min <= e.max, 'min must not exceed max')
     .optional(),
 });

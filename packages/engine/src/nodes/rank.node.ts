@@ -5,7 +5,7 @@ import { defineNode } from './define-node.ts';
 import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
 import { plus, withoutOwn } from './needed-columns.ts';
 
-const rankConfig = z.object({
+const rankConfig = z.strictObject({
   as: newColumnName,
   fn: z.enum(['percent_rank', 'ntile']),
   buckets: z.number().int().min(1).max(10_000).optional(),

@@ -4,9 +4,9 @@ import { ident, raw, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
 import { inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
 
-const sourceConfig = z.object({
+const sourceConfig = z.strictObject({
   ...readConfigShape,
-  dedupe: z.object({ keep: z.enum(['first', 'last']), orderBy: z.string().min(1).max(256).optional() }).optional(),
+  dedupe: z.strictObject({ keep: z.enum(['first', 'last']), orderBy: z.string().min(1).max(256).optional() }).optional(),
 });
 
 export const sourceNode = defineNode({

@@ -7,11 +7,16 @@
  *   const q = sql`SELECT * FROM ${ident('orders')} WHERE ${ident('amount')} > ${value(50)}`;
  *   renderSql(q) // { text: 'SELECT * FROM "orders" WHERE "amount" > $1', params: [50] }
  */
-export type SqlValue = string | number | boolean | null | bigint | SqlStruct;
+export type SqlValue = string | number | boolean | null | bigint | SqlStruct | SqlList;
 
 /** A struct of text values, for table-function options such as read_csv's `types`. */
 export interface SqlStruct {
   struct: Record<string, string>;
+}
+
+/** A non-empty list of text values, bound as one VARCHAR[] parameter (cast it in SQL to the type it holds). */
+export interface SqlList {
+  list: readonly string[];
 }
 
 export interface Sql {
@@ -33,6 +38,14 @@ export function isSql(x: unknown): x is Sql {
   return typeof x === 'object' && x !== null && (x as SqlObject)[SQL] === true;
 }
 
+/**
+ * Appends one by one: `push(...parts)` passes every part as an argument, and a
+ * fragment of a few hundred thousand parts overflows the call stack.
+ */
+function append(parts: SqlPart[], more: readonly SqlPart[]): void {
+  for (const part of more) parts.push(part);
+}
+
 /** Tagged template: interpolated Sql fragments are inlined, anything else is bound. */
 export function sql(strings: TemplateStringsArray, ...args: unknown[]): Sql {
   const parts: SqlPart[] = [];
@@ -40,7 +53,7 @@ export function sql(strings: TemplateStringsArray, ...args: unknown[]): Sql {
     if (text) parts.push({ kind: 'text', text });
     if (i < args.length) {
       const arg = args[i];
-      if (isSql(arg)) parts.push(...arg.parts);
+      if (isSql(arg)) append(parts, arg.parts);
       else parts.push({ kind: 'value', value: arg as SqlValue });
     }
   });
@@ -57,6 +70,12 @@ export function value(v: SqlValue): Sql {
   return make([{ kind: 'value', value: v }]);
 }
 
+/** A bound list of text values; see SqlList. */
+export function textList(items: readonly string[]): Sql {
+  if (!items.length) throw new Error('an empty list has no type to bind');
+  return make([{ kind: 'value', value: { list: items } }]);
+}
+
 /**
  * Trusted SQL text written by this codebase (keywords, function names, casts).
  * Never pass user text here: that is what `ident` and `value` are for.
@@ -69,7 +88,7 @@ export function join(fragments: readonly Sql[], separator: string): Sql {
   const parts: SqlPart[] = [];
   fragments.forEach((f, i) => {
     if (i > 0) parts.push({ kind: 'text', text: separator });
-    parts.push(...f.parts);
+    append(parts, f.parts);
   });
   return make(parts);
 }

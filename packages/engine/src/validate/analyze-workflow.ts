@@ -1,7 +1,8 @@
 import { buildAdjacency, findCycles, topologicalOrder, type Adjacency } from '../graph/index.ts';
 import type { Schema } from '../model/column.ts';
 import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
-import { parseWorkflow, zodProblems } from '../model/parse-workflow.ts';
+import { parseWorkflow } from '../model/parse-workflow.ts';
+import { configProblems } from './config-problems.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { getNodeDefinition } from '../nodes/registry.ts';
 import { portsOf, type InferResult, type NodeDefinition } from '../nodes/define-node.ts';
@@ -67,7 +68,7 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
     }
     const config = parseConfig(definition, node.config);
     if (!config.success) {
-      problems.push(...zodProblems(config.error.issues, 'invalid_config', undefined, node.id));
+      problems.push(...configProblems(config.error.issues, node, definition));
       continue;
     }
     nodes.set(node.id, { id: node.id, definition, config: config.data as Record<string, unknown> });

@@ -161,6 +161,11 @@ export class DuckDbBackend implements RunBackend {
 
   /** The rows of `nodeId` as a step on `partition` must see them. */
   private relation(nodeId: string, partition: number | null): Relation {
+    return { ...this.relationRows(nodeId, partition), nodeId };
+  }
+
+  /** `relation` without the node id. */
+  private relationRows(nodeId: string, partition: number | null): Relation {
     const schema = this.o.analysis.schemas.get(nodeId)!;
     const { partitions } = this.o.plan;
     const partitioned = this.o.plan.partitioned[nodeId] ?? false;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeWorkflow } from '../validate/index.ts';
 import { join } from 'node:path';
 import { createPreviewer } from '../preview/previewer.ts';
+import { openDatabase, queryRows } from '../duckdb/database.ts';
+import { sql } from '../sql/sql.ts';
 import { MODES, runTiny, writeFiles } from '../../test/tiny-run.ts';
 import { doc, edge, events, facts, node, output, rule, source } from '../../test/workflow-builders.ts';
 
@@ -76,10 +78,25 @@ describe('behaviour and sequence rules in a filter', () => {
       [source('c'), events('e'), node('a', 'aggregate', { as: 'n', fn: 'count' }), node('f', 'filter', { condition: and(behaviour({ fn: 'count' }, '>=', 2), sequence('followedBy', 14, 3)) }), output('out')],
       [edge('c', 'a'), edge('e', 'a', 'events'), edge('a', 'f'), edge('e', 'f', 'events'), edge('f', 'out')],
     );
-    const lean = await runTiny(document, FILES, { mode: 'hybrid', partitions: 2 });
-    const whole = await runTiny(document, FILES, { mode: 'hybrid', partitions: 2, storeEveryNode: true });
-    expect(lean.rows('out')).toEqual([{ id: 1, tier: 'gold', n: 3 }, { id: 4, tier: 'silver', n: 3 }]);
-    expect(whole.rows('out')).toEqual(lean.rows('out'));
+    const database = await openDatabase();
+    try {
+      const lean = await runTiny(document, FILES, { mode: 'hybrid', partitions: 2, database });
+      const whole = await runTiny(document, FILES, { mode: 'hybrid', partitions: 2, storeEveryNode: true });
+      expect(lean.rows('out')).toEqual([{ id: 1, tier: 'gold', n: 3 }, { id: 4, tier: 'silver', n: 3 }]);
+      expect(whole.rows('out')).toEqual(lean.rows('out'));
+      // One scan of the events: one summary table, with the aggregate's value and each rule's.
+      const connection = await database.connect();
+      try {
+        const tables = await queryRows(connection, sql`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'summary%'`);
+        expect(tables.map((t) => t.table_name)).toEqual(['summary_e']);
+        const columns = await queryRows(connection, sql`SELECT column_name FROM duckdb_columns() WHERE table_name = 'summary_e' ORDER BY column_index`);
+        expect(columns.map((c) => c.column_name)).toEqual(['__segflow_key', '__segflow_a', '__segflow_f.rule0', '__segflow_f.rule1']);
+      } finally {
+        connection.closeSync();
+      }
+    } finally {
+      database.close();
+    }
   });
 });
 

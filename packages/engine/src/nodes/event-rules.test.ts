@@ -41,6 +41,8 @@ const and = (...rules: unknown[]) => ({ combinator: 'and', rules });
 
 const CASES: [string, Record<string, unknown>, number[]][] = [
   ['sum with where and a window', and(behaviour({ fn: 'sum', column: 'amount', where: kind('buy'), withinDays: 30 }, '>', 100)), [1]],
+  ['a window includes its first day (06-01 is 29 days back)', and(behaviour({ fn: 'sum', column: 'amount', where: kind('buy'), withinDays: 29 }, '>=', 150)), [1]],
+  ['and no day before it', and(behaviour({ fn: 'sum', column: 'amount', where: kind('buy'), withinDays: 28 }, '>=', 150)), []],
   ['sum over all time', and(behaviour({ fn: 'sum', column: 'amount' }, '>=', 500)), [2]],
   ['did', and(behaviour({ fn: 'count', where: kind('buy') }, 'did')), [1, 2, 4, 5]],
   ['didNot', and(behaviour({ fn: 'count', where: kind('buy') }, 'didNot')), [3, 6]],
@@ -52,6 +54,8 @@ const CASES: [string, Record<string, unknown>, number[]][] = [
   ['followedBy within 3 days', and(sequence('followedBy', 14, 3)), [1, 4]],
   ['notFollowedBy under NOT (no anchor: neither)', { combinator: 'and', not: true, rules: [sequence('notFollowedBy')] }, [1, 3, 6]],
   ['a lookback of 7 days leaves customer 1 without an anchor', and(sequence('followedBy', 7, 2)), []],
+  ['a lookback includes its first day (06-28 is 2 days back)', and(sequence('notFollowedBy', 2, 2)), [2, 5]],
+  ['and no day before it', and(sequence('notFollowedBy', 1, 2)), [5]],
   ['behaviour and sequence rules together', and(behaviour({ fn: 'count' }, '>', 1), sequence('notFollowedBy'), rule('tier', '!=', 'bronze')), [2, 4]],
 ];
 
@@ -101,7 +105,7 @@ describe('behaviour and sequence rules in a filter', () => {
 });
 
 describe('previews of behaviour and sequence rules', () => {
-  it('count what a run keeps, edits included', async () => {
+  it('count what a run keeps', async () => {
     const dir = writeFiles(FILES);
     const previewer = await createPreviewer({ resolvePath: (p) => join(dir, p) });
     try {

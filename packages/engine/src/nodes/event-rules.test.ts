@@ -56,6 +56,7 @@ const CASES: [string, Record<string, unknown>, number[]][] = [
   ['a lookback of 7 days leaves customer 1 without an anchor', and(sequence('followedBy', 7, 2)), []],
   ['a lookback includes its first day (06-28 is 2 days back)', and(sequence('notFollowedBy', 2, 2)), [2, 5]],
   ['and no day before it', and(sequence('notFollowedBy', 1, 2)), [5]],
+  ['only column rules, the events input unused', and(rule('tier', '=', 'gold')), [1, 2]],
   ['behaviour and sequence rules together', and(behaviour({ fn: 'count' }, '>', 1), sequence('notFollowedBy'), rule('tier', '!=', 'bronze')), [2, 4]],
 ];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkCondition, conditionDepth, conditionGroupSchema, conditionRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
+import { checkCondition, conditionDepth, conditionGroupSchema, conditionRules, eventRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
 import { plus } from './needed-columns.ts';
 import { error } from '../model/problem.ts';
 import { defineNode } from './define-node.ts';
@@ -34,6 +34,7 @@ export const filterNode = defineNode({
   },
   compile: ({ nodeId, config, inputs, asOf }) => {
     const events = inputs.events?.[0];
-    return compileFilter(nodeId, config.condition, inputs.in[0], events && ownSummary(nodeId, config.condition, events, asOf), asOf);
+    const summary = events && eventRules(config.condition).length ? ownSummary(nodeId, config.condition, events, asOf) : undefined;
+    return compileFilter(nodeId, config.condition, inputs.in[0], summary, asOf);
   },
 });

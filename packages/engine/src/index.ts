@@ -15,6 +15,8 @@ export * from './nodes/define-node.ts';
 export * from './nodes/registry.ts';
 export type { SourceFacts, SourceColumn } from './nodes/source-facts.ts';
 export { SEGMENT_NAME } from './nodes/output.node.ts';
+export { md5Hex } from './split/md5.ts';
+export * from './split/split-assignment.ts';
 export * from './validate/index.ts';
 export * from './plan/index.ts';
 export * from './run/run-events.ts';

@@ -5,8 +5,9 @@ import { doc, edge, node, type EdgeSpec, type NodeSpec } from './workflow-builde
 
 /**
  * Random valid workflows over a fixed pair of files (`customers.csv`,
- * `events.csv`, see `tinyDataset`): chains of filters, computes, aggregates and
- * ranks, combined by unions, intersects and excludes, ending in 1-3 outputs.
+ * `events.csv`, see `tinyDataset`): chains of filters (behaviour and sequence
+ * rules included), computes, aggregates, ranks and splits, combined by unions,
+ * intersects, priorities and excludes, ending in 1-3 outputs.
  * Every column name is made once, so combines never conflict.
  */
 export const CUSTOMER_FILE_COLUMNS: Record<string, ColumnType> = {
@@ -14,7 +15,7 @@ export const CUSTOMER_FILE_COLUMNS: Record<string, ColumnType> = {
 };
 export const EVENT_FILE_COLUMNS: Record<string, ColumnType> = { id: 'integer', ts: 'date', amount: 'number', kind: 'string' };
 
-type Op = 'filter' | 'compute' | 'aggregate' | 'rank' | 'lookup' | 'union' | 'intersect' | 'exclude';
+type Op = 'filter' | 'compute' | 'aggregate' | 'rank' | 'lookup' | 'union' | 'intersect' | 'exclude' | 'behaviour' | 'split' | 'priority';
 interface Step {
   op: Op;
   picks: number[];
@@ -22,7 +23,7 @@ interface Step {
 }
 
 const stepArb: fc.Arbitrary<Step> = fc.record({
-  op: fc.constantFrom<Op>('filter', 'filter', 'compute', 'aggregate', 'aggregate', 'rank', 'lookup', 'union', 'intersect', 'exclude'),
+  op: fc.constantFrom<Op>('filter', 'filter', 'compute', 'aggregate', 'aggregate', 'rank', 'lookup', 'union', 'intersect', 'exclude', 'behaviour', 'behaviour', 'split', 'priority'),
   picks: fc.array(fc.nat(1000), { minLength: 3, maxLength: 3 }),
   params: fc.array(fc.nat(1000), { minLength: 4, maxLength: 4 }),
 });
@@ -106,6 +107,28 @@ const AGGREGATES: { fn: string; column?: string; type: ColumnType }[] = [
   { fn: 'days_since_first', type: 'integer' },
 ];
 
+/** A behaviour rule: an aggregate figure compared like a column of its type, or did / didNot. */
+function behaviourRuleFor(p: number[]): Record<string, unknown> {
+  const agg = at(AGGREGATES, p[0]);
+  const behavior: Record<string, unknown> = { fn: agg.fn, ...(agg.column ? { column: agg.column } : {}) };
+  if (p[1] % 3 === 0) behavior.withinDays = at([0, 7, 30, 180], p[2]);
+  if (p[1] % 4 === 1) behavior.where = { combinator: 'and', rules: [{ field: 'kind', operator: 'in', value: ['buy', 'cart'] }] };
+  if (agg.fn === 'count' && p[2] % 3 !== 0) return { behavior, operator: p[2] % 3 === 1 ? 'did' : 'didNot' };
+  const { field: _field, ...comparison } = ruleFor(`behaviour`, agg.type, [p[3], p[2], p[1]]);
+  return { behavior, ...comparison };
+}
+
+/** A sequence rule: an event of one kind, then (or not) one of another. */
+function sequenceRuleFor(p: number[]): Record<string, unknown> {
+  const kind = (k: string) => ({ combinator: 'and', rules: [{ field: 'kind', operator: '=', value: k }] });
+  const first = at(['view', 'cart', 'buy'], p[0]);
+  const then = at(['buy', 'cart', 'view'], p[1]);
+  return {
+    sequence: { first: kind(first), lookbackDays: at([0, 7, 30, 365], p[2]), then: kind(then), withinDays: at([0, 1, 2, 30], p[3]) },
+    operator: p[0] % 2 ? 'followedBy' : 'notFollowedBy',
+  };
+}
+
 /** Builds the document a recipe describes; output destinations are csv files `out_N.csv`. */
 export function buildWorkflow(recipe: WorkflowRecipe) {
   const nodes: NodeSpec[] = [
@@ -130,7 +153,7 @@ export function buildWorkflow(recipe: WorkflowRecipe) {
     const names = [...input.columns.keys()].filter((n) => n !== 'id');
     const p = step.params;
     let op = step.op;
-    if ((op === 'union' || op === 'intersect' || op === 'exclude') && pops.length < 2) op = 'filter';
+    if ((op === 'union' || op === 'intersect' || op === 'exclude' || op === 'priority') && pops.length < 2) op = 'filter';
     const numeric = names.filter((n) => ['integer', 'number'].includes(input.columns.get(n)!));
     if (op === 'filter') {
       const field = at(names, step.picks[1]);
@@ -142,6 +165,24 @@ export function buildWorkflow(recipe: WorkflowRecipe) {
       nodes.push(node(id, 'filter', { condition: { combinator: p[3] % 2 ? 'or' : 'and', not: p[3] % 5 === 0, rules } }));
       edges.push(edge(input.id, id));
       pops.push({ ...input, id });
+    } else if (op === 'behaviour') {
+      // One or two rules on the customer's events, sometimes beside a column rule, sometimes under NOT.
+      const rules: Record<string, unknown>[] = [behaviourRuleFor(p)];
+      if (p[3] % 3 === 0) rules.push(sequenceRuleFor([p[3], p[2], p[1], p[0]]));
+      if (p[3] % 4 === 1) {
+        const field = at(names, step.picks[1]);
+        rules.push(ruleFor(field, input.columns.get(field)!, [p[2], p[1], p[0]]));
+      }
+      nodes.push(node(id, 'filter', { condition: { combinator: p[1] % 2 ? 'or' : 'and', not: p[2] % 4 === 0, rules } }));
+      edges.push(edge(input.id, id), edge('events', id, 'events'));
+      pops.push({ ...input, id });
+    } else if (op === 'split') {
+      const groups = p[0] % 2
+        ? [{ name: 'b', percent: 30 }, { name: 'zz', percent: 50.5 }, { name: 'view', percent: 19.5 }]
+        : [{ name: 'buy', percent: 90 }, { name: 'zz', percent: 10 }];
+      nodes.push(node(id, 'split', { as: `g${i}`, seed: `seed-${p[1] % 3}`, groups }));
+      edges.push(edge(input.id, id));
+      pops.push(extend(input, id, `g${i}`, 'string'));
     } else if (op === 'compute') {
       const col = at(numeric, step.picks[1]);
       // Some computes share the name `score` (always a number), so combines meet conflicts.
@@ -201,7 +242,13 @@ export function buildWorkflow(recipe: WorkflowRecipe) {
             origins.set(n, c.origins.get(n)!);
           }
         if (conflicts) for (const c of chosen) for (const n of c.columns.keys()) if (chosen.some((d) => d.origins.has(n) && d.origins.get(n) !== c.origins.get(n))) origins.set(n, id);
-        nodes.push(node(id, op, conflicts ? { conflict: p[1] % 2 ? 'first' : 'last' } : {}));
+        const config: Record<string, unknown> = conflicts ? { conflict: p[1] % 2 ? 'first' : 'last' } : {};
+        if (op === 'priority') {
+          config.as = `w${i}`;
+          columns.set(`w${i}`, 'string');
+          origins.set(`w${i}`, id);
+        }
+        nodes.push(node(id, op, config));
         edges.push(...chosen.map((m) => edge(m.id, id)));
         pops.push({ id, columns, origins });
       }

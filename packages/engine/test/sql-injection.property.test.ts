@@ -35,14 +35,20 @@ describe('compiled SQL keeps document text out of the statement', () => {
               { field: a, operator: 'notIn', value: Array.from({ length: 150 }, (_, i) => `${value}${i}`) },
               { field: b, operator: 'between', value: [1, 2] }, { field: c, operator: 'withinLastDays', value: 30 },
               { combinator: 'and', not: true, rules: [{ field: a, operator: '=', value }] },
+              { behavior: { fn: 'sum', column: b, where: { combinator: 'and', rules: [{ field: a, operator: 'contains', value }] }, withinDays: 30 }, operator: '>', value: 1 },
+              { behavior: { fn: 'max', column: a }, operator: '=', value },
+              { sequence: { first: { combinator: 'and', rules: [{ field: a, operator: '=', value }] }, lookbackDays: 7,
+                then: { combinator: 'and', rules: [{ field: a, operator: 'beginsWith', value }] }, withinDays: 2 }, operator: 'notFollowedBy' },
             ] } } },
+            { id: 'ev', kind: 'events', config: { format: 'csv', path: `${MARK}e.csv`, key: 'id', timestamp: c } },
+            { id: 's', kind: 'split', config: { as: `${MARK}arm`, seed: value.slice(0, 64), groups: [{ name: value.slice(0, 60), percent: 50 }, { name: `${value.slice(0, 60)}2`, percent: 50 }] } },
             { id: 'k', kind: 'compute', config: { as: `${MARK}new`, formula: `if("${a.replaceAll('"', '""')}" = '${value.replaceAll("'", "''")}', 1, 2)` } },
             { id: 'r', kind: 'rank', config: { as: `${MARK}rank`, fn: 'percent_rank', by: b, partitionBy: a } },
             { id: 'o', kind: 'output', config: { segment: 'seg', destination: { type: 'csv', path: `${MARK}.csv` }, fields: [a, `${MARK}rank`] } },
           ],
-          edges: [{ source: 'src', target: 'f' }, { source: 'f', target: 'k' }, { source: 'k', target: 'r' }, { source: 'r', target: 'o' }],
+          edges: [{ source: 'src', target: 'f' }, { source: 'ev', target: 'f', targetPort: 'events' }, { source: 'f', target: 'k' }, { source: 'k', target: 's' }, { source: 's', target: 'r' }, { source: 'r', target: 'o' }],
         };
-        const analysis = analyzeWorkflow(doc, { sources: { src: facts } });
+        const analysis = analyzeWorkflow(doc, { sources: { src: facts, ev: facts } });
         expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
         for (const id of analysis.order) {
           const node = analysis.nodes.get(id)!;

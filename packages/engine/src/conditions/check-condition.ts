@@ -47,7 +47,8 @@ export function valueHasType(v: unknown, type: ColumnType): boolean {
 const describe = (type: ColumnType) =>
   ({ integer: 'a number', number: 'a number', boolean: 'true or false', string: 'a text', date: 'a date as YYYY-MM-DD', timestamp: 'an ISO 8601 timestamp' })[type];
 
-function checkValue(rule: ConditionRule, type: ColumnType, at: { nodeId: string; field: string }): Problem[] {
+/** The operator and value of a rule against the type of what it compares (a column, a behaviour's figure). */
+export function checkRuleValue(rule: ConditionRule, type: ColumnType, at: { nodeId: string; field: string }): Problem[] {
   const { operator, value } = rule;
   const mismatch = (what: string) => [error('type_mismatch', `"${rule.field}" ${operator}: ${what}`, at)];
   if (NO_VALUE_OPERATORS.includes(operator)) return [];
@@ -80,7 +81,7 @@ export function checkCondition(condition: Parameters<typeof conditionRules>[0], 
     const column = findColumn(schema, rule.field);
     const at = { nodeId, field: rule.field };
     if (!column) return [error('unknown_field', `No column "${rule.field}" reaches this node.`, at)];
-    return checkValue(rule, column.type, at);
+    return checkRuleValue(rule, column.type, at);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { ColumnType } from '../model/column.ts';
 import { ident, intLiteral, join, raw, sql, textList, type Sql } from '../sql/sql.ts';
-import { isGroup, type Condition, type ConditionRule } from './condition.ts';
+import { isEventRule, isGroup, type Condition, type EventRule, type Operator } from './condition.ts';
 
 export interface ConditionContext {
   /** Column types where the condition is evaluated: literals are cast to them. */
@@ -15,6 +15,11 @@ export interface ConditionContext {
    * TRUE alike for unknown and false rules, no rule needs its COALESCE.
    */
   unknownDrops?: boolean;
+  /**
+   * A behaviour or sequence rule as an SQL boolean over the customer's
+   * summary of events (filter.node.ts). Absent: the tree holds none.
+   */
+  eventRule?: (rule: EventRule) => Sql;
 }
 
 const SQL_TYPE: Record<ColumnType, string> = {
@@ -48,14 +53,12 @@ function inList(col: Sql, values: readonly unknown[], type: ColumnType, negate: 
   return sql`(${col} ${op} (SELECT unnest(${array})))`;
 }
 
-function compileRule(rule: ConditionRule, ctx: ConditionContext): Sql {
-  const type = ctx.types.get(rule.field) ?? 'string';
-  const col = ctx.alias ? sql`${ident(ctx.alias)}.${ident(rule.field)}` : ident(rule.field);
-  const v = rule.value;
+/** `col operator value` for a value of `type`: a column's, or a behaviour's figure. */
+export function compileComparison(operator: Operator, v: unknown, col: Sql, type: ColumnType, asOf: Sql): Sql {
   const lit = (x: unknown) => literal(x, type);
   const list = Array.isArray(v) ? v : [];
   const day = sql`CAST(${col} AS DATE)`;
-  switch (rule.operator) {
+  switch (operator) {
     case 'null': return sql`(${col} IS NULL)`;
     case 'notNull': return sql`(${col} IS NOT NULL)`;
     case '=': return sql`(${col} = ${lit(v)})`;
@@ -74,8 +77,8 @@ function compileRule(rule: ConditionRule, ctx: ConditionContext): Sql {
     case 'notIn': return list.length === 1 ? sql`(${col} <> ${lit(list[0])})` : list.length ? inList(col, list, type, true) : sql`(${col} IS NOT NULL)`;
     case 'between': return sql`(${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])})`;
     case 'notBetween': return sql`(NOT (${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])}))`;
-    case 'withinLastDays': return sql`(${day} BETWEEN ${ctx.asOf} - ${intLiteral(v as number)} AND ${ctx.asOf})`;
-    case 'notWithinLastDays': return sql`(NOT (${day} BETWEEN ${ctx.asOf} - ${intLiteral(v as number)} AND ${ctx.asOf}))`;
+    case 'withinLastDays': return sql`(${day} BETWEEN ${asOf} - ${intLiteral(v as number)} AND ${asOf})`;
+    case 'notWithinLastDays': return sql`(NOT (${day} BETWEEN ${asOf} - ${intLiteral(v as number)} AND ${asOf}))`;
   }
 }
 
@@ -85,9 +88,16 @@ function compileRule(rule: ConditionRule, ctx: ConditionContext): Sql {
  * and a group's NOT negates a plain true/false.
  */
 export function compileCondition(condition: Condition, ctx: ConditionContext): Sql {
+  if (isEventRule(condition)) {
+    if (!ctx.eventRule) throw new Error('a behaviour or sequence rule compiled without the events summary');
+    const rule = ctx.eventRule(condition);
+    return ctx.unknownDrops ? rule : sql`COALESCE(${rule}, FALSE)`;
+  }
   if (!isGroup(condition)) {
-    if (ctx.unknownDrops || condition.operator === 'null' || condition.operator === 'notNull') return compileRule(condition, ctx);
-    return sql`COALESCE(${compileRule(condition, ctx)}, FALSE)`;
+    const col = ctx.alias ? sql`${ident(ctx.alias)}.${ident(condition.field)}` : ident(condition.field);
+    const rule = compileComparison(condition.operator, condition.value, col, ctx.types.get(condition.field) ?? 'string', ctx.asOf);
+    if (ctx.unknownDrops || condition.operator === 'null' || condition.operator === 'notNull') return rule;
+    return sql`COALESCE(${rule}, FALSE)`;
   }
   const inner = condition.not && ctx.unknownDrops ? { ...ctx, unknownDrops: false } : ctx;
   const parts = condition.rules.map((r) => compileCondition(r, inner));

@@ -23,7 +23,49 @@ export interface ConditionGroup {
   rules: Condition[];
 }
 
-export type Condition = ConditionRule | ConditionGroup;
+/** The aggregate node's functions, shared with behaviour rules (spec: "aggregate"). */
+export const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max', 'first', 'last', 'days_since_last', 'days_since_first'] as const;
+export type AggregateFn = (typeof AGGREGATE_FUNCTIONS)[number];
+
+/** A per-customer figure over their events: exactly the aggregate node's settings. */
+export interface Behaviour {
+  fn: AggregateFn;
+  column?: string;
+  where?: ConditionGroup;
+  withinDays?: number;
+}
+
+/** "did" is count ≥ 1, "didNot" count = 0 (spec: "Behaviour rules"). */
+export const BEHAVIOUR_SHORTHANDS = ['did', 'didNot'] as const;
+
+/** A rule on a figure of the customer's events instead of a column (spec: "Behaviour rules"). */
+export interface BehaviourRule {
+  id?: string;
+  behavior: Behaviour;
+  operator: Operator | (typeof BEHAVIOUR_SHORTHANDS)[number];
+  value?: unknown;
+}
+
+export const SEQUENCE_OPERATORS = ['followedBy', 'notFollowedBy'] as const;
+
+/** An event matching `first` in the lookback window, then (or not) one matching `then` within `withinDays`. */
+export interface Sequence {
+  first: ConditionGroup;
+  lookbackDays: number;
+  then: ConditionGroup;
+  withinDays: number;
+}
+
+export interface SequenceRule {
+  id?: string;
+  sequence: Sequence;
+  operator: (typeof SEQUENCE_OPERATORS)[number];
+}
+
+/** A rule read from the filter's events input. */
+export type EventRule = BehaviourRule | SequenceRule;
+
+export type Condition = ConditionRule | EventRule | ConditionGroup;
 
 export const MAX_CONDITION_DEPTH = 32;
 
@@ -41,23 +83,61 @@ export const conditionRuleSchema = z.strictObject({
   valueSource: z.literal('value').optional(),
 });
 
+const MAX_DAYS = 36_500;
+
+const behaviourSchema = z.strictObject({
+  fn: z.enum(AGGREGATE_FUNCTIONS),
+  column: z.string().min(1).max(256).optional(),
+  where: z.lazy(() => conditionGroupSchema).optional(),
+  withinDays: z.number().int().min(0).max(100_000).optional(),
+});
+
+export const behaviourRuleSchema = z.strictObject({
+  id: z.string().max(128).optional(),
+  behavior: behaviourSchema,
+  operator: z.enum([...OPERATORS, ...BEHAVIOUR_SHORTHANDS]),
+  value: conditionRuleSchema.shape.value,
+  valueSource: z.literal('value').optional(),
+});
+
+export const sequenceRuleSchema = z.strictObject({
+  id: z.string().max(128).optional(),
+  sequence: z.strictObject({
+    first: z.lazy(() => conditionGroupSchema),
+    lookbackDays: z.number().int().min(0).max(MAX_DAYS),
+    then: z.lazy(() => conditionGroupSchema),
+    withinDays: z.number().int().min(0).max(MAX_DAYS),
+  }),
+  operator: z.enum(SEQUENCE_OPERATORS),
+});
+
 // The shape is react-querybuilder's default format, so its editor can produce it.
 export const conditionGroupSchema: z.ZodType<ConditionGroup> = z.lazy(() =>
   z.strictObject({
     id: z.string().max(128).optional(),
     combinator: z.enum(['and', 'or']),
     not: z.boolean().optional(),
-    rules: z.array(z.union([conditionRuleSchema, conditionGroupSchema])).max(500),
+    rules: z.array(z.union([conditionRuleSchema, behaviourRuleSchema, sequenceRuleSchema, conditionGroupSchema])).max(500),
   }),
 );
 
 export const isGroup = (c: Condition): c is ConditionGroup => 'rules' in c;
+export const isBehaviourRule = (c: Condition): c is BehaviourRule => 'behavior' in c;
+export const isSequenceRule = (c: Condition): c is SequenceRule => 'sequence' in c;
+export const isEventRule = (c: Condition): c is EventRule => isBehaviourRule(c) || isSequenceRule(c);
+/** A rule on a column of the customers (the first kind of rule). */
+export const isFieldRule = (c: Condition): c is ConditionRule => !isGroup(c) && !isEventRule(c);
 
 export function conditionDepth(c: Condition): number {
   return isGroup(c) ? 1 + Math.max(0, ...c.rules.map(conditionDepth)) : 0;
 }
 
-/** Every rule in the tree, depth first. */
+/** Every rule on a column in the tree, depth first (behaviour and sequence rules read no column). */
 export function conditionRules(c: Condition): ConditionRule[] {
-  return isGroup(c) ? c.rules.flatMap(conditionRules) : [c];
+  return isGroup(c) ? c.rules.flatMap(conditionRules) : isFieldRule(c) ? [c] : [];
+}
+
+/** Every behaviour and sequence rule in the tree, depth first: their order numbers their values in a run. */
+export function eventRules(c: Condition): EventRule[] {
+  return isGroup(c) ? c.rules.flatMap(eventRules) : isEventRule(c) ? [c] : [];
 }

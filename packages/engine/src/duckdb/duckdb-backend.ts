@@ -13,7 +13,10 @@ import { readerSql } from './read-source.ts';
 import { literalPath } from './literal-path.ts';
 import { checkSegmentSize, writeSegmentFile } from './write-output.ts';
 import { aggregateChains, inputOf, type AggregateChains } from './aggregate-chains.ts';
-import { compileAggregates, joinSummary, summarySql, summaryValue, type AggregateConfig, type AggregateStep } from '../nodes/aggregate.node.ts';
+import type { AggregateConfig } from '../nodes/aggregate.node.ts';
+import { compileAggregates, joinSummary, summarySql, summaryValue, type SummaryStep } from '../nodes/event-summary.ts';
+import { compileFilter, eventRuleSteps } from '../nodes/event-rules.ts';
+import type { ConditionGroup } from '../conditions/index.ts';
 import { SQL_TYPES } from '../formula/typing.ts';
 import type { Column, Schema } from '../model/column.ts';
 import { storedColumns, type StoredColumns } from './stored-columns.ts';
@@ -70,8 +73,8 @@ export function sampleFilter(key: string, fraction: number): Sql {
  */
 export class DuckDbBackend implements RunBackend {
   private chains: AggregateChains;
-  /** Events node → the aggregates reading it, when events are summarised. */
-  private readonly summaries = new Map<string, AggregateStep[]>();
+  /** Events node → the values of the aggregates and filter rules reading it, when events are summarised. */
+  private readonly summaries = new Map<string, SummaryStep[]>();
   /** Nodes recomputed by their consumers instead of stored. */
   private inline: Set<string>;
   private columns?: StoredColumns;
@@ -85,8 +88,11 @@ export class DuckDbBackend implements RunBackend {
     this.chains = aggregateChains(o.analysis, o.plan);
     for (const id of o.analysis.order) {
       const node = o.analysis.nodes.get(id);
-      const events = node?.definition.kind === 'aggregate' ? inputOf(o.analysis, id, 'events') : undefined;
-      if (events) this.summaries.set(events, [...(this.summaries.get(events) ?? []), { nodeId: id, config: node!.config as unknown as AggregateConfig }]);
+      const kind = node?.definition.kind;
+      const events = kind === 'aggregate' || kind === 'filter' ? inputOf(o.analysis, id, 'events') : undefined;
+      if (!events) continue;
+      const steps = kind === 'aggregate' ? [{ nodeId: id, config: node!.config as unknown as AggregateConfig }] : eventRuleSteps(id, filterCondition(node!.config));
+      if (steps.length) this.summaries.set(events, [...(this.summaries.get(events) ?? []), ...steps]);
     }
     this.inline = this.inlineNodes();
     this.columns = storedColumns(o.analysis, (id) => {
@@ -114,7 +120,7 @@ export class DuckDbBackend implements RunBackend {
       const readers = (analysis.adjacency.outgoing.get(id) ?? []).map((e) => e.target);
       runs.set(id, readers.reduce((n, r) => n + (inline.has(r) ? runs.get(r)! : 1), own));
       const join = role === 'combine' || (kind === 'aggregate' && this.summarised(id));
-      // Events are read by aggregates alone, which read their summary: events never need a table.
+      // Events are read by aggregates and filters alone, which read their summary: events never need a table.
       if (kind === 'events' || cheapToRecompute || (join && runs.get(id)! <= 2)) inline.add(id);
     }
     return inline;
@@ -165,6 +171,11 @@ export class DuckDbBackend implements RunBackend {
 
   /** The rows of `nodeId` as a step on `partition` must see them. */
   private relation(nodeId: string, partition: number | null): Relation {
+    return { ...this.relationRows(nodeId, partition), nodeId };
+  }
+
+  /** `relation` without the node id. */
+  private relationRows(nodeId: string, partition: number | null): Relation {
     const schema = this.o.analysis.schemas.get(nodeId)!;
     const { partitions } = this.o.plan;
     const partitioned = this.o.plan.partitioned[nodeId] ?? false;
@@ -182,6 +193,12 @@ export class DuckDbBackend implements RunBackend {
     const node = this.o.analysis.nodes.get(nodeId)!;
     const output = this.o.analysis.schemas.get(nodeId)!;
     if (node.definition.kind === 'aggregate') return this.aggregateSelect(nodeId, partition);
+    const eventsId = node.definition.kind === 'filter' ? inputOf(this.o.analysis, nodeId, 'events') : undefined;
+    if (eventsId && this.summaries.has(eventsId)) {
+      const summary = { events: this.o.analysis.schemas.get(eventsId)!, from: this.summaryTable(eventsId) };
+      const customers = this.relation(inputOf(this.o.analysis, nodeId, 'in')!, partition);
+      return compileFilter(nodeId, filterCondition(node.config), customers, summary, dateLiteral(this.o.asOf));
+    }
     const inputs = this.inputs(nodeId, partition);
     if (node.definition.role === 'output') inputs.in = [this.withFetchedColumns(inputOf(this.o.analysis, nodeId, 'in')!, inputs.in[0], output)];
     return node.definition.compile({ nodeId, config: node.config, inputs, output, asOf: dateLiteral(this.o.asOf) });
@@ -405,6 +422,8 @@ export class DuckDbBackend implements RunBackend {
     return done(`postgres:${destination.schema ? `${destination.schema}.` : ''}${destination.table}`);
   }
 }
+
+const filterCondition = (config: Record<string, unknown>) => config.condition as ConditionGroup;
 
 /** Number columns read from the file as DECIMAL, untouched by a type override: their sums are exact as they are. */
 function exactDecimals(config: ReadConfig, facts: SourceFacts | undefined): Set<string> {

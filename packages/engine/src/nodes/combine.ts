@@ -85,12 +85,17 @@ export function intersectSql(ctx: CompileContext<CombineConfig>): Sql {
   return sql`SELECT ${combinedColumns(ctx, keyOf(first, 0), true)} FROM ${first.from} AS ${alias(0)} ${join(joins, ' ')}`;
 }
 
-/** Customers in any input: the inputs full-joined on the key, each read once. */
-export function unionSql(ctx: CompileContext<CombineConfig>): Sql {
+/**
+ * Customers in any input: the inputs full-joined on the key, each read once.
+ * `extra` adds one more column, computed from each input's key column (null
+ * where that input lacks the customer).
+ */
+export function unionSql(ctx: CompileContext<CombineConfig>, extra?: (inputKeys: Sql[]) => Sql): Sql {
   const inputs = ctx.inputs.in;
   const keySoFar = (n: number) => (n === 1 ? keyOf(inputs[0], 0) : sql`COALESCE(${join(inputs.slice(0, n).map(keyOf), ', ')})`);
   const joins = inputs.slice(1).map((r, i) => sql`FULL JOIN ${r.from} AS ${alias(i + 1)} ON ${keyOf(r, i + 1)} = ${keySoFar(i + 1)}`);
-  return sql`SELECT ${combinedColumns(ctx, keySoFar(inputs.length), false)} FROM ${inputs[0].from} AS ${alias(0)} ${join(joins, ' ')}`;
+  const more = extra ? sql`, ${extra(inputs.map(keyOf))}` : sql``;
+  return sql`SELECT ${combinedColumns(ctx, keySoFar(inputs.length), false)}${more} FROM ${inputs[0].from} AS ${alias(0)} ${join(joins, ' ')}`;
 }
 
 /** What intersect and union share: their one many-input port, settings and columns. */

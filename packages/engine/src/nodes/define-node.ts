@@ -49,6 +49,8 @@ export interface Relation {
   schema: Schema;
   /** Number columns known to hold exact decimals already (read as DECIMAL from a file): sums need no cast to be exact. */
   exact?: ReadonlySet<string>;
+  /** The node whose rows these are (a priority node names the input that holds a customer). */
+  nodeId?: string;
 }
 
 export interface CompileContext<C> {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { checkCondition, compileCondition, conditionDepth, conditionGroupSchema, conditionRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
+import { checkCondition, conditionDepth, conditionGroupSchema, conditionRules, eventRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
 import { plus } from './needed-columns.ts';
 import { error } from '../model/problem.ts';
-import { sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
-import { columnTypes } from './column-types.ts';
+import { checkEventKeys, checkEventRules, compileFilter, ownSummary } from './event-rules.ts';
 
 export const filterNode = defineNode({
   kind: 'filter',
@@ -15,19 +14,27 @@ export const filterNode = defineNode({
   scope: 'row',
   cheapToRecompute: true,
   passesValues: 'rows',
-  columnsNeeded: (config, _port, downstream) => plus(downstream, conditionRules(config.condition).map((r) => r.field)),
-  inputs: { in: { accepts: 'population', label: 'Customers' } },
+  columnsNeeded: (config, port, downstream) => (port === 'in' ? plus(downstream, conditionRules(config.condition).map((r) => r.field)) : 'all'),
+  inputs: {
+    in: { accepts: 'population', label: 'Customers' },
+    // Only behaviour and sequence rules read it (spec: "Behaviour rules").
+    events: { accepts: 'events', label: 'Events', min: 0 },
+  },
   output: 'population',
   config: z.strictObject({ condition: conditionGroupSchema }),
   defaultConfig: () => ({ condition: { combinator: 'and', rules: [] } }),
   infer({ nodeId, config, inputs }) {
     const input = inputs.in[0];
+    const events = inputs.events?.[0];
     if (conditionDepth(config.condition) > MAX_CONDITION_DEPTH)
       return { problems: [error('invalid_config', `Rule groups nest deeper than ${MAX_CONDITION_DEPTH} levels.`, { nodeId })] };
-    return { schema: input, problems: checkCondition(config.condition, input, nodeId) };
+    const problems = [...checkCondition(config.condition, input, nodeId), ...checkEventRules(config.condition, input, events, nodeId)];
+    if (events) problems.push(...checkEventKeys(input, events, nodeId));
+    return { schema: input, problems };
   },
-  compile: ({ config, inputs, asOf }) => {
-    const input = inputs.in[0];
-    return sql`SELECT * FROM ${input.from} WHERE ${compileCondition(config.condition, { types: columnTypes(input.schema), asOf, unknownDrops: true })}`;
+  compile: ({ nodeId, config, inputs, asOf }) => {
+    const events = inputs.events?.[0];
+    const summary = events && eventRules(config.condition).length ? ownSummary(nodeId, config.condition, events, asOf) : undefined;
+    return compileFilter(nodeId, config.condition, inputs.in[0], summary, asOf);
   },
 });

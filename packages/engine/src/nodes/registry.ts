@@ -10,11 +10,13 @@ import { intersectNode } from './intersect.node.ts';
 import { unionNode } from './union.node.ts';
 import { excludeNode } from './exclude.node.ts';
 import { outputNode } from './output.node.ts';
+import { splitNode } from './split.node.ts';
+import { priorityNode } from './priority.node.ts';
 
 /** Every node kind, in palette order. The web, the server and the engine all read this. */
 export const NODE_DEFINITIONS = [
   sourceNode, eventsNode, filterNode, aggregateNode, computeNode, rankNode, lookupNode,
-  intersectNode, unionNode, excludeNode, outputNode,
+  splitNode, intersectNode, unionNode, priorityNode, excludeNode, outputNode,
 ] as unknown as readonly NodeDefinition<Record<string, unknown>>[];
 
 export const NODE_ROLES: readonly NodeRole[] = ['ingestion', 'rule', 'enrichment', 'combine', 'output'];

@@ -1,4 +1,4 @@
-import { isGroup, type ConditionGroup } from '@segflow/engine';
+import { isFieldRule, isGroup, type ConditionGroup } from '@segflow/engine';
 import { FolderPlus, Plus, Trash2 } from 'lucide-react';
 import { newGroup, newRule, type FieldOption } from './rule-logic.ts';
 import { RuleRow } from './RuleRow.tsx';
@@ -47,8 +47,11 @@ export function RuleGroupView({ group, fields, depth, onChange, onRemove }: Prop
           {i > 0 && <span className="rule-joiner">{group.combinator === 'and' ? 'and' : 'or'}</span>}
           {isGroup(child) ? (
             <RuleGroupView group={child} fields={fields} depth={depth + 1} onChange={(g) => setChild(i, g)} onRemove={() => setChild(i, null)} />
-          ) : (
+          ) : isFieldRule(child) ? (
             <RuleRow rule={child} fields={fields} onChange={(r) => setChild(i, r)} onRemove={() => setChild(i, null)} />
+          ) : (
+            // Behaviour and sequence rules get their editor later; until then they are kept as they are.
+            <p className="hint">A rule on what customers did (not editable here yet).</p>
           )}
         </div>
       ))}

@@ -16,6 +16,7 @@ import { compileAggregates, joinSummary, summarySql, summaryValue, type Aggregat
 import { SQL_TYPES } from '../formula/typing.ts';
 import type { Column, Schema } from '../model/column.ts';
 import { storedColumns, type StoredColumns } from './stored-columns.ts';
+import { permanentIfDeterministic } from './duckdb-errors.ts';
 import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
 import { tableSegment } from '../destinations/duckdb-segment.ts';
@@ -255,6 +256,8 @@ export class DuckDbBackend implements RunBackend {
     }, 250);
     try {
       return await this.runOn(connection, step, signal);
+    } catch (error) {
+      throw permanentIfDeterministic(error);
     } finally {
       if (poll) clearInterval(poll);
       signal.removeEventListener('abort', onAbort);

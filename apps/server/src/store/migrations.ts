@@ -169,4 +169,8 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   INSERT INTO alert_checks (run_id, finished_at) SELECT id, finished_at FROM runs WHERE status IN ('succeeded', 'partial', 'failed', 'cancelled');
   `,
+  // A cancel is remembered until the run ends: a stop or crash before the engine let go must not resume the run.
+  `
+  ALTER TABLE runs ADD COLUMN cancel_requested_at TEXT;
+  `,
 ];

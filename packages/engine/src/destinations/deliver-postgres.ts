@@ -54,7 +54,8 @@ export async function deliverPostgres(
   checkColumns(segment.columns, key, where);
   ctx.signal?.throwIfAborted();
 
-  const db = await openPostgres({ connectionString: dest.connection }, ctx.signal, { ...POSTGRES_DEADLINES, ...ctx.deadlines }).catch((error: unknown) => {
+  const client = new pg.Client({ connectionString: dest.connection, application_name: 'segflow' });
+  const db = await openPostgres(client, ctx.signal, { ...POSTGRES_DEADLINES, ...ctx.deadlines }).catch((error: unknown) => {
     throw failure(where, error, ctx.signal);
   });
   let rows = 0;

@@ -34,19 +34,22 @@ const seconds = (ms: number) => {
 export class DeadlineError extends Error {}
 
 /**
- * Connects to PostgreSQL with a deadline on every call. On a deadline or on
- * `signal`, the socket is destroyed rather than politely ended: a peer that
- * stopped answering would never answer the goodbye either.
- *
- * `config` is pg's own (a connection string, ways to reach the host).
+ * Connects a new pg client (`connect` does it, `client.connect()` by default)
+ * and puts a deadline on every call. On a deadline or on `signal` the socket is
+ * destroyed rather than politely ended: a peer that stopped answering would
+ * never answer the goodbye either.
  *
  * @example
- *   const db = await openPostgres({ connectionString: url }, signal, POSTGRES_DEADLINES);
+ *   const db = await openPostgres(new pg.Client({ connectionString: url }), signal, POSTGRES_DEADLINES);
  *   try { await db.query('SELECT 1'); } finally { await db.close(); }
  */
-export async function openPostgres(config: pg.ClientConfig, signal: AbortSignal | undefined, deadlines: PostgresDeadlines): Promise<PostgresSession> {
+export async function openPostgres(
+  client: pg.Client,
+  signal: AbortSignal | undefined,
+  deadlines: PostgresDeadlines,
+  connect: (client: pg.Client) => Promise<unknown> = (c) => c.connect(),
+): Promise<PostgresSession> {
   signal?.throwIfAborted();
-  const client = new pg.Client({ application_name: 'segflow', ...config, statement_timeout: deadlines.statementMs });
   let usable = false;
   // A dropped or failed connection is reported by the call waiting on it; the event itself must not crash the process.
   client.on('error', () => {
@@ -86,16 +89,19 @@ export async function openPostgres(config: pg.ClientConfig, signal: AbortSignal 
     });
   }
 
+  const statementMs = deadlines.statementMs + Math.min(STATEMENT_GRACE_MS, deadlines.statementMs);
+  const query = (statement: string | pg.QueryConfig) => bounded(client.query(statement), statementMs, 'running a statement');
   try {
-    await bounded(client.connect(), deadlines.connectMs, 'connecting');
+    await bounded(connect(client), deadlines.connectMs, 'connecting');
+    usable = true;
+    // The server stops a statement itself first, with its own clearer error (a whole number of ms, never user text).
+    await query(`SET statement_timeout = ${Math.max(1, Math.floor(deadlines.statementMs))}`);
   } catch (error) {
     drop();
     throw error;
   }
-  usable = true;
-  const statementMs = deadlines.statementMs + Math.min(STATEMENT_GRACE_MS, deadlines.statementMs);
   return {
-    query: (statement) => bounded(client.query(statement), statementMs, 'running a statement'),
+    query,
     async rollback() {
       if (usable) await bounded(client.query('ROLLBACK'), deadlines.closeMs, 'rolling back').catch(drop);
     },

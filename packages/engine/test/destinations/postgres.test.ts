@@ -142,6 +142,20 @@ describe('postgres delivery', () => {
     await expect(deliverPostgres(segment, dest('vip', { connection: closed }), ctx('run9'))).rejects.toThrow(/Postgres delivery of segment "vip" into table vip failed: .*ECONNREFUSED/);
   });
 
+  it('has PostgreSQL stop a statement that outlives its deadline (a table locked by someone else)', async () => {
+    const holder = new pg.Client({ connectionString: cluster.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE vip IN ACCESS EXCLUSIVE MODE');
+      const segment = segmentFromRows(customers(3), { types: CUSTOMER_TYPES });
+      await expect(deliverPostgres(segment, dest('vip'), { ...ctx('run11'), deadlines: { statementMs: 300 } })).rejects.toThrow(/failed: canceling statement due to statement timeout/);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+  });
+
   it('fails for good, without retrying, what fails the same way every time', async () => {
     const segment = segmentFromRows(customers(3), { types: CUSTOMER_TYPES });
     const missingSchema = await deliverPostgres(segment, dest('vip', { schema: 'nowhere' }), ctx('run10')).catch((e: Error) => e);

@@ -92,7 +92,10 @@ export function createApp(options: AppConfig): SegflowApp {
   const duckdb = sharedDuckDb();
   const addressAllowList = config.webhookAllowList;
   const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList, hasCredential: (kind, name) => credentials.get(kind, name) !== undefined });
-  const runService = new RunService({ runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList, credentials: credentials.resolver() });
+  const runService = new RunService({
+    runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,
+    credentials: credentials.resolver(), cancelGraceMs: options.cancelGraceMs, engine: options.runEngine,
+  });
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import type { AddressAllowList } from '@segflow/engine';
 import type { SignInLimit } from './auth/sign-in-limiter.ts';
+import type { runWorkflow } from '@segflow/engine/node';
 import { systemClock, type Clock } from './services/schedules/clock.ts';
 
 export interface AppConfig {
@@ -51,9 +52,13 @@ export interface AppConfig {
   alertWebhook?: string | null;
   /** Time for the scheduler and alert retries (default the system clock; tests pass a manual one). */
   clock?: Clock;
+  /** How long a cancelled run's engine may take to let go before the run is ended without it (default 3 s). */
+  cancelGraceMs?: number;
+  /** The workflow engine (default the real one); tests wrap it to play one that no longer hears a cancel. */
+  runEngine?: typeof runWorkflow;
 }
 
-export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin' | 'secretKey'>> & { webDir: string | null };
+export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin' | 'secretKey' | 'cancelGraceMs' | 'runEngine'>> & { webDir: string | null };
 
 /** SEGFLOW_DATA_DIR (./data), relative to the folder the command was typed in: pnpm runs scripts elsewhere and says where in INIT_CWD. */
 export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env) => resolve(env.INIT_CWD ?? process.cwd(), env.SEGFLOW_DATA_DIR ?? './data');

@@ -22,13 +22,23 @@ export interface RunServiceOptions {
   webhookAllowList?: AddressAllowList;
   /** What connection and secret names in documents stand for, read when a delivery starts. */
   credentials?: CredentialResolver;
+  /** How long a cancelled run's engine may take to let go before the run is ended without it (default CANCEL_GRACE_MS). */
+  cancelGraceMs?: number;
+  /** The engine (default runWorkflow); tests wrap it to play one that no longer hears a cancel. */
+  engine?: typeof runWorkflow;
 }
+
+/** A cancelled run normally stops within milliseconds (every external call obeys the cancel); this is the backstop. */
+export const CANCEL_GRACE_MS = 3_000;
 
 interface ActiveRun {
   controller: AbortController;
   /** The fold of the run's stored events. */
   state: RunState;
   done: Promise<void>;
+  /** Settles once the run's slot is free: the engine let go, or a cancel stopped waiting for it. */
+  released: Promise<void>;
+  release(): void;
 }
 
 /**
@@ -80,10 +90,16 @@ export class RunService {
    */
   resumeInterrupted(): number {
     const open = this.o.runs.unfinished();
-    for (const run of open) this.queue.push(run.id);
+    // A run whose cancel the stop interrupted ends as the cancel asked, instead of running again.
+    for (const run of open.filter((r) => r.cancelRequestedAt)) {
+      this.finishStored(run.id, 'cancelled', 'Cancelled; the server stopped before the run had ended.');
+      this.afterRun(run, 'cancelled');
+    }
+    const resumed = open.filter((r) => !r.cancelRequestedAt);
+    for (const run of resumed) this.queue.push(run.id);
     this.pump();
     this.inBackground(this.results.sweep((workflowId) => this.o.runs.keepingResults(workflowId)), 'dropping leftover result tables failed');
-    return open.length;
+    return resumed.length;
   }
 
   /** 1 for the next run to start; undefined when the run is not waiting. */
@@ -116,19 +132,26 @@ export class RunService {
     const running = this.active.get(runId);
     // The engine may have finished it already (the row says so) and not yet let go.
     if (!running || !this.isOpen(runId)) return undefined;
-    running.controller.abort();
+    // Remembered before anything else: a stop before the engine lets go must not resume the run at the next start.
+    this.o.runs.requestCancel(runId);
+    if (!running.controller.signal.aborted) {
+      running.controller.abort();
+      this.endIfStuck(runId, running);
+    }
     return 'cancelling';
   }
 
   /** Drops the node results a deleted workflow's runs kept for a retry (call after stopping its runs). */
   async forgetWorkflow(workflowId: string): Promise<void> {
+    // A stopped run's own cleanup may be dropping the same tables: two drops of one table conflict in DuckDB.
+    await Promise.allSettled([...this.background]);
     await this.results.dropWorkflow(workflowId);
   }
 
-  /** Cancels a run and waits until the engine has let go of it (its files may then be removed). */
+  /** Cancels a run and waits until it has ended (its files may then be removed): at most the cancel's grace. */
   async stop(runId: string): Promise<void> {
     this.cancel(runId);
-    await this.active.get(runId)?.done;
+    await this.active.get(runId)?.released;
   }
 
   /**
@@ -173,16 +196,40 @@ export class RunService {
   }
 
   private execute(run: Run): void {
+    let release = () => {};
     const entry: ActiveRun = {
       controller: new AbortController(),
       state: reduceRunEvents(this.o.runs.events(run.id), initialRunState(run.id)),
       done: Promise.resolve(),
+      released: new Promise<void>((resolve) => (release = resolve)),
+      release: () => release(),
     };
     this.active.set(run.id, entry);
     entry.done = this.runEngine(run, entry).then(() => {
-      this.active.delete(run.id);
+      // A run ended without its engine (endIfStuck) has given its slot away already.
+      if (this.active.get(run.id) === entry) this.active.delete(run.id);
+      entry.release();
       this.pump();
     });
+  }
+
+  /**
+   * Ends a cancelled run whose engine has not let go within the grace: the run
+   * says cancelled, its followers hear the end, its slot goes to the next run.
+   * The engine's late events are refused (the run's log is closed); its tables
+   * are dropped when it finally lets go.
+   */
+  private endIfStuck(runId: string, entry: ActiveRun): void {
+    const timer = setTimeout(() => {
+      if (this.closing || this.active.get(runId) !== entry) return;
+      this.o.logger.warn({ runId }, 'a cancelled run did not stop in time: ended without waiting for its engine');
+      if (this.isOpen(runId)) entry.state = this.finish(runId, entry.state, 'cancelled', 'Cancelled. A step that did not stop in time was abandoned.');
+      this.active.delete(runId);
+      entry.release();
+      this.pump();
+    }, this.o.cancelGraceMs ?? CANCEL_GRACE_MS);
+    timer.unref();
+    void entry.released.then(() => clearTimeout(timer));
   }
 
   private async runEngine(run: Run, entry: ActiveRun): Promise<void> {
@@ -202,7 +249,7 @@ export class RunService {
       // afresh, its events numbered after those stored (a retry of a run refused at validation).
       const resume = entry.state.mode ? entry.state : undefined;
       const offset = resume ? 0 : entry.state.lastSeq;
-      const result = await runWorkflow(run.document, {
+      const result = await (this.o.engine ?? runWorkflow)(run.document, {
         resolvePath: pathResolver(this.o.paths.datasets, runOutputDir(this.o.paths, run.id)),
         mode: run.mode, partitions: run.partitions, asOf: run.asOf, runId: run.id, signal: controller.signal, resume,
         // A stopping server records nothing more: the run stays open, to be resumed at the next start.

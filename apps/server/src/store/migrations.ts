@@ -179,4 +179,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, name)
   ) WITHOUT ROWID;
   `,
+  // A cancel is remembered until the run ends: a stop or crash before the engine let go must not resume the run.
+  `
+  ALTER TABLE runs ADD COLUMN cancel_requested_at TEXT;
+  `,
 ];

@@ -23,6 +23,8 @@ export interface Run {
   startedAt: string | null;
   finishedAt: string | null;
   prunedAt: string | null;
+  /** When someone asked to cancel the open run; a run still open at the next start is then finished as cancelled. */
+  cancelRequestedAt: string | null;
 }
 
 interface Row {
@@ -41,12 +43,14 @@ interface Row {
   started_at: string | null;
   finished_at: string | null;
   pruned_at: string | null;
+  cancel_requested_at: string | null;
 }
 
 const runOf = (r: Row): Run => ({
   id: r.id, workflowId: r.workflow_id, version: r.version, status: r.status, mode: r.mode, partitions: r.partitions, asOf: r.as_of,
   document: JSON.parse(r.document), state: JSON.parse(r.state), problems: JSON.parse(r.problems), note: r.note,
   createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, prunedAt: r.pruned_at,
+  cancelRequestedAt: r.cancel_requested_at,
 });
 
 export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed', 'cancelled'];
@@ -85,8 +89,9 @@ export function runStore(db: Sqlite) {
     // Every status change is conditional on the current one: a finished run never changes again, except by a retry.
     started: db.prepare("UPDATE runs SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ? AND status IN ('queued', 'running')"),
     requeue: db.prepare(
-      "UPDATE runs SET status = 'queued', finished_at = NULL, note = NULL WHERE id = ? AND status IN ('partial', 'failed') AND pruned_at IS NULL",
+      "UPDATE runs SET status = 'queued', finished_at = NULL, note = NULL, cancel_requested_at = NULL WHERE id = ? AND status IN ('partial', 'failed') AND pruned_at IS NULL",
     ),
+    cancelRequested: db.prepare("UPDATE runs SET cancel_requested_at = coalesce(cancel_requested_at, ?) WHERE id = ? AND status IN ('queued', 'running')"),
     status: db.prepare<[string], { status: RunStatus }>('SELECT status FROM runs WHERE id = ?'),
     problems: db.prepare('UPDATE runs SET problems = ? WHERE id = ?'),
     state: db.prepare(
@@ -129,6 +134,8 @@ export function runStore(db: Sqlite) {
     markStarted: (id: string) => q.started.run(nowIso(), id).changes === 1,
     /** partial | failed → queued, for a retry; false when the run is in another state or pruned. */
     requeue: (id: string) => q.requeue.run(id).changes === 1,
+    /** Remembers a cancel of an open run (until it ends, or a retry queues it again); false when the run has finished. */
+    requestCancel: (id: string) => q.cancelRequested.run(nowIso(), id).changes === 1,
     setProblems: (id: string, problems: Problem[]) => void q.problems.run(JSON.stringify(problems), id),
     /**
      * Appends an event and, when it changes what a reader of the run row sees (a

@@ -7,7 +7,9 @@
  *    every webhook batch applied once, the table exactly the segment, the run
  *    succeeded, its event log whole;
  *  - the receiver answering 500, 429 + Retry-After, hanging, resetting,
- *    dropping after applying, failing for good, refusing with 400.
+ *    dropping after applying, failing for good, refusing with 400;
+ *  - a database that hangs up during start-up or never answers: the run ends
+ *    at the deadline, or at once when cancelled.
  * Prints the figures at the end; exits 1 when any check failed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { startReceiver, type ReceivedRequest, type ReceiverAction } from '../../
 import { add, emptyFigures } from './check-run.ts';
 import { killTrial, reference, type Outcome } from './kill-trials.ts';
 import { startPostgres } from './postgres.ts';
+import { databaseFaults } from './database-faults.ts';
 import { receiverFaults } from './receiver-faults.ts';
 import { mulberry32, type Suite } from './suite.ts';
 
@@ -65,6 +68,7 @@ try {
   for (let trial = 1; trial <= trials; trial++)
     report(await killTrial(suite, ref.reference, trial).catch((e: Error): Outcome => ({ name: `trial ${trial}`, problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
   for (const outcome of await receiverFaults(suite)) outcomes.push(outcome);
+  for (const outcome of await databaseFaults(suite)) outcomes.push(outcome);
 } finally {
   await receiver.close();
   pg.stop();
@@ -80,6 +84,7 @@ log(`  kill -9 trials ${kill.trials} (seed ${seed}), kills ${kill.kills}, runs r
 log(`  webhook batches ${kill.batches}, applied ${kill.batchesApplied}, lost ${kill.batchesLost}; members lost ${kill.rowsLost}, duplicated ${kill.rowsDuplicated}; ` +
   `POSTs of an applied batch (de-duplicated by Idempotency-Key) ${kill.batchesResent}, POSTs repeated in all ${kill.postsRepeated}`);
 log(`  postgres table rows ${kill.tableRows} vs segment ${kill.tableSegment} (missing ${kill.tableMissing}, extra ${kill.tableExtra}); csv rows ${kill.fileRows} vs segment ${kill.fileSegment}`);
-log(`  receiver faults ${outcomes.filter((o) => o.name.startsWith('receiver')).length} scenarios, ${outcomes.filter((o) => o.name.startsWith('receiver') && o.problems.length).length} failed`);
+for (const kind of ['receiver', 'database'])
+  log(`  ${kind} faults ${outcomes.filter((o) => o.name.startsWith(kind)).length} scenarios, ${outcomes.filter((o) => o.name.startsWith(kind) && o.problems.length).length} failed`);
 log(`  ${failed.length ? `FAILED: ${failed.length} of ${outcomes.length} checks` : `all ${outcomes.length} checks passed`} in ${elapsed()}`);
 process.exit(failed.length ? 1 : 0);

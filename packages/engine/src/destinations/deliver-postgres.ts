@@ -6,6 +6,7 @@ import type { ColumnType } from '../model/column.ts';
 import type { DeliveryContext } from './deliver-webhook.ts';
 import { postgresDestination, type PostgresDestination } from './destination-schema.ts';
 import { connectPostgres, postgresClient } from './postgres-client.ts';
+import { isPermanentPostgresError, openPostgres, POSTGRES_DEADLINES, type PostgresDeadlines } from './postgres-session.ts';
 import { pgText, segmentKey, type SegmentBatches } from './segment-batches.ts';
 
 /** Column types as the destination table declares them. */
@@ -27,6 +28,8 @@ export interface PostgresDelivery {
 export interface PostgresContext extends DeliveryContext {
   /** Addresses the database may be at besides public ones. */
   allow: AddressAllowList;
+  /** Shorter deadlines than POSTGRES_DEADLINES (tests). */
+  deadlines?: Partial<PostgresDeadlines>;
 }
 
 /** The ledger key of a delivered table: one per run and output node. */
@@ -61,37 +64,42 @@ export async function deliverPostgres(
   ctx.signal?.throwIfAborted();
 
   const client = postgresClient(dest.connection, ctx.allow);
-  // Dropping the connection rolls the transaction back: a cancelled run leaves the table as it was.
-  const onAbort = () => void client.end().catch(() => undefined);
-  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  const db = await openPostgres(client, ctx.signal, { ...POSTGRES_DEADLINES, ...ctx.deadlines }, connectPostgres).catch((error: unknown) => {
+    throw failure(where, error, ctx.signal);
+  });
   let rows = 0;
   try {
-    await connectPostgres(client);
-    await client.query('BEGIN');
+    await db.query('BEGIN');
     const statements = tableStatements(table, segment, key);
-    for (const text of statements.prepare) await client.query(text);
+    for (const text of statements.prepare) await db.query(text);
     const totalBatches = Math.ceil(segment.count / dest.batchSize);
     let batch = 0;
     for await (const chunk of segment.batches(dest.batchSize)) {
       ctx.signal?.throwIfAborted();
       const values = segment.columns.map((c) => chunk.map((row) => pgText(row[c], segment.types?.[c])));
-      await client.query({ name: 'segflow_upsert', text: statements.upsert, values });
+      await db.query({ name: 'segflow_upsert', text: statements.upsert, values });
       rows += chunk.length;
       ctx.onProgress?.(++batch, totalBatches);
     }
-    await client.query(statements.deleteMissing);
+    await db.query(statements.deleteMissing);
     ctx.signal?.throwIfAborted();
-    await client.query('COMMIT');
+    await db.query('COMMIT');
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    ctx.signal?.throwIfAborted();
-    throw new Error(`Postgres delivery of ${where} failed: ${(error as Error).message}`, { cause: error });
+    // A cancelled or timed-out call has dropped the connection already, which rolls the transaction back.
+    await db.rollback();
+    throw failure(where, error, ctx.signal);
   } finally {
-    ctx.signal?.removeEventListener('abort', onAbort);
-    await client.end().catch(() => undefined);
+    await db.close();
   }
   await ctx.ledger.record(ledgerKey);
   return { rows, skipped: false };
+}
+
+/** The run's cancel as it is; otherwise the failure named, permanent when another attempt would fail the same way. */
+function failure(where: string, error: unknown, signal: AbortSignal | undefined): Error {
+  signal?.throwIfAborted();
+  const message = `Postgres delivery of ${where} failed: ${(error as Error).message}`;
+  return error instanceof PermanentError || isPermanentPostgresError(error) ? new PermanentError(message, { cause: error }) : new Error(message, { cause: error });
 }
 
 function checkColumns(columns: string[], key: string, where: string): void {

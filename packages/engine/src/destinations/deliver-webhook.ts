@@ -42,7 +42,7 @@ export const webhookBatchKey = (runId: string, nodeId: string, batch: number) =>
  * Delivers a segment as JSON POSTs of `batchSize` rows:
  * `{ runId, segment, batch, totalBatches, rows }` with `Idempotency-Key:
  * runId:nodeId:batch`. A batch the ledger has is skipped; a batch the receiver
- * accepted (2xx) is recorded before the next one starts. Retries 5xx, 429
+ * accepted (2xx) is recorded before the next one starts. Retries 5xx, 408, 429
  * (honouring Retry-After), resets and timeouts with backoff; any other answer
  * fails at once. Throws, naming the batch and the reason, when a batch cannot
  * be delivered. An empty segment sends nothing.

@@ -18,7 +18,7 @@ export interface JsonPoster {
 }
 
 /**
- * POSTs JSON to `url` and classifies the answer: 2xx succeeds; 5xx, 429,
+ * POSTs JSON to `url` and classifies the answer: 2xx succeeds; 5xx, 408, 429,
  * resets and timeouts may be retried; other 4xx and 3xx (redirects are not
  * followed) may not. Addresses are checked against `allow` at connect time,
  * and a literal address host before any socket is opened.
@@ -103,6 +103,7 @@ function classify(status: number, res: IncomingMessage, excerpt: string): PostRe
   const said = `the receiver answered ${status}${excerpt ? `: ${excerpt}` : ''}`;
   if (status >= 300 && status < 400)
     return { ok: false, retry: false, reason: `the receiver answered ${status} (a redirect${res.headers.location ? ` to ${res.headers.location}` : ''}); redirects are not followed` };
-  if (status === 429 || status >= 500) return { ok: false, retry: true, reason: said, retryAfterMs: retryAfterMs(res.headers['retry-after']) };
+  // 408: the receiver gave up reading the batch in time; like 429 and 5xx, that may pass.
+  if (status === 408 || status === 429 || status >= 500) return { ok: false, retry: true, reason: said, retryAfterMs: retryAfterMs(res.headers['retry-after']) };
   return { ok: false, retry: false, reason: said };
 }

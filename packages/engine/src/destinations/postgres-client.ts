@@ -3,6 +3,7 @@ import pg from 'pg';
 import { PermanentError } from '../run/permanent-error.ts';
 import type { AddressAllowList } from './address-policy.ts';
 import { guardedLookup, REFUSED_ADDRESS, refusedAddressError } from './guarded-lookup.ts';
+import { isPermanentPostgresError } from './postgres-session.ts';
 import { literalHostRefusal, parsePostgresUrl, type PostgresTarget } from './postgres-url.ts';
 
 /**
@@ -85,6 +86,8 @@ export async function connectPostgres(client: pg.Client): Promise<void> {
     const code = (error as { code?: unknown }).code;
     if (code === REFUSED_ADDRESS) throw new PermanentError('could not connect to the database: its address is refused unless an admin allow-lists it');
     const reason = typeof code === 'string' ? REASONS[code] : undefined;
-    throw new Error(`could not connect to the database${reason ? `: ${reason}` : ''}`);
+    const message = `could not connect to the database${reason ? `: ${reason}` : ''}`;
+    // A refused password or a missing database fails the same way on every attempt.
+    throw isPermanentPostgresError(error) ? new PermanentError(message) : new Error(message);
   }
 }

@@ -20,6 +20,7 @@ import type { ConditionGroup } from '../conditions/index.ts';
 import { SQL_TYPES } from '../formula/typing.ts';
 import type { Column, Schema } from '../model/column.ts';
 import { storedColumns, type StoredColumns } from './stored-columns.ts';
+import { permanentIfDeterministic } from './duckdb-errors.ts';
 import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
 import { resolveCredentials, type CredentialResolver } from '../destinations/credentials.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
@@ -276,6 +277,8 @@ export class DuckDbBackend implements RunBackend {
     }, 250);
     try {
       return await this.runOn(connection, step, signal);
+    } catch (error) {
+      throw permanentIfDeterministic(error);
     } finally {
       if (poll) clearInterval(poll);
       signal.removeEventListener('abort', onAbort);

@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverPostgres } from '../../src/destinations/deliver-postgres.ts';
 import { memoryLedger, type DeliveryLedger } from '../../src/destinations/ledger.ts';
 import { segmentFromRows, type SegmentBatches } from '../../src/destinations/segment-batches.ts';
+import { isPermanent } from '../../src/run/permanent-error.ts';
+import type { RunEvent } from '../../src/run/run-events.ts';
+import { runTiny } from '../tiny-run.ts';
+import { chain, doc, output, source } from '../workflow-builders.ts';
 import { CUSTOMER_TYPES, customers } from './receiver.ts';
 import { startPostgres } from './postgres-cluster.ts';
 
@@ -159,5 +163,38 @@ describe('postgres delivery', () => {
     for (const connection of [`postgres://postgres@127.0.0.1:${port}/postgres?sslrootcert=/etc/passwd`, `postgres://postgres@127.0.0.1:${port}/postgres?host=/tmp`, `postgres://postgres@%2Ftmp:${port}/postgres`]) {
       await expect(deliverPostgres(segment, dest('vip', { connection }), ctx('run12'))).rejects.toThrow(/The database connection (may not set|must name one host)/);
     }
+  });
+
+  it('has PostgreSQL stop a statement that outlives its deadline (a table locked by someone else)', async () => {
+    const holder = new pg.Client({ connectionString: cluster.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE vip IN ACCESS EXCLUSIVE MODE');
+      const segment = segmentFromRows(customers(3), { types: CUSTOMER_TYPES });
+      await expect(deliverPostgres(segment, dest('vip'), { ...ctx('run11'), deadlines: { statementMs: 300 } })).rejects.toThrow(/failed: canceling statement due to statement timeout/);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+  });
+
+  it('fails for good, without retrying, what fails the same way every time', async () => {
+    const segment = segmentFromRows(customers(3), { types: CUSTOMER_TYPES });
+    const missingSchema = await deliverPostgres(segment, dest('vip', { schema: 'nowhere' }), ctx('run10')).catch((e: Error) => e);
+    expect(missingSchema).toBeInstanceOf(Error);
+    expect((missingSchema as Error).message).toMatch(/schema "nowhere" does not exist/);
+    expect(isPermanent(missingSchema)).toBe(true);
+    // Refused connections may be a restart: they stay retryable.
+    const closed = await deliverPostgres(segment, dest('vip', { connection: cluster.url.replace(/:\d+\//, ':1/') }), ctx('run10')).catch((e: Error) => e);
+    expect(isPermanent(closed)).toBe(false);
+
+    // Through a run: the node's retry policy does not try it again.
+    const events: RunEvent[] = [];
+    const document = doc([source('c'), output('out', { destination: { type: 'postgres', connection: cluster.url, schema: 'nowhere', table: 'vip' } })], chain('c', 'out'));
+    const run = await runTiny(document, { 'c.csv': 'id\n1\n2' }, { remote: true, addressAllowList: LOOPBACK, onEvent: (e) => events.push(e) });
+    expect(run.state?.nodes.out).toMatchObject({ status: 'failed', error: expect.stringMatching(/schema "nowhere" does not exist/) });
+    expect(run.state?.nodes.out.error).not.toMatch(/attempts/);
+    expect(events.filter((e) => e.type === 'node-retrying')).toEqual([]);
   });
 });

@@ -107,6 +107,12 @@ describe('webhook delivery', () => {
     figures.push(`500 then ok: ${r.requests.length} POSTs for 3 batches, ${r.duplicates} duplicates`);
   });
 
+  it('retries a 408 (the receiver timed out reading the batch): only other 4xx fail for good', async () => {
+    const { run, receiver: r } = await deliver(30, firstTime({ status: 408, body: 'request timeout' }));
+    expect(await run).toEqual({ batches: 3, skipped: 0, attempts: 4 });
+    expectExactlyOnce(r, 30, 10);
+  });
+
   it('honours Retry-After on a 429, in seconds or as an HTTP date', async () => {
     const date = new Date(Date.now() + 2000).toUTCString();
     const answers: ReceiverAction[] = [{ status: 429, headers: { 'retry-after': '1' } }, { status: 429, headers: { 'retry-after': date } }];

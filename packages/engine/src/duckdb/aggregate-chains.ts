@@ -2,10 +2,11 @@ import type { RunPlan } from '../plan/index.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
 
 /**
- * Aggregates in a row over the same events, each the only reader of the one
- * before, are computed in one pass by the last (`chains`: last node → the chain
- * in order). The others (`folded`) make no table; their row count is their
- * customers' count, since an aggregate keeps every customer.
+ * Nodes that only add summary values (aggregates: `eventSummary.value`) in a
+ * row over the same events, each the only reader of the one before, are
+ * computed in one pass by the last (`chains`: last node → the chain in
+ * order). The others (`folded`) make no table; their row count is their
+ * customers' count, since such a node keeps every customer.
  */
 export interface AggregateChains {
   chains: Map<string, string[]>;
@@ -18,7 +19,7 @@ const inputOf = (a: Pick<WorkflowAnalysis, 'adjacency'>, id: string, port: strin
   (a.adjacency.incoming.get(id) ?? []).find((e) => e.targetPort === port)?.source;
 
 export function aggregateChains(analysis: Pick<WorkflowAnalysis, 'order' | 'nodes' | 'adjacency'>, plan: Pick<RunPlan, 'partitioned'>): AggregateChains {
-  const isAggregate = (id: string) => analysis.nodes.get(id)?.definition.kind === 'aggregate';
+  const isAggregate = (id: string) => Boolean(analysis.nodes.get(id)?.definition.eventSummary?.value);
   const chains = new Map<string, string[]>();
   const folded = new Set<string>();
   const headOf = new Map<string, string>();

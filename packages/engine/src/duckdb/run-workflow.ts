@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RunMode } from '../model/document.ts';
 import { hasErrors, type Problem } from '../model/problem.ts';
-import type { ReadConfig } from '../nodes/ingestion.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { planRun, type RunPlan } from '../plan/index.ts';
 import { executePlan, finishedNodes } from '../run/execute-plan.ts';
@@ -45,7 +44,7 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
   try {
     for (const node of first.nodes.values()) {
       if (node.definition.scope !== 'source') continue;
-      const config = node.config as unknown as ReadConfig;
+      const config = node.definition.read!(node.config);
       let path: string;
       try {
         path = options.resolvePath(config.path, 'read');

@@ -3,7 +3,7 @@ import { AGGREGATE_FUNCTIONS, checkCondition, conditionGroupSchema, eventRules, 
 import { isNumeric, type ColumnType, type Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { defineNode } from './define-node.ts';
-import { compileAggregates } from './event-summary.ts';
+import { compileAggregates, joinSummary, summaryValue } from './event-summary.ts';
 import { checkNewColumn, newColumnName, withColumn } from './new-column.ts';
 import { withoutOwn } from './needed-columns.ts';
 
@@ -66,4 +66,9 @@ export const aggregateNode = defineNode({
     return { schema: withColumn(input, config.as, resultType(config.fn, columnType), nodeId), problems };
   },
   compile: ({ nodeId, config, inputs, output, asOf }) => compileAggregates([{ nodeId, config }], inputs.in[0], inputs.events[0], output, asOf),
+  eventSummary: {
+    steps: (nodeId, config) => [{ nodeId, config }],
+    compile: ({ customers, summary, steps, output }) => joinSummary(steps, customers, summary.from, output),
+    value: (nodeId, config, summary) => summaryValue({ nodeId, config }, summary),
+  },
 });

@@ -4,6 +4,9 @@ import type { Problem } from '../model/problem.ts';
 import type { Sql } from '../sql/sql.ts';
 import type { SourceFacts } from './source-facts.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
+import type { SummaryStep } from './event-summary.ts';
+import type { ReadConfig } from './ingestion.ts';
+import type { OutputConfig } from './output.node.ts';
 
 export type NodeRole = 'ingestion' | 'rule' | 'enrichment' | 'combine' | 'output';
 
@@ -110,6 +113,46 @@ export interface NodeDefinition<C = unknown> {
   passesValues?: 'rows' | 'union';
   /** Sources only: a SELECT of one row of data-quality counts over the raw rows. */
   quality?: (ctx: CompileContext<C>) => Sql;
+  /** Sources only: the file the node reads and how. */
+  read?: (config: C) => ReadConfig;
+  /** Sources only: `compile` reads `rawOrder` (file order decides which duplicate stays), so the file's rows are numbered. */
+  readsFileOrder?: boolean;
+  /** Sinks only: the segment the node names and where it goes. */
+  delivery?: (config: C) => OutputConfig;
+  /**
+   * The node reads per-customer values of its `events` input: lean runs scan
+   * those events once into a summary shared by every such reader
+   * (event-summary.ts), and the node then joins the summary.
+   */
+  eventSummary?: EventSummaryHook<C>;
+}
+
+/** What a node reading a summary of its events declares (see `NodeDefinition.eventSummary`). */
+export interface EventSummaryHook<C> {
+  /** The summary values the node reads, given its settings (none: it needs no summary). */
+  steps: (nodeId: string, config: C) => SummaryStep[];
+  /** The node's SELECT from its customers and the summary of their events. */
+  compile: (ctx: SummaryCompileContext<C>) => Sql;
+  /**
+   * Present when the node only adds its summary values to every customer:
+   * such a column can be fetched from the summary by key (this SQL, over the
+   * summary's alias), and a row of such nodes over the same events joins the
+   * summary once (`steps` of the compile context are then the whole row's).
+   */
+  value?: (nodeId: string, config: C, summary: Sql) => Sql;
+}
+
+export interface SummaryCompileContext<C> {
+  nodeId: string;
+  config: C;
+  /** The node's customers (its `in` input, or the first node's of a row computed together). */
+  customers: Relation;
+  /** The events' schema and the summary table. */
+  summary: { events: Schema; from: Sql };
+  /** The summary values to join: the node's own, or those of the row it ends. */
+  steps: SummaryStep[];
+  output: Schema;
+  asOf: Sql;
 }
 
 /** A kind's input ports as a list, made once per kind (validation walks them for every node). */

@@ -138,7 +138,7 @@ export function summaryValue(step: SummaryStep, alias: Sql): Sql {
  * table or a parenthesised SELECT of `summarySql`). `output` is the last step's
  * schema: columns made by a step take its value, the others come from `input`.
  */
-export function joinSummary(steps: AggregateStep[], input: Relation, summary: Sql, output: Schema): Sql {
+export function joinSummary(steps: SummaryStep[], input: Relation, summary: Sql, output: Schema): Sql {
   const select = output.columns.map((c) => {
     const step = steps.find((s) => s.nodeId === c.origin);
     return step ? sql`${summaryValue(step, raw('a'))} AS ${ident(c.name)}` : sql`p.${ident(c.name)}`;

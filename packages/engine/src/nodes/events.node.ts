@@ -32,4 +32,5 @@ export const eventsNode = defineNode({
   // Events are never deduplicated: only rows without a key are dropped.
   compile: (ctx) => sql`SELECT ${readSelectList(ctx)} FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)}`,
   quality: qualitySql,
+  read: (config) => config,
 });

@@ -3,7 +3,7 @@ import { checkCondition, conditionDepth, conditionGroupSchema, conditionRules, e
 import { plus } from './needed-columns.ts';
 import { error } from '../model/problem.ts';
 import { defineNode } from './define-node.ts';
-import { checkEventKeys, checkEventRules, compileFilter, ownSummary } from './event-rules.ts';
+import { checkEventKeys, checkEventRules, compileFilter, eventRuleSteps, ownSummary } from './event-rules.ts';
 
 export const filterNode = defineNode({
   kind: 'filter',
@@ -36,5 +36,9 @@ export const filterNode = defineNode({
     const events = inputs.events?.[0];
     const summary = events && eventRules(config.condition).length ? ownSummary(nodeId, config.condition, events, asOf) : undefined;
     return compileFilter(nodeId, config.condition, inputs.in[0], summary, asOf);
+  },
+  eventSummary: {
+    steps: (nodeId, config) => eventRuleSteps(nodeId, config.condition),
+    compile: ({ nodeId, config, customers, summary, asOf }) => compileFilter(nodeId, config.condition, customers, summary, asOf),
   },
 });

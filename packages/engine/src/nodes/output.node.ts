@@ -69,4 +69,5 @@ export const outputNode = defineNode({
     // Sorted by key, so the same segment gives the same file in every mode.
     return sql`SELECT ${join(output.columns.map((c) => ident(c.name)), ', ')} FROM ${input.from} ORDER BY ${ident(output.key)}`;
   },
+  delivery: (config) => config,
 });

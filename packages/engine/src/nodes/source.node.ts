@@ -45,4 +45,6 @@ export const sourceNode = defineNode({
     return sql`${rows} QUALIFY row_number() OVER (PARTITION BY ${ident(key)} ORDER BY ${order}) = 1`;
   },
   quality: qualitySql,
+  read: (config) => config,
+  readsFileOrder: true,
 });

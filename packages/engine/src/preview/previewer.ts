@@ -1,6 +1,5 @@
 import { upstreamOf } from '../graph/index.ts';
 import { error, type Problem } from '../model/problem.ts';
-import type { ReadConfig } from '../nodes/ingestion.ts';
 import { planRun } from '../plan/index.ts';
 import { executePlan } from '../run/execute-plan.ts';
 import { ident, sql } from '../sql/sql.ts';
@@ -98,7 +97,7 @@ export async function createPreviewer(options: {
       const node = analysis.nodes.get(id)!;
       if (node.definition.scope !== 'source') continue;
       try {
-        fingerprints[id] = fingerprint(options.resolvePath((node.config as unknown as ReadConfig).path, 'read'));
+        fingerprints[id] = fingerprint(options.resolvePath(node.definition.read!(node.config).path, 'read'));
       } catch {
         fingerprints[id] = 'unresolvable';
       }

@@ -2,7 +2,7 @@ import type { Adjacency } from '../graph/index.ts';
 import { upstreamOf } from '../graph/index.ts';
 import type { Workflow } from '../model/document.ts';
 import { error, warning, type Problem } from '../model/problem.ts';
-import { isFileDestination, type OutputConfig } from '../nodes/output.node.ts';
+import { isFileDestination } from '../nodes/output.node.ts';
 import { normalOutputPath, outputPathProblem } from '../nodes/output-path.ts';
 import type { AnalyzedNode } from './analyze-workflow.ts';
 
@@ -46,7 +46,7 @@ function outputPaths(workflow: Workflow, outputs: AnalyzedNode[]): Problem[] {
   const labelOf = (id: string) => workflow.nodes.find((n) => n.id === id)?.label || id;
   const byFile = new Map<string, AnalyzedNode[]>();
   for (const out of outputs) {
-    const destination = (out.config as unknown as OutputConfig).destination;
+    const destination = out.definition.delivery!(out.config).destination;
     if (!isFileDestination(destination)) continue;
     const refused = outputPathProblem(destination.path);
     if (refused) {

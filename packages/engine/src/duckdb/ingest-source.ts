@@ -1,0 +1,94 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { warning, type Problem } from '../model/problem.ts';
+import type { CompileContext } from '../nodes/define-node.ts';
+import type { ReadConfig } from '../nodes/ingestion.ts';
+import type { SourceFacts } from '../nodes/source-facts.ts';
+import { summarySql, type SummaryStep } from '../nodes/event-summary.ts';
+import type { AnalyzedNode } from '../validate/analyze-workflow.ts';
+import { ident, intLiteral, raw, sql, type Sql } from '../sql/sql.ts';
+import type { StepOutcome } from '../run/execute-plan.ts';
+import { execute, queryRows } from './database.ts';
+import { literalPath } from './literal-path.ts';
+import { readerSql } from './read-source.ts';
+
+/** Rows whose key hashes into the first `fraction` of the key space: customers and their events alike. */
+export function sampleFilter(key: string, fraction: number): Sql {
+  return sql`hash(${ident(key)}) % 10000 < ${intLiteral(Math.round(fraction * 10000))}`;
+}
+
+export interface IngestTarget {
+  node: AnalyzedNode;
+  ctx: CompileContext<Record<string, unknown>>;
+  facts: SourceFacts | undefined;
+  /** The table the rows go to, unless `inline`. */
+  target: Sql;
+  /** The rows are recomputed by their readers: only count them. */
+  inline: boolean;
+  /** Where the events' summary goes and what it holds, when the node's events are summarised. */
+  summary?: { table: Sql; steps: SummaryStep[] };
+  rawTable: Sql;
+  resolvePath: (path: string, use: 'read') => string;
+  sample?: number;
+}
+
+const sampled = (sample: number | undefined) => sample !== undefined && sample < 1;
+
+/**
+ * Reads the file, cleans it, and counts what was dropped. Parquet is read in
+ * place (it numbers its rows); text formats are parsed once into a raw table,
+ * whose rowid is file order. In lean runs events are never copied: one pass
+ * over them makes the summary their readers read.
+ */
+export async function ingestSource(connection: DuckDBConnection, t: IngestTarget): Promise<StepOutcome> {
+  const { definition } = t.node;
+  const config = definition.read!(t.node.config);
+  const path = t.resolvePath(config.path, 'read');
+  const parquet = config.format === 'parquet';
+  if (!parquet) await execute(connection, sql`CREATE OR REPLACE TABLE ${t.rawTable} AS SELECT * FROM ${readerSql(config, path)}`);
+  try {
+    // File order decides which duplicate stays: numbered only for kinds that read it.
+    const rows = !parquet ? t.rawTable
+      : definition.readsFileOrder ? sql`(SELECT * FROM read_parquet(${literalPath(path)}, file_row_number = true))` : sql`read_parquet(${literalPath(path)})`;
+    const full = { ...t.ctx, raw: rows, rawOrder: parquet ? raw('file_row_number') : raw('rowid'), source: t.facts };
+    const all = definition.compile(full);
+    const select = sampled(t.sample) ? sql`SELECT * FROM (${all}) WHERE ${sampleFilter(config.key, t.sample!)}` : all;
+    if (t.summary) {
+      const events = { from: sql`(${select})`, schema: t.ctx.output, exact: exactDecimals(config, t.facts) };
+      await execute(connection, sql`CREATE OR REPLACE TABLE ${t.summary.table} AS ${summarySql(t.summary.steps, events, t.ctx.asOf)}`);
+    }
+    let kept: number;
+    if (t.inline) kept = await countRows(connection, sql`(${select})`);
+    else {
+      await execute(connection, sql`CREATE OR REPLACE TABLE ${t.target} AS ${select}`);
+      kept = await countRows(connection, t.target);
+    }
+    const [quality] = await queryRows(connection, definition.quality!(full));
+    return { rows: kept, problems: sampled(t.sample) ? [] : qualityProblems(t.node.id, quality, kept) };
+  } finally {
+    if (!parquet) await execute(connection, sql`DROP TABLE IF EXISTS ${t.rawTable}`);
+  }
+}
+
+/** Number columns read from the file as DECIMAL, untouched by a type override: their sums are exact as they are. */
+function exactDecimals(config: ReadConfig, facts: SourceFacts | undefined): Set<string> {
+  if (!facts?.ok) return new Set();
+  return new Set(facts.columns.filter((c) => c.type === 'number' && c.duckType.startsWith('DECIMAL') && !config.columns?.[c.name]).map((c) => c.name));
+}
+
+export async function countRows(connection: DuckDBConnection, table: Sql): Promise<number> {
+  const [row] = await queryRows(connection, sql`SELECT count(*) AS n FROM ${table}`);
+  return Number(row.n);
+}
+
+function qualityProblems(nodeId: string, quality: Record<string, unknown>, rowsKept: number): Problem[] {
+  const problems: Problem[] = [];
+  const read = Number(quality.rows_read);
+  const missing = Number(quality.missing_key);
+  if (missing) problems.push(warning('missing_key', `${missing} rows with an empty key were dropped.`, { nodeId }));
+  const duplicates = read - missing - rowsKept;
+  if (duplicates > 0) problems.push(warning('duplicate_key', `${duplicates} rows repeated a key and were dropped (one row kept per key).`, { nodeId }));
+  for (const [name, n] of Object.entries(quality))
+    if (name.startsWith('invalid:') && Number(n) > 0)
+      problems.push(warning('invalid_value', `${Number(n)} values of "${name.slice(8)}" could not be read and are empty.`, { nodeId, field: name.slice(8) }));
+  return problems;
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeWorkflow } from '../validate/index.ts';
+import { chain, doc, edge, events, facts, filter, node, output, rule, source } from '../../test/workflow-builders.ts';
+import { keptColumns, storagePlan } from './storage-plan.ts';
+
+// The plan is decided from the analysis alone: no DuckDB in this file.
+const sources = {
+  customers: facts({ id: 'integer', name: 'string', age: 'integer' }),
+  ev: facts({ id: 'integer', ts: 'date', amount: 'number' }),
+};
+const count = (id: string) => node(id, 'aggregate', { as: id, fn: 'count' });
+const spend = (id: string) => node(id, 'aggregate', { as: id, fn: 'sum', column: 'amount' });
+const boughtTwice = node('repeat', 'filter', {
+  condition: { combinator: 'and', rules: [{ behavior: { fn: 'count' }, operator: '>=', value: 2 }] },
+});
+
+function plan(document: unknown, options: { lean: boolean; deliver?: boolean } = { lean: true }, partitioned: Record<string, boolean> = {}) {
+  const analysis = analyzeWorkflow(document, { sources });
+  expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return { analysis, storage: storagePlan(analysis, { partitioned }, options) };
+}
+
+/** customers → orders (count) → spent (sum) → repeat (bought twice) → out, all over the same events. */
+const twoAggregates = doc(
+  [source('customers'), events('ev'), count('orders'), spend('spent'), boughtTwice, output('out', { fields: ['name', 'orders'] })],
+  [...chain('customers', 'orders', 'spent', 'repeat', 'out'), edge('ev', 'orders', 'events'), edge('ev', 'spent', 'events'), edge('ev', 'repeat', 'events')],
+);
+
+describe('storagePlan', () => {
+  it('stores every node whole outside lean runs', () => {
+    const { storage } = plan(twoAggregates, { lean: false });
+    expect(storage.inline.size).toBe(0);
+    expect(storage.summaries.size).toBe(0);
+    expect(storage.columns).toBeUndefined();
+  });
+
+  it('scans the events once for every aggregate and behaviour rule reading them', () => {
+    const { storage } = plan(twoAggregates);
+    expect(storage.summaries.get('ev')?.map((s) => s.nodeId)).toEqual(['orders', 'spent', 'repeat.rule0']);
+    // Events are only read through their summary, so they are never stored.
+    expect(storage.inline.has('ev')).toBe(true);
+  });
+
+  it('computes aggregates in a row over the same events in one pass by the last', () => {
+    const { storage } = plan(twoAggregates);
+    expect(storage.chains.chains.get('spent')).toEqual(['orders', 'spent']);
+    expect([...storage.chains.folded]).toEqual(['orders']);
+    expect(storage.chains.headOf.get('spent')).toBe('orders');
+  });
+
+  it('does not chain aggregates split differently across partitions', () => {
+    const { storage } = plan(twoAggregates, { lean: true }, { orders: true, spent: false });
+    expect(storage.chains.folded.size).toBe(0);
+  });
+
+  it('recomputes filters, and joins read at most twice, instead of storing them', () => {
+    const either = doc(
+      [source('customers'), filter('young', rule('age', '<', 30)), filter('old', rule('age', '>', 60)), node('either', 'union'), output('out')],
+      [edge('customers', 'young'), edge('customers', 'old'), edge('young', 'either'), edge('old', 'either'), edge('either', 'out')],
+    );
+    // Without a file to write, the union runs for its count and the output's: twice.
+    expect([...plan(either, { lean: true, deliver: false }).storage.inline].sort()).toEqual(['either', 'old', 'out', 'young']);
+    // Writing the file is a third run: the union is stored once instead.
+    expect([...plan(either).storage.inline].sort()).toEqual(['old', 'out', 'young']);
+  });
+
+  it('stores a join read by more than two readers', () => {
+    const readers = ['a', 'b', 'c'].map((id) => filter(id, rule('age', '>', 1)));
+    const many = doc(
+      [source('customers'), filter('young', rule('age', '<', 30)), node('either', 'union'), ...readers, ...['a', 'b', 'c'].map((id) => output(`out_${id}`, { segment: id, destination: { type: 'csv', path: `${id}.csv` } }))],
+      [edge('customers', 'young'), edge('customers', 'either'), edge('young', 'either'), ...['a', 'b', 'c'].flatMap((id) => [edge('either', id), edge(id, `out_${id}`)])],
+    );
+    const { storage } = plan(many);
+    expect(storage.inline.has('either')).toBe(false);
+  });
+
+  it('keeps in a stored table only the columns its readers read, the output fetching the others by key', () => {
+    const ranked = doc(
+      [source('customers'), events('ev'), count('orders'), node('pct', 'rank', { as: 'pct', fn: 'percent_rank', by: 'orders' }), output('out', { fields: ['name', 'orders', 'pct'] })],
+      [...chain('customers', 'orders', 'pct', 'out'), edge('ev', 'orders', 'events')],
+    );
+    const { analysis, storage } = plan(ranked);
+    // The rank is stored; `name` and `orders` are fetched from the profiles and the summary when the segment is written.
+    expect(storage.inline.has('pct')).toBe(false);
+    expect(keptColumns(analysis, storage, 'pct')?.map((c) => c.name)).toEqual(['id', 'pct']);
+    expect(keptColumns(analysis, storage, 'customers')).toBeUndefined();
+  });
+});

@@ -1,0 +1,97 @@
+import type { Column } from '../model/column.ts';
+import type { SummaryStep } from '../nodes/event-summary.ts';
+import type { RunPlan } from '../plan/index.ts';
+import type { WorkflowAnalysis } from '../validate/index.ts';
+import { aggregateChains, inputOf, type AggregateChains } from './aggregate-chains.ts';
+import { storedColumns, type StoredColumns } from './stored-columns.ts';
+
+type Analysis = Pick<WorkflowAnalysis, 'order' | 'nodes' | 'schemas' | 'adjacency'>;
+
+/**
+ * What a run stores and what it recomputes, decided before any SQL runs (and
+ * testable without DuckDB): which nodes are inlined into their readers, which
+ * summary readers share one scan of their events, which columns each table
+ * keeps. The executor (duckdb-backend.ts) follows it.
+ */
+export interface StoragePlan {
+  /** Events node → the summary values its readers need, computed in one scan. */
+  summaries: Map<string, SummaryStep[]>;
+  /** Summary readers in a row computed by the last (see aggregate-chains.ts). */
+  chains: AggregateChains;
+  /** Nodes recomputed by their readers instead of stored. */
+  inline: Set<string>;
+  /** Columns each stored node's table needs (absent: every column). */
+  columns?: StoredColumns;
+}
+
+export interface StoragePlanOptions {
+  /** Off: every node is a whole table (see `DuckDbBackendOptions.lean`). */
+  lean?: boolean;
+  /** False: outputs write no file, so their SELECT runs only for the count. */
+  deliver?: boolean;
+}
+
+export function storagePlan(analysis: Analysis, plan: Pick<RunPlan, 'partitioned'>, options: StoragePlanOptions): StoragePlan {
+  if (!options.lean) return { summaries: new Map(), chains: { chains: new Map(), folded: new Set(), headOf: new Map() }, inline: new Set() };
+  const summaries = eventSummaries(analysis);
+  const summarised = (id: string) => summaryOf(analysis, summaries, id) !== undefined;
+  const inline = inlineNodes(analysis, summarised, options.deliver !== false);
+  const columns = storedColumns(analysis, (id) => {
+    const definition = analysis.nodes.get(id)?.definition;
+    return definition?.scope === 'source' || (Boolean(definition?.eventSummary?.value) && summarised(id));
+  });
+  return { summaries, chains: aggregateChains(analysis, plan), inline, columns };
+}
+
+/** The events node whose summary `nodeId` reads, when its events are summarised. */
+export function summaryOf(analysis: Pick<Analysis, 'nodes' | 'adjacency'>, summaries: StoragePlan['summaries'], nodeId: string): string | undefined {
+  if (!analysis.nodes.get(nodeId)?.definition.eventSummary) return undefined;
+  const events = inputOf(analysis, nodeId, 'events');
+  return events !== undefined && summaries.has(events) ? events : undefined;
+}
+
+/** Every summary reader's values, gathered by the events they read. */
+function eventSummaries(analysis: Analysis): Map<string, SummaryStep[]> {
+  const summaries = new Map<string, SummaryStep[]>();
+  for (const id of analysis.order) {
+    const node = analysis.nodes.get(id);
+    const hook = node?.definition.eventSummary;
+    const events = hook ? inputOf(analysis, id, 'events') : undefined;
+    if (!node || !hook || !events) continue;
+    const steps = hook.steps(id, node.config);
+    if (steps.length) summaries.set(events, [...(summaries.get(events) ?? []), ...steps]);
+  }
+  return summaries;
+}
+
+/**
+ * Cheap nodes, and joins whose SELECT would run at most twice if inlined.
+ * An inlined node's SELECT runs for its own count (a costly node keeping
+ * every row counts its input instead), for an output's file, and for each
+ * reader: once for a stored reader, as often as an inlined reader's runs.
+ * Decided from the outputs back, since an inlined reader passes its own runs on.
+ */
+function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, deliver: boolean): Set<string> {
+  const inline = new Set<string>();
+  const runs = new Map<string, number>();
+  for (const id of [...analysis.order].reverse()) {
+    const node = analysis.nodes.get(id);
+    if (!node) continue;
+    const { role, cheapToRecompute, keepsEveryRow, output } = node.definition;
+    const own = keepsEveryRow && !cheapToRecompute ? 0 : role === 'output' && deliver ? 2 : 1;
+    const readers = (analysis.adjacency.outgoing.get(id) ?? []).map((e) => e.target);
+    runs.set(id, readers.reduce((n, r) => n + (inline.has(r) ? runs.get(r)! : 1), own));
+    const join = role === 'combine' || summarised(id);
+    // Events are read by summary readers alone, which read their summary: events never need a table.
+    if (output === 'events' || cheapToRecompute || (join && runs.get(id)! <= 2)) inline.add(id);
+  }
+  return inline;
+}
+
+/** The columns a stored node's table keeps, when not all: the others nobody reads. */
+export function keptColumns(analysis: Analysis, storage: StoragePlan, nodeId: string): Column[] | undefined {
+  const needed = storage.columns?.needed.get(nodeId);
+  const { scope, role } = analysis.nodes.get(nodeId)!.definition;
+  if (!needed || needed === 'all' || scope === 'source' || role === 'output') return undefined;
+  return analysis.schemas.get(nodeId)!.columns.filter((c) => needed.has(c.name));
+}

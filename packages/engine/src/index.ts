@@ -13,6 +13,7 @@ export * from './conditions/index.ts';
 export { analyzeFormula, parseFormula, type FormulaAnalysis } from './formula/index.ts';
 export * from './nodes/define-node.ts';
 export * from './nodes/registry.ts';
+export * from './nodes/fields.ts';
 export type { SourceFacts, SourceColumn } from './nodes/source-facts.ts';
 export { SEGMENT_NAME } from './nodes/output.node.ts';
 export { md5Hex } from './split/md5.ts';

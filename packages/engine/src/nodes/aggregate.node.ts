@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { AGGREGATE_FUNCTIONS, checkCondition, conditionGroupSchema, eventRules, type AggregateFn, type Behaviour } from '../conditions/index.ts';
+import { AGGREGATE_FUNCTION_CHOICES, AGGREGATE_FUNCTIONS, checkCondition, shortText, conditionGroupSchema, eventRules, type AggregateFn, type Behaviour } from '../conditions/index.ts';
 import { isNumeric, type ColumnType, type Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { defineNode } from './define-node.ts';
 import { compileAggregates, joinSummary, summaryValue } from './event-summary.ts';
-import { checkNewColumn, newColumnName, withColumn } from './new-column.ts';
+import { checkNewColumn, newColumnField, newColumnName, withColumn } from './new-column.ts';
 import { withoutOwn } from './needed-columns.ts';
 
 const FUNCTIONS = AGGREGATE_FUNCTIONS;
@@ -45,6 +45,19 @@ export const aggregateNode = defineNode({
   help: 'Add a per-customer figure from their events: count, sum, average, recency…',
   icon: 'sigma',
   scope: 'row',
+  fields: [
+    newColumnField,
+    { key: 'fn', label: 'Figure', widget: 'select', options: AGGREGATE_FUNCTION_CHOICES.map((c) => ({ value: c.fn, label: c.label })) },
+    {
+      key: 'column', label: 'Event column', widget: 'column', port: 'events',
+      visibleWhen: { key: 'fn', in: AGGREGATE_FUNCTION_CHOICES.filter((c) => c.needsColumn).map((c) => c.fn) },
+      typesWhen: { key: 'fn', types: Object.fromEntries(AGGREGATE_FUNCTION_CHOICES.filter((c) => c.numeric).map((c) => [c.fn, ['integer', 'number']])) },
+    },
+    { key: 'withinDays', label: 'Only events in the last … days', name: 'Within days', widget: 'number', min: 0, placeholder: 'all time', help: 'Leave empty for all events up to the as-of date.' },
+    { key: 'where', label: 'Only events matching', widget: 'event-rules', port: 'events' },
+  ],
+  summary: ({ as, fn, column, withinDays }) =>
+    shortText(`${as ?? '?'} = ${fn ?? 'count'}${column ? `(${column})` : ''}${withinDays !== undefined ? `, ${withinDays} days` : ''}`),
   inputs: { in: { accepts: 'population', label: 'Customers' }, events: { accepts: 'events', label: 'Events' } },
   output: 'population',
   passesValues: 'rows',

@@ -3,6 +3,7 @@ import type { Column, Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql, type Sql } from '../sql/sql.ts';
 import type { CompileContext, InferContext, InferResult, Relation } from './define-node.ts';
+import type { FieldDescriptor } from './fields.ts';
 
 /** Shared by intersect and union: how two different columns of one name are resolved. */
 export const combineConfig = z.strictObject({ conflict: z.enum(['first', 'last', 'error']).optional() });
@@ -99,7 +100,18 @@ export function unionSql(ctx: CompileContext<CombineConfig>, extra?: (inputKeys:
 }
 
 /** What intersect and union share: their one many-input port, settings and columns. */
+/** Which inputs to connect, in a sentence: all a combine kind without settings shows. */
+export const portsHint: FieldDescriptor = { label: 'Inputs', widget: 'ports-hint' };
+
+/** `conflict` in the inspector. */
+export const combineConflictField: FieldDescriptor = {
+  key: 'conflict', label: 'When two inputs have different columns of the same name', name: 'Conflict', widget: 'select',
+  help: 'Input order is the order you connected them in.', emptyLabel: 'report it as a problem',
+  options: [{ value: 'first', label: 'take the first input’s value' }, { value: 'last', label: 'take the last input’s value' }],
+};
+
 export const combineKindBase = {
+  fields: [portsHint, combineConflictField],
   role: 'combine',
   scope: 'row',
   inputs: { in: { accepts: 'population', many: true, min: 2, label: 'Segments' } },

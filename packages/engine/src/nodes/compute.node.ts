@@ -3,7 +3,8 @@ import { analyzeFormula, formulaColumns } from '../formula/index.ts';
 import { plus, withoutOwn } from './needed-columns.ts';
 import { sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
-import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
+import { checkNewColumn, newColumnField, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
+import { shortText } from '../conditions/index.ts';
 
 export const computeNode = defineNode({
   kind: 'compute',
@@ -12,6 +13,8 @@ export const computeNode = defineNode({
   help: 'Add a column computed from other columns, e.g. spend / orders.',
   icon: 'calculator',
   scope: 'row',
+  fields: [newColumnField, { key: 'formula', label: 'Formula', widget: 'formula' }],
+  summary: ({ as, formula }) => shortText(`${as ?? '?'} = ${formula || '…'}`),
   cheapToRecompute: true,
   keepsEveryRow: true,
   passesValues: 'rows',

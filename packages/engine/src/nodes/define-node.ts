@@ -7,6 +7,7 @@ import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { SummaryStep } from './event-summary.ts';
 import type { ReadConfig } from './ingestion.ts';
 import type { OutputConfig } from './output.node.ts';
+import type { FieldDescriptor } from './fields.ts';
 
 export type NodeRole = 'ingestion' | 'rule' | 'enrichment' | 'combine' | 'output';
 
@@ -80,6 +81,13 @@ export interface NodeDefinition<C = unknown> {
   help: string;
   /** A lucide icon name. */
   icon: string;
+  /** The inspector's settings, as data the web renders (fields.ts); absent: a JSON editor. */
+  fields?: readonly FieldDescriptor[];
+  /**
+   * One line saying what the node does, shown on its card ("spend = sum(amount)").
+   * Gets the settings as being edited: any may be missing.
+   */
+  summary?: (config: Partial<C>) => string;
   scope: NodeScope;
   inputs: Record<string, PortSpec>;
   /** What the node emits; null for outputs. */

@@ -3,7 +3,7 @@ import { isTemporal } from '../model/column.ts';
 import { error } from '../model/problem.ts';
 import { sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
-import { inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
+import { ingestionFields, ingestionSummary, inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
 
 const eventsConfig = z.strictObject({ ...readConfigShape, timestamp: z.string().min(1).max(256) });
 
@@ -14,6 +14,8 @@ export const eventsNode = defineNode({
   help: 'Event rows from a file (orders, visits…): many rows per customer, each with a time.',
   icon: 'activity',
   scope: 'source',
+  fields: ingestionFields,
+  summary: ingestionSummary,
   inputs: {},
   output: 'events',
   config: eventsConfig,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ident, join, sql } from '../sql/sql.ts';
-import { checkKeys } from './combine.ts';
+import { checkKeys, portsHint } from './combine.ts';
 import { defineNode } from './define-node.ts';
 
 export const excludeNode = defineNode({
@@ -10,6 +10,7 @@ export const excludeNode = defineNode({
   help: 'Customers of the first segment who are in none of the others.',
   icon: 'circle-minus',
   scope: 'row',
+  fields: [portsHint],
   inputs: {
     in: { accepts: 'population', label: 'Keep' },
     minus: { accepts: 'population', many: true, min: 1, label: 'Remove' },

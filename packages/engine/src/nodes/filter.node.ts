@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkCondition, conditionDepth, conditionGroupSchema, conditionRules, eventRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
+import { checkCondition, conditionDepth, conditionText, shortText, conditionGroupSchema, conditionRules, eventRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
 import { plus } from './needed-columns.ts';
 import { error } from '../model/problem.ts';
 import { defineNode } from './define-node.ts';
@@ -12,6 +12,8 @@ export const filterNode = defineNode({
   help: 'Keep only the customers that match a set of rules.',
   icon: 'filter',
   scope: 'row',
+  fields: [{ key: 'condition', label: 'Rules', widget: 'rule-builder' }],
+  summary: (config) => shortText(conditionText(config.condition)),
   cheapToRecompute: true,
   passesValues: 'rows',
   columnsNeeded: (config, port, downstream) => (port === 'in' ? plus(downstream, conditionRules(config.condition).map((r) => r.field)) : 'all'),

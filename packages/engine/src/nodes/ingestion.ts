@@ -3,6 +3,8 @@ import { COLUMN_TYPES, type Column, type ColumnType, type Schema } from '../mode
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
 import type { CompileContext, InferContext } from './define-node.ts';
+import type { FieldDescriptor } from './fields.ts';
+import { shortText } from '../conditions/index.ts';
 
 /** Settings shared by the two ingestion kinds, `source` and `events`. */
 export const readConfigShape = {
@@ -18,6 +20,11 @@ export const readConfigShape = {
 export type ReadConfig = z.infer<z.ZodObject<typeof readConfigShape>>;
 
 export const MISSING_KEY = 'missing_key';
+
+/** The dataset picker reads the server's uploads: a widget of its own. */
+export const ingestionFields: readonly FieldDescriptor[] = [{ key: 'path', label: 'Dataset', widget: 'dataset' }];
+
+export const ingestionSummary = (config: Partial<ReadConfig>) => (config.path ? shortText(String(config.path)) : 'no dataset chosen');
 
 /** Columns of the file with the overrides applied, each made by this node. */
 export function inferReadColumns(ctx: InferContext<ReadConfig>): { columns?: Column[]; problems: Problem[] } {

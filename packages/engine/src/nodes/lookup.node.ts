@@ -3,6 +3,7 @@ import type { Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
+import { shortText } from '../conditions/index.ts';
 
 const lookupConfig = z.strictObject({
   fields: z.array(z.string().min(1).max(256)).min(1).max(500),
@@ -26,6 +27,15 @@ export const lookupNode = defineNode({
   help: 'Bring columns in from another table, matched on a key.',
   icon: 'table-properties',
   scope: 'row',
+  fields: [
+    { label: 'Match customers on', widget: 'lookup-match', help: 'Empty: both tables’ keys.' },
+    { key: 'fields', label: 'Columns to bring in', widget: 'columns', port: 'lookup' },
+    {
+      key: 'conflict', label: 'When a column already exists', name: 'Conflict', widget: 'select', emptyLabel: 'report it as a problem',
+      options: [{ value: 'keep_in', label: 'keep the customer’s value' }, { value: 'keep_lookup', label: 'take the lookup’s value' }],
+    },
+  ],
+  summary: ({ fields }) => (Array.isArray(fields) && fields.length ? shortText(`+ ${fields.join(', ')}`) : 'no columns chosen'),
   inputs: { in: { accepts: 'population', label: 'Customers' }, lookup: { accepts: 'population', label: 'Lookup table', broadcast: true } },
   output: 'population',
   config: lookupConfig,

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import type { ColumnType, Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, sql, type Sql } from '../sql/sql.ts';
+import type { FieldDescriptor } from './fields.ts';
 
 /** `as`: the name of the column an enrichment node makes. */
 export const newColumnName = z.string().min(1).max(256);
+
+/** `as` in the inspector. */
+export const newColumnField: FieldDescriptor = { key: 'as', label: 'New column name', widget: 'text', mono: true };
 
 /** A node may not overwrite the key: every population carries it unchanged. */
 export function checkNewColumn(name: string, input: Schema, nodeId: string): Problem[] {

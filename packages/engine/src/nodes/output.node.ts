@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
+import { shortText } from '../conditions/index.ts';
 import { checkWebhookUrl, postgresDestination, webhookDestination } from '../destinations/destination-schema.ts';
 import { checkPostgresConnection } from '../destinations/postgres-url.ts';
 
@@ -34,6 +35,17 @@ export const outputNode = defineNode({
   help: 'Name the segment and deliver it to a file; optionally check its size.',
   icon: 'send',
   scope: 'sink',
+  fields: [
+    { key: 'segment', label: 'Segment name', widget: 'delivery' },
+    { key: 'fields', label: 'Columns to deliver', widget: 'columns', toggle: 'Choose which columns to deliver' },
+    { key: 'expect.min', label: 'Expected size: at least', name: 'At least', widget: 'number', min: 0, placeholder: 'no minimum' },
+    { key: 'expect.max', label: 'Expected size: at most', name: 'At most', widget: 'number', min: 0, placeholder: 'no maximum', help: 'A run outside this range ends this step with a warning.' },
+    {
+      key: 'expect.enforce', label: 'Fail the step instead of warning', widget: 'checkbox',
+      visibleWhen: { any: [{ key: 'expect.min', set: true }, { key: 'expect.max', set: true }] },
+    },
+  ],
+  summary: ({ segment }) => shortText(`→ ${segment ?? '?'}`),
   cheapToRecompute: true,
   keepsEveryRow: true,
   columnsNeeded: (config) => (config.fields ? new Set(config.fields) : 'all'),

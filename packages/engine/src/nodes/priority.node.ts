@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { error } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
-import { inferCombine, unionSql } from './combine.ts';
+import { combineConflictField, inferCombine, portsHint, unionSql } from './combine.ts';
 import { defineNode } from './define-node.ts';
 import { checkNewColumn, newColumnName, withColumn } from './new-column.ts';
 import { withoutOwn } from './needed-columns.ts';
@@ -24,6 +24,12 @@ export const priorityNode = defineNode({
   help: 'Each customer in one audience only: the first incoming segment that holds them wins.',
   icon: 'list-ordered',
   scope: 'row',
+  fields: [
+    portsHint,
+    { key: 'as', label: 'Column naming each customer’s audience', name: 'Audience column', widget: 'text', mono: true, placeholder: DEFAULT_PRIORITY_COLUMN },
+    combineConflictField,
+  ],
+  summary: ({ as }) => `first audience wins → ${as ?? DEFAULT_PRIORITY_COLUMN}`,
   inputs: { in: { accepts: 'population', many: true, min: 2, label: 'Audiences, highest priority first' } },
   output: 'population',
   passesValues: 'union',

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
-import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
+import { checkNewColumn, newColumnField, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
+import { shortText } from '../conditions/index.ts';
 import { plus, withoutOwn } from './needed-columns.ts';
 
 const rankConfig = z.strictObject({
@@ -22,6 +23,20 @@ export const rankNode = defineNode({
   help: 'Rank every customer by a column (percentile or buckets): needs all customers.',
   icon: 'trophy',
   scope: 'global',
+  fields: [
+    newColumnField,
+    { key: 'by', label: 'Rank by', widget: 'column', types: ['integer', 'number', 'date', 'timestamp', 'string'] },
+    { key: 'descending', label: 'Highest first', widget: 'checkbox' },
+    {
+      key: 'fn', label: 'As', name: 'Rank as', widget: 'select', options: [
+        { value: 'percent_rank', label: 'a percentile from 0 to 1', help: '0 for the first in the order, 1 for the last: “< 0.1” is the top 10%.' },
+        { value: 'ntile', label: 'a bucket number (deciles…)', help: 'Bucket 1 holds the first customers in the order above.' },
+      ],
+    },
+    { key: 'buckets', label: 'Buckets', widget: 'number', min: 1, visibleWhen: { key: 'fn', in: ['ntile'] }, initial: 10 },
+    { key: 'partitionBy', label: 'Rank within groups of', name: 'Group by', widget: 'column', emptyLabel: 'everyone together', help: 'Optional: e.g. per country.' },
+  ],
+  summary: ({ as, fn, buckets, by }) => shortText(`${as ?? '?'} = ${fn === 'ntile' ? `${buckets ?? '?'} buckets` : 'percentile'} by ${by || '?'}`),
   inputs: { in: { accepts: 'population', label: 'Customers' } },
   output: 'population',
   passesValues: 'rows',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
-import { inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
+import { ingestionFields, ingestionSummary, inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
 
 const sourceConfig = z.strictObject({
   ...readConfigShape,
@@ -16,6 +16,8 @@ export const sourceNode = defineNode({
   help: 'Customer profiles from a file: one row per customer.',
   icon: 'users',
   scope: 'source',
+  fields: ingestionFields,
+  summary: ingestionSummary,
   inputs: {},
   output: 'population',
   config: sourceConfig,

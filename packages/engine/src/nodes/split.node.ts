@@ -3,6 +3,7 @@ import { error, type Problem } from '../model/problem.ts';
 import { ident, intLiteral, join, sql, type Sql } from '../sql/sql.ts';
 import { bucketsOf, groupBounds, SPLIT_BUCKETS, type SplitGroup } from '../split/split-assignment.ts';
 import { defineNode } from './define-node.ts';
+import { shortText } from '../conditions/index.ts';
 import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
 import { withoutOwn } from './needed-columns.ts';
 
@@ -52,6 +53,12 @@ export const splitNode = defineNode({
   help: 'Give every customer a stable group (test, control, holdout) by percent.',
   icon: 'split',
   scope: 'row',
+  fields: [
+    { key: 'as', label: 'Column naming each customer’s group', name: 'Group column', widget: 'text', mono: true, placeholder: DEFAULT_SPLIT_COLUMN },
+    { key: 'seed', label: 'Seed', widget: 'text', mono: true, help: 'Same seed, same groups in every run; change it for a new draw.' },
+    { key: 'groups', label: 'Groups', widget: 'split-groups' },
+  ],
+  summary: ({ groups }) => (Array.isArray(groups) && groups.length ? shortText(groups.map((g) => `${g.name} ${g.percent}%`).join(' / ')) : 'no groups yet'),
   cheapToRecompute: true,
   keepsEveryRow: true,
   passesValues: 'rows',

@@ -1,35 +1,14 @@
 import { getNodeDefinition } from '@segflow/engine';
 import { CircleAlert, Trash2, TriangleAlert } from 'lucide-react';
-import type { ComponentType } from 'react';
 import { useEditor, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import { selectEdges, selectInspectedId, selectNodeById, selectReadOnly, selectSelectedCount } from '../../store/selectors.ts';
 import { NodeIcon } from '../palette/NodeIcon.tsx';
 import { ROLE_STYLE } from '../palette/role-style.ts';
 import { inputSchemas, useAnalysis } from '../problems/analysis-context.tsx';
-import { CombineForm } from './forms/CombineForm.tsx';
-import { ComputeForm, LookupForm, RankForm } from './forms/EnrichForms.tsx';
-import { AggregateForm, FilterForm } from './forms/FilterForm.tsx';
-import type { FormProps } from './forms/form-props.ts';
-import { OutputForm } from './forms/OutputForm.tsx';
-import { SourceForm } from './forms/SourceForm.tsx';
+import { DescriptorForm } from './DescriptorForm.tsx';
 import { JsonConfigForm } from './JsonConfigForm.tsx';
 import { NodeInputs } from './NodeInputs.tsx';
 import './inspector.css';
-
-/** One form per kind; a kind the web app does not know yet gets the JSON form. */
-const FORMS: Record<string, ComponentType<FormProps>> = {
-  source: SourceForm,
-  events: SourceForm,
-  filter: FilterForm,
-  aggregate: AggregateForm,
-  compute: ComputeForm,
-  rank: RankForm,
-  lookup: LookupForm,
-  intersect: CombineForm,
-  union: CombineForm,
-  exclude: CombineForm,
-  output: OutputForm,
-};
 
 /** Settings `undefined` are removed, so the document never carries empty keys. */
 const merge = (config: Record<string, unknown>, patch: Record<string, unknown>) =>
@@ -71,10 +50,11 @@ export function Inspector() {
 
   const definition = getNodeDefinition(node.data.kind);
   const role = definition ? ROLE_STYLE[definition.role] : undefined;
-  const Form = FORMS[node.data.kind] ?? JsonConfigForm;
   const problems = problemsByNode.get(id) ?? [];
   const output = analysis.schemas.get(id);
   const set = (patch: Record<string, unknown>) => store.getState().setNodeConfig(id, merge(node.data.config, patch));
+  const replace = (config: Record<string, unknown>) => store.getState().setNodeConfig(id, config);
+  const formProps = { nodeId: id, kind: node.data.kind, config: node.data.config, set, inputs: inputSchemas(analysis, id, edges) };
 
   return (
     <aside className="inspector" aria-label="Inspector">
@@ -113,7 +93,8 @@ export function Inspector() {
         {/* A disabled fieldset disables every control of every form at once: a viewer reads the settings as they are. */}
         <fieldset className="inspector-fields" disabled={readOnly} aria-label={readOnly ? 'Settings (view only)' : undefined}>
           <NodeInputs nodeId={id} kind={node.data.kind} />
-          <Form key={id} nodeId={id} kind={node.data.kind} config={node.data.config} set={set} inputs={inputSchemas(analysis, id, edges)} />
+          {/* A kind's form is its field descriptors; a kind without any gets its settings as JSON. */}
+          {definition?.fields ? <DescriptorForm key={id} {...formProps} replace={replace} /> : <JsonConfigForm key={id} {...formProps} />}
         </fieldset>
         {output && (
           <details className="inspector-details">

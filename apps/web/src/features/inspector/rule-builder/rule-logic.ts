@@ -1,45 +1,12 @@
-import { operatorsFor, type ColumnType, type Condition, type ConditionGroup, type ConditionRule, type Operator } from '@segflow/engine';
+import { operatorsFor, valueKind, type ColumnType, type Condition, type ConditionGroup, type ConditionRule, type Operator } from '@segflow/engine';
 
 export interface FieldOption {
   name: string;
   type: ColumnType;
 }
 
-/** What kind of value input an operator needs. */
-export type ValueKind = 'none' | 'single' | 'list' | 'range' | 'days';
-
-export function valueKind(operator: Operator): ValueKind {
-  switch (operator) {
-    case 'null':
-    case 'notNull':
-      return 'none';
-    case 'in':
-    case 'notIn':
-      return 'list';
-    case 'between':
-    case 'notBetween':
-      return 'range';
-    case 'withinLastDays':
-    case 'notWithinLastDays':
-      return 'days';
-    default:
-      return 'single';
-  }
-}
-
-const TEMPORAL_WORDS: Partial<Record<Operator, string>> = { '<': 'before', '<=': 'on or before', '>': 'after', '>=': 'on or after' };
-const WORDS: Record<Operator, string> = {
-  '=': 'is', '!=': 'is not', '<': 'is less than', '<=': 'is at most', '>': 'is more than', '>=': 'is at least',
-  contains: 'contains', doesNotContain: 'does not contain', beginsWith: 'starts with', endsWith: 'ends with',
-  in: 'is one of', notIn: 'is none of', between: 'is between', notBetween: 'is not between',
-  null: 'is empty', notNull: 'is not empty', withinLastDays: 'in the last', notWithinLastDays: 'not in the last',
-};
-
-/** Operators in words a marketer uses; dates read "before/after". */
-export function operatorLabel(operator: Operator, type?: ColumnType): string {
-  if (type === 'date' || type === 'timestamp') return TEMPORAL_WORDS[operator] ?? WORDS[operator];
-  return WORDS[operator];
-}
+// Operator words live with the operators in the engine: the cards' summaries use them too.
+export { operatorLabel, valueKind, type ValueKind } from '@segflow/engine';
 
 /** A blank value of the right shape for the operator and type (null where the user must fill in). */
 export function defaultValue(type: ColumnType, operator: Operator): unknown {

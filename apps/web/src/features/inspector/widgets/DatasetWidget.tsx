@@ -4,8 +4,9 @@ import type { Dataset } from '../../../api/datasets.queries.ts';
 import { formatCount } from '../../../app/format.ts';
 import { useAnalysis } from '../../problems/analysis-context.tsx';
 import { FieldSelect } from '../FieldSelect.tsx';
-import { Field } from './fields.tsx';
-import { str, type FormProps } from './form-props.ts';
+import { Field } from '../forms/fields.tsx';
+import { str } from '../forms/form-props.ts';
+import type { WidgetProps } from './widget-props.ts';
 
 type Overrides = Record<string, { type: ColumnType; format?: string }>;
 
@@ -50,7 +51,7 @@ function ColumnTypes({ dataset, overrides, onChange }: { dataset: Dataset; overr
 }
 
 /** Profiles and events: pick an uploaded dataset, its key (and time) column, and how to read it. */
-export function SourceForm({ kind, config, set }: FormProps) {
+export function DatasetWidget({ kind, config, set }: WidgetProps) {
   const { datasets } = useAnalysis();
   const path = str(config.path);
   const dataset = datasets?.find((d) => d.name === path);

@@ -2,18 +2,16 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyf
 import { memo } from 'react';
 import { formatCount } from '../../app/format.ts';
 import type { EditorEdge } from '../../store/editor-types.ts';
-import { usePreview } from '../preview/preview-context.tsx';
-import { useActiveRun } from '../runs/run-context.tsx';
+import { useNodeStatus } from './node-status.tsx';
 
 /** An edge labelled with how many customers flow along it: the source's count. */
 function CountEdgeView({ id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd }: EdgeProps<EditorEdge>) {
-  const { counts, stale } = usePreview();
-  const run = useActiveRun();
+  // The source's status only, so one count update renders the edges leaving that node.
+  const { count: counted, stale, run: ran } = useNodeStatus(source);
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  const ran = run?.state.nodes[source];
   // A finished step of the shown run says exactly how many rows it passed on.
   const fromRun = ran && (ran.status === 'succeeded' || ran.status === 'warning') ? { rows: ran.rows, exact: true } : undefined;
-  const count = fromRun ?? counts[source];
+  const count = fromRun ?? counted;
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'sf-edge is-selected' : 'sf-edge'} />

@@ -13,6 +13,7 @@ import { createEditorStore } from '../../store/editor-store.ts';
 import { AnalysisProvider } from '../problems/analysis-context.tsx';
 import { PreviewProvider } from '../preview/preview-context.tsx';
 import { RunProvider } from '../runs/run-context.tsx';
+import { NodeStatusProvider } from './node-status.tsx';
 import { withPositions } from './auto-layout.ts';
 import { AutosaveContext } from './autosave-context.tsx';
 import { EditorLayout } from './EditorLayout.tsx';
@@ -85,7 +86,9 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
           <PreviewProvider>
             <AnalysisProvider>
               <RunProvider>
-                <EditorLayout />
+                <NodeStatusProvider>
+                  <EditorLayout />
+                </NodeStatusProvider>
               </RunProvider>
             </AnalysisProvider>
           </PreviewProvider>

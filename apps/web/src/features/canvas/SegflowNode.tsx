@@ -7,22 +7,16 @@ import type { EditorNode } from '../../store/editor-types.ts';
 import { OUTPUT_HANDLE } from '../../store/editor-types.ts';
 import { NodeIcon } from '../palette/NodeIcon.tsx';
 import { ROLE_STYLE } from '../palette/role-style.ts';
-import { useAnalysis } from '../problems/analysis-context.tsx';
-import { usePreview } from '../preview/preview-context.tsx';
-import { useActiveRun } from '../runs/run-context.tsx';
 import { summarizeNode } from './node-summary.ts';
 import { NodeRunStrip } from './NodeRunStrip.tsx';
+import { useNodeStatus } from './node-status.tsx';
 
 /** A step on the canvas: role colour and icon, label, live count, problems, run status. */
 function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const definition = getNodeDefinition(data.kind);
-  const { problemsByNode } = useAnalysis();
-  const { counts, stale } = usePreview();
-  const run = useActiveRun();
-  const problems = problemsByNode.get(id) ?? [];
+  // Its own count, problems and run status only: another node's new count does not render this one.
+  const { count, stale, problems, run: nodeRun } = useNodeStatus(id);
   const errors = problems.filter((p) => p.severity === 'error');
-  const count = counts[id];
-  const nodeRun = run?.state.nodes[id];
   const role = definition ? ROLE_STYLE[definition.role] : undefined;
   const ports = Object.entries(definition?.inputs ?? {});
   const title = data.label || definition?.label || data.kind;

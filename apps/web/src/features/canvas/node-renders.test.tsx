@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+import { ReactFlow, ReactFlowProvider, type EdgeTypes, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { act, cleanup, render } from '@testing-library/react';
+import { Profiler } from 'react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generatedDocument } from '../../../../../bench/generated-documents.ts';
+import { fromDocument } from '../../store/document-convert.ts';
+import type { EditorNode } from '../../store/editor-types.ts';
+import { CountEdge } from './CountEdge.tsx';
+import { NodeStatusSourcesProvider, type StatusSources } from './node-status.tsx';
+import { SegflowNode } from './SegflowNode.tsx';
+
+// React Flow measures its nodes; jsdom has no layout, so a do-nothing observer stands in.
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+});
+afterEach(cleanup);
+
+/** Renders of node cards, counted by the React profiler around each. */
+let renders = 0;
+function ProfiledNode(props: NodeProps<EditorNode>) {
+  return <Profiler id={props.id} onRender={() => void renders++}><SegflowNode {...props} /></Profiler>;
+}
+const nodeTypes: NodeTypes = { segflow: ProfiledNode };
+const edgeTypes: EdgeTypes = { count: CountEdge };
+
+// The bench's 500-node document, laid out on a grid so every card is on screen.
+const { nodes, edges } = fromDocument(generatedDocument(500));
+const placed = nodes.map((n, i) => ({ ...n, position: { x: (i % 25) * 220, y: Math.floor(i / 25) * 90 } }));
+const counts = Object.fromEntries(nodes.map((n, i) => [n.id, { rows: 1000 + i, exact: true }]));
+
+function Editor({ sources }: { sources: StatusSources }) {
+  return (
+    <ReactFlowProvider>
+      <NodeStatusSourcesProvider sources={sources}>
+        <div style={{ width: 6000, height: 2000 }}>
+          <ReactFlow nodes={placed} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes} />
+        </div>
+      </NodeStatusSourcesProvider>
+    </ReactFlowProvider>
+  );
+}
+
+const sources = (over: Partial<StatusSources> = {}): StatusSources => ({ counts, stale: false, problemsByNode: new Map(), runNodes: undefined, ...over });
+
+describe('node cards on the 500-node bench document', () => {
+  it('re-render only the card whose count changed', () => {
+    const view = render(<Editor sources={sources()} />);
+    expect(view.getAllByTestId('node-count')).toHaveLength(500);
+    renders = 0;
+    const one = nodes[250].id;
+    act(() => view.rerender(<Editor sources={sources({ counts: { ...counts, [one]: { rows: 7, exact: true } } })} />));
+    // Figure for bench/RESULTS.md ("editor: 500 nodes, card renders after one count changes").
+    console.info(`card renders after one count changed: ${renders}`);
+    expect(renders).toBe(1);
+    expect(view.getByTestId(`node-${one}`).textContent).toContain('7');
+  });
+
+  it('re-render a card when its problems change, none when equal problems arrive anew', () => {
+    const view = render(<Editor sources={sources()} />);
+    const problem = { code: 'x', severity: 'error' as const, message: 'Broken.', nodeId: nodes[3].id };
+    act(() => view.rerender(<Editor sources={sources({ problemsByNode: new Map([[nodes[3].id, [problem]]]) })} />));
+    renders = 0;
+    act(() => view.rerender(<Editor sources={sources({ problemsByNode: new Map([[nodes[3].id, [{ ...problem }]]]) })} />));
+    expect(renders).toBe(0);
+  });
+});

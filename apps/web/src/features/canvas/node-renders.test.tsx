@@ -7,6 +7,7 @@ import { generatedDocument } from '../../../../../bench/generated-documents.ts';
 import { fromDocument } from '../../store/document-convert.ts';
 import type { EditorNode } from '../../store/editor-types.ts';
 import { CountEdge } from './CountEdge.tsx';
+import type { ShownProblem } from '../problems/merge-problems.ts';
 import { NodeStatusSourcesProvider, type StatusSources } from './node-status.tsx';
 import { SegflowNode } from './SegflowNode.tsx';
 
@@ -58,7 +59,7 @@ describe('node cards on the 500-node bench document', () => {
 
   it('re-render a card when its problems change, none when equal problems arrive anew', () => {
     const view = render(<Editor sources={sources()} />);
-    const problem = { code: 'x', severity: 'error' as const, message: 'Broken.', nodeId: nodes[3].id };
+    const problem: ShownProblem = { code: 'invalid_config', severity: 'error', message: 'Broken.', nodeId: nodes[3].id, from: 'browser' };
     act(() => view.rerender(<Editor sources={sources({ problemsByNode: new Map([[nodes[3].id, [problem]]]) })} />));
     renders = 0;
     act(() => view.rerender(<Editor sources={sources({ problemsByNode: new Map([[nodes[3].id, [{ ...problem }]]]) })} />));

@@ -1,4 +1,4 @@
-import { COLUMN_TYPES, type ColumnType } from '@segflow/engine';
+import { COLUMN_TYPES, getNodeDefinition, type ColumnType } from '@segflow/engine';
 import { Link } from 'wouter';
 import type { Dataset } from '../../../api/datasets.queries.ts';
 import { formatCount } from '../../../app/format.ts';
@@ -53,6 +53,8 @@ function ColumnTypes({ dataset, overrides, onChange }: { dataset: Dataset; overr
 /** Profiles and events: pick an uploaded dataset, its key (and time) column, and how to read it. */
 export function DatasetWidget({ kind, config, set }: WidgetProps) {
   const { datasets } = useAnalysis();
+  // Event rows have a time column; customer rows have one row per key, and duplicates to resolve.
+  const events = getNodeDefinition(kind)?.output === 'events';
   const path = str(config.path);
   const dataset = datasets?.find((d) => d.name === path);
   const columns = dataset?.columns ?? [];
@@ -67,7 +69,7 @@ export function DatasetWidget({ kind, config, set }: WidgetProps) {
       path: name,
       format: formatOf(name),
       ...(picked && !keep ? { key: picked.columns[0]?.name ?? '' } : {}),
-      ...(kind === 'events' && picked && !picked.columns.some((c) => c.name === config.timestamp)
+      ...(events && picked && !picked.columns.some((c) => c.name === config.timestamp)
         ? { timestamp: picked.columns.find((c) => c.type === 'date' || c.type === 'timestamp')?.name ?? '' }
         : {}),
       columns: undefined,
@@ -87,15 +89,15 @@ export function DatasetWidget({ kind, config, set }: WidgetProps) {
       </Field>
       {dataset && (
         <>
-          <Field label={kind === 'events' ? 'Customer key column' : 'Key column (one row per customer)'}>
+          <Field label={events ? 'Customer key column' : 'Key column (one row per customer)'}>
             <FieldSelect columns={typed} types={['integer', 'string']} value={str(config.key)} label="Key column" onChange={(key) => set({ key })} />
           </Field>
-          {kind === 'events' && (
+          {events && (
             <Field label="Event time column">
               <FieldSelect columns={typed} types={['date', 'timestamp']} value={str(config.timestamp)} label="Event time column" onChange={(timestamp) => set({ timestamp })} />
             </Field>
           )}
-          {kind === 'source' && (
+          {!events && (
             <Field label="When a key appears twice" help="Duplicates are counted and reported on the node either way.">
               <div className="inline-fields">
                 <select className="select" aria-label="Duplicate keys" value={dedupe ? dedupe.keep : ''} onChange={(e) => set({ dedupe: e.target.value ? { keep: e.target.value, ...(dedupe?.orderBy ? { orderBy: dedupe.orderBy } : {}) } : undefined })}>

@@ -73,6 +73,13 @@ export interface CompileContext<C> {
   source?: SourceFacts;
 }
 
+/*
+ * Hooks taking the settings are methods, not function-typed properties: method
+ * parameters are compared both ways, so every kind's definition, typed by its
+ * own settings, fits the registry's list as it is (no cast), while each kind's
+ * own code keeps its settings' type. The settings' type is inferred from
+ * `config` alone (NoInfer elsewhere).
+ */
 export interface NodeDefinition<C = unknown> {
   kind: string;
   role: NodeRole;
@@ -87,18 +94,18 @@ export interface NodeDefinition<C = unknown> {
    * One line saying what the node does, shown on its card ("spend = sum(amount)").
    * Gets the settings as being edited: any may be missing.
    */
-  summary?: (config: Partial<C>) => string;
+  summary?(config: Partial<NoInfer<C>>): string;
   scope: NodeScope;
   inputs: Record<string, PortSpec>;
   /** What the node emits; null for outputs. */
   output: DataKind | null;
   config: z.ZodType<C>;
   /** The config a node gets when dropped on the canvas. */
-  defaultConfig: () => Record<string, unknown>;
+  defaultConfig(): Record<string, unknown>;
   /** Output columns from input columns and config: the dependency check. */
-  infer: (ctx: InferContext<C>) => InferResult;
+  infer(ctx: InferContext<NoInfer<C>>): InferResult;
   /** A SELECT producing the node's rows from its inputs. */
-  compile: (ctx: CompileContext<C>) => Sql;
+  compile(ctx: CompileContext<NoInfer<C>>): Sql;
   /**
    * A scan with a filter or a new column: cheaper to recompute than to copy, so
    * partitioned runs keep it as a view instead of a table.
@@ -111,7 +118,7 @@ export interface NodeDefinition<C = unknown> {
    * columns are needed downstream (its key is always kept): lets a run store
    * only columns someone reads. Absent: every input column (always safe).
    */
-  columnsNeeded?: (config: C, port: string, downstream: ReadonlySet<string>) => ReadonlySet<string> | 'all';
+  columnsNeeded?(config: NoInfer<C>, port: string, downstream: ReadonlySet<string>): ReadonlySet<string> | 'all';
   /**
    * How input values reach the output: `rows` (every output column that comes
    * from an input holds that input's value for the customer), `union` (only
@@ -120,34 +127,34 @@ export interface NodeDefinition<C = unknown> {
    */
   passesValues?: 'rows' | 'union';
   /** Sources only: a SELECT of one row of data-quality counts over the raw rows. */
-  quality?: (ctx: CompileContext<C>) => Sql;
+  quality?(ctx: CompileContext<NoInfer<C>>): Sql;
   /** Sources only: the file the node reads and how. */
-  read?: (config: C) => ReadConfig;
+  read?(config: NoInfer<C>): ReadConfig;
   /** Sources only: `compile` reads `rawOrder` (file order decides which duplicate stays), so the file's rows are numbered. */
   readsFileOrder?: boolean;
   /** Sinks only: the segment the node names and where it goes. */
-  delivery?: (config: C) => OutputConfig;
+  delivery?(config: NoInfer<C>): OutputConfig;
   /**
    * The node reads per-customer values of its `events` input: lean runs scan
    * those events once into a summary shared by every such reader
    * (event-summary.ts), and the node then joins the summary.
    */
-  eventSummary?: EventSummaryHook<C>;
+  eventSummary?: EventSummaryHook<NoInfer<C>>;
 }
 
 /** What a node reading a summary of its events declares (see `NodeDefinition.eventSummary`). */
 export interface EventSummaryHook<C> {
   /** The summary values the node reads, given its settings (none: it needs no summary). */
-  steps: (nodeId: string, config: C) => SummaryStep[];
+  steps(nodeId: string, config: C): SummaryStep[];
   /** The node's SELECT from its customers and the summary of their events. */
-  compile: (ctx: SummaryCompileContext<C>) => Sql;
+  compile(ctx: SummaryCompileContext<C>): Sql;
   /**
    * Present when the node only adds its summary values to every customer:
    * such a column can be fetched from the summary by key (this SQL, over the
    * summary's alias), and a row of such nodes over the same events joins the
    * summary once (`steps` of the compile context are then the whole row's).
    */
-  value?: (nodeId: string, config: C, summary: Sql) => Sql;
+  value?(nodeId: string, config: C, summary: Sql): Sql;
 }
 
 export interface SummaryCompileContext<C> {

@@ -13,11 +13,14 @@ import { outputNode } from './output.node.ts';
 import { splitNode } from './split.node.ts';
 import { priorityNode } from './priority.node.ts';
 
-/** Every node kind, in palette order. The web, the server and the engine all read this. */
-export const NODE_DEFINITIONS = [
+/**
+ * Every node kind, in palette order. The web, the server and the engine all read this.
+ * Each kind's definition keeps its own settings' type; the list holds them as checked settings.
+ */
+export const NODE_DEFINITIONS: readonly NodeDefinition<Record<string, unknown>>[] = [
   sourceNode, eventsNode, filterNode, aggregateNode, computeNode, rankNode, lookupNode,
   splitNode, intersectNode, unionNode, priorityNode, excludeNode, outputNode,
-] as unknown as readonly NodeDefinition<Record<string, unknown>>[];
+];
 
 export const NODE_ROLES: readonly NodeRole[] = ['ingestion', 'rule', 'enrichment', 'combine', 'output'];
 

@@ -12,8 +12,6 @@ export interface UiData {
   panelTall: boolean;
   /** The run whose status the canvas shows, live or finished. */
   activeRunId: string | null;
-  /** The date previews and runs count relative days from ('' = today, as the server decides). */
-  asOf: string;
   /** A short message about the last thing that did not happen (a refused connection). */
   notice: { text: string; nonce: number } | null;
 }
@@ -26,7 +24,6 @@ export interface UiActions {
   togglePanelTall: () => void;
   setActiveRun: (runId: string | null) => void;
   notify: (text: string | null) => void;
-  setAsOf: (asOf: string) => void;
 }
 
 export type UiSlice = UiData & UiActions;
@@ -38,8 +35,6 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   panelTall: false,
   activeRunId: null,
   notice: null,
-  asOf: '',
-  setAsOf: (asOf) => set({ asOf }),
   revealNode: (nodeId) => {
     get().selectOnly(nodeId);
     set((s) => ({ revealRequest: { nodeId, nonce: (s.revealRequest?.nonce ?? 0) + 1 } }));

@@ -5,8 +5,9 @@ import { Link } from 'wouter';
 import { useCan, useMe } from '../../app/auth-context.tsx';
 import { useEditor, useEditorShallow, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import type { EditorEdge, EditorNode } from '../../store/editor-types.ts';
-import { selectAsOf, selectDocument, selectHistory, selectName, selectReadOnly } from '../../store/selectors.ts';
+import { selectDocument, selectHistory, selectName, selectReadOnly } from '../../store/selectors.ts';
 import { PublishDialog } from '../publish/PublishDialog.tsx';
+import { AsOfField } from '../runs/AsOfField.tsx';
 import { layoutGraph } from './auto-layout.ts';
 import { fitGraph } from './fit-graph.ts';
 import { readDocumentFile } from './import-document.ts';
@@ -26,9 +27,6 @@ export function EditorToolbar() {
   const name = useEditor(selectName);
   const { canUndo, canRedo, undo, redo } = useEditorShallow(selectHistory);
   const nodeCount = useEditor((s) => s.nodes.length);
-  const asOf = useEditor(selectAsOf);
-  // A workflow may pin its own date (run.asOf); the field shows it until the user picks another.
-  const pinnedAsOf = useEditor((s) => s.runDefaults?.asOf ?? '');
   const flow = useReactFlow<EditorNode, EditorEdge>();
   const fileInput = useRef<HTMLInputElement>(null);
   const [publishing, setPublishing] = useState(false);
@@ -98,10 +96,7 @@ export function EditorToolbar() {
       <span className="spacer" />
       {/* The date counts and runs count back from: a view-only editor has neither. */}
       {!readOnly && (
-        <label className="toolbar-asof" title="Rules like “in the last 30 days”, live counts and runs count back from this date. Empty means the workflow's own date, or today.">
-          <span>As of</span>
-          <input className="input" type="date" value={asOf || pinnedAsOf} onChange={(e) => store.getState().setAsOf(e.target.value)} aria-label="As of date" />
-        </label>
+        <AsOfField className="toolbar-asof" />
       )}
       {canPublish && (
         <button type="button" className="btn" onClick={() => setPublishing(true)}>

@@ -95,10 +95,21 @@ test('names at fit are readable, and two-input steps name their inputs', async (
   for (let i = 0; i < 5; i++) await editor.canvas.getByRole('button', { name: 'Zoom In' }).click();
   await expect(spend.getByTestId('port-events').getByText('Events')).toBeVisible();
 
-  // One count label per step, never two on top of each other.
-  const labels = await page.getByTestId('edge-count').all();
-  const boxes = (await Promise.all(labels.map((l) => l.boundingBox()))).filter((b): b is Box => !!b);
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j])).toBe(false);
+  // After Tidy layout (room between the steps) at a readable zoom: count labels on the edges, never on
+  // top of each other, of a dot or of a step.
+  await toolbarAction(page, 'Tidy layout');
+  await expect(page.locator('.sf-far').first()).toBeAttached();
+  // Zoomed in until the steps show their small print again (far out, the labels give way to large counts).
+  for (let i = 0; i < 12 && (await page.locator('.sf-far').count()) > 0; i++) await editor.canvas.getByRole('button', { name: 'Zoom In' }).click();
+  await expect(page.getByTestId('edge-count').first()).toBeAttached();
+  const boxesOf = async (locator: Locator) => (await Promise.all((await locator.all()).map((l) => l.boundingBox()))).filter((b): b is Box => !!b);
+  const labels = await boxesOf(page.getByTestId('edge-count'));
+  const obstacles = [...(await boxesOf(page.locator('.react-flow__handle'))), ...(await boxesOf(page.locator('.sf-node')))];
+  expect(labels.length).toBeGreaterThan(3);
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) expect(overlaps(labels[i], labels[j]), 'two labels overlap').toBe(false);
+    for (const o of obstacles) expect(overlaps(labels[i], o), 'a label covers a dot or a step').toBe(false);
+  }
 });
 
 test('palette and inspector fold away and the panel under the canvas resizes', async ({ page, editor, fromFixture }) => {

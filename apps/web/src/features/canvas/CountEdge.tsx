@@ -7,19 +7,23 @@ import { usePreview } from '../preview/preview-context.tsx';
 import { useActiveRun } from '../runs/run-context.tsx';
 import { selectFar } from './zoom-level.ts';
 
+/** Narrower gaps between two steps leave no room for a label clear of both dots. */
+export const MIN_LABEL_GAP = 76;
+
 /**
  * An edge labelled with how many customers flow along it: the source's count.
  * Every edge leaving a step carries the same number, so it is written once per
- * step, just past its output dot and above the line: labels never stack on one
- * another or cover a dot. Zoomed far out the step shows its count in large type
- * instead.
+ * step (on its first edge), midway, and only where the steps stand far enough
+ * apart for it to clear both dots; the count is on the step itself anyway.
+ * Zoomed far out the step shows its count in large type instead.
  */
 function CountEdgeView({ id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd }: EdgeProps<EditorEdge>) {
   const { counts, stale } = usePreview();
   const run = useActiveRun();
   const far = useStore(selectFar);
   const labelled = useEditor((s) => s.edges.find((e) => e.source === source)?.id === id);
-  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const roomy = targetX - sourceX >= MIN_LABEL_GAP;
   const ran = run?.state.nodes[source];
   // A finished step of the shown run says exactly how many rows it passed on.
   const fromRun = ran && (ran.status === 'succeeded' || ran.status === 'warning') ? { rows: ran.rows, exact: true } : undefined;
@@ -27,11 +31,11 @@ function CountEdgeView({ id, source, sourceX, sourceY, targetX, targetY, sourceP
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'sf-edge is-selected' : 'sf-edge'} />
-      {count && labelled && !far && (
+      {count && labelled && roomy && !far && (
         <EdgeLabelRenderer>
           <div
             className={`sf-edge-label${stale && !fromRun ? ' is-stale' : ''}`}
-            style={{ transform: `translate(${sourceX + 9}px, ${sourceY - 3}px) translateY(-100%)` }}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid="edge-count"
           >
             {formatCount(count.rows, count.exact)}

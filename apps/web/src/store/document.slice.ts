@@ -36,6 +36,11 @@ export interface DocumentActions {
   setNodeLabel: (nodeId: string, label: string) => void;
   renameWorkflow: (name: string) => void;
   setRunDefaults: (defaults: RunDefaults) => void;
+  /**
+   * The date the workflow's counts, rules and runs are computed as of: kept in the
+   * document (`run.asOf`), so it survives a reload and every run uses it. '' = today.
+   */
+  setAsOf: (asOf: string) => void;
   moveNodes: (positions: Record<string, XYPosition>) => void;
 }
 
@@ -153,6 +158,12 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
     renameWorkflow: (name) => edit(() => ({ name }), false),
 
     setRunDefaults: (runDefaults) => edit(() => ({ runDefaults }), 'run'),
+
+    setAsOf: (asOf) => {
+      const { asOf: _old, ...rest } = get().runDefaults ?? {};
+      if ((_old ?? '') === asOf) return;
+      get().setRunDefaults(asOf ? { ...rest, asOf } : rest);
+    },
 
     moveNodes: (positions) =>
       edit((s) => ({ nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) })),

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEditorStore, type EditorStore } from './editor-store.ts';
 import { COALESCE_MS } from './history.slice.ts';
-import { selectDocument, selectInspectedId } from './selectors.ts';
+import { selectAsOf, selectDocument, selectInspectedId } from './selectors.ts';
 import { TINY_DOCUMENT } from './tiny-document.ts';
 
 const doc = TINY_DOCUMENT;
@@ -143,5 +143,23 @@ describe('editor store: import', () => {
     expect(state().name).toBe('Other');
     state().undo();
     expect(ids()).toEqual(['people', 'adults', 'out']);
+  });
+});
+
+describe('editor store: as-of date', () => {
+  it('keeps the as-of date in the document, so it is saved and undone like any edit', () => {
+    state().setAsOf('2025-12-31');
+    expect(selectDocument(state()).run).toEqual({ asOf: '2025-12-31' });
+    expect(selectAsOf(state())).toBe('2025-12-31');
+    expect(state().save.status).toBe('dirty');
+    state().undo();
+    expect(selectDocument(state()).run).toBeUndefined();
+    expect(selectAsOf(state())).toBe('');
+  });
+
+  it('clears the date back to today without dropping the other run defaults', () => {
+    state().setRunDefaults({ mode: 'parallel', asOf: '2024-01-01' });
+    state().setAsOf('');
+    expect(selectDocument(state()).run).toEqual({ mode: 'parallel' });
   });
 });

@@ -127,6 +127,24 @@ describe('editor store: copy and paste', () => {
     expect(state().nodes.at(-1)?.position).toEqual({ x: 480, y: 80 });
   });
 
+  it('moves a pasted output to its own file when the file is named after its segment', () => {
+    state().setNodeConfig('out', { segment: 'adults', destination: { type: 'csv', path: 'adults.csv' } });
+    state().selectOnly('out');
+    state().copySelection();
+    state().paste();
+    expect(state().nodes.at(-1)?.data.config).toEqual({ segment: 'adults_2', destination: { type: 'csv', path: 'adults_2.csv' } });
+  });
+
+  it('gives a second new output its own segment and file', () => {
+    state().addNode('output', { x: 0, y: 0 });
+    state().addNode('output', { x: 0, y: 100 });
+    const added = state().nodes.slice(-2).map((n) => n.data.config);
+    expect(added).toEqual([
+      { segment: 'my_segment', destination: { type: 'csv', path: 'my_segment.csv' } },
+      { segment: 'my_segment_2', destination: { type: 'csv', path: 'my_segment_2.csv' } },
+    ]);
+  });
+
   it('undoes a paste in one step', () => {
     state().selectOnly('adults');
     state().copySelection();

@@ -1,4 +1,5 @@
 import { rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { AppConfig } from './config.ts';
 import { resolveConfig } from './config.ts';
@@ -73,10 +74,13 @@ export function createApp(options: AppConfig): SegflowApp {
   const runs = runStore(db);
   // Alerts hear every run's end through the hub (see startOperations).
   const hub = observeRunFinishes(runEventHub());
-  const duckdb = sharedDuckDb();
+  // One DuckDB for previews, runs and checks, within the memory budget; it spills under tmp/.
+  const duckdb = sharedDuckDb({ budget: config.budget, spillDir: join(paths.tmp, 'duckdb-spill') });
   const addressAllowList = config.webhookAllowList;
   const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList });
-  const runService = new RunService({ runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList });
+  const runService = new RunService({ runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,
+    openResults: (path) => duckdb.attach(path),
+  });
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
 
@@ -84,7 +88,7 @@ export function createApp(options: AppConfig): SegflowApp {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
     auth,
     datasets: datasetService({ duckdb, dir: paths.datasets }),
-    previews: previewService({ paths, logger, addressAllowList }),
+    previews: previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs }),
     demo: demoSeeder({
       enabled: config.demo, customers: config.demoCustomers, datasets: paths.datasets, meta: metaStore(db),
       workflows, versions, check, logger, alive: () => alive,

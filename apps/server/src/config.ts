@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import type { AddressAllowList } from '@segflow/engine';
 import type { SignInLimit } from './auth/sign-in-limiter.ts';
 import { systemClock, type Clock } from './services/schedules/clock.ts';
+import { resolveBudget, type MemoryBudget } from './services/memory/budget.ts';
 
 export interface AppConfig {
   /** Everything the server reads and writes lives here. */
@@ -38,11 +39,21 @@ export interface AppConfig {
   allowedOrigins?: string[];
   /** Where every alert is POSTed (SEGFLOW_ALERT_WEBHOOK) unless its workflow names its own receiver; default none. */
   alertWebhook?: string | null;
-  /** Time for the scheduler and alert retries (default the system clock; tests pass a manual one). */
+  /** Time for the scheduler, alert retries and idle previews (default the system clock; tests pass a manual one). */
   clock?: Clock;
+  /** Bytes of memory all DuckDB work shares (SEGFLOW_MEMORY_LIMIT; default half the machine's memory). */
+  memoryLimit?: number;
+  /** Threads DuckDB computes with (SEGFLOW_THREADS; default every core). */
+  threads?: number;
+  /** Previews computing at once (default one per 512 MB of the budget, at most one per thread) and waiting for a turn (default 16). */
+  previewSlots?: number;
+  previewQueue?: number;
+  /** A preview unused this long gives its memory back (default 5 minutes). */
+  previewIdleMs?: number;
 }
 
-export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin'>> & { webDir: string | null };
+type BudgetKeys = 'memoryLimit' | 'threads' | 'previewSlots' | 'previewQueue';
+export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin' | BudgetKeys>> & { webDir: string | null; budget: MemoryBudget };
 
 /** SEGFLOW_DATA_DIR (./data), relative to the folder the command was typed in: pnpm runs scripts elsewhere and says where in INIT_CWD. */
 export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env) => resolve(env.INIT_CWD ?? process.cwd(), env.SEGFLOW_DATA_DIR ?? './data');
@@ -70,5 +81,7 @@ export function resolveConfig(config: AppConfig): ResolvedConfig {
     allowedOrigins: config.allowedOrigins ?? [],
     alertWebhook: config.alertWebhook ?? null,
     clock: config.clock ?? systemClock,
+    budget: resolveBudget({ memoryLimit: config.memoryLimit, threads: config.threads, slots: config.previewSlots, queue: config.previewQueue }),
+    previewIdleMs: config.previewIdleMs ?? 5 * 60_000,
   };
 }

@@ -5,7 +5,11 @@ export function healthRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
     const failure = ctx.demo.failure();
-    res.json({ ok: true, demo: ctx.demo.status(), ...(failure ? { demoError: failure } : {}), runs: ctx.runService.counts() });
+    const { budget } = ctx.config;
+    res.json({
+      ok: true, demo: ctx.demo.status(), ...(failure ? { demoError: failure } : {}), runs: ctx.runService.counts(),
+      memory: { limitBytes: budget.bytes, threads: budget.threads, previews: ctx.previews.counts() },
+    });
   });
   return router;
 }

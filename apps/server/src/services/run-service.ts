@@ -19,6 +19,8 @@ export interface RunServiceOptions {
   logger: Logger;
   /** Addresses webhooks may reach besides public ones. */
   webhookAllowList?: AddressAllowList;
+  /** Opens a workflow's results file: the server attaches it to its shared DuckDB, within the memory budget. */
+  openResults?: (path: string) => Promise<Database>;
 }
 
 interface ActiveRun {
@@ -48,7 +50,7 @@ export class RunService {
   constructor(private readonly o: RunServiceOptions) {
     const dir = join(o.paths.root, 'results');
     mkdirSync(dir, { recursive: true });
-    this.results = runResults(dir);
+    this.results = runResults(dir, o.openResults);
     this.deliveries = deliveriesStore(o.paths.database);
   }
 

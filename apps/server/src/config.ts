@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
@@ -6,6 +7,7 @@ import type { AddressAllowList } from '@segflow/engine';
 import type { SignInLimit } from './auth/sign-in-limiter.ts';
 import { systemClock, type Clock } from './services/schedules/clock.ts';
 import { resolveBudget, type MemoryBudget } from './services/memory/budget.ts';
+import type { StatFs } from './services/storage-health.ts';
 
 export interface AppConfig {
   /** Everything the server reads and writes lives here. */
@@ -50,6 +52,10 @@ export interface AppConfig {
   previewQueue?: number;
   /** A preview unused this long gives its memory back (default 5 minutes). */
   previewIdleMs?: number;
+  /** /api/health warns below this much free disk (default 1 GB). */
+  lowDiskBytes?: number;
+  /** Reads the data folder's disk (default fs.statfs; tests pass a fake full disk). */
+  statfs?: StatFs;
 }
 
 type BudgetKeys = 'memoryLimit' | 'threads' | 'previewSlots' | 'previewQueue';
@@ -83,5 +89,7 @@ export function resolveConfig(config: AppConfig): ResolvedConfig {
     clock: config.clock ?? systemClock,
     budget: resolveBudget({ memoryLimit: config.memoryLimit, threads: config.threads, slots: config.previewSlots, queue: config.previewQueue }),
     previewIdleMs: config.previewIdleMs ?? 5 * 60_000,
+    lowDiskBytes: config.lowDiskBytes ?? 1024 ** 3,
+    statfs: config.statfs ?? statfs,
   };
 }

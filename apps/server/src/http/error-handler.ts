@@ -1,13 +1,14 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from './errors.ts';
-import { BUSY_MESSAGE, isBusy, RETRY_AFTER_SECONDS } from '../services/memory/busy.ts';
+import { BUSY_MESSAGE, DISK_FULL_MESSAGE, isBusy, isDiskFull, RETRY_AFTER_SECONDS } from '../services/memory/busy.ts';
 
 /** body-parser and friends throw errors with a `type` and a `status`; map them to our codes. */
 export function toHttpError(err: unknown, bodyLimit: string): HttpError {
   if (err instanceof HttpError) return err;
-  // The machine ran short of memory, not the server broke: a plain sentence, and the client may try again.
+  // The machine ran short, not the server broke: a plain sentence, and the client may try again.
   if (isBusy(err)) return new HttpError(503, 'busy', BUSY_MESSAGE);
+  if (isDiskFull(err)) return new HttpError(507, 'disk_full', DISK_FULL_MESSAGE);
   const e = err as { type?: string; status?: number; message?: string };
   if (e?.type === 'entity.too.large') return new HttpError(413, 'too_large', `The request body is larger than ${bodyLimit}.`);
   if (e?.type === 'entity.parse.failed') return new HttpError(400, 'invalid_json');

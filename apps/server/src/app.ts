@@ -74,8 +74,8 @@ export function createApp(options: AppConfig): SegflowApp {
   const runs = runStore(db);
   // Alerts hear every run's end through the hub (see startOperations).
   const hub = observeRunFinishes(runEventHub());
-  // One DuckDB for previews, runs and checks, within the memory budget; it spills under tmp/.
-  const duckdb = sharedDuckDb({ budget: config.budget, spillDir: join(paths.tmp, 'duckdb-spill') });
+  // One DuckDB for previews, runs and checks, within the memory budget; what does not fit spills to the data folder.
+  const duckdb = sharedDuckDb({ budget: config.budget, spillDir: join(paths.root, 'duckdb-spill') });
   const addressAllowList = config.webhookAllowList;
   const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList });
   const runService = new RunService({ runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,

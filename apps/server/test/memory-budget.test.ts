@@ -69,7 +69,7 @@ describe('previews within a memory budget', () => {
   it('gives the one DuckDB that previews, runs and checks share the budget, its threads and a spill folder in the data folder', async () => {
     const db = await server.segflow.context.duckdb.get();
     const [settings] = await query(db, sql`SELECT current_setting('memory_limit') AS memory, current_setting('threads') AS threads, current_setting('temp_directory') AS spill`);
-    expect(settings).toEqual({ memory: '256.0 MiB', threads: '1', spill: join(server.segflow.context.paths.tmp, 'duckdb-spill') });
+    expect(settings).toEqual({ memory: '256.0 MiB', threads: '1', spill: join(server.segflow.context.paths.root, 'duckdb-spill') });
     // Previews attach their cache files to it rather than open DuckDBs of their own, each with a limit of its own.
     const attached = await query(db, sql`SELECT path FROM duckdb_databases() WHERE NOT internal AND path IS NOT NULL`);
     expect(attached.map((r) => r.path)).toEqual(expect.arrayContaining([join(server.segflow.context.paths.cache, `${ids.at(-1)}.duckdb`)]));

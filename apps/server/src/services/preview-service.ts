@@ -6,7 +6,7 @@ import { HttpError } from '../http/errors.ts';
 import type { DataPaths } from './data-paths.ts';
 import type { SharedDuckDb } from './duckdb.ts';
 import { BusyError, computeGate } from './memory/compute-gate.ts';
-import { isOutOfMemory } from './memory/busy.ts';
+import { isBusy, isOutOfMemory } from './memory/busy.ts';
 import { pathResolver } from './resolve-path.ts';
 import { systemClock, type Clock } from './schedules/clock.ts';
 
@@ -122,7 +122,7 @@ export function previewService(deps: PreviewServiceDeps) {
         return await work(await entry.previewer);
       } catch (e) {
         // What DuckDB could not fit even by spilling: give memory back for the next try.
-        if (isOutOfMemory(e)) void Promise.all(idleOnes(workflowId).map(([id]) => release(id)));
+        if (isBusy(e)) void Promise.all(idleOnes(workflowId).map(([id]) => release(id)));
         throw e;
       } finally {
         entry.busy--;
@@ -194,8 +194,10 @@ export function previewService(deps: PreviewServiceDeps) {
     counts: () => ({ open: entries.size, ...gate.counts() }),
     /** A deleted workflow's cache goes with it. */
     forget: (workflowId: string) => retire(workflowId, true),
+    /** Closes every previewer, those already closing too: the shared DuckDB closes after them. */
     async close(): Promise<void> {
       await Promise.all([...entries.keys()].map((id) => retire(id, false)));
+      await Promise.all([...closing.values()]);
     },
   };
 }

@@ -89,12 +89,14 @@ export function createApp(options: AppConfig): SegflowApp {
   const runs = runStore(db);
   // Alerts hear every run's end through the hub (see startOperations).
   const hub = observeRunFinishes(runEventHub());
-  const duckdb = sharedDuckDb();
+  // One DuckDB for previews, runs and checks, within the memory budget; what does not fit spills to the data folder.
+  const duckdb = sharedDuckDb({ budget: config.budget, spillDir: join(paths.root, 'duckdb-spill') });
   const addressAllowList = config.webhookAllowList;
   const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList, hasCredential: (kind, name) => credentials.get(kind, name) !== undefined });
   const runService = new RunService({
     runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,
     credentials: credentials.resolver(), cancelGraceMs: options.cancelGraceMs, engine: options.runEngine,
+    openResults: (path) => duckdb.attach(path),
   });
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
@@ -103,7 +105,7 @@ export function createApp(options: AppConfig): SegflowApp {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
     auth, credentials,
     datasets: datasetService({ duckdb, dir: paths.datasets, factsFile: join(paths.cache, 'dataset-facts.json') }),
-    previews: previewService({ paths, logger, addressAllowList }),
+    previews: previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs }),
     demo: demoSeeder({
       enabled: config.demo, customers: config.demoCustomers, datasets: paths.datasets, meta: metaStore(db),
       workflows, versions, check, logger, alive: () => alive,

@@ -4,7 +4,7 @@ import type { ReadConfig } from '../nodes/ingestion.ts';
 import { planRun } from '../plan/index.ts';
 import { executePlan } from '../run/execute-plan.ts';
 import { ident, sql } from '../sql/sql.ts';
-import { ConnectionPool, openDatabase, queryRows, execute } from '../duckdb/database.ts';
+import { ConnectionPool, openDatabase, queryRows, execute, type Database } from '../duckdb/database.ts';
 import { DuckDbBackend } from '../duckdb/duckdb-backend.ts';
 import { cachedDescribe, fingerprint } from '../duckdb/read-source.ts';
 import { checkWorkflow, todayUtc, type ResolvePath } from '../duckdb/run-workflow.ts';
@@ -24,7 +24,8 @@ export interface PreviewOptions {
 export interface Previewer {
   preview(document: unknown, options?: PreviewOptions): Promise<PreviewResult>;
   rows(document: unknown, nodeId: string, options?: { asOf?: string; limit?: number; signal?: AbortSignal }): Promise<MemberRows>;
-  close(): void;
+  /** Settles when the database is closed (detached, when it was attached to a shared instance). */
+  close(): Promise<void>;
 }
 
 export const ESTIMATE_SAMPLE = 0.05;
@@ -48,13 +49,15 @@ function abortError(): Error {
  */
 export async function createPreviewer(options: {
   databasePath?: string;
+  /** An open database to keep the node tables in instead of `databasePath` (the previewer closes it). */
+  database?: Database;
   resolvePath: ResolvePath;
   addressAllowList?: AddressAllowList;
   /** Node tables kept for later previews, besides those of the document just previewed (default 400). */
   maxCachedTables?: number;
 }): Promise<Previewer> {
   const maxCached = options.maxCachedTables ?? MAX_CACHED_TABLES;
-  const database = await openDatabase(options.databasePath ?? ':memory:');
+  const database = options.database ?? (await openDatabase(options.databasePath ?? ':memory:'));
   const pool = new ConnectionPool(database, 1);
   const cache = new Map<string, CachedResult>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -171,9 +174,9 @@ export async function createPreviewer(options: {
           pool.release(connection);
         }
       }),
-    close() {
+    async close() {
       pool.closeAll();
-      database.close();
+      await database.close();
     },
   };
 }

@@ -16,6 +16,7 @@ import { compileAggregates, joinSummary, summarySql, summaryValue, type Aggregat
 import { SQL_TYPES } from '../formula/typing.ts';
 import type { Column, Schema } from '../model/column.ts';
 import { storedColumns, type StoredColumns } from './stored-columns.ts';
+import { rankCuts } from './rank-cuts-sql.ts';
 import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
 import { tableSegment } from '../destinations/duckdb-segment.ts';
@@ -280,7 +281,13 @@ export class DuckDbBackend implements RunBackend {
     }
     const rows = await this.rowsOf(connection, nodeId, partition, stored);
     remember({ rows });
-    return isOutput ? this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal) : { rows };
+    if (isOutput) return this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal);
+    // A global node (rank) records its cut points, so one customer can be ranked later without all rows.
+    if (node.definition.scope === 'global') {
+      const input = this.relation(inputOf(this.o.analysis, nodeId, 'in')!, null);
+      return { rows, cuts: await rankCuts(connection, node.config as never, input) };
+    }
+    return { rows };
   }
 
   /**

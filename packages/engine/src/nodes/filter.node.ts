@@ -1,3 +1,4 @@
+import { evaluateFilter } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { checkCondition, compileCondition, conditionDepth, conditionGroupSchema, conditionRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
 import { plus } from './needed-columns.ts';
@@ -30,4 +31,5 @@ export const filterNode = defineNode({
     const input = inputs.in[0];
     return sql`SELECT * FROM ${input.from} WHERE ${compileCondition(config.condition, { types: columnTypes(input.schema), asOf, unknownDrops: true })}`;
   },
+  evaluate: evaluateFilter,
 });

@@ -26,3 +26,4 @@ export {
   type WebhookDestination, type PostgresDestination, type RemoteDestination, type AddressAllowList,
 } from './destinations/destination-schema.ts';
 export type { NodeCount, PreviewResult, MemberRows } from './preview/preview-result.ts';
+export * from './evaluate/index.ts';

@@ -13,3 +13,5 @@ export { rankFromCuts, groupKey, MAX_CUT_POINTS, type RankCuts, type RankGroupCu
 export { compileEventsFigure } from './aggregate.ts';
 export { compileRowTest } from './condition.ts';
 export { compileRowFormula, roundLikeDuckDb } from './formula.ts';
+export { readCustomer, membership, membershipAnswer, MAX_EVENTS_PER_CUSTOMER, type CustomerJson, type InputProblem } from './customer-input.ts';
+export { explainCustomer, type Explanation } from './explain.ts';

@@ -8,7 +8,7 @@
  */
 export { compileEvaluator, type CompiledEvaluator, type CustomerData, type CustomerResult, type EvaluatorOptions } from './compile-evaluator.ts';
 export { Unknown, type NodeResult, type RuleTrace, type EvaluateEnv, type EvaluatorContext, type NodeEvaluator } from './types.ts';
-export { fromJson, toJson, parseDate, parseTimestamp, dayOf, type Row, type Value } from './values.ts';
+export { fromJson, toJson, fromStoredRow, parseDate, parseTimestamp, dayOf, type Row, type Value } from './values.ts';
 export { rankFromCuts, groupKey, MAX_CUT_POINTS, type RankCuts, type RankGroupCuts } from './rank-cuts.ts';
 export { compileEventsFigure } from './aggregate.ts';
 export { compileRowTest } from './condition.ts';

@@ -80,3 +80,20 @@ export const TYPE_WORDS: Record<ColumnType, string> = {
 
 /** Orders two non-null values of one type as SQL does (strings by code unit, false before true). */
 export const compareValues = (a: Value, b: Value): number => (a! < b! ? -1 : a! > b! ? 1 : 0);
+
+/**
+ * A row as DuckDB hands it over as JSON (BIGINT and DECIMAL as text, dates
+ * `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS`) in the evaluator's form.
+ */
+export function fromStoredRow(row: Record<string, unknown>, columns: readonly { name: string; type: ColumnType }[]): Row {
+  const out: Row = {};
+  for (const { name, type } of columns) {
+    const v = row[name];
+    if (v === null || v === undefined) out[name] = null;
+    else if (type === 'integer' || type === 'number') out[name] = Number(v);
+    else if (type === 'date') out[name] = parseDate(String(v).slice(0, 10)) ?? null;
+    else if (type === 'timestamp') out[name] = parseTimestamp(String(v)) ?? null;
+    else out[name] = v as Value;
+  }
+  return out;
+}

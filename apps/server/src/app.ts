@@ -83,12 +83,13 @@ export function createApp(options: AppConfig): SegflowApp {
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
 
+  const previews = previewService({ paths, logger, addressAllowList });
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
     auth,
     datasets: datasetService({ duckdb, dir: paths.datasets, factsFile: join(paths.cache, 'dataset-facts.json') }),
-    previews: previewService({ paths, logger, addressAllowList }),
-    evaluator: evaluateService({ check, runs }),
+    previews,
+    evaluator: evaluateService({ check, runs, previews }),
     demo: demoSeeder({
       enabled: config.demo, customers: config.demoCustomers, datasets: paths.datasets, meta: metaStore(db),
       workflows, versions, check, logger, alive: () => alive,

@@ -65,6 +65,41 @@ describe('evaluating one customer against a published version', () => {
     expect(res.body.nodes.big).toMatchObject({ in: false, rules: [{ passed: false, value: 120, text: 'spend is 120; needs more than 300' }] });
   });
 
+  it('explains a customer of the workflow’s own data by key, as the last run placed them', async () => {
+    const runs = (await server.request('GET', `/api/workflows/${id}/runs`)).body.runs;
+    const segment = await server.request('GET', `/api/runs/${runs[0].id}/segments/winback.csv`);
+    const member = Number((segment.body as string).trim().split('\n')[1].split(',')[0]);
+    const inside = await server.request('POST', `/api/workflows/${id}/explain`, { key: member, asOf: WINBACK_AS_OF });
+    expect(inside.status).toBe(200);
+    expect(inside.body.segments.winback).toBe(true);
+    expect(inside.body.nodes.top).toMatchObject({ label: 'Spend rank', kind: 'rank', in: true });
+    const unknown = await server.request('POST', `/api/workflows/${id}/explain`, { key: 99_999_999, asOf: WINBACK_AS_OF });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('looks values up in the table a lookup reads, loaded once', async () => {
+    const doc = {
+      schemaVersion: 1, name: 'cohort check',
+      nodes: [
+        { id: 'people', kind: 'source', config: { format: 'csv', path: 'cdnow_customers.csv', key: 'customer_id' } },
+        { id: 'cohorts', kind: 'source', config: { format: 'csv', path: 'cdnow_customers.csv', key: 'customer_id' } },
+        { id: 'look', kind: 'lookup', config: { fields: ['cohort_month'], conflict: 'keep_lookup' } },
+        { id: 'january', kind: 'filter', config: { condition: { combinator: 'and', rules: [{ field: 'cohort_month', operator: '=', value: '2021-01' }] } } },
+        { id: 'out', kind: 'output', config: { segment: 'january', destination: { type: 'csv', path: 'out/january.csv' } } },
+      ],
+      edges: [
+        { source: 'people', target: 'look' }, { source: 'cohorts', target: 'look', targetPort: 'lookup' },
+        { source: 'look', target: 'january' }, { source: 'january', target: 'out' },
+      ],
+    };
+    const wf = (await server.request('POST', '/api/workflows', { document: doc })).body.id;
+    expect((await server.request('POST', `/api/workflows/${wf}/publish`, {})).status).toBe(201);
+    const say = (customer_id: number) => server.request('POST', `/api/workflows/${wf}/evaluate`, { profile: { customer_id, cohort_month: '1999-12' } });
+    // The profile says 1999-12; the table says customer 1 came in 2021-01, and knows no customer 99999999.
+    expect((await say(1)).body.segments).toEqual({ january: true });
+    expect((await say(99_999_999)).body.segments).toEqual({ january: false });
+  });
+
   it('lets an evaluator’s API token evaluate, and nothing else', async () => {
     const evaluator = await server.withRole('evaluator');
     const { secret } = (await evaluator.request('POST', '/api/tokens', { name: 'site' })).body;

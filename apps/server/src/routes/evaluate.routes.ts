@@ -18,7 +18,11 @@ const evaluateBody = z.union([
   z.object({ ...common, items: z.array(customer).min(1).max(MAX_ITEMS) }).strict(),
   customer.extend(common).strict(),
 ]);
-const explainBody = customer.extend(common).strict();
+const explainBody = z.union([
+  customer.extend(common).strict(),
+  // A customer the workflow's own sources hold, by key.
+  z.object({ ...common, key: z.union([z.string().min(1).max(256), z.number()]) }).strict(),
+]);
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -62,7 +66,12 @@ export function evaluateRoutes(ctx: AppContext): Router {
     const body = parseWith(explainBody, req.body ?? {}, 'body');
     const compiled = await compiledFor(ctx, id, body.version);
     const asOfDay = dayOf(parseDate(body.asOf ?? todayUtc())!);
-    const result = compiled.evaluator.evaluate(customerData(compiled, body), asOfDay, true);
+    let data;
+    if ('key' in body) {
+      data = await ctx.evaluator.storedCustomer(id, compiled, body.key);
+      if (!data) throw new HttpError(404, 'not_found', `No customer with the key ${JSON.stringify(body.key)} is in this workflow's data.`);
+    } else data = customerData(compiled, body);
+    const result = compiled.evaluator.evaluate(data, asOfDay, true);
     res.json({ version: compiled.version, ...explainCustomer(result, compiled.analysis) });
   });
 

@@ -101,6 +101,13 @@ export function previewService(deps: { paths: DataPaths; logger: Logger; maxOpen
     rows(workflowId: string, document: unknown, nodeId: string, options: { asOf?: string; limit?: number }, clientGone: AbortSignal): Promise<MemberRows> {
       return latest(`${workflowId}:rows`, clientGone, (signal) => use(workflowId, (p) => p.rows(document, nodeId, { ...options, signal })));
     },
+    /**
+     * A node's rows for one-customer evaluation: one customer's (`key`) or a
+     * whole lookup table (`cap`). Never superseded: each caller gets its answer.
+     */
+    nodeRows(workflowId: string, document: unknown, nodeId: string, options: { key?: string | number; limit: number; cap?: number }): Promise<MemberRows> {
+      return use(workflowId, (p) => p.rows(document, nodeId, options));
+    },
     /** A deleted workflow's cache goes with it. */
     forget: (workflowId: string) => retire(workflowId, true),
     async close(): Promise<void> {

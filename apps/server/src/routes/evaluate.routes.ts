@@ -26,6 +26,12 @@ const explainBody = z.union([
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
+/** As for runs: the request's date, else the document's `run.asOf`, else today in UTC. */
+function asOfDayOf(compiled: CompiledVersion, asOf: string | undefined): number {
+  const documentAsOf = (compiled.document as { run?: { asOf?: unknown } }).run?.asOf;
+  return dayOf(parseDate(asOf ?? (typeof documentAsOf === 'string' ? documentAsOf : todayUtc()))!);
+}
+
 /** The version asked for (default: the published one), compiled, or the reason it cannot be evaluated. */
 async function compiledFor(ctx: AppContext, id: string, n: number | undefined): Promise<CompiledVersion> {
   const workflow = workflowOr404(ctx, id);
@@ -52,7 +58,7 @@ export function evaluateRoutes(ctx: AppContext): Router {
     const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
     const body = parseWith(evaluateBody, req.body ?? {}, 'body');
     const compiled = await compiledFor(ctx, id, body.version);
-    const asOfDay = dayOf(parseDate(body.asOf ?? todayUtc())!);
+    const asOfDay = asOfDayOf(compiled, body.asOf);
     const answer = (input: CustomerJson, where?: string) =>
       membershipAnswer(compiled.evaluator.evaluate(customerData(compiled, input, where), asOfDay), compiled.analysis);
     if ('items' in body) {
@@ -65,7 +71,7 @@ export function evaluateRoutes(ctx: AppContext): Router {
     const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
     const body = parseWith(explainBody, req.body ?? {}, 'body');
     const compiled = await compiledFor(ctx, id, body.version);
-    const asOfDay = dayOf(parseDate(body.asOf ?? todayUtc())!);
+    const asOfDay = asOfDayOf(compiled, body.asOf);
     let data;
     if ('key' in body) {
       data = await ctx.evaluator.storedCustomer(id, compiled, body.key);

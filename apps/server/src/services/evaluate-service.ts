@@ -54,7 +54,13 @@ export function evaluateService(deps: Deps) {
     const cuts: Record<string, RankCuts> = {};
     for (const [id, node] of Object.entries((runId ? deps.runs.get(runId)?.state.nodes : undefined) ?? {})) if (node.cuts) cuts[id] = node.cuts;
     const tables = await loadTables(deps, version, analysis);
-    const evaluator = compileEvaluator(analysis, { cuts, tables });
+    let evaluator: CompiledEvaluator;
+    try {
+      evaluator = compileEvaluator(analysis, { cuts, tables });
+    } catch (e) {
+      // A node kind without one-customer evaluation yet: the caller is told which node, in words.
+      return { problems: [{ severity: 'error', code: 'invalid_config', message: (e as Error).message }] };
+    }
     return { version: version.n, document: version.document, analysis, evaluator, ...(runId ? { runId } : {}) };
   }
 

@@ -283,7 +283,8 @@ export class DuckDbBackend implements RunBackend {
     remember({ rows });
     if (isOutput) return this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal);
     // A global node (rank) records its cut points, so one customer can be ranked later without all rows.
-    if (node.definition.scope === 'global') {
+    // Only runs that deliver, over every customer: previews and samples would record what no one uses.
+    if (node.definition.scope === 'global' && this.o.deliver !== false && (this.o.sample ?? 1) >= 1) {
       const input = this.relation(inputOf(this.o.analysis, nodeId, 'in')!, null);
       return { rows, cuts: await rankCuts(connection, node.config as never, input) };
     }

@@ -47,6 +47,15 @@ function perCustomerNodes(analysis: WorkflowAnalysis): Set<string> {
   return keep;
 }
 
+/** A hook's closure; what it cannot compile is reported with the node's label. */
+function compileNode(label: string, make: () => NodeEvaluator): NodeEvaluator {
+  try {
+    return make();
+  } catch (e) {
+    throw new Error(`"${label}": ${(e as Error).message}`);
+  }
+}
+
 /**
  * Compiles a validated workflow (no error problems) once into a function over
  * one customer: each node kind's `evaluate` hook makes its closure, and a call
@@ -65,17 +74,18 @@ export function compileEvaluator(analysis: WorkflowAnalysis, options: EvaluatorO
       broadcast: spec.broadcast ?? false,
       from: incoming.filter((e) => e.targetPort === port).map((e) => e.source),
     }));
-    if (!node.definition.evaluate) throw new Error(`"${labels.get(id)}" (${node.definition.kind}) cannot be evaluated one customer at a time yet.`);
-    const evaluator: NodeEvaluator = node.definition.evaluate({
+    const label = labels.get(id) ?? id;
+    if (!node.definition.evaluate) throw new Error(`"${label}" (${node.definition.kind}) cannot be evaluated one customer at a time yet.`);
+    const evaluator: NodeEvaluator = compileNode(label, () => node.definition.evaluate!({
       nodeId: id,
-      label: labels.get(id) ?? id,
+      label,
       config: node.config,
       inputs: Object.fromEntries(ports.map((p) => [p.port, p.from.map((s) => analysis.schemas.get(s)!)])),
       inputIds: Object.fromEntries(ports.map((p) => [p.port, p.from])),
       output: analysis.schemas.get(id)!,
       table: (port) => options.tables?.[id]?.[port],
       cuts: options.cuts?.[id],
-    });
+    }));
     const live = ports.filter((p) => !p.broadcast).map((p) => ({ port: p.port, from: p.from.map((s) => index.get(s)!) }));
     const segment = node.definition.role === 'output' ? (node.config as { segment: string }).segment : undefined;
     return { id, evaluator, live, segment };

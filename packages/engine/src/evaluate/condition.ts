@@ -89,6 +89,8 @@ export function compileRowTest(condition: Condition, options: ConditionOptions):
 }
 
 function compileRule(rule: ConditionRule, options: ConditionOptions): RowTest {
+  // A rule on something other than a column (a behaviour or sequence rule) needs its own evaluation: never guess.
+  if (typeof rule.field !== 'string') throw new Error('it has a kind of rule that cannot be evaluated one customer at a time yet.');
   const type = options.types.get(rule.field) ?? 'string';
   const test = ruleTest(rule, type);
   const field = rule.field;

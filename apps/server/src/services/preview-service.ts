@@ -192,6 +192,13 @@ export function previewService(deps: PreviewServiceDeps) {
     },
     /** Previewers open (each holds its cache attached) and previews computing or waiting. */
     counts: () => ({ open: entries.size, ...gate.counts() }),
+    /**
+     * A node's rows for one-customer evaluation: one customer's (`key`) or a
+     * whole lookup table (`cap`). Never superseded: each caller gets its answer.
+     */
+    nodeRows(workflowId: string, document: unknown, nodeId: string, options: { key?: string | number; limit: number; cap?: number }): Promise<MemberRows> {
+      return use(workflowId, (p) => p.rows(document, nodeId, options), new AbortController().signal);
+    },
     /** A deleted workflow's cache goes with it. */
     forget: (workflowId: string) => retire(workflowId, true),
     /** Closes every previewer, those already closing too: the shared DuckDB closes after them. */

@@ -1,3 +1,4 @@
+import { evaluateOutput } from '../evaluate/combine-kinds.ts';
 import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
@@ -69,4 +70,5 @@ export const outputNode = defineNode({
     // Sorted by key, so the same segment gives the same file in every mode.
     return sql`SELECT ${join(output.columns.map((c) => ident(c.name)), ', ')} FROM ${input.from} ORDER BY ${ident(output.key)}`;
   },
+  evaluate: evaluateOutput,
 });

@@ -23,7 +23,12 @@ export interface PreviewOptions {
 
 export interface Previewer {
   preview(document: unknown, options?: PreviewOptions): Promise<PreviewResult>;
-  rows(document: unknown, nodeId: string, options?: { asOf?: string; limit?: number; signal?: AbortSignal }): Promise<MemberRows>;
+  /**
+   * A node's first rows by key. `key`: only that customer's rows (one-customer
+   * evaluation reads a profile and its events this way). `cap`: the most rows
+   * a caller may ask for (default 1000; a lookup table loaded whole asks more).
+   */
+  rows(document: unknown, nodeId: string, options?: { asOf?: string; limit?: number; key?: string | number; cap?: number; signal?: AbortSignal }): Promise<MemberRows>;
   /** Settles when the database is closed (detached, when it was attached to a shared instance). */
   close(): Promise<void>;
 }
@@ -158,10 +163,11 @@ export async function createPreviewer(options: {
         const schema = analysis.schemas.get(nodeId);
         const hash = hashes.get(nodeId);
         if (!schema || !hash || !cache.has(hash)) return { columns: [], rows: [] };
-        const limit = Math.min(Math.max(1, opts.limit ?? 50), 1000);
+        const limit = Math.min(Math.max(1, opts.limit ?? 50), opts.cap ?? 1000);
+        const only = opts.key === undefined ? sql`` : sql`WHERE ${ident(schema.key)} = ${opts.key}`;
         const connection = await pool.acquire();
         try {
-          const rows = await queryRows(connection, sql`SELECT * FROM ${ident(table(hash))} ORDER BY ${ident(schema.key)} LIMIT ${limit}`);
+          const rows = await queryRows(connection, sql`SELECT * FROM ${ident(table(hash))} ${only} ORDER BY ${ident(schema.key)} LIMIT ${limit}`);
           // DuckDB hands BIGINT over as text; numbers that fit a double exactly become numbers again.
           const integers = schema.columns.filter((c) => c.type === 'integer').map((c) => c.name);
           for (const row of rows)

@@ -7,6 +7,7 @@ import type { SharedDuckDb } from './services/duckdb.ts';
 import type { DatasetService } from './services/datasets.ts';
 import type { DemoSeeder } from './services/demo.ts';
 import type { PreviewService } from './services/preview-service.ts';
+import type { EvaluateService } from './services/evaluate-service.ts';
 import type { RunService } from './services/run-service.ts';
 import type { RunEventHub } from './sse/run-event-hub.ts';
 import type { RunStore } from './store/runs.store.ts';
@@ -27,6 +28,8 @@ export interface AppContext {
   duckdb: SharedDuckDb;
   datasets: DatasetService;
   previews: PreviewService;
+  /** Published versions compiled for one customer at a time (issue #17). */
+  evaluator: EvaluateService;
   demo: DemoSeeder;
   /** The engine's validation plus the server's path rules (see checkDocument). */
   check: DocumentChecker;

@@ -8,7 +8,7 @@ export * from './duckdb/run-workflow.ts';
 export { DuckDbBackend } from './duckdb/duckdb-backend.ts';
 export { generateDataset, type GenerateOptions, type GeneratedDataset } from './generate/index.ts';
 export { createPreviewer, ESTIMATE_SAMPLE, type Previewer, type PreviewResult, type PreviewOptions, type NodeCount, type MemberRows } from './preview/previewer.ts';
-export { demoWorkflows, type DemoPaths } from './demo/demo-workflows.ts';
+export { DEMO_AS_OF, demoWorkflows, type DemoPaths } from './demo/demo-workflows.ts';
 export * from './duckdb/durable-run.ts';
 export * from './destinations/index.ts';
 export { main as segflowCli, runCli } from './cli/main.ts';

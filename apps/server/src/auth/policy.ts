@@ -18,9 +18,10 @@ export const POLICY = {
   'POST /api/auth/logout': 'viewer',
   'PUT /api/auth/password': 'viewer',
 
-  'GET /api/tokens': 'viewer',
-  'POST /api/tokens': 'viewer',
-  'DELETE /api/tokens/:id': 'viewer',
+  // An evaluator account makes the token its site calls evaluate with.
+  'GET /api/tokens': 'evaluator',
+  'POST /api/tokens': 'evaluator',
+  'DELETE /api/tokens/:id': 'evaluator',
 
   'GET /api/users': 'admin',
   'POST /api/users': 'admin',
@@ -51,6 +52,10 @@ export const POLICY = {
   'POST /api/workflows/:id/preview': 'editor',
   'POST /api/workflows/:id/preview/:nodeId/rows': 'editor',
   'POST /api/workflows/:id/compare': 'editor',
+  // One customer at a time (issue #17): a site calls evaluate server to server with an evaluator's token,
+  // the one thing that role may do. Explaining shows a customer's values: a viewer's, like reading a segment.
+  'POST /api/workflows/:id/evaluate': 'evaluator',
+  'POST /api/workflows/:id/explain': 'viewer',
 
   'GET /api/workflows/:id/versions': 'viewer',
   'GET /api/workflows/:id/versions/:n': 'viewer',

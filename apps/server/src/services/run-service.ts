@@ -26,6 +26,8 @@ export interface RunServiceOptions {
   cancelGraceMs?: number;
   /** The engine (default runWorkflow); tests wrap it to play one that no longer hears a cancel. */
   engine?: typeof runWorkflow;
+  /** Opens a workflow's results file: the server attaches it to its shared DuckDB, within the memory budget. */
+  openResults?: (path: string) => Promise<Database>;
 }
 
 /** A cancelled run normally stops within milliseconds (every external call obeys the cancel); this is the backstop. */
@@ -61,7 +63,7 @@ export class RunService {
   constructor(private readonly o: RunServiceOptions) {
     const dir = join(o.paths.root, 'results');
     mkdirSync(dir, { recursive: true });
-    this.results = runResults(dir);
+    this.results = runResults(dir, o.openResults);
     this.deliveries = deliveriesStore(o.paths.database);
   }
 

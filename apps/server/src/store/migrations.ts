@@ -183,4 +183,19 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN cancel_requested_at TEXT;
   `,
+  // The role \`evaluator\` (issue #17): SQLite cannot change a CHECK, so the table is rebuilt
+  // (foreign keys are off while migrations run, see migrate()).
+  `
+  CREATE TABLE users_new (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('evaluator', 'viewer', 'editor', 'publisher', 'admin')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  INSERT INTO users_new SELECT id, email, password_hash, role, created_at, updated_at FROM users;
+  DROP TABLE users;
+  ALTER TABLE users_new RENAME TO users;
+  `,
 ];

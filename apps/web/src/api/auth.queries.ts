@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { isApiError, request } from './http.ts';
 
-export type Role = 'viewer' | 'editor' | 'publisher' | 'admin';
+export type Role = 'evaluator' | 'viewer' | 'editor' | 'publisher' | 'admin';
 
 export interface Me {
   user: { id: string; email: string; role: Role };

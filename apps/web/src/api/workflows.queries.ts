@@ -9,6 +9,8 @@ export interface RunSummary {
   mode?: string;
   partitions?: number;
   version?: number | null;
+  /** The day the run computed its segments as of (YYYY-MM-DD). */
+  asOf?: string;
   createdAt?: string;
   startedAt?: string;
   finishedAt?: string;

@@ -51,7 +51,7 @@ export const AGGREGATE_FUNCTION_CHOICES: readonly { fn: AggregateFn; label: stri
 ];
 
 /** Shortens a one-line summary to `max` characters. */
-export const shortText = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+export const shortText = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 function ruleText(rule: { field: string; operator: Operator; value?: unknown }): string {

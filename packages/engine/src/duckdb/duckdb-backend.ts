@@ -14,6 +14,7 @@ import type { Schema } from '../model/column.ts';
 import { keptColumns, storagePlan, summaryOf, type StoragePlan } from './storage-plan.ts';
 import { countRows, ingestSource } from './ingest-source.ts';
 import { permanentIfDeterministic } from './duckdb-errors.ts';
+import { rankCuts } from './rank-cuts-sql.ts';
 import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
 import { resolveCredentials, type CredentialResolver } from '../destinations/credentials.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
@@ -243,7 +244,14 @@ export class DuckDbBackend implements RunBackend {
     }
     const rows = await this.rowsOf(connection, nodeId, partition, stored);
     remember({ rows });
-    return isOutput ? this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal) : { rows };
+    if (isOutput) return this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal);
+    // A global node (rank) records its cut points, so one customer can be ranked later without all rows.
+    // Only runs that deliver, over every customer: previews and samples would record what no one uses.
+    if (node.definition.scope === 'global' && this.o.deliver !== false && (this.o.sample ?? 1) >= 1) {
+      const input = this.relation(inputOf(this.o.analysis, nodeId, 'in')!, null);
+      return { rows, cuts: await rankCuts(connection, node.config as never, input) };
+    }
+    return { rows };
   }
 
   /**

@@ -1,3 +1,4 @@
+import { evaluateAggregate } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { AGGREGATE_FUNCTION_CHOICES, AGGREGATE_FUNCTIONS, checkCondition, shortText, conditionGroupSchema, eventRules, type AggregateFn, type Behaviour } from '../conditions/index.ts';
 import { isNumeric, type ColumnType, type Schema } from '../model/column.ts';
@@ -84,4 +85,5 @@ export const aggregateNode = defineNode({
     compile: ({ customers, summary, steps, output }) => joinSummary(steps, customers, summary.from, output),
     value: (nodeId, config, summary) => summaryValue({ nodeId, config }, summary),
   },
+  evaluate: evaluateAggregate,
 });

@@ -8,6 +8,7 @@ import type { SummaryStep } from './event-summary.ts';
 import type { ReadConfig } from './ingestion.ts';
 import type { OutputConfig } from './output.node.ts';
 import type { FieldDescriptor } from './fields.ts';
+import type { EvaluatorContext, NodeEvaluator } from '../evaluate/types.ts';
 
 export type NodeRole = 'ingestion' | 'rule' | 'enrichment' | 'combine' | 'output';
 
@@ -140,6 +141,12 @@ export interface NodeDefinition<C = unknown> {
    * (event-summary.ts), and the node then joins the summary.
    */
   eventSummary?: EventSummaryHook<NoInfer<C>>;
+  /**
+   * The node for one customer at a time (real-time evaluation): compiled once
+   * per workflow into a closure with the same meaning as `compile`. A kind
+   * without it cannot be evaluated customer by customer.
+   */
+  evaluate?(ctx: EvaluatorContext<NoInfer<C>>): NodeEvaluator;
 }
 
 /** What a node reading a summary of its events declares (see `NodeDefinition.eventSummary`). */

@@ -1,3 +1,4 @@
+import { evaluateEvents } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { isTemporal } from '../model/column.ts';
 import { error } from '../model/problem.ts';
@@ -35,4 +36,5 @@ export const eventsNode = defineNode({
   compile: (ctx) => sql`SELECT ${readSelectList(ctx)} FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)}`,
   quality: qualitySql,
   read: (config) => config,
+  evaluate: evaluateEvents,
 });

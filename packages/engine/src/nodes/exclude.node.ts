@@ -1,3 +1,4 @@
+import { evaluateExclude } from '../evaluate/combine-kinds.ts';
 import { z } from 'zod';
 import { ident, join, sql } from '../sql/sql.ts';
 import { checkKeys, portsHint } from './combine.ts';
@@ -30,4 +31,5 @@ export const excludeNode = defineNode({
     });
     return sql`SELECT t.* FROM ${keep.from} AS t WHERE ${join(misses, ' AND ')}`;
   },
+  evaluate: evaluateExclude,
 });

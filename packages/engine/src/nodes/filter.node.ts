@@ -1,3 +1,4 @@
+import { evaluateFilter } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { checkCondition, conditionDepth, conditionText, shortText, conditionGroupSchema, conditionRules, eventRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
 import { plus } from './needed-columns.ts';
@@ -43,4 +44,5 @@ export const filterNode = defineNode({
     steps: (nodeId, config) => eventRuleSteps(nodeId, config.condition),
     compile: ({ nodeId, config, customers, summary, asOf }) => compileFilter(nodeId, config.condition, customers, summary, asOf),
   },
+  evaluate: evaluateFilter,
 });

@@ -1,3 +1,4 @@
+import { evaluateOutput } from '../evaluate/combine-kinds.ts';
 import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
@@ -82,4 +83,5 @@ export const outputNode = defineNode({
     return sql`SELECT ${join(output.columns.map((c) => ident(c.name)), ', ')} FROM ${input.from} ORDER BY ${ident(output.key)}`;
   },
   delivery: (config) => config,
+  evaluate: evaluateOutput,
 });

@@ -1,3 +1,4 @@
+import { evaluateSource } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
@@ -49,4 +50,5 @@ export const sourceNode = defineNode({
   quality: qualitySql,
   read: (config) => config,
   readsFileOrder: true,
+  evaluate: evaluateSource,
 });

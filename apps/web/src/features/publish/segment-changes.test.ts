@@ -1,7 +1,7 @@
 import type { WorkflowInput } from '@segflow/engine';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../api/workflows.queries.ts';
-import { baselineRun, segmentChanges } from './segment-changes.ts';
+import { baselineRun, sameAsOf, segmentChanges } from './segment-changes.ts';
 
 const runs: RunSummary[] = [
   { id: 'r3', status: 'failed', startedAt: '2024-06-03T00:00:00Z', version: 2 },
@@ -23,5 +23,14 @@ describe('segment changes', () => {
       { segment: 'new', after: undefined },
       { segment: 'gone', before: 5 },
     ]);
+  });
+});
+
+describe('comparing sizes across as-of dates', () => {
+  it('compares only sizes counted as of the same day, an empty date being today', () => {
+    expect(sameAsOf('2025-12-31', '2025-12-31')).toBe(true);
+    expect(sameAsOf('2025-12-31', '2025-11-30')).toBe(false);
+    expect(sameAsOf('2026-01-05', '', '2026-01-05')).toBe(true);
+    expect(sameAsOf('2025-12-31', '', '2026-01-05')).toBe(false);
   });
 });

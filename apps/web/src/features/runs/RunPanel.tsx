@@ -12,6 +12,7 @@ import { useFlushSave } from '../canvas/autosave-context.tsx';
 import { useAnalysis } from '../problems/analysis-context.tsx';
 import { RunStatusBadge } from '../workflows/run-status-badge.tsx';
 import { nodeName } from '../canvas/node-name.ts';
+import { AsOfField } from './AsOfField.tsx';
 import { Gantt } from './Gantt.tsx';
 import { RetryFailed } from './RetryFailed.tsx';
 import { RunFailures } from './RunFailures.tsx';
@@ -40,7 +41,6 @@ export function RunPanel() {
   const [mode, setMode] = useState<RunMode>(defaults?.mode ?? 'hybrid');
   const [partitions, setPartitions] = useState(defaults?.partitions ?? 4);
   const asOf = useEditor(selectAsOf);
-  const setAsOf = useEditor((s) => s.setAsOf);
   const [chartRef, chartWidth] = useElementWidth<HTMLDivElement>();
   const errors = analysis.problems.filter((p) => p.severity === 'error').length;
   const canRun = useCan('POST /api/workflows/:id/runs');
@@ -78,10 +78,7 @@ export function RunPanel() {
             <input className="input" type="number" min={1} max={64} value={mode === 'sequential' ? 1 : partitions} disabled={mode === 'sequential'}
               onChange={(e) => setPartitions(Math.max(1, Math.min(64, Number(e.target.value) || 1)))} />
           </label>
-          <label className="field">
-            <span>As of</span>
-            <input className="input" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
-          </label>
+          <AsOfField className="field as-of-field" />
         </div>
         {running ? (
           <button type="button" className="btn btn-danger" onClick={() => cancel.mutate()} disabled={cancel.isPending || !canCancel}>

@@ -1,0 +1,108 @@
+import type { ColumnType } from '../model/column.ts';
+import { isEventRule, isGroup, type Condition, type ConditionRule, type EventRule } from '../conditions/condition.ts';
+import type { EvaluateEnv } from './types.ts';
+import { dayOf, fromJson, toJson, type Row, type Value } from './values.ts';
+import { describeValue, ruleNeeds } from './explain-words.ts';
+
+/** A condition compiled once into a closure over one row. */
+export type RowTest = (row: Row, env: EvaluateEnv) => boolean;
+
+/** A test of one non-null value against a rule's literal(s). */
+type ValueTest = (v: Value, env: EvaluateEnv) => boolean;
+
+/** A rule's literal as its column's type (values were checked against the type by validation). */
+const literal = (v: unknown, type: ColumnType): Value => fromJson(v, type) ?? null;
+
+function valueTest(rule: ConditionRule, type: ColumnType): ValueTest {
+  const v = literal(rule.value, type);
+  const list = Array.isArray(rule.value) ? rule.value.map((x) => literal(x, type)) : [];
+  const [lo, hi] = list;
+  const days = typeof rule.value === 'number' ? rule.value : 0;
+  const within = (x: Value, env: EvaluateEnv) => {
+    const day = dayOf(x as number);
+    return day >= env.asOfDay - days && day <= env.asOfDay;
+  };
+  switch (rule.operator) {
+    case '=': return (x) => v !== null && x === v;
+    case '!=': return (x) => v !== null && x !== v;
+    case '<': return (x) => v !== null && x! < v;
+    case '<=': return (x) => v !== null && x! <= v;
+    case '>': return (x) => v !== null && x! > v;
+    case '>=': return (x) => v !== null && x! >= v;
+    case 'contains': return (x) => typeof v === 'string' && (x as string).includes(v);
+    case 'doesNotContain': return (x) => typeof v === 'string' && !(x as string).includes(v);
+    case 'beginsWith': return (x) => typeof v === 'string' && (x as string).startsWith(v);
+    case 'endsWith': return (x) => typeof v === 'string' && (x as string).endsWith(v);
+    // SQL's IN: a null in the list never matches, and makes NOT IN unknown (so false) for every value.
+    case 'in': { const set = new Set<Value>(list.filter((x) => x !== null)); return (x) => set.has(x); }
+    case 'notIn': {
+      const set = new Set(list);
+      return set.has(null) ? () => false : (x) => !set.has(x);
+    }
+    case 'between': return (x) => lo !== null && hi !== null && x! >= lo && x! <= hi;
+    case 'notBetween': return (x) => lo !== null && hi !== null && !(x! >= lo && x! <= hi);
+    case 'withinLastDays': return within;
+    case 'notWithinLastDays': return (x, env) => !within(x, env);
+    case 'null': case 'notNull': return () => false;
+  }
+}
+
+/** One rule: on a null field it is false, except `null` / `notNull`, which look at nullness itself. */
+function ruleTest(rule: ConditionRule, type: ColumnType): (v: Value, env: EvaluateEnv) => boolean {
+  if (rule.operator === 'null') return (v) => v === null;
+  if (rule.operator === 'notNull') return (v) => v !== null;
+  const test = valueTest(rule, type);
+  return (v, env) => v !== null && test(v, env);
+}
+
+export interface ConditionOptions {
+  types: ReadonlyMap<string, ColumnType>;
+  /** The node explanations name. */
+  nodeId: string;
+  /** Explain rules on event columns? Off for aggregate `where` (per event, too many). */
+  traced: boolean;
+}
+
+/**
+ * Compiles a checked condition tree into a closure: the same outcome as
+ * `compileCondition`'s SQL for every row (spec: a rule on a null field is
+ * false; a group's `not` negates its true/false; an empty group is true).
+ */
+export function compileRowTest(condition: Condition, options: ConditionOptions): RowTest {
+  if (!isGroup(condition)) return compileRule(condition, options);
+  const parts = condition.rules.map((r) => compileRowTest(r, options));
+  let body: RowTest;
+  if (parts.length === 0) body = () => true;
+  else if (parts.length === 1) body = parts[0];
+  else if (condition.combinator === 'and') body = (row, env) => {
+    // Explaining evaluates every rule, so each one gets its line.
+    let all = true;
+    for (const p of parts) if (!p(row, env)) { all = false; if (!env.trace) return false; }
+    return all;
+  };
+  else body = (row, env) => {
+    let any = false;
+    for (const p of parts) if (p(row, env)) { any = true; if (!env.trace) return true; }
+    return any;
+  };
+  return condition.not ? (row, env) => !body(row, env) : body;
+}
+
+function compileRule(rule: ConditionRule | EventRule, options: ConditionOptions): RowTest {
+  // A rule on something other than a column (a behaviour or sequence rule) needs its own evaluation: never guess.
+  if (isEventRule(rule) || typeof rule.field !== 'string') throw new Error('it has a kind of rule that cannot be evaluated one customer at a time yet.');
+  const type = options.types.get(rule.field) ?? 'string';
+  const test = ruleTest(rule, type);
+  const field = rule.field;
+  if (!options.traced) return (row, env) => test(row[field] ?? null, env);
+  const needs = ruleNeeds(rule.operator, rule.value);
+  return (row, env) => {
+    const value = row[field] ?? null;
+    const passed = test(value, env);
+    env.trace?.push({
+      nodeId: options.nodeId, subject: field, value: toJson(value, type) as Value, operator: rule.operator,
+      expected: rule.value, passed, text: `${field} is ${describeValue(value, type)}; needs ${needs}`,
+    });
+    return passed;
+  };
+}

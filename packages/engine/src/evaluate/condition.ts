@@ -10,8 +10,12 @@ export type RowTest = (row: Row, env: EvaluateEnv) => boolean;
 /** A test of one non-null value against a rule's literal(s). */
 type ValueTest = (v: Value, env: EvaluateEnv) => boolean;
 
-/** A rule's literal as its column's type (values were checked against the type by validation). */
-const literal = (v: unknown, type: ColumnType): Value => fromJson(v, type) ?? null;
+/**
+ * A rule's literal as its column's type (values were checked against the type
+ * by validation). An integer column accepts any number, as the SQL compares
+ * integers as doubles: `age > 42.5` and `count > 0.5` are valid rules.
+ */
+const literal = (v: unknown, type: ColumnType): Value => fromJson(v, type === 'integer' ? 'number' : type) ?? null;
 
 function valueTest(rule: ConditionRule, type: ColumnType): ValueTest {
   const v = literal(rule.value, type);

@@ -3,6 +3,8 @@ import { columnTypes } from '../nodes/column-types.ts';
 import { compileEventsFigure } from './aggregate.ts';
 import { compileRowTest } from './condition.ts';
 import type { ConditionGroup, EventRule } from '../conditions/condition.ts';
+import { DEFAULT_SPLIT_COLUMN, type SplitConfig } from '../nodes/split.node.ts';
+import { splitGroup } from '../split/split-assignment.ts';
 import { compileEventRule } from './event-rules.ts';
 import { compileRowFormula } from './formula.ts';
 import { rankFromCuts } from './rank-cuts.ts';
@@ -33,6 +35,13 @@ export function evaluateFilter({ nodeId, config, inputs }: EvaluatorContext<{ co
     const rows = ins.events?.[0];
     return test(row, env, Array.isArray(rows) ? rows : []) ? row : null;
   });
+}
+
+/** The customer's group: the same md5 bucket of "seed:key" as the SQL (split-assignment.ts). */
+export function evaluateSplit({ config, inputs }: EvaluatorContext<SplitConfig>): NodeEvaluator {
+  const key = inputs.in[0].key;
+  const as = config.as ?? DEFAULT_SPLIT_COLUMN;
+  return onRow((row) => ({ ...row, [as]: splitGroup(config.seed, config.groups, row[key] as string | number) }));
 }
 
 export function evaluateCompute({ config }: EvaluatorContext<{ as: string; formula: string }>): NodeEvaluator {

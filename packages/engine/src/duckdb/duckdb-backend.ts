@@ -21,10 +21,10 @@ import { SQL_TYPES } from '../formula/typing.ts';
 import type { Column, Schema } from '../model/column.ts';
 import { storedColumns, type StoredColumns } from './stored-columns.ts';
 import { permanentIfDeterministic } from './duckdb-errors.ts';
-import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
-import { resolveCredentials, type CredentialResolver } from '../destinations/credentials.ts';
+import type { CredentialResolver } from '../destinations/credentials.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
-import { tableSegment } from '../destinations/duckdb-segment.ts';
+import type { MembershipSnapshots } from '../destinations/membership.ts';
+import { deliverOutput } from './deliver-output.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface DuckDbBackendOptions {
@@ -61,6 +61,8 @@ export interface DuckDbBackendOptions {
   addressAllowList?: AddressAllowList;
   /** What connection and secret names in destinations stand for. */
   credentials?: CredentialResolver;
+  /** Published runs: where members' keys are kept and which were last delivered (change-only delivery). */
+  snapshots?: MembershipSnapshots;
 }
 
 /** Rows whose key hashes into the first `fraction` of the key space: customers and their events alike. */
@@ -405,24 +407,18 @@ export class DuckDbBackend implements RunBackend {
     const done = (path: string): StepOutcome => ({ rows, problems: size.problems, segment: { name: config.segment, count: rows, path } });
     if (size.enforced) return { rows, problems: size.problems, failed: true };
     if (this.o.deliver === false) return done('');
-    const named = config.destination;
-    if (isFileDestination(named) || !this.o.remote) {
-      const destination = named;
-      const file = isFileDestination(destination) ? destination : { type: 'csv' as const, path: `${config.segment}.csv` };
+    if (!this.o.remote) {
+      const file = isFileDestination(config.destination) ? config.destination : { type: 'csv' as const, path: `${config.segment}.csv` };
       const path = this.o.resolvePath(file.path, 'write');
       await writeSegmentFile(connection, table, path, file.type);
       return done(path);
     }
-    // Names become values only here, at the last moment: documents and events never hold them.
-    const destination = resolveCredentials(named, this.o.credentials);
-    const segment = tableSegment(connection, table, this.o.analysis.schemas.get(nodeId)!, rows);
-    const ctx = { runId: this.o.runId, nodeId, segmentName: config.segment, ledger: this.o.ledger ?? memoryLedger(), signal, allow: this.o.addressAllowList ?? {} };
-    if (destination.type === 'webhook') {
-      await deliverWebhook(segment, destination, ctx);
-      return done(`webhook:${new URL(destination.url).host}`);
-    }
-    await deliverPostgres(segment, destination, ctx);
-    return done(`postgres:${destination.schema ? `${destination.schema}.` : ''}${destination.table}`);
+    const segment = await deliverOutput({
+      connection, nodeId, config, table, rows, schema: this.o.analysis.schemas.get(nodeId)!, runId: this.o.runId, tablePrefix: this.o.tablePrefix ?? '',
+      remote: true, snapshots: this.o.snapshots, ledger: this.o.ledger ?? memoryLedger(), credentials: this.o.credentials,
+      context: { signal, allow: this.o.addressAllowList ?? {} }, resolvePath: this.o.resolvePath,
+    });
+    return { rows, problems: size.problems, segment: { name: config.segment, ...segment } };
   }
 }
 

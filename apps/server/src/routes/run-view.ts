@@ -19,7 +19,7 @@ export function runView(ctx: AppContext, run: Run) {
     stages: state.stages,
     nodes: state.nodes,
     segments: Object.fromEntries(
-      Object.entries(state.segments).map(([name, s]) => [name, { count: s.count, path: s.path, ...(run.prunedAt || !s.path.startsWith('outputs/') ? {} : { url: segmentUrl(run.id, name) }) }]),
+      Object.entries(state.segments).map(([name, s]) => [name, { ...s, ...(run.prunedAt || !s.path.startsWith('outputs/') ? {} : { url: segmentUrl(run.id, name) }) }]),
     ),
     lastSeq: state.lastSeq,
   };

@@ -1,9 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus } from '@segflow/engine/node';
 import { isFinal, RETRYABLE_STATUSES, type NewRun, type Run, type RunStore } from '../store/runs.store.ts';
-import { deliveriesStore, type DeliveriesStore } from '../store/deliveries.store.ts';
+import { deliveriesStore, snapshotDir, type DeliveriesStore } from '../store/deliveries.store.ts';
 import type { RunEventHub } from '../sse/run-event-hub.ts';
 import { runOutputDir, type DataPaths } from './data-paths.ts';
 import { pathResolver } from './resolve-path.ts';
@@ -146,6 +146,7 @@ export class RunService {
     // A stopped run's own cleanup may be dropping the same tables: two drops of one table conflict in DuckDB.
     await Promise.allSettled([...this.background]);
     await this.results.dropWorkflow(workflowId);
+    rmSync(join(this.o.paths.root, 'snapshots', workflowId), { recursive: true, force: true });
   }
 
   /** Cancels a run and waits until it has ended (its files may then be removed): at most the cancel's grace. */
@@ -257,6 +258,8 @@ export class RunService {
           if (!this.closing) entry.state = this.record(run.id, entry.state, offset ? { ...event, seq: event.seq + offset } : event);
         },
         database, tablePrefix: runTablePrefix(run.id), ledger: this.deliveries.ledger(run.id),
+        // Published runs keep their members' keys: change-only deliveries and membership history read them.
+        snapshots: run.version !== null ? this.deliveries.snapshots(this.o.paths.root, run.workflowId) : undefined,
         // Webhooks and databases receive published versions only; a draft's remote outputs become CSV files.
         remote: run.version !== null, addressAllowList: this.o.webhookAllowList, credentials: this.o.credentials,
       });
@@ -312,14 +315,25 @@ export class RunService {
     this.finish(runId, reduceRunEvents(this.o.runs.events(runId), initialRunState(runId)), status, note);
   }
 
-  /** Keeps the newest `retainRuns` runs of a workflow whole; older ones lose their files, events and tables. */
+  /**
+   * Keeps the newest `retainRuns` runs of a workflow whole; older ones lose their
+   * files, events, tables and member snapshots, except a snapshot that a
+   * destination's next change-only delivery is diffed against.
+   */
   private prune(workflowId: string): void {
     try {
+      const bases = this.deliveries.baseRuns(workflowId);
       for (const id of this.o.runs.prunable(workflowId, this.o.retainRuns)) {
         rmSync(runOutputDir(this.o.paths, id), { recursive: true, force: true });
+        if (!bases.has(id)) rmSync(snapshotDir(this.o.paths.root, workflowId, id), { recursive: true, force: true });
         this.o.runs.markPruned(id);
         this.inBackground(this.results.dropRun(workflowId, id), 'dropping result tables failed');
       }
+      // A pruned run's snapshot kept as a base goes once no destination diffs against it.
+      const folder = join(this.o.paths.root, 'snapshots', workflowId);
+      const kept = existsSync(folder) ? readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+      for (const id of kept)
+        if (!bases.has(id) && this.o.runs.get(id)?.prunedAt) rmSync(snapshotDir(this.o.paths.root, workflowId, id), { recursive: true, force: true });
     } catch (err) {
       this.o.logger.warn({ err, workflowId }, 'pruning old runs failed');
     }

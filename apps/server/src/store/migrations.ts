@@ -183,4 +183,21 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN cancel_requested_at TEXT;
   `,
+  // Change-only delivery: which run's member keys each destination last received, and what each run diffs against.
+  `
+  CREATE TABLE delivered_snapshots (
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (workflow_id, scope)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE snapshot_bases (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL,
+    base_run_id TEXT,
+    PRIMARY KEY (run_id, scope)
+  ) WITHOUT ROWID;
+  `,
 ];

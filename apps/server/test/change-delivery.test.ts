@@ -81,3 +81,45 @@ describe('change-only delivery through the server', () => {
     expect(existsSync(join(folder, r2.id, 'out_hook.parquet'))).toBe(true);
   }, 60_000);
 });
+
+describe('suppression lists through the server', () => {
+  it('an admin marks a dataset (audited); published outputs then leave its keys out and say how many; the list cannot be deleted while marked', async () => {
+    const receiver = await startReceiver();
+    cleanup.push(receiver.close);
+    const server = await startServer({ webhookAllowList: LOOPBACK });
+    cleanup.push(server.close);
+    const rows = customers(21, Array.from({ length: 600 }, (_, i) => i + 1));
+    write(server, rows);
+    const segment = gold(rows);
+    const [s1, s2, old] = [...segment];
+    writeFileSync(join(server.dataDir, 'datasets', 'optouts.csv'), `customer,why,until\n${s1},asked,\n${s2},complaint,2999-01-01\n${old},asked,2020-01-01\n`);
+
+    const editor = await server.withRole('editor');
+    expect((await editor.request('PUT', '/api/suppression-lists/optouts.csv', { key: 'customer' })).status).toBe(403);
+    expect((await server.request('PUT', '/api/suppression-lists/optouts.csv', { key: 'nope' })).status).toBe(400);
+    const marked = await server.request('PUT', '/api/suppression-lists/optouts.csv', { key: 'customer', reason: 'why', expires: 'until' });
+    expect(marked.status).toBe(200);
+    expect((await editor.request('GET', '/api/suppression-lists')).body.lists).toEqual([expect.objectContaining({ dataset: 'optouts.csv', key: 'customer', reason: 'why', expires: 'until' })]);
+    expect((await server.request('GET', '/api/audit')).body.entries).toContainEqual(expect.objectContaining({ action: 'suppression.mark', target: 'optouts.csv' }));
+    expect((await server.request('DELETE', '/api/datasets/optouts.csv')).status).toBe(409);
+
+    const doc = document(receiver.url);
+    doc.nodes.push({ id: 'out_file', kind: 'output', config: { segment: 'gold_file', destination: { type: 'csv', path: 'gold.csv' } } } as never);
+    doc.edges.push({ source: 'gold', target: 'out_file' });
+    delete (doc.nodes[2].config.destination as Record<string, unknown>).delivery;
+    const { body: created } = await server.request('POST', '/api/workflows', { document: doc });
+    expect((await server.request('POST', `/api/workflows/${created.id}/publish`, {})).status).toBe(201);
+    const started = await server.request('POST', `/api/workflows/${created.id}/runs`, { version: 1 });
+    const run = await waitForRun(server, started.body.runId);
+    expect(run.status).toBe('succeeded');
+    const want = [...segment].filter((k) => k !== s1 && k !== s2).sort();
+    expect([...receiver.applied].filter(([k]) => k.startsWith(`${run.id}:`)).flatMap(([, r]) => r.map((x) => String(x.id))).sort()).toEqual(want);
+    const file = await server.request('GET', `/api/runs/${run.id}/segments/gold_file.csv`);
+    expect(String(file.body).trim().split('\n').slice(1).map((l) => l.split(',')[0]).sort()).toEqual(want);
+    expect(run.segments.gold).toMatchObject({ count: want.length, suppressed: 2 });
+    expect(run.segments.gold_file).toMatchObject({ count: want.length, suppressed: 2 });
+
+    expect((await server.request('DELETE', '/api/suppression-lists/optouts.csv')).status).toBe(204);
+    expect((await server.request('GET', '/api/audit')).body.entries).toContainEqual(expect.objectContaining({ action: 'suppression.unmark', target: 'optouts.csv' }));
+  }, 60_000);
+});

@@ -36,6 +36,11 @@ export const POLICY = {
   'POST /api/secrets': 'admin',
   'DELETE /api/secrets/:name': 'admin',
 
+  // Suppression lists: anyone signed in sees which datasets are lists; only an admin marks or unmarks one.
+  'GET /api/suppression-lists': 'viewer',
+  'PUT /api/suppression-lists/:name': 'admin',
+  'DELETE /api/suppression-lists/:name': 'admin',
+
   // Validation reads dataset schemas and changes nothing: a viewer sees the problems of what they read.
   'POST /api/validate': 'viewer',
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus } from '@segflow/engine/node';
+import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus, type SuppressionList } from '@segflow/engine/node';
 import { isFinal, RETRYABLE_STATUSES, type NewRun, type Run, type RunStore } from '../store/runs.store.ts';
 import { deliveriesStore, snapshotDir, type DeliveriesStore } from '../store/deliveries.store.ts';
 import type { RunEventHub } from '../sse/run-event-hub.ts';
@@ -22,6 +22,8 @@ export interface RunServiceOptions {
   webhookAllowList?: AddressAllowList;
   /** What connection and secret names in documents stand for, read when a delivery starts. */
   credentials?: CredentialResolver;
+  /** The suppression lists in force, read when a published run starts. */
+  suppression?: () => SuppressionList[];
   /** How long a cancelled run's engine may take to let go before the run is ended without it (default CANCEL_GRACE_MS). */
   cancelGraceMs?: number;
   /** The engine (default runWorkflow); tests wrap it to play one that no longer hears a cancel. */
@@ -260,6 +262,7 @@ export class RunService {
         database, tablePrefix: runTablePrefix(run.id), ledger: this.deliveries.ledger(run.id),
         // Published runs keep their members' keys: change-only deliveries and membership history read them.
         snapshots: run.version !== null ? this.deliveries.snapshots(this.o.paths.root, run.workflowId) : undefined,
+        suppression: run.version !== null ? this.o.suppression?.() : undefined,
         // Webhooks and databases receive published versions only; a draft's remote outputs become CSV files.
         remote: run.version !== null, addressAllowList: this.o.webhookAllowList, credentials: this.o.credentials,
       });

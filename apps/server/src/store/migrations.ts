@@ -199,5 +199,14 @@ export const MIGRATIONS: readonly string[] = [
     base_run_id TEXT,
     PRIMARY KEY (run_id, scope)
   ) WITHOUT ROWID;
+
+  CREATE TABLE suppression_lists (
+    dataset TEXT PRIMARY KEY,
+    key_column TEXT NOT NULL,
+    reason_column TEXT,
+    expires_column TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT
+  ) WITHOUT ROWID;
   `,
 ];

@@ -25,6 +25,7 @@ import type { CredentialResolver } from '../destinations/credentials.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
 import type { MembershipSnapshots } from '../destinations/membership.ts';
 import { deliverOutput } from './deliver-output.ts';
+import { applySuppression, type SuppressionList } from './suppression.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface DuckDbBackendOptions {
@@ -63,6 +64,8 @@ export interface DuckDbBackendOptions {
   credentials?: CredentialResolver;
   /** Published runs: where members' keys are kept and which were last delivered (change-only delivery). */
   snapshots?: MembershipSnapshots;
+  /** Published runs: lists of keys no output delivers. */
+  suppression?: readonly SuppressionList[];
 }
 
 /** Rows whose key hashes into the first `fraction` of the key space: customers and their events alike. */
@@ -401,10 +404,17 @@ export class DuckDbBackend implements RunBackend {
    * batch by batch through the ledger, so nothing is sent twice. Other runs
    * write remote segments to a CSV file instead.
    */
-  private async deliver(connection: DuckDBConnection, nodeId: string, table: Sql, rows: number, signal: AbortSignal): Promise<StepOutcome> {
+  private async deliver(connection: DuckDBConnection, nodeId: string, computed: Sql, computedRows: number, signal: AbortSignal): Promise<StepOutcome> {
     const config = this.o.analysis.nodes.get(nodeId)!.config as unknown as OutputConfig;
+    const schema = this.o.analysis.schemas.get(nodeId)!;
+    // Suppressed keys leave a published output before anything else looks at it, size checks included.
+    const suppress = this.o.remote && this.o.deliver !== false && this.o.suppression?.length;
+    const kept = suppress ? await applySuppression(connection, computed, schema.key, this.o.suppression!, this.o.asOf, `${this.o.tablePrefix ?? ''}${nodeId}__`) : undefined;
+    const table = kept?.table ?? computed;
+    const rows = kept?.rows ?? computedRows;
+    const suppressed = kept ? { suppressed: kept.suppressed } : {};
     const size = checkSegmentSize(nodeId, config, rows);
-    const done = (path: string): StepOutcome => ({ rows, problems: size.problems, segment: { name: config.segment, count: rows, path } });
+    const done = (path: string): StepOutcome => ({ rows, problems: size.problems, segment: { name: config.segment, count: rows, path, ...suppressed } });
     if (size.enforced) return { rows, problems: size.problems, failed: true };
     if (this.o.deliver === false) return done('');
     if (!this.o.remote) {
@@ -414,11 +424,11 @@ export class DuckDbBackend implements RunBackend {
       return done(path);
     }
     const segment = await deliverOutput({
-      connection, nodeId, config, table, rows, schema: this.o.analysis.schemas.get(nodeId)!, runId: this.o.runId, tablePrefix: this.o.tablePrefix ?? '',
+      connection, nodeId, config, table, rows, schema, runId: this.o.runId, tablePrefix: this.o.tablePrefix ?? '',
       remote: true, snapshots: this.o.snapshots, ledger: this.o.ledger ?? memoryLedger(), credentials: this.o.credentials,
       context: { signal, allow: this.o.addressAllowList ?? {} }, resolvePath: this.o.resolvePath,
     });
-    return { rows, problems: size.problems, segment: { name: config.segment, ...segment } };
+    return { rows, problems: size.problems, segment: { name: config.segment, ...segment, ...suppressed } };
   }
 }
 

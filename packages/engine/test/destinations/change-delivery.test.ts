@@ -116,3 +116,30 @@ describe('change-only delivery', () => {
     expect(r3.segments.high_table).toMatchObject({ entered: 0, exited: 0 });
   }, 120_000);
 });
+
+describe('suppression lists', () => {
+  it('no published output delivers a suppressed key, to a webhook, a table or a file; an expired entry no longer suppresses', async () => {
+    const data = tempDir();
+    const rows = customers(5, Array.from({ length: 500 }, (_, i) => i + 1));
+    writeFileSync(join(data, 'customers.csv'), csv(rows));
+    const segment = members(rows);
+    const [s1, s2, s3, expired] = [...segment].slice(0, 4);
+    // Keys as text with a reason, one expiring before the as-of date (2024-01-01), one after; a key not in the segment.
+    writeFileSync(join(data, 'optouts.csv'), `email_key,reason,until\n${s1},asked,\n${s2},bounced,2030-01-01\n${s3},complaint,\n${expired},asked,2023-06-30\n999999,asked,\n`);
+    const doc = document(receiver.url, cluster.url, 'high_suppressed');
+    for (const node of doc.nodes) if (node.kind === 'output') delete (node.config as { destination: Record<string, unknown> }).destination.delivery;
+    const out = tempDir();
+    const result = await runWorkflow(doc, {
+      runId: 'sup-1', remote: true, ledger: memoryLedger(), addressAllowList: { cidrs: ['127.0.0.1/32'] },
+      suppression: [{ path: join(data, 'optouts.csv'), format: 'csv', key: 'email_key', expires: 'until' }],
+      resolvePath: (p, use) => join(use === 'read' ? data : out, p),
+    });
+    expect(result.state?.status).toBe('succeeded');
+    const want = new Set([...segment].filter((k) => ![s1, s2, s3].includes(k)));
+    const hook = new Set([...receiver.applied].filter(([key]) => key.startsWith('sup-1:out_hook:')).flatMap(([, r]) => r.map((row) => String(row.id))));
+    expect(hook).toEqual(want);
+    expect(new Set((await db.query('SELECT id FROM high_suppressed')).rows.map((r) => String(r.id)))).toEqual(want);
+    expect(new Set(readFileSync(join(out, 'high.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]))).toEqual(want);
+    for (const name of ['high_hook', 'high_table', 'high_file']) expect(result.state?.segments[name]).toMatchObject({ count: want.size, suppressed: 3 });
+  }, 60_000);
+});

@@ -38,10 +38,10 @@ const document = (url: string) => ({
 });
 
 describe('change-only delivery through the server', () => {
-  it('two published runs with data changed in between deliver exactly the set difference; snapshots follow run retention but keep the base', async () => {
+  it('two published runs with data changed in between deliver exactly the set difference; membership history and per-run counts; snapshots follow run retention', async () => {
     const receiver = await startReceiver();
     cleanup.push(receiver.close);
-    const server = await startServer({ webhookAllowList: LOOPBACK, retainRuns: 1 });
+    const server = await startServer({ webhookAllowList: LOOPBACK, retainRuns: 2 });
     cleanup.push(server.close);
     const first = customers(11, Array.from({ length: 2000 }, (_, i) => i + 1));
     write(server, first);
@@ -74,11 +74,27 @@ describe('change-only delivery through the server', () => {
     expect(received(r2.id)).toEqual(expected);
     expect(r2.segments.gold).toMatchObject({ count: b.size, entered: expected.entered.length, exited: expected.exited.length });
 
-    // Kept under the data folder, zstd Parquet; with one run retained only the last delivered run's snapshot stays.
+    // Membership history: a customer who entered in run 2, one who left in it, one there throughout.
+    const history = async (key: string) => (await server.request('GET', `/api/workflows/${created.id}/members/${key}`)).body.segments[0];
+    const stayed = [...a].find((k) => b.has(k))!;
+    expect(await history(expected.entered[0])).toMatchObject({ segment: 'gold', member: true, events: [{ runId: r2.id, change: 'entered' }] });
+    expect(await history(expected.exited[0])).toMatchObject({ member: false, events: [{ runId: r1.id, change: 'entered' }, { runId: r2.id, change: 'exited' }] });
+    expect(await history(stayed)).toMatchObject({ member: true, events: [{ runId: r1.id, change: 'entered' }], runs: 2 });
+    // The history panel's runs carry each segment's entered and exited counts.
+    const panel = (await server.request('GET', `/api/workflows/${created.id}/history`)).body;
+    expect(panel.runs.map((r: { changes: unknown }) => r.changes)).toEqual([
+      { gold: { entered: a.size, exited: 0 } },
+      { gold: { entered: expected.entered.length, exited: expected.exited.length } },
+    ]);
+
+    // Kept under the data folder, zstd Parquet; with two runs retained, a third run's end prunes the first's snapshot.
+    const r3 = await run();
+    expect(received(r3.id)).toEqual({ entered: [], exited: [] });
     const folder = join(server.dataDir, 'snapshots', created.id);
-    for (let i = 0; i < 50 && readdirSync(folder).length > 1; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(readdirSync(folder)).toEqual([r2.id]);
-    expect(existsSync(join(folder, r2.id, 'out_hook.parquet'))).toBe(true);
+    // Pruning follows the run's end, which waitForRun may see first.
+    for (let i = 0; i < 50 && readdirSync(folder).length > 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(folder).sort()).toEqual([r2.id, r3.id].sort());
+    expect(existsSync(join(folder, r3.id, 'out_hook.parquet'))).toBe(true);
   }, 60_000);
 });
 

@@ -83,6 +83,7 @@ export const POLICY = {
   'POST /api/schedules/:scheduleId/resume': 'publisher',
   'DELETE /api/schedules/:scheduleId': 'publisher',
   'GET /api/workflows/:id/history': 'viewer',
+  'GET /api/workflows/:id/members/:key': 'viewer',
   'GET /api/runs/:runId/compare/:otherId': 'viewer',
   // Reading an alert marks it read for the team; the settings name where alerts are sent, so changing them is a publisher's.
   'GET /api/alerts': 'viewer',

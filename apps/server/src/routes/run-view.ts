@@ -44,3 +44,11 @@ export function runSummary(run: Run) {
     segments: Object.fromEntries(Object.entries(run.state.segments).map(([name, s]) => [name, s.count])),
   };
 }
+
+/** Entered, exited and suppressed counts of each segment a published run kept them for. */
+export function segmentChanges(run: Run): Record<string, { entered?: number; exited?: number; suppressed?: number }> {
+  const changes: Record<string, { entered?: number; exited?: number; suppressed?: number }> = {};
+  for (const [name, s] of Object.entries(run.state.segments))
+    if (s.entered !== undefined || s.suppressed !== undefined) changes[name] = { entered: s.entered, exited: s.exited, suppressed: s.suppressed };
+  return changes;
+}

@@ -130,7 +130,9 @@ export async function changeTrial(suite: Suite, changed: { datasets: string; exp
     if (counts?.entered !== want.entered.length || counts?.exited !== want.exited.length)
       problems.push(`the run says ${counts?.entered} entered, ${counts?.exited} exited; the difference is ${want.entered.length} and ${want.exited.length}`);
     const expectedB = { ...suite.expected, ...changed.expected };
-    problems.push(...checkTable(suite.pg, table, expectedB).problems, ...(await checkFile(server.api, runId, expectedB)).problems);
+    // The download first: psql blocks this process long enough for the server to close an idle kept-alive connection.
+    problems.push(...(await checkFile(server.api, runId, expectedB)).problems);
+    problems.push(...checkTable(suite.pg, table, expectedB).problems);
     return {
       name: `changes trial ${trial}: kill -9 ${plan}${wasKilled ? '' : ' (the run finished before the kill point)'}; ${want.entered.length} entered, ${want.exited.length} exited`,
       problems,

@@ -25,6 +25,7 @@ import { tokenRoutes } from './routes/tokens.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { credentialRoutes } from './routes/credentials.routes.ts';
 import { suppressionRoutes } from './routes/suppression.routes.ts';
+import { dryRunRoutes } from './routes/dry-run.routes.ts';
 import { suppressionStore } from './store/suppression.store.ts';
 import { suppressionLists } from './services/suppression-lists.ts';
 import { loadSecretKey, secretBox } from './credentials/secret-box.ts';
@@ -127,7 +128,7 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
-  for (const routes of [healthRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, compareRoutes, datasetRoutes])
+  for (const routes of [healthRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, compareRoutes, datasetRoutes])
     app.use('/api', routes(context));
   // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });

@@ -139,3 +139,45 @@ describe('suppression lists through the server', () => {
     expect((await server.request('GET', '/api/audit')).body.entries).toContainEqual(expect.objectContaining({ action: 'suppression.unmark', target: 'optouts.csv' }));
   }, 60_000);
 });
+
+describe('dry run', () => {
+  it('computes the next delivery (entered, exited, unchanged, samples, size against the range) and sends nothing', async () => {
+    const receiver = await startReceiver();
+    cleanup.push(receiver.close);
+    const server = await startServer({ webhookAllowList: LOOPBACK });
+    cleanup.push(server.close);
+    const first = customers(31, Array.from({ length: 800 }, (_, i) => i + 1));
+    write(server, first);
+    const doc = document(receiver.url);
+    (doc.nodes[2].config as Record<string, unknown>).expect = { min: 1, max: 100 };
+    const { body: created } = await server.request('POST', '/api/workflows', { document: doc });
+    expect((await server.request('POST', `/api/workflows/${created.id}/publish`, {})).status).toBe(201);
+
+    // Before any delivery everyone would enter.
+    const before = await server.request('POST', `/api/workflows/${created.id}/dry-run`, { version: 1 });
+    expect(before.status).toBe(200);
+    const a = gold(first);
+    expect(before.body.segments[0]).toMatchObject({ segment: 'gold', count: a.size, entered: a.size, exited: 0, unchanged: 0, baseRunId: null });
+    expect(receiver.requests).toHaveLength(0);
+
+    const started = await server.request('POST', `/api/workflows/${created.id}/runs`, { version: 1 });
+    const r1 = await waitForRun(server, started.body.runId);
+    const sent = receiver.requests.length;
+    const second = [...customers(32, Array.from({ length: 400 }, (_, i) => i + 1)), ...first.slice(400)];
+    write(server, second);
+    const b = gold(second);
+    const dry = (await server.request('POST', `/api/workflows/${created.id}/dry-run`, {})).body.segments[0];
+    const entered = minus(b, a);
+    const exited = minus(a, b);
+    expect(dry).toMatchObject({ count: b.size, entered: entered.length, exited: exited.length, unchanged: b.size - entered.length, baseRunId: r1.id, previousCount: a.size });
+    expect(dry.outsideExpected).toMatch(/above the expected 1–100/);
+    for (const k of dry.samples.entered) expect(entered).toContain(k);
+    for (const k of dry.samples.exited) expect(exited).toContain(k);
+    for (const k of dry.samples.unchanged) expect(a.has(k) && b.has(k)).toBe(true);
+    expect(dry.samples.entered).toHaveLength(5);
+    expect(receiver.requests).toHaveLength(sent);
+    expect((await server.request('POST', `/api/workflows/${created.id}/dry-run`, {}, {})).status).toBe(200);
+    const viewer = await server.withRole('viewer');
+    expect((await viewer.request('POST', `/api/workflows/${created.id}/dry-run`, {})).status).toBe(403);
+  }, 60_000);
+});

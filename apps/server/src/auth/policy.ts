@@ -56,6 +56,8 @@ export const POLICY = {
   'POST /api/workflows/:id/preview': 'editor',
   'POST /api/workflows/:id/preview/:nodeId/rows': 'editor',
   'POST /api/workflows/:id/compare': 'editor',
+  // Computes the next delivery and sends nothing: as much work as a preview.
+  'POST /api/workflows/:id/dry-run': 'editor',
 
   'GET /api/workflows/:id/versions': 'viewer',
   'GET /api/workflows/:id/versions/:n': 'viewer',

@@ -117,6 +117,9 @@ export class RunService {
 
   counts = () => ({ running: this.active.size, queued: this.queue.length });
 
+  /** The run whose member keys a destination of the workflow last received (change-only deliveries diff against it). */
+  lastDelivered = (workflowId: string, scope: string) => this.deliveries.lastDelivered(workflowId, scope);
+
   /** Batches and tables the run has delivered (the ledger). */
   deliveredCount = (runId: string) => this.deliveries.count(runId);
 

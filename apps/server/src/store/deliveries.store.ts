@@ -67,6 +67,8 @@ export function deliveriesStore(file: string) {
         delivered: async (scope, runId, ledgerKey) => void delivered(workflowId, runId, scope, ledgerKey),
       };
     },
+    /** The run whose member keys `scope` of the workflow last received in full. */
+    lastDelivered: (workflowId: string, scope: string) => q.last.get(workflowId, scope)?.run_id,
     /** Runs whose snapshots some destination of the workflow diffs its next delivery against: never pruned. */
     baseRuns: (workflowId: string) => new Set(q.bases.all(workflowId).map((r) => r.run_id)),
     /** Batches and tables a run has delivered. */

@@ -120,18 +120,19 @@ export async function changeTrial(suite: Suite, changed: { datasets: string; exp
     const two = await waitForRun(server.api, runId);
     if (two.status !== 'succeeded') problems.push(`the changed run ended ${two.status}: ${JSON.stringify(two.nodes)}`);
 
+    const expectedB = { ...suite.expected, ...changed.expected };
+    // The download first: a long synchronous check (psql) lets the server close an idle kept-alive connection.
+    problems.push(...(await checkFile(server.api, runId, expectedB)).problems);
     const got = appliedChanges(suite, runId);
     const diff = compareChanges(got, want);
     if (diff.lost || diff.extra || diff.duplicated) problems.push(`the changed run's changes against the set difference: ${diff.lost} lost, ${diff.extra} extra, ${diff.duplicated} applied twice`);
-    const members = new Set([...firstApplied.entered, ...got.entered].filter((k) => !new Set(got.exited).has(k)));
+    const gone = new Set(got.exited);
+    const members = new Set([...firstApplied.entered, ...got.entered].filter((k) => !gone.has(k)));
     const off = minus(members, b.engaged).length + minus(b.engaged, members).length;
     if (off) problems.push(`the receiver's members differ from the segment by ${off}`);
     const counts = two.segments?.engaged;
     if (counts?.entered !== want.entered.length || counts?.exited !== want.exited.length)
       problems.push(`the run says ${counts?.entered} entered, ${counts?.exited} exited; the difference is ${want.entered.length} and ${want.exited.length}`);
-    const expectedB = { ...suite.expected, ...changed.expected };
-    // The download first: psql blocks this process long enough for the server to close an idle kept-alive connection.
-    problems.push(...(await checkFile(server.api, runId, expectedB)).problems);
     problems.push(...checkTable(suite.pg, table, expectedB).problems);
     return {
       name: `changes trial ${trial}: kill -9 ${plan}${wasKilled ? '' : ' (the run finished before the kill point)'}; ${want.entered.length} entered, ${want.exited.length} exited`,

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Schema } from '../model/column.ts';
-import { isFileDestination, type FileDestination, type OutputConfig } from '../nodes/output.node.ts';
+import { isFileDestination, type OutputConfig } from '../nodes/output.node.ts';
 import type { SegmentResult } from '../run/run-events.ts';
 import type { Sql } from '../sql/sql.ts';
 import { deliverPostgres, deliverWebhook, postgresDeliveryKey, type PostgresContext } from '../destinations/deliver.ts';
@@ -22,8 +22,7 @@ export interface OutputDelivery {
   runId: string;
   /** Prefix for the run's own tables. */
   tablePrefix: string;
-  /** Published runs: deliver to webhooks and databases, keep membership snapshots. */
-  remote: boolean;
+  /** Keeps the members' keys and the last delivered ones (published runs of the server). */
   snapshots?: MembershipSnapshots;
   ledger: DeliveryLedger;
   credentials?: CredentialResolver;
@@ -35,7 +34,8 @@ export interface OutputDelivery {
 export const changesPath = (path: string, which: 'entered' | 'exited') => `${path.replace(/\.[A-Za-z0-9]+$/, '')}.${which}.csv`;
 
 /**
- * Delivers one output. Published runs with snapshots also keep the members'
+ * Delivers one output of a run allowed to reach outside (a published version).
+ * With snapshots (the server's published runs) it also keeps the members'
  * keys, diff them against the destination's last delivered snapshot (counts
  * reported as entered/exited), and with `delivery: "changes"` send only the
  * difference. The snapshot becomes the destination's last delivered one only
@@ -45,7 +45,7 @@ export const changesPath = (path: string, which: 'entered' | 'exited') => `${pat
 export async function deliverOutput(o: OutputDelivery): Promise<SegmentResult> {
   const named = o.config.destination;
   const key = o.schema.key;
-  const tracked = o.remote && o.snapshots ? o.snapshots : undefined;
+  const tracked = o.snapshots;
   const scope = deliveryScope(o.nodeId, named as { type: string } & Record<string, unknown>);
   let changes: MembershipChanges | undefined;
   if (tracked) {
@@ -56,10 +56,9 @@ export async function deliverOutput(o: OutputDelivery): Promise<SegmentResult> {
   const onlyChanges = Boolean(changes) && (named as { delivery?: string }).delivery === 'changes';
   const counted = (path: string): SegmentResult => ({ count: o.rows, path, ...(changes ? { entered: changes.enteredCount, exited: changes.exitedCount } : {}) });
 
-  if (isFileDestination(named) || !o.remote) {
-    const file: FileDestination = isFileDestination(named) ? named : { type: 'csv', path: `${o.config.segment}.csv` };
-    const path = o.resolvePath(file.path, 'write');
-    await writeSegmentFile(o.connection, o.table, path, file.type);
+  if (isFileDestination(named)) {
+    const path = o.resolvePath(named.path, 'write');
+    await writeSegmentFile(o.connection, o.table, path, named.type);
     if (onlyChanges && changes) {
       await writeSegmentFile(o.connection, changes.entered, changesPath(path, 'entered'), 'csv');
       await writeSegmentFile(o.connection, changes.exited, changesPath(path, 'exited'), 'csv');

@@ -425,7 +425,7 @@ export class DuckDbBackend implements RunBackend {
     }
     const segment = await deliverOutput({
       connection, nodeId, config, table, rows, schema, runId: this.o.runId, tablePrefix: this.o.tablePrefix ?? '',
-      remote: true, snapshots: this.o.snapshots, ledger: this.o.ledger ?? memoryLedger(), credentials: this.o.credentials,
+      snapshots: this.o.snapshots, ledger: this.o.ledger ?? memoryLedger(), credentials: this.o.credentials,
       context: { signal, allow: this.o.addressAllowList ?? {} }, resolvePath: this.o.resolvePath,
     });
     return { rows, problems: size.problems, segment: { name: config.segment, ...segment, ...suppressed } };

@@ -98,6 +98,40 @@ describe('change-only delivery through the server', () => {
   }, 60_000);
 });
 
+describe('the last delivered snapshot outlives run retention', () => {
+  it('a failed delivery after the base run was pruned still diffs against it: the next run sends exactly the difference', async () => {
+    let refuse = false;
+    const receiver = await startReceiver(() => (refuse ? { status: 400, body: 'no' } : 'ok'));
+    cleanup.push(receiver.close);
+    const server = await startServer({ webhookAllowList: LOOPBACK, retainRuns: 1 });
+    cleanup.push(server.close);
+    const first = customers(41, Array.from({ length: 900 }, (_, i) => i + 1));
+    write(server, first);
+    const { body: created } = await server.request('POST', '/api/workflows', { document: document(receiver.url) });
+    expect((await server.request('POST', `/api/workflows/${created.id}/publish`, {})).status).toBe(201);
+    const run = async () => waitForRun(server, (await server.request('POST', `/api/workflows/${created.id}/runs`, { version: 1 })).body.runId);
+    const r1 = await run();
+    expect(r1.status).toBe('succeeded');
+    const second = [...customers(42, Array.from({ length: 300 }, (_, i) => i + 1)), ...first.slice(300)];
+    write(server, second);
+    refuse = true;
+    expect((await run()).status).toBe('failed');
+    refuse = false;
+    const folder = join(server.dataDir, 'snapshots', created.id);
+    expect(readdirSync(folder)).toContain(r1.id);
+    const r3 = await run();
+    expect(r3.status).toBe('succeeded');
+    const batches = [...receiver.changes].filter(([key]) => key.startsWith(`${r3.id}:`)).map(([, c]) => c);
+    const a = gold(first);
+    const b = gold(second);
+    expect(batches.flatMap((c) => c.entered.map((r) => String(r.id))).sort()).toEqual(minus(b, a));
+    expect(batches.flatMap((c) => c.exited.map(String)).sort()).toEqual(minus(a, b));
+    // Once r3 is the base, r1's snapshot goes.
+    for (let i = 0; i < 50 && readdirSync(folder).includes(r1.id); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(folder)).not.toContain(r1.id);
+  }, 60_000);
+});
+
 describe('suppression lists through the server', () => {
   it('an admin marks a dataset (audited); published outputs then leave its keys out and say how many; the list cannot be deleted while marked', async () => {
     const receiver = await startReceiver();

@@ -9,3 +9,4 @@ export { fileLedger, memoryLedger, type DeliveryLedger } from './ledger.ts';
 export { tableSegment } from './duckdb-segment.ts';
 export { deliveryScope, diffMembership, memorySnapshots, writeSnapshot, type MembershipChanges, type MembershipSnapshots } from './membership.ts';
 export { deliverWebhookChanges } from './webhook-changes.ts';
+export { folderSnapshots } from './folder-snapshots.ts';

@@ -26,6 +26,10 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { credentialRoutes } from './routes/credentials.routes.ts';
+import { suppressionRoutes } from './routes/suppression.routes.ts';
+import { dryRunRoutes } from './routes/dry-run.routes.ts';
+import { suppressionStore } from './store/suppression.store.ts';
+import { suppressionLists } from './services/suppression-lists.ts';
 import { loadSecretKey, secretBox } from './credentials/secret-box.ts';
 import { credentialStore } from './store/credentials.store.ts';
 import { documentChecker } from './services/check-document.ts';
@@ -88,6 +92,7 @@ export function createApp(options: AppConfig): SegflowApp {
   const workflows = workflowStore(db);
   const versions = versionStore(db);
   const credentials = credentialStore(db, box);
+  const suppression = suppressionStore(db);
   const runs = runStore(db);
   // Alerts hear every run's end through the hub (see startOperations).
   const hub = observeRunFinishes(runEventHub());
@@ -97,7 +102,7 @@ export function createApp(options: AppConfig): SegflowApp {
   const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList, hasCredential: (kind, name) => credentials.get(kind, name) !== undefined });
   const runService = new RunService({
     runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,
-    credentials: credentials.resolver(), cancelGraceMs: options.cancelGraceMs, engine: options.runEngine,
+    credentials: credentials.resolver(), suppression: () => suppressionLists(suppression.list(), paths.datasets), cancelGraceMs: options.cancelGraceMs, engine: options.runEngine,
     openResults: (path) => duckdb.attach(path),
   });
   const resumed = runService.resumeInterrupted();
@@ -106,7 +111,7 @@ export function createApp(options: AppConfig): SegflowApp {
   const previews = previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs });
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
-    auth, credentials,
+    auth, credentials, suppression,
     datasets: datasetService({ duckdb, dir: paths.datasets, factsFile: join(paths.cache, 'dataset-facts.json') }),
     previews,
     evaluator: evaluateService({ check, runs, previews }),
@@ -129,7 +134,7 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
-  for (const routes of [healthRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, evaluateRoutes, compareRoutes, datasetRoutes])
+  for (const routes of [healthRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, evaluateRoutes, compareRoutes, datasetRoutes])
     app.use('/api', routes(context));
   // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });

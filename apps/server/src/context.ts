@@ -14,6 +14,7 @@ import type { RunStore } from './store/runs.store.ts';
 import type { VersionStore } from './store/versions.store.ts';
 import type { WorkflowStore } from './store/workflows.store.ts';
 import type { CredentialStore } from './store/credentials.store.ts';
+import type { SuppressionStore } from './store/suppression.store.ts';
 
 /** What the routes are given: stores, services and settings, made once by createApp. */
 export interface AppContext {
@@ -37,4 +38,5 @@ export interface AppContext {
   auth: AuthService;
   /** Named connections and secrets, encrypted at rest; documents name them. */
   credentials: CredentialStore;
+  suppression: SuppressionStore;
 }

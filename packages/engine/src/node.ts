@@ -5,6 +5,7 @@ export * from './duckdb/read-source.ts';
 export { literalPath } from './duckdb/literal-path.ts';
 export { removePartialFiles } from './duckdb/write-output.ts';
 export * from './duckdb/run-workflow.ts';
+export { applySuppression, type SuppressionList } from './duckdb/suppression.ts';
 export { DuckDbBackend } from './duckdb/duckdb-backend.ts';
 export { generateDataset, type GenerateOptions, type GeneratedDataset } from './generate/index.ts';
 export { createPreviewer, ESTIMATE_SAMPLE, type Previewer, type PreviewResult, type PreviewOptions, type NodeCount, type MemberRows } from './preview/previewer.ts';

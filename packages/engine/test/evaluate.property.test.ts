@@ -6,6 +6,7 @@ import { analyzeWorkflow } from '../src/validate/index.ts';
 import { buildWorkflow, RECIPE_SOURCES, tinyDataset, workflowPlanArb } from './arbitrary-workflow.ts';
 import { runIn } from './run-helpers.ts';
 import { readJsonLines, writeFiles } from './tiny-run.ts';
+import { edge, node } from './workflow-builders.ts';
 
 const AS_OF = '2022-06-30';
 let dataDir: string;
@@ -39,12 +40,28 @@ beforeAll(() => {
 const same = (a: unknown, b: unknown) =>
   typeof a === 'number' && typeof b === 'number' ? Number(a.toPrecision(12)) === Number(b.toPrecision(12)) : a === b;
 
+/**
+ * The recipe's document with every population delivered as a json segment, so
+ * each node's members are compared (not only those on an output's path).
+ */
+function everyNodeDelivered(document: ReturnType<typeof buildWorkflow>) {
+  const nodes = [...document.nodes];
+  const edges = [...document.edges];
+  for (const n of document.nodes) {
+    if (n.kind === 'output') (n.config as { destination: unknown }).destination = { type: 'json', path: `${n.id}.json` };
+    else if (!['source', 'events'].includes(n.kind)) {
+      nodes.push(node(`all_${n.id}`, 'output', { segment: `all_${n.id}`, destination: { type: 'json', path: `all_${n.id}.json` } }));
+      edges.push(edge(n.id, `all_${n.id}`));
+    }
+  }
+  return { ...document, nodes, edges };
+}
+
 describe('one-customer evaluation', () => {
   it('gives every customer the membership and the segment row the batch engine gives, for random workflows', async () => {
     await fc.assert(
       fc.asyncProperty(workflowPlanArb, async (recipe) => {
-        const document = buildWorkflow(recipe);
-        for (const n of document.nodes) if (n.kind === 'output') (n.config as { destination: unknown }).destination = { type: 'json', path: `${n.id}.json` };
+        const document = everyNodeDelivered(buildWorkflow(recipe));
         const result = await runIn(document, { dataDir, mode: 'hybrid', partitions: 2, asOf: AS_OF });
         expect(result.state?.status).toBe('succeeded');
         const analysis = analyzeWorkflow(document, { sources: RECIPE_SOURCES });

@@ -37,6 +37,11 @@ export const POLICY = {
   'POST /api/secrets': 'admin',
   'DELETE /api/secrets/:name': 'admin',
 
+  // Suppression lists: anyone signed in sees which datasets are lists; only an admin marks or unmarks one.
+  'GET /api/suppression-lists': 'viewer',
+  'PUT /api/suppression-lists/:name': 'admin',
+  'DELETE /api/suppression-lists/:name': 'admin',
+
   // Validation reads dataset schemas and changes nothing: a viewer sees the problems of what they read.
   'POST /api/validate': 'viewer',
 
@@ -56,6 +61,8 @@ export const POLICY = {
   // the one thing that role may do. Explaining shows a customer's values: a viewer's, like reading a segment.
   'POST /api/workflows/:id/evaluate': 'evaluator',
   'POST /api/workflows/:id/explain': 'viewer',
+  // Computes the next delivery and sends nothing: as much work as a preview.
+  'POST /api/workflows/:id/dry-run': 'editor',
 
   'GET /api/workflows/:id/versions': 'viewer',
   'GET /api/workflows/:id/versions/:n': 'viewer',
@@ -83,6 +90,7 @@ export const POLICY = {
   'POST /api/schedules/:scheduleId/resume': 'publisher',
   'DELETE /api/schedules/:scheduleId': 'publisher',
   'GET /api/workflows/:id/history': 'viewer',
+  'GET /api/workflows/:id/members/:key': 'viewer',
   'GET /api/runs/:runId/compare/:otherId': 'viewer',
   // Reading an alert marks it read for the team; the settings name where alerts are sent, so changing them is a publisher's.
   'GET /api/alerts': 'viewer',

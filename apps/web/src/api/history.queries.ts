@@ -33,6 +33,8 @@ export interface HistoryRun {
   /** The range each run was held to. */
   expect: Record<string, ExpectedRange>;
   alerts: number;
+  /** Published runs: who entered and left each segment since the last delivered run, and how many were suppressed. */
+  changes?: Record<string, { entered?: number; exited?: number; suppressed?: number }>;
 }
 
 /** Oldest run first. */

@@ -1,5 +1,5 @@
 import type { Schema } from '../model/column.ts';
-import type { AggregateConfig } from '../nodes/aggregate.node.ts';
+import type { Behaviour } from '../conditions/condition.ts';
 import { columnTypes } from '../nodes/column-types.ts';
 import { compileRowTest } from './condition.ts';
 import type { EvaluateEnv } from './types.ts';
@@ -39,11 +39,12 @@ function eventOrder(events: Schema): (a: Row, b: Row) => number {
 }
 
 /**
- * An aggregate's figure for one customer with the batch engine's meaning:
- * only events at or before as-of (and in the window, and matching `where`);
- * count and sum are 0 without events, the other figures null.
+ * An aggregate's figure (or a behaviour rule's: the same settings) for one
+ * customer with the batch engine's meaning: only events at or before as-of
+ * (and in the window, and matching `where`); count and sum are 0 without
+ * events, the other figures null.
  */
-export function compileEventsFigure(config: AggregateConfig, events: Schema, nodeId: string): EventsFigure {
+export function compileEventsFigure(config: Behaviour, events: Schema, nodeId: string): EventsFigure {
   const ts = events.timestamp!;
   const where = config.where ? compileRowTest(config.where, { types: columnTypes(events), nodeId, traced: false }) : undefined;
   const within = config.withinDays;

@@ -1,4 +1,5 @@
 import { combineColumns, type CombineConfig } from '../nodes/combine.ts';
+import { DEFAULT_PRIORITY_COLUMN, type PriorityConfig } from '../nodes/priority.node.ts';
 import { outputColumns, type OutputConfig } from '../nodes/output.node.ts';
 import { isRow, isUnknown, type EvaluatorContext, type NodeEvaluator, type NodeResult } from './types.ts';
 import type { Row } from './values.ts';
@@ -44,6 +45,21 @@ export function evaluateUnion(ctx: EvaluatorContext<CombineConfig>): NodeEvaluat
     const unknown = rows.find(isUnknown);
     if (unknown) return unknown;
     return rows.some(isRow) ? combineRows(readers, rows) : null;
+  };
+}
+
+/**
+ * The union, with `as` naming the first input in edge order that holds the
+ * customer (an input's own column of that name is replaced).
+ */
+export function evaluatePriority(ctx: EvaluatorContext<PriorityConfig>): NodeEvaluator {
+  const union = evaluateUnion(ctx);
+  const ids = ctx.inputIds.in;
+  const as = ctx.config.as ?? DEFAULT_PRIORITY_COLUMN;
+  return (inputs, env) => {
+    const row = union(inputs, env);
+    if (!isRow(row)) return row;
+    return { ...row, [as]: ids[inputs.in.findIndex(isRow)] };
   };
 }
 

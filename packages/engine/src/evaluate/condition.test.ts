@@ -18,7 +18,7 @@ const DATA: Record<string, unknown>[] = [
 ];
 const ROWS: Row[] = DATA.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'id' ? (v as number) : fromJson(v, TYPES[k])!])));
 const VALUES: Record<ColumnType, unknown[]> = {
-  integer: [5, -3, 0, 2], number: [2.5, 0.1, 100, 3], string: ['a', 'Hello', '%', 'a%b', ''], boolean: [true, false],
+  integer: [5, -3, 0, 2, 2.5], number: [2.5, 0.1, 100, 3], string: ['a', 'Hello', '%', 'a%b', ''], boolean: [true, false],
   date: ['2024-02-01', '2024-03-01', '2023-01-01'], timestamp: ['2024-03-01T00:00:00Z', '2024-02-29T23:59:59Z', '2024-03-01'],
 };
 const FOR_TYPE: Record<ColumnType, readonly string[]> = {

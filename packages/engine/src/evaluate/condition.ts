@@ -4,16 +4,24 @@ import type { EvaluateEnv } from './types.ts';
 import { dayOf, fromJson, toJson, type Row, type Value } from './values.ts';
 import { describeValue, ruleNeeds } from './explain-words.ts';
 
-/** A condition compiled once into a closure over one row. */
-export type RowTest = (row: Row, env: EvaluateEnv) => boolean;
+/**
+ * A condition compiled once into a closure over one row. `events` are the
+ * customer's events on the filter's events input: behaviour and sequence rules
+ * read them, column rules ignore them.
+ */
+export type RowTest = (row: Row, env: EvaluateEnv, events?: readonly Row[]) => boolean;
 
 /** A test of one non-null value against a rule's literal(s). */
 type ValueTest = (v: Value, env: EvaluateEnv) => boolean;
 
-/** A rule's literal as its column's type (values were checked against the type by validation). */
-const literal = (v: unknown, type: ColumnType): Value => fromJson(v, type) ?? null;
+/**
+ * A rule's literal as its column's type (values were checked against the type
+ * by validation). An integer column accepts any number, as the SQL compares
+ * integers as doubles: `age > 42.5` and `count > 0.5` are valid rules.
+ */
+const literal = (v: unknown, type: ColumnType): Value => fromJson(v, type === 'integer' ? 'number' : type) ?? null;
 
-function valueTest(rule: ConditionRule, type: ColumnType): ValueTest {
+function valueTest(rule: Pick<ConditionRule, 'operator' | 'value'>, type: ColumnType): ValueTest {
   const v = literal(rule.value, type);
   const list = Array.isArray(rule.value) ? rule.value.map((x) => literal(x, type)) : [];
   const [lo, hi] = list;
@@ -47,8 +55,11 @@ function valueTest(rule: ConditionRule, type: ColumnType): ValueTest {
   }
 }
 
-/** One rule: on a null field it is false, except `null` / `notNull`, which look at nullness itself. */
-function ruleTest(rule: ConditionRule, type: ColumnType): (v: Value, env: EvaluateEnv) => boolean {
+/**
+ * One rule: on a null field it is false, except `null` / `notNull`, which look
+ * at nullness itself. Also a behaviour rule's comparison of its figure.
+ */
+export function ruleTest(rule: Pick<ConditionRule, 'operator' | 'value'>, type: ColumnType): (v: Value, env: EvaluateEnv) => boolean {
   if (rule.operator === 'null') return (v) => v === null;
   if (rule.operator === 'notNull') return (v) => v !== null;
   const test = valueTest(rule, type);
@@ -61,6 +72,12 @@ export interface ConditionOptions {
   nodeId: string;
   /** Explain rules on event columns? Off for aggregate `where` (per event, too many). */
   traced: boolean;
+  /**
+   * A behaviour or sequence rule compiled over the customer's events
+   * (event-rules.ts), as `compileCondition` takes its SQL. Absent: the
+   * condition has no events to read, and such a rule is refused.
+   */
+  eventRule?: (rule: EventRule) => RowTest;
 }
 
 /**
@@ -74,22 +91,23 @@ export function compileRowTest(condition: Condition, options: ConditionOptions):
   let body: RowTest;
   if (parts.length === 0) body = () => true;
   else if (parts.length === 1) body = parts[0];
-  else if (condition.combinator === 'and') body = (row, env) => {
+  else if (condition.combinator === 'and') body = (row, env, events) => {
     // Explaining evaluates every rule, so each one gets its line.
     let all = true;
-    for (const p of parts) if (!p(row, env)) { all = false; if (!env.trace) return false; }
+    for (const p of parts) if (!p(row, env, events)) { all = false; if (!env.trace) return false; }
     return all;
   };
-  else body = (row, env) => {
+  else body = (row, env, events) => {
     let any = false;
-    for (const p of parts) if (p(row, env)) { any = true; if (!env.trace) return true; }
+    for (const p of parts) if (p(row, env, events)) { any = true; if (!env.trace) return true; }
     return any;
   };
-  return condition.not ? (row, env) => !body(row, env) : body;
+  return condition.not ? (row, env, events) => !body(row, env, events) : body;
 }
 
 function compileRule(rule: ConditionRule | EventRule, options: ConditionOptions): RowTest {
-  // A rule on something other than a column (a behaviour or sequence rule) needs its own evaluation: never guess.
+  if (isEventRule(rule) && options.eventRule) return options.eventRule(rule);
+  // A rule on something other than a column without the events it reads: never guess.
   if (isEventRule(rule) || typeof rule.field !== 'string') throw new Error('it has a kind of rule that cannot be evaluated one customer at a time yet.');
   const type = options.types.get(rule.field) ?? 'string';
   const test = ruleTest(rule, type);

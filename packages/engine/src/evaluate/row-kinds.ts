@@ -2,7 +2,10 @@ import type { AggregateConfig } from '../nodes/aggregate.node.ts';
 import { columnTypes } from '../nodes/column-types.ts';
 import { compileEventsFigure } from './aggregate.ts';
 import { compileRowTest } from './condition.ts';
-import type { ConditionGroup } from '../conditions/condition.ts';
+import type { ConditionGroup, EventRule } from '../conditions/condition.ts';
+import { DEFAULT_SPLIT_COLUMN, type SplitConfig } from '../nodes/split.node.ts';
+import { splitGroup } from '../split/split-assignment.ts';
+import { compileEventRule } from './event-rules.ts';
 import { compileRowFormula } from './formula.ts';
 import { rankFromCuts } from './rank-cuts.ts';
 import { isRow, Unknown, type EvaluatorContext, type NodeEvaluator, type NodeResult } from './types.ts';
@@ -25,8 +28,20 @@ export const evaluateSource = ({ nodeId }: EvaluatorContext<unknown>): NodeEvalu
 export const evaluateEvents = ({ nodeId }: EvaluatorContext<unknown>): NodeEvaluator => (_inputs, env) => env.events[nodeId] ?? [];
 
 export function evaluateFilter({ nodeId, config, inputs }: EvaluatorContext<{ condition: ConditionGroup }>): NodeEvaluator {
-  const test = compileRowTest(config.condition, { types: columnTypes(inputs.in[0]), nodeId, traced: true });
-  return onRow((row, _inputs, env) => (test(row, env) ? row : null));
+  const events = inputs.events?.[0];
+  const eventRule = events ? (rule: EventRule) => compileEventRule(rule, { events, nodeId }) : undefined;
+  const test = compileRowTest(config.condition, { types: columnTypes(inputs.in[0]), nodeId, traced: true, eventRule });
+  return onRow((row, ins, env) => {
+    const rows = ins.events?.[0];
+    return test(row, env, Array.isArray(rows) ? rows : []) ? row : null;
+  });
+}
+
+/** The customer's group: the same md5 bucket of "seed:key" as the SQL (split-assignment.ts). */
+export function evaluateSplit({ config, inputs }: EvaluatorContext<SplitConfig>): NodeEvaluator {
+  const key = inputs.in[0].key;
+  const as = config.as ?? DEFAULT_SPLIT_COLUMN;
+  return onRow((row) => ({ ...row, [as]: splitGroup(config.seed, config.groups, row[key] as string | number) }));
 }
 
 export function evaluateCompute({ config }: EvaluatorContext<{ as: string; formula: string }>): NodeEvaluator {

@@ -137,7 +137,8 @@ function withCuts(state: RunState, event: { nodeId: string; cuts?: RankCuts }): 
 
 function withSegment(state: RunState, segment: ({ name: string } & SegmentResult) | undefined): RunState {
   if (!segment) return state;
-  return { ...state, segments: { ...state.segments, [segment.name]: { count: segment.count, path: segment.path } } };
+  const { name, ...result } = segment;
+  return { ...state, segments: { ...state.segments, [name]: result } };
 }
 
 export const reduceRunEvents = (events: readonly RunEvent[], state: RunState = initialRunState()) => events.reduce(reduceRunEvent, state);

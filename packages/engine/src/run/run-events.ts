@@ -8,6 +8,11 @@ export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed
 export interface SegmentResult {
   count: number;
   path: string;
+  /** Published runs: members since the last delivered run, and those gone since. */
+  entered?: number;
+  exited?: number;
+  /** Published runs: members left out because a suppression list holds their key. */
+  suppressed?: number;
 }
 
 interface EventBase {

@@ -7,6 +7,8 @@ import { useEditor } from '../../store/editor-provider.tsx';
 import { selectWorkflowId } from '../../store/selectors.ts';
 import { RunCompareTable } from './RunCompareTable.tsx';
 import { TrendChart } from './TrendChart.tsx';
+import { MemberLookup } from '../activation/MemberLookup.tsx';
+import { SegmentChangesTable } from '../activation/SegmentChangesTable.tsx';
 import './history.css';
 
 const runLabel = (run: HistoryRun, i: number) =>
@@ -54,6 +56,8 @@ export function TrendsPanel() {
           {outputs.map((o) => <TrendChart key={o.segment} output={o} runs={runs} selected={selected} onPick={pick} />)}
         </div>
         {pair.a && pair.b && pair.a !== pair.b && <RunCompareTable a={pair.a} b={pair.b} labelOf={labelOf} />}
+        <SegmentChangesTable runs={runs} />
+        <MemberLookup workflowId={workflowId} />
       </div>
     </div>
   );

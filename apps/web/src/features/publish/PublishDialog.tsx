@@ -14,6 +14,7 @@ import { useAnalysis } from '../problems/analysis-context.tsx';
 import { nodeName } from '../canvas/node-name.ts';
 import { diffDocuments } from './diff-documents.ts';
 import { DiffList } from './DiffList.tsx';
+import { DryRunButton } from '../activation/DryRunButton.tsx';
 import { baselineRun, sameAsOf, segmentChanges, todayUtc } from './segment-changes.ts';
 import './publish.css';
 
@@ -126,6 +127,10 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
           </table>
           </>
         )}
+      </section>
+      <section className="publish-section">
+        <h4>Next delivery</h4>
+        <DryRunButton workflowId={workflowId} />
       </section>
       <section className="publish-section">
         <h4>{latest ? `Changes since version ${latest}` : 'Contents'}</h4>

@@ -13,6 +13,7 @@ import { useAnalysis } from '../problems/analysis-context.tsx';
 import { RunStatusBadge } from '../workflows/run-status-badge.tsx';
 import { nodeName } from '../canvas/node-name.ts';
 import { AsOfField } from './AsOfField.tsx';
+import { DryRunButton } from '../activation/DryRunButton.tsx';
 import { Gantt } from './Gantt.tsx';
 import { RetryFailed } from './RetryFailed.tsx';
 import { RunFailures } from './RunFailures.tsx';
@@ -92,6 +93,7 @@ export function RunPanel() {
         {!canRun && <p className="hint">Your role may look at runs but not start them.</p>}
         {errors > 0 && !running && <p className="hint">Fix {errors} problem{errors === 1 ? '' : 's'} first (see Problems).</p>}
         <ErrorNote error={start.error ?? cancel.error} />
+        {canRun && <DryRunButton workflowId={workflowId} />}
       </div>
       <div className="run-main" ref={chartRef}>
         {!run ? (
@@ -113,6 +115,7 @@ export function RunPanel() {
               {Object.entries(run.state.segments).map(([name, s]) => (
                 <a key={name} className="chip segment-link" href={segmentCsvUrl(run.state.runId, name)} download={`${name}.csv`} title={`Download ${name} as CSV`}>
                   <Download size={12} /> {name} <b>{formatCount(s.count)}</b>
+                  {s.suppressed ? <span className="muted"> · {formatCount(s.suppressed)} suppressed</span> : null}
                 </a>
               ))}
             </div>

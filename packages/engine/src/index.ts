@@ -10,6 +10,7 @@ export * from './model/parse-workflow.ts';
 export * from './model/document-limits.ts';
 export * from './graph/index.ts';
 export * from './conditions/index.ts';
+export * from './describe/index.ts';
 export { analyzeFormula, parseFormula, type FormulaAnalysis } from './formula/index.ts';
 export * from './nodes/define-node.ts';
 export * from './nodes/registry.ts';

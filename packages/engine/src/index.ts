@@ -30,4 +30,5 @@ export {
 } from './destinations/destination-schema.ts';
 export { checkPostgresConnection, parsePostgresUrl, isConnectionName, CONNECTION_NAME } from './destinations/postgres-url.ts';
 export { literalCredentials, redactDestination, isSensitiveHeader, REDACTED, type CredentialResolver } from './destinations/credentials.ts';
-export type { NodeCount, PreviewResult, MemberRows } from './preview/preview-result.ts';
+export type { NodeCount, PreviewResult, MemberRows, RuleCounts } from './preview/preview-result.ts';
+export type { ColumnValues } from './preview/column-values.ts';

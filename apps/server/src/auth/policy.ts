@@ -50,6 +50,8 @@ export const POLICY = {
 
   'POST /api/workflows/:id/preview': 'editor',
   'POST /api/workflows/:id/preview/:nodeId/rows': 'editor',
+  'POST /api/workflows/:id/preview/:nodeId/values': 'editor',
+  'POST /api/workflows/:id/preview/:nodeId/rule-counts': 'editor',
   'POST /api/workflows/:id/compare': 'editor',
 
   'GET /api/workflows/:id/versions': 'viewer',

@@ -4,7 +4,7 @@ import { conditionClauses } from './describe-rule.ts';
 /** The least of a document the words need: it may be a draft being edited, so nothing is assumed valid. */
 export interface DescribableDocument {
   nodes: readonly { id: string; kind: string; label?: string; config?: Record<string, unknown> }[];
-  edges: readonly { source: string; target: string; targetPort?: string }[];
+  edges?: readonly { source: string; target: string; targetPort?: string }[];
 }
 
 interface Phrase {
@@ -38,7 +38,7 @@ function phraseOf(document: DescribableDocument, nodeId: string, seen: Set<strin
   if (!node || seen.has(nodeId)) return { subject: 'Customers', clauses: [], excluding: [] };
   const visiting = new Set(seen).add(nodeId);
   const inputs = (port: string) =>
-    document.edges.filter((e) => e.target === nodeId && (e.targetPort ?? 'in') === port).map((e) => e.source);
+    (document.edges ?? []).filter((e) => e.target === nodeId && (e.targetPort ?? 'in') === port).map((e) => e.source);
   const from = (id: string | undefined) => (id ? phraseOf(document, id, visiting) : { subject: 'Customers', clauses: [], excluding: [] });
   const name = (id: string) => quoted(document.nodes.find((n) => n.id === id)?.label || id);
   const config = node.config ?? {};

@@ -59,7 +59,7 @@ describe('split form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add an output per group' }));
     const doc = selectDocument(store.getState());
     const filters = doc.nodes.filter((n) => n.kind === 'filter' && n.label?.startsWith('Group'));
-    expect(filters.map((f) => f.config.condition)).toEqual([
+    expect(filters.map((f) => f.config?.condition)).toEqual([
       { combinator: 'and', rules: [{ field: 'group', operator: '=', value: 'test' }] },
       { combinator: 'and', rules: [{ field: 'group', operator: '=', value: 'holdout' }] },
     ]);

@@ -30,7 +30,8 @@ export function FilterForm({ nodeId, config, set, inputs }: FormProps) {
   const inId = useInputNode(nodeId, 'in');
   const eventSchema = inputs.events?.[0];
   const data = useMemo<RuleData>(
-    () => ({ fieldsNodeId: inId, countsNodeId: nodeId, events: eventsId ? { nodeId: eventsId, fields: columnsOf(eventSchema) } : undefined }),
+    // The events' key names the customer: no figure or event type is read from it.
+    () => ({ fieldsNodeId: inId, countsNodeId: nodeId, events: eventsId ? { nodeId: eventsId, fields: columnsOf(eventSchema).filter((c) => c.name !== eventSchema?.key) } : undefined }),
     [inId, nodeId, eventsId, eventSchema],
   );
   const condition = config.condition as ConditionGroup | undefined;

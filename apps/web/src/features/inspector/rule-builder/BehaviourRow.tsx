@@ -35,7 +35,7 @@ export function BehaviourRow({ rule, onChange, onRemove }: Props) {
   return (
     <div className="rule-row event-rule" data-testid="behaviour-rule">
       <div className="rule-line">
-        <select className="select" aria-label="What they did" value={mode} onChange={(e) => onChange(changeMode(rule, e.target.value as BehaviourMode, eventFields))}>
+        <select className="select rule-mode" aria-label="What they did" value={mode} onChange={(e) => onChange(changeMode(rule, e.target.value as BehaviourMode, eventFields))}>
           {BEHAVIOUR_MODES.map((m) => <option key={m.mode} value={m.mode}>{m.label}</option>)}
         </select>
         {spec.needsColumn ? (
@@ -50,13 +50,13 @@ export function BehaviourRow({ rule, onChange, onRemove }: Props) {
           <X size={15} />
         </button>
       </div>
+      {spec.needsColumn && (
+        <div className="rule-line">
+          <span className="muted">for</span>
+          <EventPicker where={rule.behavior.where} label="Event" onChange={(where) => setBehaviour({ where })} />
+        </div>
+      )}
       <div className="rule-line">
-        {spec.needsColumn && (
-          <>
-            <span className="muted">for</span>
-            <EventPicker where={rule.behavior.where} label="Event" onChange={(where) => setBehaviour({ where })} />
-          </>
-        )}
         <span className="muted">in the last</span>
         <DaysInput value={rule.behavior.withinDays} label="Days" placeholder="all time" onChange={(withinDays) => setBehaviour({ withinDays })} />
         <span className="muted">days</span>

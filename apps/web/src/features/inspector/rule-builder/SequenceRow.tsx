@@ -29,7 +29,7 @@ export function SequenceRow({ rule, onChange, onRemove }: Props) {
         <span className="muted">days, then</span>
       </div>
       <div className="rule-line">
-        <select className="select" aria-label="Then" value={rule.operator} onChange={(e) => onChange({ ...rule, operator: e.target.value as SequenceRule['operator'] })}>
+        <select className="select rule-mode" aria-label="Then" value={rule.operator} onChange={(e) => onChange({ ...rule, operator: e.target.value as SequenceRule['operator'] })}>
           <option value="followedBy">did</option>
           <option value="notFollowedBy">did not</option>
         </select>

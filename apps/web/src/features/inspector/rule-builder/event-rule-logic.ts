@@ -14,7 +14,7 @@ export type BehaviourMode = 'did' | 'didNot' | 'count' | 'sum' | 'avg' | 'max' |
 export const BEHAVIOUR_MODES: { mode: BehaviourMode; label: string; needsColumn: boolean }[] = [
   { mode: 'did', label: 'did', needsColumn: false },
   { mode: 'didNot', label: 'did not', needsColumn: false },
-  { mode: 'count', label: 'number of times', needsColumn: false },
+  { mode: 'count', label: 'number of', needsColumn: false },
   { mode: 'sum', label: 'total', needsColumn: true },
   { mode: 'avg', label: 'average', needsColumn: true },
   { mode: 'max', label: 'highest', needsColumn: true },

@@ -93,4 +93,10 @@ describe('rules on what customers did', () => {
     const list = document.getElementById(text.getAttribute('list')!)!;
     expect([...list.querySelectorAll('option')].map((o) => o.value)).toEqual(['a@example.com']);
   });
+
+  it('suggests frequent values while typing a list too', () => {
+    render(<Harness initial={{ combinator: 'and', rules: [{ field: 'email', operator: 'in', value: [] }] }} />);
+    const box = screen.getByRole('combobox', { name: 'Values' });
+    expect(document.getElementById(box.getAttribute('list')!)!.querySelector('option')!.value).toBe('a@example.com');
+  });
 });

@@ -23,7 +23,9 @@ export function RuleRow({ rule, fields, onChange, onRemove }: Props) {
   const kind = valueKind(rule.operator);
   const inline = kind === 'single' || kind === 'days' || kind === 'none';
   const { fieldsNodeId } = useRuleData();
-  const listId = `values-${useId()}`;
+  // Suggestions come from the node the fields come from; without one there is no list to point at.
+  const reactId = useId();
+  const listId = fieldsNodeId ? `values-${reactId}` : undefined;
   return (
     <div className="rule-row" data-testid="rule-row">
       <div className="rule-line">
@@ -46,10 +48,10 @@ export function RuleRow({ rule, fields, onChange, onRemove }: Props) {
         </select>
         {type && inline && <ValueInput operator={rule.operator} type={type} value={rule.value} listId={listId} onChange={(value) => onChange({ ...rule, value })} />}
       </div>
-      {type && fieldsNodeId && kind !== 'none' && <ValueHints nodeId={fieldsNodeId} column={rule.field} type={type} listId={listId} />}
+      {type && fieldsNodeId && listId && kind !== 'none' && <ValueHints nodeId={fieldsNodeId} column={rule.field} type={type} listId={listId} />}
       {type && !inline && (
         <div className="rule-line">
-          <ValueInput operator={rule.operator} type={type} value={rule.value} onChange={(value) => onChange({ ...rule, value })} />
+          <ValueInput operator={rule.operator} type={type} value={rule.value} listId={listId} onChange={(value) => onChange({ ...rule, value })} />
         </div>
       )}
     </div>

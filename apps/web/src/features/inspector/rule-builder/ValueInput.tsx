@@ -41,7 +41,7 @@ export function ValueInput({ operator, type, value, onChange, listId }: { operat
     case 'none':
       return null;
     case 'list':
-      return <ListInput value={value} type={type} onChange={onChange} label="Values" />;
+      return <ListInput value={value} type={type} onChange={onChange} label="Values" listId={listId} />;
     case 'range': {
       const [lo, hi] = Array.isArray(value) ? value : [null, null];
       return (

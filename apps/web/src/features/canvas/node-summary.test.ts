@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeNode } from './node-summary.ts';
+import { nodeWords, summarizeNode } from './node-summary.ts';
 
 describe('summarizeNode', () => {
   it('says what each kind does in one line', () => {
@@ -18,5 +18,16 @@ describe('summarizeNode', () => {
 
   it('keeps long summaries short', () => {
     expect(summarizeNode('compute', { as: 'x', formula: 'a'.repeat(100) })).toHaveLength(40);
+  });
+});
+
+describe('nodeWords', () => {
+  it('says who an output holds along its path, and nothing for other kinds', () => {
+    const document = {
+      nodes: [{ id: 'c', kind: 'source' }, { id: 'f', kind: 'filter', config: { condition: { combinator: 'and', rules: [{ field: 'email', operator: 'notNull' }] } } }, { id: 'o', kind: 'output' }],
+      edges: [{ source: 'c', target: 'f' }, { source: 'f', target: 'o' }],
+    };
+    expect(nodeWords('output', document, 'o')).toBe('Customers whose email is not empty.');
+    expect(nodeWords('source', document, 'c')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { conditionClauses, conditionRules, eventRules, isGroup, type ConditionGroup } from '@segflow/engine';
+import { conditionClauses, conditionRules, describePath, eventRules, isGroup, type ConditionGroup, type DescribableDocument } from '@segflow/engine';
 import { operatorLabel, valueKind } from '../inspector/rule-builder/rule-logic.ts';
 
 const short = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -61,4 +61,12 @@ export function summarizeNode(kind: string, config: Record<string, unknown>): st
     default:
       return '';
   }
+}
+
+/**
+ * Who a filter or an output holds, in one sentence read along its whole path: the
+ * card's tooltip, where the one-line summary has no room for it. Other kinds: undefined.
+ */
+export function nodeWords(kind: string, document: DescribableDocument, nodeId: string): string | undefined {
+  return kind === 'filter' || kind === 'output' ? `${describePath(document, nodeId)}.` : undefined;
 }

@@ -119,3 +119,44 @@ test('builds the everyday audience in three rows: spent over 500 in a year, no p
   await sequence.getByRole('button', { name: 'Remove rule' }).click();
   await expect(editor.count('output_1')).toHaveText(format(expected));
 });
+
+test('splits customers into groups that add up to 100, with an output per group, and orders audiences by priority', async ({ page, workflows, editor }, testInfo) => {
+  await workflows.open();
+  await workflows.newButton.click();
+  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('textbox', { name: 'Workflow name' }).fill(`Experiment ${Date.now().toString(36)}`);
+  await editor.dragFromPalette('Profiles', { x: 120, y: 200 });
+  await editor.inspector.getByRole('combobox', { name: 'Dataset' }).selectOption('customers.csv');
+  await editor.dragFromPalette('Split', { x: 360, y: 200 });
+  await editor.connect('source_1', 'split_1');
+
+  await editor.select('split_1');
+  const total = editor.inspector.getByTestId('split-total');
+  await expect(total).toHaveText('Total 100%');
+  await typeInto(page, editor.inspector.getByRole('spinbutton', { name: 'Group 1 percent' }), '45');
+  await expect(total).toHaveText('Total 55%: 45% still to give out');
+  await expect(editor.inspector.getByRole('button', { name: 'Add an output per group' })).toBeDisabled();
+  await editor.inspector.getByRole('button', { name: 'Group', exact: true }).click();
+  await expect(total).toHaveText('Total 100%');
+  await shoot(page, editor, '05-split-groups', testInfo, total);
+
+  await editor.inspector.getByRole('button', { name: 'Add an output per group' }).click();
+  await expect(editor.nodesOfKind('output')).toHaveCount(3);
+  const counts = await Promise.all(['filter_1', 'filter_2', 'filter_3'].map(async (id) => {
+    await expect(editor.count(id)).toHaveText(/^\d[\d,]*$/);
+    return Number((await editor.count(id).innerText()).replace(/,/g, ''));
+  }));
+  // Every customer is in exactly one group.
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(400);
+
+  await editor.dragFromPalette('Priority', { x: 640, y: 470 });
+  await editor.canvas.getByRole('button', { name: 'Fit View' }).click();
+  await editor.connect('filter_1', 'priority_1');
+  await editor.connect('filter_2', 'priority_1');
+  await editor.select('priority_1');
+  const order = editor.inspector.getByRole('list', { name: 'Priority order' }).getByRole('listitem');
+  await expect(order).toHaveText(['1Group test', '2Group holdout']);
+  await editor.inspector.getByRole('button', { name: 'Move Group holdout up' }).click();
+  await expect(order).toHaveText(['1Group holdout', '2Group test']);
+  await expect(editor.count('priority_1')).toHaveText(new Intl.NumberFormat('en-US').format(counts[0] + counts[1]));
+  await shoot(page, editor, '06-priority-order', testInfo, order.first());
+});

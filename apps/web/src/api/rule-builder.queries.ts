@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { ColumnValues, RuleCounts, WorkflowInput } from '@segflow/engine';
 import { request, seg } from './http.ts';
 
@@ -19,6 +19,8 @@ export const columnValuesQuery = (workflowId: string, nodeId: string, column: st
     queryKey: ruleBuilderKeys.values(workflowId, nodeId, column, documentJson, asOf),
     queryFn: ({ signal }) =>
       request<ColumnValues>(`/api/workflows/${seg(workflowId)}/preview/${seg(nodeId)}/values`, { json: { document, column, ...withAsOf(asOf) }, signal }),
+    // An edit elsewhere asks again; the values shown meanwhile are the last ones, not none.
+    placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
     retry: false,
   });

@@ -31,7 +31,9 @@ export const useRuleData = () => useContext(RuleDataContext);
 /** A column's frequent values at a node (undefined until known); the source never changes while mounted. */
 export function useValuesAt(nodeId: string, column: string): ColumnValues | undefined {
   const useValues = useRuleData().useValues ?? useColumnValues;
-  return useValues(nodeId, column);
+  const values = useValues(nodeId, column);
+  // Values kept from before an edit may be another column's (the field was just changed): never show those.
+  return values?.column === column ? values : undefined;
 }
 
 /** A column's frequent values at a node, from the preview's cached rows (undefined until known). */

@@ -33,6 +33,17 @@ async function shoot(page: Page, editor: EditorPage, name: string, testInfo: Par
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
+/** Waits for the canvas to stop moving (Fit View animates), so a drag starts where the handle is. */
+async function settled(node: Locator) {
+  let last = '';
+  await expect.poll(async () => {
+    const box = JSON.stringify(await node.boundingBox());
+    const still = box === last;
+    last = box;
+    return still;
+  }, { intervals: [100] }).toBe(true);
+}
+
 /** Types as a person does, key by key, after clearing the box. */
 async function typeInto(page: Page, box: ReturnType<Page['getByRole']>, text: string) {
   await box.click();
@@ -150,8 +161,13 @@ test('splits customers into groups that add up to 100, with an output per group,
 
   await editor.dragFromPalette('Priority', { x: 640, y: 470 });
   await editor.canvas.getByRole('button', { name: 'Fit View' }).click();
+  await settled(editor.node('priority_1'));
+  const edges = page.locator('.react-flow__edge');
+  const before = await edges.count();
   await editor.connect('filter_1', 'priority_1');
+  await expect(edges).toHaveCount(before + 1);
   await editor.connect('filter_2', 'priority_1');
+  await expect(edges).toHaveCount(before + 2);
   await editor.select('priority_1');
   const order = editor.inspector.getByRole('list', { name: 'Priority order' }).getByRole('listitem');
   await expect(order).toHaveText(['1Group test', '2Group holdout']);

@@ -56,6 +56,8 @@ export const POLICY = {
 
   'POST /api/workflows/:id/preview': 'editor',
   'POST /api/workflows/:id/preview/:nodeId/rows': 'editor',
+  'POST /api/workflows/:id/preview/:nodeId/values': 'editor',
+  'POST /api/workflows/:id/preview/:nodeId/rule-counts': 'editor',
   'POST /api/workflows/:id/compare': 'editor',
   // One customer at a time (issue #17): a site calls evaluate server to server with an evaluator's token,
   // the one thing that role may do. Explaining shows a customer's values: a viewer's, like reading a segment.

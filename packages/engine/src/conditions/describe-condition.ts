@@ -1,5 +1,6 @@
 import type { ColumnType } from '../model/column.ts';
-import { conditionRules, isGroup, type AggregateFn, type ConditionGroup, type Operator } from './condition.ts';
+import { conditionClauses } from '../describe/describe-rule.ts';
+import { conditionRules, eventRules, isGroup, type AggregateFn, type ConditionGroup, type Operator } from './condition.ts';
 
 /** What kind of value an operator compares with (which input the rule builder shows). */
 export type ValueKind = 'none' | 'single' | 'list' | 'range' | 'days';
@@ -73,6 +74,11 @@ function ruleText(rule: { field: string; operator: Operator; value?: unknown }):
 /** A rule group in one line: its first rule and how many more ("n_orders >= 5 and 2 more"). */
 export function conditionText(group: ConditionGroup | undefined): string {
   if (!group || !Array.isArray(group.rules) || group.rules.length === 0) return 'everyone (no rules yet)';
+  // Rules on what customers did have no column to show: they read in words ("did not purchase in the last 60 days").
+  if (eventRules(group).length) {
+    const clauses = conditionClauses(group);
+    return `${clauses[0].replace(/^(who|whose) /, '')}${clauses.length > 1 ? ` and ${clauses.length - 1} more` : ''}`;
+  }
   const rules = conditionRules(group);
   const nested = group.rules.some(isGroup);
   const first = rules[0] ? ruleText(rules[0]) : '';

@@ -58,6 +58,9 @@ describe('summaries', () => {
     expect(summary('filter', { condition: { combinator: 'and', rules: [{ field: 'n_orders', operator: '>=', value: 5 }] } })).toBe('n_orders >= 5');
     expect(summary('filter', { condition: { combinator: 'or', rules: [{ field: 'a', operator: 'in', value: ['x', 'y'] }, { field: 'b', operator: 'null' }] } })).toBe('a is one of x, y or 1 more');
     expect(summary('filter', { condition: { combinator: 'and', rules: [] } })).toBe('everyone (no rules yet)');
+    const purchase = { combinator: 'and', rules: [{ field: 'event_type', operator: '=', value: 'purchase' }] };
+    expect(summary('filter', { condition: { combinator: 'and', rules: [{ behavior: { fn: 'count', where: purchase, withinDays: 60 }, operator: 'didNot' }, { field: 'email', operator: 'notNull' }] } }))
+      .toBe('did not purchase in the last 60 days and 1 more');
     expect(summary('aggregate', { as: 'spend', fn: 'sum', column: 'amount' })).toBe('spend = sum(amount)');
     expect(summary('rank', { as: 'r', fn: 'ntile', buckets: 10, by: 'spend' })).toBe('r = 10 buckets by spend');
     expect(summary('split', { groups: [{ name: 'test', percent: 90 }, { name: 'holdout', percent: 10 }] })).toBe('test 90% / holdout 10%');

@@ -32,8 +32,10 @@ export type FieldWidget =
   | 'lookup-match'
   /** A sentence saying which inputs to connect. */
   | 'ports-hint'
-  /** A split's groups: a name and a percent each. */
-  | 'split-groups';
+  /** A split's groups: a name and a percent each, their live total, and an output per group. */
+  | 'split-groups'
+  /** A priority's audiences in order (the order of its incoming edges), to reorder. */
+  | 'priority-order';
 
 /** Shown only while the setting `key` holds one of `in` (or, with `set`, any value). */
 export type VisibleWhen = { key: string; in: readonly unknown[] } | { key: string; set: true } | { any: readonly VisibleWhen[] };

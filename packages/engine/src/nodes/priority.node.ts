@@ -2,7 +2,7 @@ import { evaluatePriority } from '../evaluate/combine-kinds.ts';
 import { z } from 'zod';
 import { error } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
-import { combineConflictField, inferCombine, portsHint, unionSql } from './combine.ts';
+import { combineConflictField, inferCombine, unionSql } from './combine.ts';
 import { defineNode } from './define-node.ts';
 import { checkNewColumn, newColumnName, withColumn } from './new-column.ts';
 import { withoutOwn } from './needed-columns.ts';
@@ -26,7 +26,7 @@ export const priorityNode = defineNode({
   icon: 'list-ordered',
   scope: 'row',
   fields: [
-    portsHint,
+    { label: 'Priority, highest first', widget: 'priority-order' },
     { key: 'as', label: 'Column naming each customer’s audience', name: 'Audience column', widget: 'text', mono: true, placeholder: DEFAULT_PRIORITY_COLUMN },
     combineConflictField,
   ],

@@ -18,8 +18,8 @@ import { selectFar } from './zoom-level.ts';
  */
 function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const definition = getNodeDefinition(data.kind);
-  // Its own count, problems and run status only: another node's new count does not render this one.
-  const { count, stale, problems, run: nodeRun } = useNodeStatus(id);
+  // Its own count, problems, run status and words only: another node's new count does not render this one.
+  const { count, stale, problems, run: nodeRun, words } = useNodeStatus(id);
   const errors = problems.filter((p) => p.severity === 'error');
   const role = definition ? ROLE_STYLE[definition.role] : undefined;
   const ports = Object.entries(definition?.inputs ?? {});
@@ -53,7 +53,7 @@ function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         )}
       </div>
       <div className="sf-node-meta">
-        <span className="sf-node-kind" title={summary}>{definition ? summary || definition.label : `Unknown: ${data.kind}`}</span>
+        <span className="sf-node-kind" title={words ?? summary}>{definition ? summary || definition.label : `Unknown: ${data.kind}`}</span>
         {count && (
           <span className={`sf-node-count${stale ? ' is-stale' : ''}`} data-testid={far ? undefined : 'node-count'} title={count.exact ? 'Exact count' : `Estimate from a sample${count.bound ? `, ± ${formatCount(count.bound)}` : ''}`}>
             {formatCount(count.rows, count.exact)}

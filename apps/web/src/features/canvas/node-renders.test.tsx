@@ -9,6 +9,7 @@ import type { EditorNode } from '../../store/editor-types.ts';
 import { CountEdge } from './CountEdge.tsx';
 import type { ShownProblem } from '../problems/merge-problems.ts';
 import { NodeStatusSourcesProvider, type StatusSources } from './node-status.tsx';
+import { nodeWords } from './node-summary.ts';
 import { SegflowNode } from './SegflowNode.tsx';
 
 // React Flow measures its nodes; jsdom has no layout, so a do-nothing observer stands in.
@@ -26,7 +27,8 @@ const nodeTypes: NodeTypes = { segflow: ProfiledNode };
 const edgeTypes: EdgeTypes = { count: CountEdge };
 
 // The bench's 500-node document, laid out on a grid so every card is on screen.
-const { nodes, edges } = fromDocument(generatedDocument(500));
+const document = generatedDocument(500);
+const { nodes, edges } = fromDocument(document);
 const placed = nodes.map((n, i) => ({ ...n, position: { x: (i % 25) * 220, y: Math.floor(i / 25) * 90 } }));
 const counts = Object.fromEntries(nodes.map((n, i) => [n.id, { rows: 1000 + i, exact: true }]));
 
@@ -42,7 +44,7 @@ function Editor({ sources }: { sources: StatusSources }) {
   );
 }
 
-const sources = (over: Partial<StatusSources> = {}): StatusSources => ({ counts, stale: false, problemsByNode: new Map(), runNodes: undefined, ...over });
+const sources = (over: Partial<StatusSources> = {}): StatusSources => ({ counts, stale: false, problemsByNode: new Map(), runNodes: undefined, document, ...over });
 
 // Mounting 500 cards in jsdom takes seconds on a shared machine: one mount, several updates, a generous limit.
 describe('node cards on the 500-node bench document', () => {
@@ -65,5 +67,27 @@ describe('node cards on the 500-node bench document', () => {
     renders = 0;
     act(() => view.rerender(<Editor sources={sources({ counts: { ...changed }, problemsByNode: new Map([[nodes[3].id, [{ ...problem }]]]) })} />));
     expect(renders).toBe(0);
+  }, 120_000);
+
+  it('give a filter and an output the words of who they hold as their tooltip, read again only for a new document', () => {
+    const output = document.nodes.find((n) => n.kind === 'output')!;
+    const words = nodeWords('output', document, output.id)!;
+    const view = render(<Editor sources={sources()} />);
+    const tooltip = () => view.getByTestId(`node-${output.id}`).querySelector('.sf-node-kind')!.getAttribute('title');
+    expect(words).toMatch(/^Customers .*\.$/);
+    expect(tooltip()).toBe(words);
+    // The same document again (a new count query's answer): no card has new words to draw.
+    renders = 0;
+    act(() => view.rerender(<Editor sources={sources({ document: structuredClone(document) })} />));
+    expect(renders).toBe(0);
+    // A document where the first filter (upstream of the first output) keeps everyone: the words along its path change, no other card draws.
+    const filterId = document.nodes.find((n) => n.kind === 'filter')!.id;
+    const edited = { ...document, nodes: document.nodes.map((n) => (n.id === filterId ? { ...n, config: { condition: { combinator: 'and' as const, rules: [] } } } : n)) };
+    renders = 0;
+    act(() => view.rerender(<Editor sources={sources({ document: edited })} />));
+    expect(tooltip()).toBe(nodeWords('output', edited, output.id));
+    expect(tooltip()).not.toBe(words);
+    expect(renders).toBeGreaterThan(0);
+    expect(renders).toBeLessThan(document.nodes.filter((n) => n.kind === 'filter' || n.kind === 'output').length);
   }, 120_000);
 });

@@ -1,10 +1,11 @@
-import type { NodeRunState } from '@segflow/engine';
+import type { DescribableDocument, NodeRunState } from '@segflow/engine';
 import { createContext, useContext, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { NodeCount } from '../../api/preview.queries.ts';
 import type { ShownProblem } from '../problems/merge-problems.ts';
 import { useAnalysis } from '../problems/analysis-context.tsx';
 import { usePreview } from '../preview/preview-context.tsx';
 import { useActiveRun } from '../runs/run-context.tsx';
+import { nodeWords } from './node-summary.ts';
 
 /** What the canvas shows of every node: the live counts, the problems, the shown run. */
 export interface StatusSources {
@@ -12,6 +13,8 @@ export interface StatusSources {
   stale: boolean;
   problemsByNode: ReadonlyMap<string, readonly ShownProblem[]>;
   runNodes: Readonly<Record<string, NodeRunState>> | undefined;
+  /** The document the counts are for: a filter's or an output's words are read along its path in it. */
+  document?: DescribableDocument;
 }
 
 /** One node's part of it. */
@@ -21,6 +24,8 @@ export interface NodeStatus {
   stale: boolean;
   problems: readonly ShownProblem[];
   run?: NodeRunState;
+  /** Who a filter or an output holds, in a sentence (its card's tooltip). */
+  words?: string;
 }
 
 const NO_PROBLEMS: readonly ShownProblem[] = [];
@@ -31,7 +36,7 @@ const sameCount = (a: NodeCount | undefined, b: NodeCount | undefined) =>
 const sameProblems = (a: readonly ShownProblem[], b: readonly ShownProblem[]) =>
   a === b || (a.length === b.length && a.every((p, i) => p.severity === b[i].severity && p.message === b[i].message && p.code === b[i].code));
 const sameStatus = (a: NodeStatus, b: NodeStatus) =>
-  a.stale === b.stale && a.run === b.run && sameCount(a.count, b.count) && sameProblems(a.problems, b.problems);
+  a.stale === b.stale && a.run === b.run && a.words === b.words && sameCount(a.count, b.count) && sameProblems(a.problems, b.problems);
 
 /**
  * Every node's status, read node by node: a node subscribes to its own and
@@ -41,6 +46,8 @@ const sameStatus = (a: NodeStatus, b: NodeStatus) =>
 export class NodeStatusStore {
   private sources = EMPTY;
   private readonly snapshots = new Map<string, NodeStatus>();
+  /** Words by node for the current document: read once per document, not once per count update. */
+  private words = new Map<string, string | undefined>();
   private readonly listeners = new Set<() => void>();
 
   subscribe = (listener: () => void) => {
@@ -50,6 +57,7 @@ export class NodeStatusStore {
 
   /** New sources, read by nodes rendered from now on; `notify` tells those already shown. */
   update(sources: StatusSources) {
+    if (sources.document !== this.sources.document) this.words = new Map();
     this.sources = sources;
   }
 
@@ -61,11 +69,21 @@ export class NodeStatusStore {
   status(nodeId: string): NodeStatus {
     const { counts, stale, problemsByNode, runNodes } = this.sources;
     const count = counts[nodeId];
-    const next: NodeStatus = { count, stale: count ? stale : false, problems: problemsByNode.get(nodeId) ?? NO_PROBLEMS, run: runNodes?.[nodeId] };
+    const next: NodeStatus = { count, stale: count ? stale : false, problems: problemsByNode.get(nodeId) ?? NO_PROBLEMS, run: runNodes?.[nodeId], words: this.wordsOf(nodeId) };
     const previous = this.snapshots.get(nodeId);
     if (previous && sameStatus(previous, next)) return previous;
     this.snapshots.set(nodeId, next);
     return next;
+  }
+
+  private wordsOf(nodeId: string): string | undefined {
+    const { document } = this.sources;
+    if (!document) return undefined;
+    if (!this.words.has(nodeId)) {
+      const kind = document.nodes.find((n) => n.id === nodeId)?.kind;
+      this.words.set(nodeId, kind ? nodeWords(kind, document, nodeId) : undefined);
+    }
+    return this.words.get(nodeId);
   }
 }
 
@@ -82,10 +100,10 @@ export function NodeStatusSourcesProvider({ sources, children }: { sources: Stat
 
 /** The editor's node statuses: from the live counts, the problems and the shown run. */
 export function NodeStatusProvider({ children }: { children: ReactNode }) {
-  const { counts, stale } = usePreview();
+  const { counts, stale, document } = usePreview();
   const { problemsByNode } = useAnalysis();
   const runNodes = useActiveRun()?.state.nodes;
-  const sources = useMemo(() => ({ counts, stale, problemsByNode, runNodes }), [counts, stale, problemsByNode, runNodes]);
+  const sources = useMemo(() => ({ counts, stale, problemsByNode, runNodes, document }), [counts, stale, problemsByNode, runNodes, document]);
   return <NodeStatusSourcesProvider sources={sources}>{children}</NodeStatusSourcesProvider>;
 }
 

@@ -3,6 +3,8 @@ import type { Schema } from '@segflow/engine';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EditorStoreProvider } from '../../store/editor-provider.tsx';
+import { createEditorStore } from '../../store/editor-store.ts';
 import { DescriptorForm } from './DescriptorForm.tsx';
 
 const customers: Schema = {
@@ -19,7 +21,13 @@ function Harness({ kind, initial }: { kind: string; initial: Record<string, unkn
   const [config, setConfig] = useState(initial);
   const replace = (next: Record<string, unknown>) => { latest = next; setConfig(next); };
   const set = (patch: Record<string, unknown>) => replace({ ...config, ...patch });
-  return <DescriptorForm nodeId="n" kind={kind} config={config} set={set} replace={replace} inputs={{ in: [customers], events: [events] }} />;
+  // Some widgets read the graph around the node (the filter's inputs): an empty editor here.
+  const [store] = useState(createEditorStore);
+  return (
+    <EditorStoreProvider store={store}>
+      <DescriptorForm nodeId="n" kind={kind} config={config} set={set} replace={replace} inputs={{ in: [customers], events: [events] }} />
+    </EditorStoreProvider>
+  );
 }
 
 afterEach(() => {

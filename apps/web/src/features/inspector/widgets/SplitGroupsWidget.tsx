@@ -1,29 +1,77 @@
-import { Plus, X } from 'lucide-react';
-import { num, str } from '../forms/form-props.ts';
+import { DEFAULT_SPLIT_COLUMN } from '@segflow/engine';
+import { Plus, Rows3, X } from 'lucide-react';
+import { useEditorStoreApi } from '../../../store/editor-provider.tsx';
+import { str } from '../forms/form-props.ts';
+import { addGroup, totalPercent, totalProblem, type SplitGroup } from './split-groups.ts';
 import type { WidgetProps } from './widget-props.ts';
+import './order-widgets.css';
 
-type Group = { name: string; percent: number };
+/**
+ * An experiment's groups and their percents, with a live total that must reach
+ * 100, and a way to get one filter and one output per group in a click.
+ */
+export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: WidgetProps) {
+  const store = useEditorStoreApi();
+  const groups = (Array.isArray(value) ? value : []) as SplitGroup[];
+  const as = str(config.as) || DEFAULT_SPLIT_COLUMN;
+  const problem = totalProblem(groups);
+  const setGroup = (i: number, patch: Partial<SplitGroup>) => setValue(groups.map((g, j) => (j === i ? { ...g, ...patch } : g)));
 
-/** A split's groups, each a name and a percent of customers (the engine checks they add up to 100). */
-export function SplitGroupsWidget({ field, value, setValue }: WidgetProps) {
-  const groups = Array.isArray(value) ? (value as Group[]) : [];
-  const change = (i: number, patch: Partial<Group>) => setValue(groups.map((g, k) => (k === i ? { ...g, ...patch } : g)));
+  /** A filter "<column> is <group>" and a segment output for each group, to the right of the split. */
+  const addOutputs = () => {
+    const editor = store.getState();
+    const at = editor.nodes.find((n) => n.id === nodeId)?.position ?? { x: 0, y: 0 };
+    groups.forEach((g, i) => {
+      const y = at.y + (i - (groups.length - 1) / 2) * 140;
+      const filter = editor.addNode('filter', { x: at.x + 300, y });
+      const output = store.getState().addNode('output', { x: at.x + 600, y });
+      if (!filter || !output) return;
+      const state = store.getState();
+      state.setNodeConfig(filter, { condition: { combinator: 'and', rules: [{ field: as, operator: '=', value: g.name }] } });
+      state.setNodeLabel(filter, `Group ${g.name}`);
+      const segment = g.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_') || `group_${i + 1}`;
+      state.setNodeConfig(output, { segment, destination: { type: 'csv', path: `${segment}.csv` } });
+      state.connect({ source: nodeId, target: filter, sourceHandle: 'out', targetHandle: 'in' });
+      state.connect({ source: filter, target: output, sourceHandle: 'out', targetHandle: 'in' });
+    });
+    store.getState().selectOnly(nodeId);
+  };
+
   return (
     <div className="field">
       <span className="field-label">{field.label}</span>
-      <ul className="split-groups">
+      <ul className="split-groups" aria-label={field.name ?? field.label}>
         {groups.map((g, i) => (
-          <li key={i} className="inline-fields">
-            <input className="input mono" aria-label={`Name of group ${i + 1}`} value={str(g.name)} onChange={(e) => change(i, { name: e.target.value })} />
-            <span className="inline-fields">
-              <input className="input" type="number" min={0} max={100} step="any" aria-label={`Percent of group ${i + 1}`} value={num(g.percent) ?? ''}
-                onChange={(e) => change(i, { percent: Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : 0 })} />
-              <button type="button" className="icon-btn" aria-label={`Remove group ${i + 1}`} disabled={groups.length <= 2} onClick={() => setValue(groups.filter((_, k) => k !== i))}><X size={14} /></button>
-            </span>
+          <li key={i}>
+            <input className="input" aria-label={`Group ${i + 1} name`} value={g.name} maxLength={64} onChange={(e) => setGroup(i, { name: e.target.value })} />
+            <input
+              className="input percent"
+              aria-label={`Group ${i + 1} percent`}
+              type="number"
+              min={0.01}
+              max={100}
+              step={0.01}
+              value={Number.isFinite(g.percent) ? g.percent : ''}
+              onChange={(e) => setGroup(i, { percent: e.target.value === '' ? Number.NaN : e.target.valueAsNumber })}
+            />
+            <span className="muted">%</span>
+            <button type="button" className="icon-btn" aria-label={`Remove group ${g.name}`} title="Remove group" disabled={groups.length <= 2} onClick={() => setValue(groups.filter((_, j) => j !== i))}>
+              <X size={14} />
+            </button>
           </li>
         ))}
       </ul>
-      <button type="button" className="btn btn-sm" disabled={groups.length >= 20} onClick={() => setValue([...groups, { name: `group_${groups.length + 1}`, percent: 0 }])}><Plus size={14} /> Add a group</button>
+      <p className={`split-total${problem ? ' error-text' : ''}`} data-testid="split-total" role="status">
+        Total {totalPercent(groups)}%{problem ? `: ${problem}` : ''}
+      </p>
+      <div className="rule-group-actions">
+        <button type="button" className="btn btn-sm" disabled={groups.length >= 20} onClick={() => setValue(addGroup(groups))}>
+          <Plus size={13} /> Group
+        </button>
+        <button type="button" className="btn btn-sm" disabled={!!problem || groups.length < 2} onClick={addOutputs}>
+          <Rows3 size={13} /> Add an output per group
+        </button>
+      </div>
     </div>
   );
 }

@@ -1,36 +1,15 @@
-import { getNodeDefinition, type ConditionGroup, type FieldDescriptor } from '@segflow/engine';
+import { getNodeDefinition, type FieldDescriptor } from '@segflow/engine';
 import type { ComponentType } from 'react';
 import { FieldSelect } from '../FieldSelect.tsx';
 import { FormulaEditor } from '../FormulaEditor.tsx';
-import { RuleBuilder } from '../rule-builder/RuleBuilder.tsx';
 import { DeliveryWidget } from './DeliveryWidget.tsx';
 import { DatasetWidget } from './DatasetWidget.tsx';
+import { PriorityOrderWidget } from './PriorityOrderWidget.tsx';
+import { EventRulesWidget, RuleBuilderWidget } from './RuleWidgets.tsx';
 import { SplitGroupsWidget } from './SplitGroupsWidget.tsx';
 import { Field } from '../forms/fields.tsx';
 import { columnsOf, str } from '../forms/form-props.ts';
 import type { WidgetProps } from './widget-props.ts';
-
-function RuleBuilderWidget({ value, setValue, inputs, field }: WidgetProps) {
-  return <RuleBuilder value={value as ConditionGroup | undefined} fields={columnsOf(inputs[field.port ?? 'in']?.[0])} onChange={setValue} />;
-}
-
-/** Rules on the events, optional: "Add event rules" makes an empty group. */
-function EventRulesWidget({ value, setValue, inputs, field }: WidgetProps) {
-  const events = inputs[field.port ?? 'events']?.[0];
-  return (
-    <div className="field">
-      <span className="field-label">{field.label}</span>
-      {value ? (
-        <>
-          <RuleBuilder value={value as ConditionGroup} fields={columnsOf(events)} onChange={setValue} />
-          <button type="button" className="btn btn-sm btn-ghost" onClick={() => setValue(undefined)}>Use all events</button>
-        </>
-      ) : (
-        <button type="button" className="btn btn-sm" disabled={!events} onClick={() => setValue({ combinator: 'and', rules: [] })}>Add event rules</button>
-      )}
-    </div>
-  );
-}
 
 function FormulaWidget({ nodeId, value, setValue, inputs, field }: WidgetProps) {
   return (
@@ -79,4 +58,5 @@ export const SPECIAL_WIDGETS: Partial<Record<FieldDescriptor['widget'], Componen
   dataset: DatasetWidget,
   delivery: DeliveryWidget,
   'split-groups': SplitGroupsWidget,
+  'priority-order': PriorityOrderWidget,
 };

@@ -1,8 +1,2 @@
-/** Each role may do what the ones before it may, and more (issue 7). */
-export const ROLES = ['viewer', 'editor', 'publisher', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
-
-/** Whether `role` is `least` or above it. */
-export const roleAtLeast = (role: Role, least: Role) => ROLES.indexOf(role) >= ROLES.indexOf(least);
+// The roles are part of the API contract (the web app shows them, the API table names them).
+export { ROLES, isRole, roleAtLeast, type Role } from '@segflow/contract';

@@ -2,16 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { documentRefused } from '../http/errors.ts';
-import { dateSchema, documentSchema, idSchema, parseWith } from '../http/parse.ts';
+import { idSchema, parseWith } from '../http/parse.ts';
 import { compareModes } from '../services/compare.ts';
 import { workflowOr404 } from './lookups.ts';
-
-const compareBody = z.object({
-  sample: z.number().gt(0).max(1).default(0.1),
-  partitions: z.number().int().min(1).max(64).optional(),
-  asOf: dateSchema.optional(),
-  document: documentSchema.optional(),
-});
+import { compareModesBody } from '@segflow/contract';
 
 export function compareRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -20,7 +14,7 @@ export function compareRoutes(ctx: AppContext): Router {
 
   router.post('/workflows/:id/compare', async (req, res) => {
     const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
-    const body = parseWith(compareBody, req.body ?? {}, 'body');
+    const body = parseWith(compareModesBody, req.body ?? {}, 'body');
     const document = body.document ?? workflowOr404(ctx, id).document;
     if (body.document) workflowOr404(ctx, id);
     const check = await ctx.check(document);

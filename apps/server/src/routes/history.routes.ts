@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { idParams, parseWith } from '../http/parse.ts';
 import { outputsOf } from '../services/alerts/evaluate-run.ts';
@@ -7,8 +6,7 @@ import type { Operations } from '../services/schedules/operations.ts';
 import { workflowOr404 } from './lookups.ts';
 import { durationOf, labelsOf } from './run-compare.routes.ts';
 import { runSummary } from './run-view.ts';
-
-const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+import { historyQuery } from '@segflow/contract';
 
 /**
  * A workflow's runs as a series, oldest first: each run's version, trigger,

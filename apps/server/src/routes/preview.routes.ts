@@ -3,18 +3,9 @@ import { z } from 'zod';
 import type { MemberRows } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
-import { dateSchema, documentSchema, idSchema, parseWith } from '../http/parse.ts';
+import { idSchema, parseWith } from '../http/parse.ts';
 import { workflowOr404 } from './lookups.ts';
-
-const previewBody = z.object({
-  /** Unsaved edits to preview; default: the saved draft. */
-  document: documentSchema.optional(),
-  asOf: dateSchema.optional(),
-  /** Counts from a 5% hash sample, scaled up and marked as estimates: fast on large data. */
-  estimate: z.boolean().optional(),
-});
-const rowsBody = previewBody.omit({ estimate: true }).extend({ limit: z.number().int().min(1).max(200).default(50) });
-const nodeParams = z.object({ id: idSchema, nodeId: idSchema });
+import { nodeParams, previewBody, rowsBody } from '@segflow/contract';
 
 /** Aborts when the client hangs up before the answer is sent. */
 function clientGone(req: Request, res: Response): AbortSignal {

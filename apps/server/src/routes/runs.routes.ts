@@ -2,27 +2,19 @@ import { availableParallelism } from 'node:os';
 import { createReadStream } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
-import { RUN_MODES, todayUtc } from '@segflow/engine/node';
+import { todayUtc } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { documentRefused, HttpError, notFound } from '../http/errors.ts';
-import { dateSchema, idParams, idSchema, parseWith } from '../http/parse.ts';
+import { idParams, parseWith } from '../http/parse.ts';
 import { segmentCsv } from '../services/segment-file.ts';
 import { followRun } from '../sse/follow-run.ts';
 import { openSse } from '../sse/sse-stream.ts';
 import { isFinal, isRetryable } from '../store/runs.store.ts';
 import { runOr404, versionOr404, workflowOr404 } from './lookups.ts';
 import { runSummary, runView } from './run-view.ts';
+import { runBody, runListQuery, runParams, segmentParams } from '@segflow/contract';
 
-const runBody = z.object({
-  mode: z.enum(RUN_MODES).optional(),
-  partitions: z.number().int().min(1).max(256).optional(),
-  asOf: dateSchema.optional(),
-  version: z.number().int().min(1).optional(),
-});
-const runParams = z.object({ runId: idSchema });
-const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 const cursor = z.coerce.number().int().min(0);
-const segmentParams = z.object({ runId: idSchema, file: z.string().regex(/^[A-Za-z0-9_-]{1,64}\.csv$/, 'must be SEGMENT.csv') });
 
 export function runRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -46,7 +38,7 @@ export function runRoutes(ctx: AppContext): Router {
 
   router.get('/workflows/:id/runs', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
-    const { limit } = parseWith(historyQuery, req.query, 'query');
+    const { limit } = parseWith(runListQuery, req.query, 'query');
     workflowOr404(ctx, id);
     res.json({ runs: ctx.runs.listByWorkflow(id, limit).map(runSummary) });
   });

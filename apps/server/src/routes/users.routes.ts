@@ -1,14 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { idParams, parseWith } from '../http/parse.ts';
-import { emailSchema, newUserSchema, passwordSchema, roleSchema } from '../auth/account-schema.ts';
 import { actorOf, signedIn, viaOf } from '../auth/guard.ts';
-
-const changeBody = z
-  .object({ email: emailSchema.optional(), password: passwordSchema.optional(), role: roleSchema.optional() })
-  .refine((b) => b.email !== undefined || b.password !== undefined || b.role !== undefined, 'give at least one of email, password, role');
+import { changeUserBody, newUserBody } from '@segflow/contract';
 
 const lastAdmin = () => new HttpError(409, 'last_admin');
 const emailTaken = (email: string) => new HttpError(409, 'already_exists', `There is an account for ${email} already.`);
@@ -24,7 +19,7 @@ export function userRoutes(ctx: AppContext): Router {
 
   router.post('/users', async (req, res) => {
     const principal = signedIn(req);
-    const body = parseWith(newUserSchema, req.body ?? {}, 'body');
+    const body = parseWith(newUserBody, req.body ?? {}, 'body');
     if (auth.users.byEmail(body.email)) throw emailTaken(body.email);
     const user = auth.users.create({ email: body.email, role: body.role, passwordHash: await auth.hashPassword(body.password) });
     if (!user) throw emailTaken(body.email);
@@ -35,7 +30,7 @@ export function userRoutes(ctx: AppContext): Router {
   router.patch('/users/:id', async (req, res) => {
     const principal = signedIn(req);
     const { id } = parseWith(idParams, req.params, 'params');
-    const body = parseWith(changeBody, req.body ?? {}, 'body');
+    const body = parseWith(changeUserBody, req.body ?? {}, 'body');
     const passwordHash = body.password === undefined ? undefined : await auth.hashPassword(body.password);
     const result = auth.users.update(id, { email: body.email, role: body.role, passwordHash });
     if (!result.ok) {

@@ -7,12 +7,8 @@ import { idSchema, parseWith } from '../http/parse.ts';
 import { diffDocuments } from '../services/diff-documents.ts';
 import { versionOr404, workflowOr404 } from './lookups.ts';
 import { redacted, redactDocument } from '../credentials/document-credentials.ts';
+import { diffParams, publishBody, restoreBody, versionParams } from '@segflow/contract';
 
-const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
-const versionParams = z.object({ id: idSchema, n: versionNumber });
-const diffParams = z.object({ id: idSchema, n: versionNumber, m: z.union([z.literal('draft'), versionNumber]) });
-const publishBody = z.object({ note: z.string().max(2000).default('') });
-const restoreBody = z.object({ revision: z.number().int().min(1).optional() });
 
 export function versionRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { ENDPOINTS, errorEnvelope, openApiPath, type RouteKey } from '@segflow/contract';
+import type { z } from 'zod';
+import { listRoutes } from '../src/auth/route-list.ts';
+import { example, startServer, waitForRun, WINBACK_AS_OF, type Reply, type TestServer } from './helpers.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+/** The JSON answer of a call, checked against the endpoint's response schema for its status (strictly: no field the contract does not name). */
+function conforms<K extends RouteKey>(key: K, reply: Reply) {
+  const schema = (ENDPOINTS[key].responses as Record<number, z.ZodType | null>)[reply.status];
+  expect(schema, `${key} answered ${reply.status}: ${JSON.stringify(reply.body).slice(0, 300)}`).toBeTruthy();
+  const parsed = schema!.safeParse(reply.body);
+  expect(parsed.success ? [] : parsed.error.issues, key).toEqual([]);
+  expect(parsed.data, `${key}: fields the contract does not name`).toEqual(reply.body);
+  return reply.body;
+}
+
+describe('the OpenAPI document', () => {
+  it('is served without a session and is valid OpenAPI 3.1', async () => {
+    const reply = await server.anonymous.request('GET', '/api/openapi.json');
+    expect(reply.status).toBe(200);
+    expect(reply.body.openapi).toBe('3.1.0');
+    const validator = new Validator();
+    const result = await validator.validate(reply.body);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('lists every route the server registers, and nothing else', async () => {
+    const document = (await server.anonymous.request('GET', '/api/openapi.json')).body;
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const registered = listRoutes(server.segflow.app).filter((key) => / \/api\//.test(key)).map((key) => {
+      const [method, path] = key.split(' ');
+      return `${method} ${openApiPath(path)}`;
+    });
+    expect(documented.sort()).toEqual([...new Set(registered)].sort());
+  });
+
+  it('has a request schema for every path parameter a route names', () => {
+    for (const [key, endpoint] of Object.entries(ENDPOINTS)) {
+      const names = [...key.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]);
+      expect(Object.keys((endpoint as { params?: z.ZodObject }).params?.shape ?? {}).sort(), key).toEqual(names.sort());
+    }
+  });
+
+  it('is rendered by the API reference page from files the server holds', async () => {
+    expect((await server.anonymous.request('GET', '/docs/api')).status).toBe(200);
+    const page = await server.anonymous.request('GET', '/docs/api/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    for (const src of (page.body as string).match(/(?<=(src|href)=")[^"]+(?=")/g) ?? []) {
+      const asset = await server.anonymous.request('GET', src);
+      expect(asset.status, src).toBe(200);
+    }
+    expect((await server.anonymous.request('GET', '/docs/api/api-reference.js')).body).toContain('/api/openapi.json');
+  });
+});
+
+describe('answers match the contract', () => {
+  it('workflows, versions, validation, preview and runs', async () => {
+    const document = example('winback.json');
+    conforms('POST /api/validate', await server.request('POST', '/api/validate', document));
+    const created = conforms('POST /api/workflows', await server.request('POST', '/api/workflows', { document }));
+    conforms('GET /api/workflows/:id', await server.request('GET', `/api/workflows/${created.id}`));
+    const saved = conforms('PUT /api/workflows/:id', await server.request('PUT', `/api/workflows/${created.id}`, { name: 'Win back', revision: created.revision }));
+    conforms('POST /api/workflows/:id/publish', await server.request('POST', `/api/workflows/${created.id}/publish`, { note: 'first' }));
+    conforms('GET /api/workflows/:id/versions/:n', await server.request('GET', `/api/workflows/${created.id}/versions/1`));
+    conforms('GET /api/workflows/:id/versions/:n/diff/:m', await server.request('GET', `/api/workflows/${created.id}/versions/1/diff/draft`));
+    conforms('POST /api/workflows/:id/preview', await server.request('POST', `/api/workflows/${created.id}/preview`, { asOf: WINBACK_AS_OF }));
+    const nodeId = document.nodes.at(-1).id;
+    conforms('POST /api/workflows/:id/preview/:nodeId/rows', await server.request('POST', `/api/workflows/${created.id}/preview/${nodeId}/rows`, { asOf: WINBACK_AS_OF, limit: 3 }));
+
+    const started = conforms('POST /api/workflows/:id/runs', await server.request('POST', `/api/workflows/${created.id}/runs`, { asOf: WINBACK_AS_OF, version: 1 }));
+    await waitForRun(server, started.runId);
+    conforms('GET /api/runs/:runId', await server.request('GET', `/api/runs/${started.runId}`));
+    conforms('GET /api/workflows/:id/runs', await server.request('GET', `/api/workflows/${created.id}/runs`));
+    conforms('GET /api/workflows', await server.request('GET', '/api/workflows'));
+    conforms('GET /api/workflows/:id/versions', await server.request('GET', `/api/workflows/${created.id}/versions`));
+    conforms('GET /api/workflows/:id/history', await server.request('GET', `/api/workflows/${created.id}/history`));
+    conforms('POST /api/workflows/:id/versions/:n/restore', await server.request('POST', `/api/workflows/${created.id}/versions/1/restore`, { revision: saved.revision }));
+  });
+
+  it('accounts, datasets, schedules and alerts', async () => {
+    conforms('GET /api/health', await server.request('GET', '/api/health'));
+    conforms('GET /api/auth/me', await server.request('GET', '/api/auth/me'));
+    conforms('GET /api/users', await server.request('GET', '/api/users'));
+    conforms('POST /api/tokens', await server.request('POST', '/api/tokens', { name: 'ci' }));
+    conforms('GET /api/tokens', await server.request('GET', '/api/tokens'));
+    conforms('GET /api/audit', await server.request('GET', '/api/audit'));
+    conforms('POST /api/secrets', await server.request('POST', '/api/secrets', { name: 'crm_key', value: 'abc' }));
+    conforms('GET /api/secrets', await server.request('GET', '/api/secrets'));
+    conforms('GET /api/datasets', await server.request('GET', '/api/datasets'));
+    conforms('GET /api/datasets/:name', await server.request('GET', '/api/datasets/cdnow_customers.csv'));
+    conforms('GET /api/schedules/describe', await server.request('GET', '/api/schedules/describe?cron=0%206%20*%20*%201'));
+    conforms('GET /api/alerts', await server.request('GET', '/api/alerts'));
+  });
+
+  it('every error is the envelope', async () => {
+    const reply = await server.request('GET', '/api/workflows/nope');
+    expect(reply.status).toBe(404);
+    expect(errorEnvelope.parse(reply.body)).toEqual(reply.body);
+  });
+});

@@ -1,0 +1,11 @@
+/** Each role may do what the ones before it may, and more (issue 7). */
+export const ROLES = ['viewer', 'editor', 'publisher', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who may call an endpoint: anyone, or a signed-in user of this role or above. */
+export type Access = 'public' | Role;
+
+export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
+
+/** Whether `role` is `least` or above it. */
+export const roleAtLeast = (role: Role, least: Role) => ROLES.indexOf(role) >= ROLES.indexOf(least);

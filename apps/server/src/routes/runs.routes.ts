@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createReadStream } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
-import { todayUtc } from '@segflow/engine/node';
+import { resolveRunSettings, todayUtc } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { documentRefused, HttpError, notFound } from '../http/errors.ts';
 import { idParams, parseWith } from '../http/parse.ts';
@@ -27,11 +27,9 @@ export function runRoutes(ctx: AppContext): Router {
     const document = body.version === undefined ? workflow.document : versionOr404(ctx, id, body.version).document;
     const check = await ctx.check(document);
     if (!check.ok) throw documentRefused(check.problems, 'The workflow has problems: fix them before running it.');
-    const mode = body.mode ?? check.workflow?.run?.mode ?? 'hybrid';
-    const partitions = mode === 'sequential' ? 1 : (body.partitions ?? check.workflow?.run?.partitions ?? availableParallelism());
     // The document's own as-of date (a report pinned to a day) unless the request names one; else today.
-    const asOf = body.asOf ?? check.workflow?.run?.asOf ?? todayUtc();
-    const run = ctx.runService.start({ workflowId: id, version: body.version ?? null, mode, partitions, asOf, document });
+    const settings = resolveRunSettings(body, check.workflow?.run, { cores: availableParallelism(), asOf: todayUtc });
+    const run = ctx.runService.start({ workflowId: id, version: body.version ?? null, ...settings, document });
     const queuePosition = ctx.runService.queuePosition(run.id);
     res.status(202).location(`/api/runs/${run.id}`).json({ runId: run.id, status: run.status, ...(queuePosition ? { queuePosition } : {}) });
   });

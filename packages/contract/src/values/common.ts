@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROBLEM_CODES, type ProblemCode } from '@segflow/engine';
 
 /** Ids the server makes and accepts in URLs: the spec's id alphabet. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
@@ -14,7 +15,7 @@ export const documentSchema = z.record(z.string(), z.unknown()).meta({ descripti
 
 export const problemSchema = z.object({
   severity: z.enum(['error', 'warning']),
-  code: z.string(),
+  code: z.enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]]),
   message: z.string(),
   nodeId: z.string().optional(),
   edgeId: z.string().optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, problemSchema, timestamp } from './common.ts';
-import { runSummarySchema } from './run.ts';
+import { nodeRunStatusSchema, runSummarySchema } from './run.ts';
 import { runModeSchema, runStatusSchema } from './workflow.ts';
 
 export const firingSchema = z.object({
@@ -8,7 +8,7 @@ export const firingSchema = z.object({
   firstOccurrence: timestamp,
   /** How many occurrences this firing stands for (missed ones caught up at once). */
   covers: z.number().int(),
-  outcome: z.string(),
+  outcome: z.enum(['starting', 'started', 'caught-up', 'missed', 'skipped', 'failed']),
   runId: idSchema.nullable(),
   message: z.string().nullable(),
   at: timestamp,
@@ -64,7 +64,8 @@ export const alertSettingsSchema = z.object({
   webhook: z.object({ own: z.string().nullable(), server: z.boolean() }),
 });
 
-const expectSchema = z.record(z.string(), z.unknown());
+/** An output's expected size range (the band on the history chart). */
+const expectSchema = z.object({ min: z.number().int().optional(), max: z.number().int().optional(), enforce: z.boolean().optional() });
 
 export const historySchema = z.object({
   workflowId: idSchema,
@@ -92,7 +93,7 @@ export const runComparisonSchema = z.object({
   b: runHead,
   nodes: z.array(z.object({
     nodeId: z.string(), label: z.string(), kind: z.string(), a: z.number().nullable(), b: z.number().nullable(),
-    statusA: z.string().nullable(), statusB: z.string().nullable(), inA: z.boolean(), inB: z.boolean(), ...change,
+    statusA: nodeRunStatusSchema.nullable(), statusB: nodeRunStatusSchema.nullable(), inA: z.boolean(), inB: z.boolean(), ...change,
   })),
   segments: z.array(z.object({ segment: z.string(), a: z.number().nullable(), b: z.number().nullable(), ...change })),
 });
@@ -134,6 +135,10 @@ export const modeComparisonSchema = z.object({
 });
 
 export type Schedule = z.infer<typeof scheduleSchema>;
+export type Firing = z.infer<typeof firingSchema>;
+export type CronDescription = z.infer<typeof cronDescriptionSchema>;
+export type ModeComparison = z.infer<typeof modeComparisonSchema>;
+export type DatasetReplaced = z.infer<typeof datasetReplacedSchema>;
 export type AlertView = z.infer<typeof alertSchema>;
 export type AlertSettingsView = z.infer<typeof alertSettingsSchema>;
 export type History = z.infer<typeof historySchema>;

@@ -3,14 +3,14 @@ import { idSchema, problemSchema, timestamp } from './common.ts';
 import { segmentCountsSchema } from './version.ts';
 import { runModeSchema, runStatusSchema } from './workflow.ts';
 
-const nodeRunStatus = z.enum(['pending', 'running', 'succeeded', 'warning', 'failed', 'skipped', 'retrying']);
+export const nodeRunStatusSchema = z.enum(['pending', 'running', 'succeeded', 'warning', 'failed', 'skipped', 'retrying']);
 
 export const nodeRunStateSchema = z.object({
-  status: nodeRunStatus,
+  status: nodeRunStatusSchema,
   rows: z.number(),
   ms: z.number(),
   partitionCount: z.number().int(),
-  partitions: z.record(z.string(), z.object({ status: nodeRunStatus, rows: z.number().optional(), ms: z.number().optional() })),
+  partitions: z.record(z.string(), z.object({ status: nodeRunStatusSchema, rows: z.number().optional(), ms: z.number().optional() })),
   problems: z.array(problemSchema),
   error: z.string().optional(),
   startedAt: timestamp.optional(),

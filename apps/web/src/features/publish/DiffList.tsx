@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { DocumentDiff } from '../../api/versions.queries.ts';
-import { isEmptyDiff } from './diff-documents.ts';
+import { isEmptyDiff, type DocumentDiff } from './diff-documents.ts';
 
 const short = (v: unknown) => {
   if (v === undefined) return '—';

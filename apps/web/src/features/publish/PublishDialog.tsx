@@ -28,7 +28,7 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
   const { analysis } = useAnalysis();
   const [note, setNote] = useState('');
   const versions = useQuery({ ...versionsQuery(workflowId), enabled: open });
-  const latest = versions.data?.[0]?.version;
+  const latest = versions.data?.[0]?.n;
   const published = useQuery({ ...versionQuery(workflowId, latest ?? 0), enabled: open && latest !== undefined });
   const runs = useQuery({ ...runHistoryQuery(workflowId), enabled: open });
   const errors = analysis.problems.filter((p) => p.severity === 'error');
@@ -45,7 +45,7 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
     onSuccess: (version) => {
       queryClient.invalidateQueries({ queryKey: versionKeys.list(workflowId) });
       queryClient.invalidateQueries({ queryKey: workflowKeys.all });
-      store.getState().notify(`Published version ${version?.version ?? ''}.`.replace(' .', '.'));
+      store.getState().notify(`Published version ${version.n}.`);
       store.getState().setPanel('versions');
       setNote('');
       onClose();
@@ -61,7 +61,7 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
   const outputs = doc.nodes.filter((n) => n.kind === 'output').length;
   // The server pairs each version with its newest succeeded run; history is the fallback.
   const publishedRun = versions.data?.[0]?.lastRun;
-  const baseline = publishedRun?.segments ? { id: publishedRun.id, status: 'succeeded' as const, segments: publishedRun.segments } : baselineRun(runs.data, latest);
+  const baseline = publishedRun?.segments ? { segments: publishedRun.segments } : baselineRun(runs.data, latest);
   const segments = segmentChanges(doc, counts, baseline);
 
   return (

@@ -1,5 +1,17 @@
 import type { WorkflowInput } from '@segflow/engine';
-import type { ConfigChange, DocumentDiff } from '../../api/versions.queries.ts';
+
+/** One changed leaf of a node's config, as a dotted path. */
+export interface ConfigChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** What the publish dialog shows: the draft against the published version, computed here as the user edits. */
+export interface DocumentDiff {
+  nodes: { added: string[]; removed: string[]; changed: { id: string; changes: ConfigChange[] }[] };
+  edges: { added: string[]; removed: string[] };
+}
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

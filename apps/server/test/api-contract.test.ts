@@ -84,6 +84,9 @@ describe('answers match the contract', () => {
     conforms('GET /api/workflows', await server.request('GET', '/api/workflows'));
     conforms('GET /api/workflows/:id/versions', await server.request('GET', `/api/workflows/${created.id}/versions`));
     conforms('GET /api/workflows/:id/history', await server.request('GET', `/api/workflows/${created.id}/history`));
+    const another = conforms('POST /api/workflows/:id/runs', await server.request('POST', `/api/workflows/${created.id}/runs`, { asOf: WINBACK_AS_OF }));
+    conforms('POST /api/runs/:runId/cancel', await server.request('POST', `/api/runs/${another.runId}/cancel`));
+    await waitForRun(server, another.runId);
     conforms('POST /api/workflows/:id/versions/:n/restore', await server.request('POST', `/api/workflows/${created.id}/versions/1/restore`, { revision: saved.revision }));
   });
 

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { idSchema, parseWith } from '../http/parse.ts';
 import { workflowOr404 } from './lookups.ts';
-import { nodeParams, previewBody, rowsBody } from '@segflow/contract';
+import { nodeParams, previewBody, rowsBody, type ResponseOf } from '@segflow/contract';
 
 /** Aborts when the client hangs up before the answer is sent. */
 function clientGone(req: Request, res: Response): AbortSignal {
@@ -48,7 +48,8 @@ export function previewRoutes(ctx: AppContext): Router {
     const document = body.document ?? workflowOr404(ctx, id).document;
     if (body.document) workflowOr404(ctx, id);
     const result = await ctx.previews.preview(id, document, { asOf: body.asOf, estimate: body.estimate }, clientGone(req, res));
-    res.json({ ...result, counts: Object.fromEntries(Object.entries(result.counts).map(([node, c]) => [node, { ...c, kind: c.exact ? 'exact' : 'estimate' }])) });
+    const counts = Object.fromEntries(Object.entries(result.counts).map(([node, c]) => [node, { ...c, kind: c.exact ? ('exact' as const) : ('estimate' as const) }]));
+    res.json({ ...result, counts } satisfies ResponseOf<'POST /api/workflows/:id/preview', 200>);
   });
 
   router.post('/workflows/:id/preview/:nodeId/rows', async (req, res) => {
@@ -57,7 +58,7 @@ export function previewRoutes(ctx: AppContext): Router {
     const document = body.document ?? workflowOr404(ctx, id).document;
     if (body.document) workflowOr404(ctx, id);
     if (!hasNode(document, nodeId)) throw notFound(`Node ${nodeId}`);
-    res.json(withNumbers(await ctx.previews.rows(id, document, nodeId, { asOf: body.asOf, limit: body.limit }, clientGone(req, res))));
+    res.json(withNumbers(await ctx.previews.rows(id, document, nodeId, { asOf: body.asOf, limit: body.limit }, clientGone(req, res))) satisfies ResponseOf<'POST /api/workflows/:id/preview/:nodeId/rows', 200>);
   });
 
   return router;

@@ -12,7 +12,7 @@ import { openSse } from '../sse/sse-stream.ts';
 import { isFinal, isRetryable } from '../store/runs.store.ts';
 import { runOr404, versionOr404, workflowOr404 } from './lookups.ts';
 import { runSummary, runView } from './run-view.ts';
-import { runBody, runListQuery, runParams, segmentParams } from '@segflow/contract';
+import { runBody, runListQuery, runParams, segmentParams, type ResponseOf } from '@segflow/contract';
 
 const cursor = z.coerce.number().int().min(0);
 
@@ -31,19 +31,19 @@ export function runRoutes(ctx: AppContext): Router {
     const settings = resolveRunSettings(body, check.workflow?.run, { cores: availableParallelism(), asOf: todayUtc });
     const run = ctx.runService.start({ workflowId: id, version: body.version ?? null, ...settings, document });
     const queuePosition = ctx.runService.queuePosition(run.id);
-    res.status(202).location(`/api/runs/${run.id}`).json({ runId: run.id, status: run.status, ...(queuePosition ? { queuePosition } : {}) });
+    res.status(202).location(`/api/runs/${run.id}`).json({ runId: run.id, status: run.status, ...(queuePosition ? { queuePosition } : {}) } satisfies ResponseOf<'POST /api/workflows/:id/runs', 202>);
   });
 
   router.get('/workflows/:id/runs', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
     const { limit } = parseWith(runListQuery, req.query, 'query');
     workflowOr404(ctx, id);
-    res.json({ runs: ctx.runs.listByWorkflow(id, limit).map(runSummary) });
+    res.json({ runs: ctx.runs.listByWorkflow(id, limit).map(runSummary) } satisfies ResponseOf<'GET /api/workflows/:id/runs', 200>);
   });
 
   router.get('/runs/:runId', (req, res) => {
     const { runId } = parseWith(runParams, req.params, 'params');
-    res.json(runView(ctx, runOr404(ctx, runId)));
+    res.json(runView(ctx, runOr404(ctx, runId)) satisfies ResponseOf<'GET /api/runs/:runId', 200>);
   });
 
   router.post('/runs/:runId/cancel', (req, res) => {
@@ -51,7 +51,7 @@ export function runRoutes(ctx: AppContext): Router {
     runOr404(ctx, runId);
     const status = ctx.runService.cancel(runId);
     if (!status) throw new HttpError(409, 'finished', 'The run has finished already; there is nothing to cancel.');
-    res.status(202).json({ runId, status });
+    res.status(202).json({ runId, status } satisfies ResponseOf<'POST /api/runs/:runId/cancel', 202>);
   });
 
   // The same run again, from its stored state: finished nodes are reused, delivered batches skipped.

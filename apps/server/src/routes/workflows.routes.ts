@@ -8,7 +8,7 @@ import { documentSchema, idParams, parseWith } from '../http/parse.ts';
 import { runOutputDir } from '../services/data-paths.ts';
 import { workflowOr404 } from './lookups.ts';
 import { redacted, redactDocument, refuseLiteralCredentials } from '../credentials/document-credentials.ts';
-import { createWorkflowBody, exportQuery, updateWorkflowBody } from '@segflow/contract';
+import { createWorkflowBody, exportQuery, updateWorkflowBody, type ResponseOf } from '@segflow/contract';
 
 const emptyDocument = (name: string) => ({ schemaVersion: 1, name, nodes: [], edges: [] });
 const nameOf = (document: unknown) => {
@@ -27,7 +27,7 @@ export function workflowRoutes(ctx: AppContext): Router {
       const [last] = ctx.runs.listByWorkflow(w.id, 1);
       return { ...w, lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null };
     });
-    res.json({ workflows });
+    res.json({ workflows } satisfies ResponseOf<'GET /api/workflows', 200>);
   });
 
   // A draft with problems saves: it is work in progress. Only publishing insists.

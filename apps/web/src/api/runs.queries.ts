@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { RunMode } from '@segflow/engine';
-import { runStartedSchema, runSummarySchema, runViewSchema, type RunSummary } from '@segflow/contract';
+import { runCancelSchema, runStartedSchema, runSummarySchema, runViewSchema, type RunSummary } from '@segflow/contract';
 import { z } from 'zod';
 import { request, seg } from './http.ts';
 
@@ -26,7 +26,7 @@ export const runQuery = (runId: string) =>
 
 export const startRun = (workflowId: string, input: StartRunInput) => request(`/api/workflows/${seg(workflowId)}/runs`, runStartedSchema, { json: input });
 
-export const cancelRun = (runId: string) => request(`/api/runs/${seg(runId)}/cancel`, runStartedSchema, { method: 'POST', json: {} });
+export const cancelRun = (runId: string) => request(`/api/runs/${seg(runId)}/cancel`, runCancelSchema, { method: 'POST', json: {} });
 
 /** Runs a partial or failed run's failed and skipped steps again, as the same run: its event stream goes on. */
 export const retryRun = (runId: string) => request(`/api/runs/${seg(runId)}/retry`, runStartedSchema, { method: 'POST', json: {} });

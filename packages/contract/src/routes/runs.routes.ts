@@ -3,7 +3,7 @@ import { endpoints } from '../endpoint.ts';
 import { dateSchema, documentSchema, idParams, idSchema } from '../values/common.ts';
 import { modeComparisonSchema } from '../values/operations.ts';
 import { memberRowsSchema, previewResultSchema } from '../values/preview.ts';
-import { runEventSchema, runStartedSchema, runSummarySchema, runViewSchema } from '../values/run.ts';
+import { runCancelSchema, runEventSchema, runStartedSchema, runSummarySchema, runViewSchema } from '../values/run.ts';
 import { runModeSchema } from '../values/workflow.ts';
 
 /** Left out, each comes from the document's `run` settings, else the server's defaults. */
@@ -42,7 +42,7 @@ export const RUN_ENDPOINTS = endpoints({
   'POST /api/workflows/:id/runs': { tag, role: 'editor', summary: 'Starts a run of the draft (editor) or of a published version (publisher); 422 when the document has errors.', params: idParams, body: runBody, responses: { 202: runStartedSchema } },
   'GET /api/workflows/:id/runs': { tag, role: 'viewer', summary: 'A workflow’s runs, newest first.', params: idParams, query: runListQuery, responses: { 200: z.object({ runs: z.array(runSummarySchema) }) } },
   'GET /api/runs/:runId': { tag, role: 'viewer', summary: 'A run: its state, node by node, and where to download each segment.', params: runParams, responses: { 200: runViewSchema } },
-  'POST /api/runs/:runId/cancel': { tag, role: 'editor', summary: 'Cancels a queued or running run (a published version’s: publisher).', params: runParams, responses: { 202: runStartedSchema } },
+  'POST /api/runs/:runId/cancel': { tag, role: 'editor', summary: 'Cancels a queued or running run (a published version’s: publisher).', params: runParams, responses: { 202: runCancelSchema } },
   'POST /api/runs/:runId/retry': { tag, role: 'editor', summary: 'Runs a failed or partial run again from its stored state (a published version’s: publisher).', params: runParams, responses: { 202: runStartedSchema } },
   'GET /api/runs/:runId/events': { tag, role: 'viewer', summary: 'The run’s events as server-sent events, from `after` (or Last-Event-ID); 204 once it is over.', params: runParams, query: runEventsQuery, responses: { 200: { mediaType: 'text/event-stream', description: 'One event per message; its id is the sequence number.', event: runEventSchema }, 204: null } },
   'GET /api/runs/:runId/segments/:file': { tag, role: 'viewer', summary: 'A segment’s customers as a CSV file.', params: segmentParams, responses: { 200: { mediaType: 'text/csv', description: 'The segment’s rows.' } } },

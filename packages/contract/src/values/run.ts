@@ -58,6 +58,9 @@ export const runViewSchema = runSummarySchema.extend({
 /** What starting, retrying or cancelling a run answers. */
 export const runStartedSchema = z.object({ runId: idSchema, status: runStatusSchema, queuePosition: z.number().int().optional() });
 
+/** A cancel takes effect at once for a queued run; a running one is `cancelling` until its steps stop. */
+export const runCancelSchema = z.object({ runId: idSchema, status: z.enum(['cancelled', 'cancelling']) });
+
 /** One event of a run's stream (`data:` of the server-sent events); `type` says which. */
 export const runEventSchema = z.looseObject({ type: z.string(), seq: z.number().int().optional() });
 

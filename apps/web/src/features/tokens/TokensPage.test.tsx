@@ -45,6 +45,7 @@ describe('TokensPage', () => {
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: '<b>CI</b>' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create token' }));
 
+    expect(screen.getByRole('link', { name: 'API reference' }).getAttribute('href')).toBe('/docs/api/');
     const secret = await screen.findByRole('textbox', { name: 'New token' });
     expect((secret as HTMLInputElement).value).toBe(SECRET);
     expect(screen.getByRole('region', { name: 'Your new token' }).textContent).toContain('cannot be shown again');

@@ -7,6 +7,7 @@ export * from './access.ts';
 export * from './endpoint.ts';
 export * from './endpoints.ts';
 export * from './openapi.ts';
+export * from './diff-documents.ts';
 export * from './values/common.ts';
 export * from './values/account.ts';
 export * from './values/workflow.ts';

@@ -4,10 +4,9 @@ import type { AppContext } from '../context.ts';
 import { documentRefused, HttpError } from '../http/errors.ts';
 import { refuseOverLimits, refuseUnreadable } from '../http/document-limits.ts';
 import { idSchema, parseWith } from '../http/parse.ts';
-import { diffDocuments } from '../services/diff-documents.ts';
 import { versionOr404, workflowOr404 } from './lookups.ts';
 import { redacted, redactDocument } from '../credentials/document-credentials.ts';
-import { diffParams, publishBody, restoreBody, versionParams, type ResponseOf } from '@segflow/contract';
+import { diffDocuments, diffParams, publishBody, restoreBody, versionParams, type ResponseOf } from '@segflow/contract';
 
 
 export function versionRoutes(ctx: AppContext): Router {

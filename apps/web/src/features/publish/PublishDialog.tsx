@@ -12,7 +12,7 @@ import { useFlushSave } from '../canvas/autosave-context.tsx';
 import { usePreview } from '../preview/preview-context.tsx';
 import { useAnalysis } from '../problems/analysis-context.tsx';
 import { nodeName } from '../canvas/node-name.ts';
-import { diffDocuments } from './diff-documents.ts';
+import { diffDocuments } from '@segflow/contract';
 import { DiffList } from './DiffList.tsx';
 import { baselineRun, segmentChanges } from './segment-changes.ts';
 import './publish.css';
@@ -57,7 +57,7 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
     return nodeName(n && { id: n.id, data: { kind: n.kind, label: n.label } }, id);
   };
   const loadingBase = versions.isPending || (latest !== undefined && published.isPending);
-  const diff = loadingBase ? undefined : diffDocuments(published.data?.document, doc, labelOf);
+  const diff = loadingBase ? undefined : diffDocuments(published.data?.document, doc);
   const outputs = doc.nodes.filter((n) => n.kind === 'output').length;
   // The server pairs each version with its newest succeeded run; history is the fallback.
   const publishedRun = versions.data?.[0]?.lastRun;

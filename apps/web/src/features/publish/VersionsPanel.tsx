@@ -10,7 +10,7 @@ import { useEditor, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import { selectWorkflowId } from '../../store/selectors.ts';
 import { useFlushSave } from '../canvas/autosave-context.tsx';
 import { nodeName } from '../canvas/node-name.ts';
-import { diffDocuments } from './diff-documents.ts';
+import { diffDocuments } from '@segflow/contract';
 import { DiffList } from './DiffList.tsx';
 import './publish.css';
 
@@ -37,7 +37,7 @@ function VersionDiff({ workflowId, version }: { workflowId: string; version: num
   return (
     <>
       <h4>Version {version} against {version - 1}</h4>
-      <DiffList diff={diffDocuments(previous.data?.document, doc, labelOf)} labelOf={labelOf} />
+      <DiffList diff={diffDocuments(previous.data?.document, doc)} labelOf={labelOf} />
     </>
   );
 }

@@ -7,14 +7,14 @@ import type { AlertSettings } from '../services/alerts/evaluate-run.ts';
 import type { Operations } from '../services/schedules/operations.ts';
 import type { Alert } from '../store/alerts.store.ts';
 import { workflowOr404 } from './lookups.ts';
-import { alertListQuery, alertParams, alertSettingsBody, readAlertsBody } from '@segflow/contract';
+import { alertListQuery, alertParams, alertSettingsBody, readAlertsBody, type ResponseOf } from '@segflow/contract';
 
 const hostOf = (url: string | null) => (url ? new URL(url).host : null);
 
 export function alertRoutes(ctx: AppContext, ops: Operations): Router {
   const router = Router();
 
-  function settingsView(workflowId: string, settings: AlertSettings) {
+  function settingsView(workflowId: string, settings: AlertSettings): ResponseOf<'GET /api/workflows/:id/alert-settings', 200> {
     const { webhookUrl, ...rest } = settings;
     return { workflowId, ...rest, webhook: { own: hostOf(webhookUrl), server: Boolean(ctx.config.alertWebhook) } };
   }
@@ -35,21 +35,21 @@ export function alertRoutes(ctx: AppContext, ops: Operations): Router {
       alerts: views(alerts),
       unread: ops.alertStore.unreadCount(query.workflowId),
       next: alerts.length === query.limit ? alerts.at(-1)!.id : null,
-    });
+    } satisfies ResponseOf<'GET /api/alerts', 200>);
   });
 
   // Read is shared by the team: one person reading an alert reads it for everyone.
   router.post('/alerts/read', (req, res) => {
     const { workflowId } = parseWith(readAlertsBody, req.body ?? {}, 'body');
     const marked = ops.alertStore.markAllRead(workflowId);
-    res.json({ marked, unread: ops.alertStore.unreadCount() });
+    res.json({ marked, unread: ops.alertStore.unreadCount() } satisfies ResponseOf<'POST /api/alerts/read', 200>);
   });
 
   router.post('/alerts/:alertId/read', (req, res) => {
     const { alertId } = parseWith(alertParams, req.params, 'params');
     if (!ops.alertStore.get(alertId)) throw notFound(`Alert ${alertId}`);
     ops.alertStore.markRead(alertId);
-    res.json({ alert: views([ops.alertStore.get(alertId)!])[0], unread: ops.alertStore.unreadCount() });
+    res.json({ alert: views([ops.alertStore.get(alertId)!])[0], unread: ops.alertStore.unreadCount() } satisfies ResponseOf<'POST /api/alerts/:alertId/read', 200>);
   });
 
   router.get('/workflows/:id/alert-settings', (req, res) => {

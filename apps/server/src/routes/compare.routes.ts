@@ -5,7 +5,7 @@ import { documentRefused } from '../http/errors.ts';
 import { idSchema, parseWith } from '../http/parse.ts';
 import { compareModes } from '../services/compare.ts';
 import { workflowOr404 } from './lookups.ts';
-import { compareModesBody } from '@segflow/contract';
+import { compareModesBody, type ResponseOf } from '@segflow/contract';
 
 export function compareRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -21,7 +21,7 @@ export function compareRoutes(ctx: AppContext): Router {
     if (!check.ok) throw documentRefused(check.problems, 'The workflow has problems: fix them before comparing modes.');
     const mine = turn.then(() => compareModes(document, { sample: body.sample, partitions: body.partitions, asOf: body.asOf, datasets: ctx.paths.datasets }));
     turn = mine.catch(() => undefined);
-    res.json(await mine);
+    res.json((await mine) satisfies ResponseOf<'POST /api/workflows/:id/compare', 200>);
   });
 
   return router;

@@ -8,7 +8,7 @@ import { HttpError, notFound } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
 import { formatOf, sanitizeDatasetName } from '../services/datasets.ts';
 import { receiveUpload, type ReceivedFile } from '../services/upload.ts';
-import { datasetParams } from '@segflow/contract';
+import { datasetParams, type ResponseOf } from '@segflow/contract';
 
 const alreadyExists = (name: string) =>
   new HttpError(409, 'already_exists', `A dataset named ${name} exists already: replace it with PUT /api/datasets/${name}.`);
@@ -60,7 +60,7 @@ export function datasetRoutes(ctx: AppContext): Router {
   }
 
   router.get('/datasets', async (_req, res) => {
-    res.json({ datasets: await ctx.datasets.list() });
+    res.json({ datasets: await ctx.datasets.list() } satisfies ResponseOf<'GET /api/datasets', 200>);
   });
 
   router.get('/datasets/:name', async (req, res) => {
@@ -89,7 +89,7 @@ export function datasetRoutes(ctx: AppContext): Router {
     if (!existsSync(join(ctx.paths.datasets, name))) throw notFound(`Dataset ${name}`);
     const upload = await receiveUpload(req, { tmpDir: ctx.paths.tmp, limit: ctx.config.uploadLimitBytes });
     const dataset = await install(upload, name, 'replace');
-    res.json({ dataset, affected: await affectedBy(name) });
+    res.json({ dataset, affected: await affectedBy(name) } satisfies ResponseOf<'PUT /api/datasets/:name', 200>);
   });
 
   // Published versions are promises: the data they read stays while they exist.

@@ -6,7 +6,7 @@ import type { Operations } from '../services/schedules/operations.ts';
 import { workflowOr404 } from './lookups.ts';
 import { durationOf, labelsOf } from './run-compare.routes.ts';
 import { runSummary } from './run-view.ts';
-import { historyQuery } from '@segflow/contract';
+import { historyQuery, type ResponseOf } from '@segflow/contract';
 
 /**
  * A workflow's runs as a series, oldest first: each run's version, trigger,
@@ -50,7 +50,7 @@ export function historyRoutes(ctx: AppContext, ops: Operations): Router {
         expect: Object.fromEntries(outputsOf(run.document).flatMap((o) => (o.expect ? [[o.segment, o.expect]] : []))),
         alerts: alerts.get(run.id) ?? 0,
       })),
-    });
+    } satisfies ResponseOf<'GET /api/workflows/:id/history', 200>);
   });
 
   return router;

@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
 import type { Run } from '../store/runs.store.ts';
 import { runOr404 } from './lookups.ts';
-import { compareRunsParams } from '@segflow/contract';
+import { compareRunsParams, type ResponseOf } from '@segflow/contract';
 
 const FINISHED_NODE = new Set(['succeeded', 'warning']);
 
@@ -67,7 +67,7 @@ export function runCompareRoutes(ctx: AppContext): Router {
       const [ca, cb] = [sa.segments[segment]?.count ?? null, sb.segments[segment]?.count ?? null];
       return { segment, a: ca, b: cb, ...change(ca, cb) };
     });
-    res.json({ a: head(a, sa), b: head(b, sb), nodes, segments });
+    res.json({ a: head(a, sa), b: head(b, sb), nodes, segments } satisfies ResponseOf<'GET /api/runs/:runId/compare/:otherId', 200>);
   });
 
   return router;

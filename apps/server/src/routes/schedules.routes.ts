@@ -6,7 +6,7 @@ import { cronProblem, describeSchedule, nextOccurrences } from '../services/sche
 import type { Operations } from '../services/schedules/operations.ts';
 import type { Firing, Schedule } from '../store/schedules.store.ts';
 import { versionOr404, workflowOr404 } from './lookups.ts';
-import { changeScheduleBody, describeQuery, newScheduleBody, scheduleParams } from '@segflow/contract';
+import { changeScheduleBody, describeQuery, newScheduleBody, scheduleParams, type ResponseOf } from '@segflow/contract';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -22,7 +22,7 @@ function refuseCron(spec: { cron: string; timezone: string }) {
 export function scheduleRoutes(ctx: AppContext, ops: Operations): Router {
   const router = Router();
 
-  function view(schedule: Schedule, withFirings = false) {
+  function view(schedule: Schedule, withFirings = false): ResponseOf<'GET /api/schedules/:scheduleId', 200> {
     const now = ops.clock.now();
     const workflow = ctx.workflows.get(schedule.workflowId);
     const firings = ops.schedules.firings(schedule.id, withFirings ? 20 : 1);
@@ -64,7 +64,7 @@ export function scheduleRoutes(ctx: AppContext, ops: Operations): Router {
   router.get('/workflows/:id/schedules', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
     workflowOr404(ctx, id);
-    res.json({ schedules: ops.schedules.byWorkflow(id).map((s) => view(s)) });
+    res.json({ schedules: ops.schedules.byWorkflow(id).map((s) => view(s)) } satisfies ResponseOf<'GET /api/workflows/:id/schedules', 200>);
   });
 
   router.post('/workflows/:id/schedules', (req, res) => {
@@ -82,7 +82,7 @@ export function scheduleRoutes(ctx: AppContext, ops: Operations): Router {
   router.get('/schedules/describe', (req, res) => {
     const { cron, timezone, count } = parseWith(describeQuery, req.query, 'query');
     refuseCron({ cron, timezone });
-    res.json({ cron, timezone, description: describeSchedule({ cron, timezone }), next: nextOccurrences({ cron, timezone }, ops.clock.now(), count).map(iso) });
+    res.json({ cron, timezone, description: describeSchedule({ cron, timezone }), next: nextOccurrences({ cron, timezone }, ops.clock.now(), count).map(iso) } satisfies ResponseOf<'GET /api/schedules/describe', 200>);
   });
 
   router.get('/schedules/:scheduleId', (req, res) => {

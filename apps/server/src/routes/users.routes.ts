@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { idParams, parseWith } from '../http/parse.ts';
 import { actorOf, signedIn, viaOf } from '../auth/guard.ts';
-import { changeUserBody, newUserBody } from '@segflow/contract';
+import { changeUserBody, newUserBody, type ResponseOf } from '@segflow/contract';
 
 const lastAdmin = () => new HttpError(409, 'last_admin');
 const emailTaken = (email: string) => new HttpError(409, 'already_exists', `There is an account for ${email} already.`);
@@ -14,7 +14,7 @@ export function userRoutes(ctx: AppContext): Router {
   const { auth } = ctx;
 
   router.get('/users', (_req, res) => {
-    res.json({ users: auth.users.list() });
+    res.json({ users: auth.users.list() } satisfies ResponseOf<'GET /api/users', 200>);
   });
 
   router.post('/users', async (req, res) => {
@@ -51,7 +51,7 @@ export function userRoutes(ctx: AppContext): Router {
       const tokensRevoked = auth.tokens.revokeAllOf(id);
       auth.audit.record({ actor, action: 'user.password', target: id, details: { email: user.email, tokensRevoked, ...viaOf(principal) } });
     }
-    res.json(user);
+    res.json(user satisfies ResponseOf<'PATCH /api/users/:id', 200>);
   });
 
   router.delete('/users/:id', (req, res) => {

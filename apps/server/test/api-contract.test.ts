@@ -3,7 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { ENDPOINTS, errorEnvelope, openApiPath, type RouteKey } from '@segflow/contract';
 import type { z } from 'zod';
 import { listRoutes } from '../src/auth/route-list.ts';
-import { example, startServer, waitForRun, WINBACK_AS_OF, type Reply, type TestServer } from './helpers.ts';
+import { example, startServer, upload, waitForRun, WINBACK_AS_OF, type Reply, type TestServer } from './helpers.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -103,6 +103,35 @@ describe('answers match the contract', () => {
     conforms('GET /api/datasets/:name', await server.request('GET', '/api/datasets/cdnow_customers.csv'));
     conforms('GET /api/schedules/describe', await server.request('GET', '/api/schedules/describe?cron=0%206%20*%20*%201'));
     conforms('GET /api/alerts', await server.request('GET', '/api/alerts'));
+  });
+
+  it('schedules, alert settings, run comparison, mode comparison and uploads', async () => {
+    const { body: created } = await server.request('POST', '/api/workflows', { document: example('winback.json') });
+    await server.request('POST', `/api/workflows/${created.id}/publish`, {});
+    const schedule = conforms('POST /api/workflows/:id/schedules', await server.request('POST', `/api/workflows/${created.id}/schedules`, { cron: '0 6 * * 1', paused: true }));
+    conforms('GET /api/workflows/:id/schedules', await server.request('GET', `/api/workflows/${created.id}/schedules`));
+    conforms('GET /api/schedules/:scheduleId', await server.request('GET', `/api/schedules/${schedule.id}`));
+    conforms('PATCH /api/schedules/:scheduleId', await server.request('PATCH', `/api/schedules/${schedule.id}`, { timezone: 'Europe/Berlin' }));
+    conforms('POST /api/schedules/:scheduleId/resume', await server.request('POST', `/api/schedules/${schedule.id}/resume`));
+    conforms('POST /api/schedules/:scheduleId/pause', await server.request('POST', `/api/schedules/${schedule.id}/pause`));
+    conforms('GET /api/workflows/:id/alert-settings', await server.request('GET', `/api/workflows/${created.id}/alert-settings`));
+    conforms('PUT /api/workflows/:id/alert-settings', await server.request('PUT', `/api/workflows/${created.id}/alert-settings`, { dataQualityThreshold: 10 }));
+    conforms('POST /api/alerts/read', await server.request('POST', '/api/alerts/read', {}));
+
+    const runs = [];
+    for (const mode of ['sequential', 'parallel']) {
+      const { body } = await server.request('POST', `/api/workflows/${created.id}/runs`, { asOf: WINBACK_AS_OF, mode });
+      await waitForRun(server, body.runId);
+      runs.push(body.runId);
+    }
+    conforms('GET /api/runs/:runId/compare/:otherId', await server.request('GET', `/api/runs/${runs[0]}/compare/${runs[1]}`));
+    conforms('POST /api/workflows/:id/compare', await server.request('POST', `/api/workflows/${created.id}/compare`, { asOf: WINBACK_AS_OF, sample: 0.05 }));
+
+    const csv = 'id,spend\n1,10\n2,20\n';
+    const added = await upload(server, 'POST', '/api/datasets', 'tiny.csv', csv);
+    conforms('POST /api/datasets', { ...added, headers: new Headers() });
+    const replaced = await upload(server, 'PUT', '/api/datasets/tiny.csv', 'tiny.csv', `${csv}3,30\n`);
+    conforms('PUT /api/datasets/:name', { ...replaced, headers: new Headers() });
   });
 
   it('every error is the envelope', async () => {

@@ -41,6 +41,13 @@ export default defineConfig({
     // Signs in once through the real form and keeps the session cookie for the specs.
     { name: 'sign-in', testMatch: /sign-in\.setup\.ts/ },
     { name: 'chromium', dependencies: ['sign-in'], use: { storageState: ADMIN_STATE }, testIgnore: /\.setup\.ts/ },
+    // A small laptop: the editor's layout specs again at 1024×768, where toolbar, panels and canvas compete for room.
+    {
+      name: 'small-screen',
+      dependencies: ['sign-in'],
+      use: { storageState: ADMIN_STATE, viewport: { width: 1024, height: 768 } },
+      testMatch: /(layout|as-of|workflows)\.spec\.ts/,
+    },
   ],
   // The real server (apps/server) on a temporary data directory with the fixture
   // datasets, serving the freshly built web app: the specs test what users get.

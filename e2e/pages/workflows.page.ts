@@ -14,6 +14,18 @@ export class WorkflowsPage {
     await this.page.goto('/#/');
   }
 
+  /** The dialog "New workflow" opens: it asks for a name, and only its confirm button creates anything. */
+  get newDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'New workflow' });
+  }
+
+  /** Creates a workflow through the dialog, as a person does, and lands in its editor. */
+  async create(name: string) {
+    await this.newButton.click();
+    await this.newDialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    await this.newDialog.getByRole('button', { name: 'Create workflow' }).click();
+  }
+
   row(name: string): Locator {
     return this.table.locator('tbody tr').filter({ has: this.page.getByRole('link', { name, exact: true }) });
   }

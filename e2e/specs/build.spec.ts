@@ -11,8 +11,8 @@ function customersWithIncome(threshold: number): number {
 test('builds a workflow from nothing by drag and drop, with a rule that changes the count', async ({ page, workflows, editor }, testInfo) => {
   const name = `Built by hand ${Date.now().toString(36)}`;
   await workflows.open();
-  await workflows.newButton.click();
-  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('textbox', { name: 'Workflow name' }).fill(name);
+  await workflows.create(name);
+  await expect(page.getByRole('toolbar', { name: 'Workflow' }).getByRole('textbox', { name: 'Workflow name' })).toHaveValue(name);
   await expect(page.getByText('Start with your data.')).toBeVisible();
   await editor.screenshot('01-empty-canvas', testInfo);
 

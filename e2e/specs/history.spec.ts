@@ -46,6 +46,9 @@ test('charts each segment’s size over runs with its expected range as a band, 
   const inside = (await chart.locator('circle.trend-point').nth(1).boundingBox())!;
   expect(inside.y + inside.height / 2).toBeGreaterThan(band.y);
   expect(inside.y + inside.height / 2).toBeLessThan(band.y + band.height);
+  // Each point stands at the day its run counted as of.
+  await expect(chart).toContainText('1 Jan 2021');
+  await expect(chart).toContainText('1 Jul 2024');
   await editor.screenshot('history-01-trend-band', testInfo);
 
   // Picking the low point compares it with the run before, step by step.
@@ -56,6 +59,8 @@ test('charts each segment’s size over runs with its expected range as a band, 
   await expect(compare).toBeVisible();
   await expect(compare.locator('tr', { hasText: 'Segment winback' })).toContainText('−');
   await expect(compare.locator('tbody tr')).toHaveCount(readFixture('winback').nodes.length + 2);
+  // The two runs counted as of different days: the comparison says so.
+  await expect(page.getByTestId('compare-as-of')).toContainText('as of 1 Jul 2024 and run B as of 1 Jan 2021');
   await editor.screenshot('history-02-compare', testInfo);
 
   // The alerts: on the workflow and under the bell.

@@ -1,12 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '../fixtures/test.ts';
 
+test('New workflow asks for a name and saves nothing until it is confirmed', async ({ page, workflows, request }) => {
+  const names = async () => ((await (await request.get('/api/workflows')).json()).workflows as { name: string }[]).map((w) => w.name);
+  const before = (await names()).length;
+  const name = `Not made ${Date.now().toString(36)}`;
+  await workflows.open();
+  await workflows.newButton.click();
+  await workflows.newDialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await workflows.newDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(workflows.newDialog).toBeHidden();
+  await workflows.newButton.click();
+  await expect(workflows.newDialog.getByRole('button', { name: 'Create workflow' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(workflows.newDialog).toBeHidden();
+  await expect(page).toHaveURL(/#\/$/);
+  expect(await names()).toHaveLength(before);
+  expect(await names()).not.toContain(name);
+});
+
 test('creates, renames, duplicates and deletes a workflow', async ({ page, workflows, editor }, testInfo) => {
   const name = `Spring sale ${Date.now().toString(36)}`;
   await workflows.open();
-  await workflows.newButton.click();
+  await workflows.create(name);
   await expect(page).toHaveURL(/#\/workflows\/wf_/);
-  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('textbox', { name: 'Workflow name' }).fill(name);
+  await expect(page.getByRole('toolbar', { name: 'Workflow' }).getByRole('textbox', { name: 'Workflow name' })).toHaveValue(name);
   await editor.expectSaved();
 
   await workflows.open();

@@ -11,6 +11,8 @@ import { compareRoutes } from './routes/compare.routes.ts';
 import { datasetRoutes } from './routes/datasets.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { previewRoutes } from './routes/preview.routes.ts';
+import { evaluateRoutes } from './routes/evaluate.routes.ts';
+import { evaluateService } from './services/evaluate-service.ts';
 import { runRoutes } from './routes/runs.routes.ts';
 import { validateRoutes } from './routes/validate.routes.ts';
 import { versionRoutes } from './routes/versions.routes.ts';
@@ -29,6 +31,10 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { credentialRoutes } from './routes/credentials.routes.ts';
+import { suppressionRoutes } from './routes/suppression.routes.ts';
+import { dryRunRoutes } from './routes/dry-run.routes.ts';
+import { suppressionStore } from './store/suppression.store.ts';
+import { suppressionLists } from './services/suppression-lists.ts';
 import { loadSecretKey, secretBox } from './credentials/secret-box.ts';
 import { credentialStore } from './store/credentials.store.ts';
 import { documentChecker } from './services/check-document.ts';
@@ -91,24 +97,29 @@ export function createApp(options: AppConfig): SegflowApp {
   const workflows = workflowStore(db);
   const versions = versionStore(db);
   const credentials = credentialStore(db, box);
+  const suppression = suppressionStore(db);
   const runs = runStore(db);
   // Alerts hear every run's end through the hub (see startOperations).
   const hub = observeRunFinishes(runEventHub());
-  const duckdb = sharedDuckDb();
+  // One DuckDB for previews, runs and checks, within the memory budget; what does not fit spills to the data folder.
+  const duckdb = sharedDuckDb({ budget: config.budget, spillDir: join(paths.root, 'duckdb-spill') });
   const addressAllowList = config.webhookAllowList;
   const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList, hasCredential: (kind, name) => credentials.get(kind, name) !== undefined });
   const runService = new RunService({
     runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,
-    credentials: credentials.resolver(), cancelGraceMs: options.cancelGraceMs, engine: options.runEngine,
+    credentials: credentials.resolver(), suppression: () => suppressionLists(suppression.list(), paths.datasets), cancelGraceMs: options.cancelGraceMs, engine: options.runEngine,
+    openResults: (path) => duckdb.attach(path),
   });
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
 
+  const previews = previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs });
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
-    auth, credentials,
+    auth, credentials, suppression,
     datasets: datasetService({ duckdb, dir: paths.datasets, factsFile: join(paths.cache, 'dataset-facts.json') }),
-    previews: previewService({ paths, logger, addressAllowList }),
+    previews,
+    evaluator: evaluateService({ check, runs, previews }),
     demo: demoSeeder({
       enabled: config.demo, customers: config.demoCustomers, datasets: paths.datasets, meta: metaStore(db),
       workflows, versions, check, logger, alive: () => alive,
@@ -128,7 +139,7 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
-  for (const routes of [healthRoutes, openApiRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, compareRoutes, datasetRoutes])
+  for (const routes of [healthRoutes, openApiRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, evaluateRoutes, compareRoutes, datasetRoutes])
     app.use('/api', routes(context));
   // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
@@ -6,6 +7,8 @@ import type { AddressAllowList } from '@segflow/engine';
 import type { SignInLimit } from './auth/sign-in-limiter.ts';
 import type { runWorkflow } from '@segflow/engine/node';
 import { systemClock, type Clock } from './services/schedules/clock.ts';
+import { resolveBudget, type MemoryBudget } from './services/memory/budget.ts';
+import type { StatFs } from './services/storage-health.ts';
 
 export interface AppConfig {
   /** Everything the server reads and writes lives here. */
@@ -50,15 +53,29 @@ export interface AppConfig {
   allowedOrigins?: string[];
   /** Where every alert is POSTed (SEGFLOW_ALERT_WEBHOOK) unless its workflow names its own receiver; default none. */
   alertWebhook?: string | null;
-  /** Time for the scheduler and alert retries (default the system clock; tests pass a manual one). */
+  /** Time for the scheduler, alert retries and idle previews (default the system clock; tests pass a manual one). */
   clock?: Clock;
   /** How long a cancelled run's engine may take to let go before the run is ended without it (default 3 s). */
   cancelGraceMs?: number;
   /** The workflow engine (default the real one); tests wrap it to play one that no longer hears a cancel. */
   runEngine?: typeof runWorkflow;
+  /** Bytes of memory all DuckDB work shares (SEGFLOW_MEMORY_LIMIT; default half the machine's memory). */
+  memoryLimit?: number;
+  /** Threads DuckDB computes with (SEGFLOW_THREADS; default every core). */
+  threads?: number;
+  /** Previews computing at once (default one per 512 MB of the budget, at most one per thread) and waiting for a turn (default 16). */
+  previewSlots?: number;
+  previewQueue?: number;
+  /** A preview unused this long gives its memory back (default 5 minutes). */
+  previewIdleMs?: number;
+  /** /api/health warns below this much free disk (default 1 GB). */
+  lowDiskBytes?: number;
+  /** Reads the data folder's disk (default fs.statfs; tests pass a fake full disk). */
+  statfs?: StatFs;
 }
 
-export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin' | 'secretKey' | 'cancelGraceMs' | 'runEngine'>> & { webDir: string | null };
+type BudgetKeys = 'memoryLimit' | 'threads' | 'previewSlots' | 'previewQueue';
+export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin' | 'secretKey' | 'cancelGraceMs' | 'runEngine' | BudgetKeys>> & { webDir: string | null; budget: MemoryBudget };
 
 /** SEGFLOW_DATA_DIR (./data), relative to the folder the command was typed in: pnpm runs scripts elsewhere and says where in INIT_CWD. */
 export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env) => resolve(env.INIT_CWD ?? process.cwd(), env.SEGFLOW_DATA_DIR ?? './data');
@@ -100,5 +117,9 @@ export function resolveConfig(config: AppConfig): ResolvedConfig {
     allowedOrigins: (config.allowedOrigins ?? []).map((o) => originOf(o, 'an allowed origin')),
     alertWebhook: config.alertWebhook ?? null,
     clock: config.clock ?? systemClock,
+    budget: resolveBudget({ memoryLimit: config.memoryLimit, threads: config.threads, slots: config.previewSlots, queue: config.previewQueue }),
+    previewIdleMs: config.previewIdleMs ?? 5 * 60_000,
+    lowDiskBytes: config.lowDiskBytes ?? 1024 ** 3,
+    statfs: config.statfs ?? statfs,
   };
 }

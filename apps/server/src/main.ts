@@ -2,6 +2,7 @@ import { createApp } from './app.ts';
 import { dataDirFromEnv } from './config.ts';
 import { accessFromEnv, signInHint } from './auth/access-from-env.ts';
 import { parseDestinationAllowList } from './services/destination-allow-list.ts';
+import { budgetFromEnv } from './services/memory/budget.ts';
 
 /** `pnpm serve`: the server on PORT (8080) with its data under SEGFLOW_DATA_DIR (./data). */
 const port = Number(process.env.PORT ?? 8080);
@@ -10,7 +11,7 @@ const demo = process.env.SEGFLOW_DEMO !== 'off';
 
 let segflow: ReturnType<typeof createApp>;
 try {
-  segflow = createApp({ dataDir, demo, ...accessFromEnv(), webhookAllowList: parseDestinationAllowList(process.env), secretKey: process.env.SEGFLOW_SECRET_KEY, alertWebhook: process.env.SEGFLOW_ALERT_WEBHOOK || null });
+  segflow = createApp({ dataDir, demo, ...accessFromEnv(), ...budgetFromEnv(), webhookAllowList: parseDestinationAllowList(process.env), secretKey: process.env.SEGFLOW_SECRET_KEY, alertWebhook: process.env.SEGFLOW_ALERT_WEBHOOK || null });
 } catch (e) {
   process.stderr.write(`segflow: ${(e as Error).message}\n`);
   process.exit(1);

@@ -30,8 +30,11 @@ export interface Endpoint {
   query?: z.ZodObject;
   /** A JSON body's schema, or `upload` for a multipart file upload. */
   body?: z.ZodType | 'upload';
-  /** Success answers by status; every endpoint may also answer the error envelope. */
-  responses: Partial<Record<200 | 201 | 202 | 204, Reply>>;
+  /**
+   * Answers by status; every endpoint may also answer the error envelope. A 503 here is an
+   * answer that is not an error envelope (health: the same report, unhealthy).
+   */
+  responses: Partial<Record<200 | 201 | 202 | 204 | 503, Reply>>;
 }
 
 export const isNonJson = (reply: Reply): reply is NonJsonReply => reply !== null && 'mediaType' in reply;

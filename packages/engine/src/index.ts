@@ -31,3 +31,4 @@ export {
 export { checkPostgresConnection, parsePostgresUrl, isConnectionName, CONNECTION_NAME } from './destinations/postgres-url.ts';
 export { literalCredentials, redactDestination, isSensitiveHeader, REDACTED, type CredentialResolver } from './destinations/credentials.ts';
 export type { NodeCount, PreviewResult, MemberRows } from './preview/preview-result.ts';
+export * from './evaluate/index.ts';

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { isAbsolute } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkWorkflow } from '../src/duckdb/run-workflow.ts';
+import { compileEvaluator, dayOf, fromStoredRow, parseDate, toJson, type Row } from '../src/evaluate/index.ts';
+import { isRow } from '../src/evaluate/types.ts';
 import type { RunMode } from '../src/model/document.ts';
-import { runIn } from './run-helpers.ts';
+import { createPreviewer, type Previewer } from '../src/preview/previewer.ts';
+import { runIn, tempDir } from './run-helpers.ts';
 import { DATASETS } from './shared-paths.ts';
 import { readJsonLines } from './tiny-run.ts';
 import { doc, edge, node } from './workflow-builders.ts';
@@ -109,9 +114,19 @@ function referenceSegments(): Record<string, Map<string, string>> {
 /* ---- The check. ---- */
 
 let reference: Record<string, Map<string, string>>;
-beforeAll(() => {
+let previewer: Previewer;
+beforeAll(async () => {
   reference = referenceSegments();
+  const out = tempDir();
+  previewer = await createPreviewer({ resolvePath: (p, use) => (isAbsolute(p) ? p : join(use === 'read' ? DATASETS : out, p)) });
 });
+afterAll(() => previewer.close());
+
+/** Every row a node holds, in the evaluator's form. */
+async function allRows(nodeId: string): Promise<Row[]> {
+  const { columns, rows } = await previewer.rows(workflow(), nodeId, { limit: 1_000_000, cap: 1_000_000 });
+  return rows.map((r) => fromStoredRow(r, columns as never));
+}
 
 const CONFIGURATIONS: [RunMode, number, boolean][] = [
   ['sequential', 1, false], ['parallel', 3, false], ['hybrid', 2, false], ['hybrid', 5, false], ['sequential', 1, true], ['hybrid', 3, true],
@@ -134,6 +149,30 @@ describe('worked examples of behaviour rules, sequences, split and priority on t
       const got = new Map(rows.map((r) => [String(r.customer_id), String(r[column])]));
       expect(state!.segments[name].count, name).toBe(expected.size);
       expect(got, name).toEqual(expected);
+    }
+  }, 120_000);
+
+  it('give each customer, one at a time, the segments and rows of the batch run', async () => {
+    const { state } = await runIn(workflow(), { mode: 'sequential', asOf: AS_OF });
+    expect(state?.status).toBe('succeeded');
+    const analysis = await checkWorkflow(workflow(), { resolvePath: (p) => join(DATASETS, p) });
+    const evaluator = compileEvaluator(analysis);
+    const orders = new Map<unknown, Row[]>();
+    for (const o of await allRows('orders')) orders.set(o.customer_id, [...(orders.get(o.customer_id) ?? []), o]);
+    const batch = Object.fromEntries(Object.entries(state!.segments).map(([name, s]) => [name, new Map(readJsonLines(s.path).map((r) => [r.customer_id, r]))]));
+    const asOfDay = dayOf(parseDate(AS_OF)!);
+    const customers = await allRows('customers');
+    expect(customers.length).toBeGreaterThan(20_000);
+    for (const customer of customers) {
+      const { segments } = evaluator.evaluate({ profiles: { customers: customer }, events: { orders: orders.get(customer.customer_id) ?? [] } }, asOfDay);
+      for (const [name, members] of Object.entries(batch)) {
+        const row = segments[name];
+        const expected = members.get(customer.customer_id);
+        expect(isRow(row), `${name}: customer ${customer.customer_id}`).toBe(expected !== undefined);
+        if (!isRow(row)) continue;
+        const schema = analysis.schemas.get(`out_${name}`)!;
+        expect(Object.fromEntries(schema.columns.map((c) => [c.name, toJson(row[c.name] ?? null, c.type)])), `${name}: customer ${customer.customer_id}`).toEqual(expected);
+      }
     }
   }, 120_000);
 });

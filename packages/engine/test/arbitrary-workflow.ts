@@ -109,7 +109,8 @@ const AGGREGATES: { fn: string; column?: string; type: ColumnType }[] = [
 
 /** A behaviour rule: an aggregate figure compared like a column of its type, or did / didNot. */
 function behaviourRuleFor(p: number[]): Record<string, unknown> {
-  const agg = at(AGGREGATES, p[0]);
+  // Counts come often: did / didNot and counts compared with fractions live there.
+  const agg = p[1] % 5 === 2 ? AGGREGATES[0] : at(AGGREGATES, p[0]);
   const behavior: Record<string, unknown> = { fn: agg.fn, ...(agg.column ? { column: agg.column } : {}) };
   if (p[1] % 3 === 0) behavior.withinDays = at([0, 7, 30, 180], p[2]);
   if (p[1] % 4 === 1) behavior.where = { combinator: 'and', rules: [{ field: 'kind', operator: 'in', value: ['buy', 'cart'] }] };
@@ -118,13 +119,14 @@ function behaviourRuleFor(p: number[]): Record<string, unknown> {
   return { behavior, ...comparison };
 }
 
-/** A sequence rule: an event of one kind, then (or not) one of another. */
+/** A sequence rule: an event of one kind (or any big one), then (or not) one of another (or the same) kind. */
 function sequenceRuleFor(p: number[]): Record<string, unknown> {
   const kind = (k: string) => ({ combinator: 'and', rules: [{ field: 'kind', operator: '=', value: k }] });
-  const first = at(['view', 'cart', 'buy'], p[0]);
-  const then = at(['buy', 'cart', 'view'], p[1]);
+  const big = { combinator: 'and', rules: [{ field: 'amount', operator: '>=', value: 100 }] };
+  const first = p[3] % 5 === 4 ? big : kind(at(['view', 'cart', 'buy'], p[0]));
+  const then = p[3] % 4 === 3 ? { combinator: 'or', rules: [kind('buy'), kind('cart')] } : kind(at(['buy', 'cart', 'view'], p[1]));
   return {
-    sequence: { first: kind(first), lookbackDays: at([0, 7, 30, 365], p[2]), then: kind(then), withinDays: at([0, 1, 2, 30], p[3]) },
+    sequence: { first, lookbackDays: at([0, 7, 30, 365], p[2]), then, withinDays: at([0, 1, 2, 30], p[3]) },
     operator: p[0] % 2 ? 'followedBy' : 'notFollowedBy',
   };
 }
@@ -167,7 +169,7 @@ export function buildWorkflow(recipe: WorkflowRecipe) {
       pops.push({ ...input, id });
     } else if (op === 'behaviour') {
       // One or two rules on the customer's events, sometimes beside a column rule, sometimes under NOT.
-      const rules: Record<string, unknown>[] = [behaviourRuleFor(p)];
+      const rules: Record<string, unknown>[] = [step.picks[2] % 3 === 0 ? sequenceRuleFor([p[1], p[0], p[3], p[2]]) : behaviourRuleFor(p)];
       if (p[3] % 3 === 0) rules.push(sequenceRuleFor([p[3], p[2], p[1], p[0]]));
       if (p[3] % 4 === 1) {
         const field = at(names, step.picks[1]);
@@ -279,7 +281,8 @@ function mulberry32(seed: number) {
 
 /**
  * A small dirty dataset: duplicate and empty keys, null incomes, ties, events
- * of customers who have no profile and events after the as-of date 2022-06-30.
+ * of customers who have no profile and events after the as-of date 2022-06-30
+ * (many of them close to it).
  */
 export function tinyDataset(customers = 150, eventRows = 900, seed = 7): Record<string, string> {
   const rnd = mulberry32(seed);
@@ -294,7 +297,9 @@ export function tinyDataset(customers = 150, eventRows = 900, seed = 7): Record<
   const ev: string[] = ['id,ts,amount,kind'];
   for (let i = 0; i < eventRows; i++) {
     const id = rnd() < 0.02 ? '' : String(1 + Math.floor(Math.pow(rnd(), 2) * (customers + 10)));
-    ev.push(`${id},${day('2021-01-01', 620)},${(Math.round(rnd() * 20000) / 100).toFixed(2)},${pick(['view', 'cart', 'buy'])}`);
+    // A third of the events fall in the weeks around the as-of date: windows' first and last days, and same-day sequences, get hit.
+    const when = i % 3 === 0 ? day('2022-05-25', 42) : day('2021-01-01', 620);
+    ev.push(`${id},${when},${(Math.round(rnd() * 20000) / 100).toFixed(2)},${pick(['view', 'cart', 'buy'])}`);
   }
   const tiers: string[] = ['id,tier,points'];
   for (let id = 1; id <= customers + 20; id += 1 + Math.floor(rnd() * 3)) tiers.push(`${id},${pick(['gold', 'silver', 'bronze'])},${rnd() < 0.1 ? '' : Math.floor(rnd() * 1000)}`);

@@ -1,10 +1,14 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from './errors.ts';
+import { BUSY_MESSAGE, DISK_FULL_MESSAGE, isBusy, isDiskFull, RETRY_AFTER_SECONDS } from '../services/memory/busy.ts';
 
 /** body-parser and friends throw errors with a `type` and a `status`; map them to our codes. */
-function toHttpError(err: unknown, bodyLimit: string): HttpError {
+export function toHttpError(err: unknown, bodyLimit: string): HttpError {
   if (err instanceof HttpError) return err;
+  // The machine ran short, not the server broke: a plain sentence, and the client may try again.
+  if (isBusy(err)) return new HttpError(503, 'busy', BUSY_MESSAGE);
+  if (isDiskFull(err)) return new HttpError(507, 'disk_full', DISK_FULL_MESSAGE);
   const e = err as { type?: string; status?: number; message?: string };
   if (e?.type === 'entity.too.large') return new HttpError(413, 'too_large', `The request body is larger than ${bodyLimit}.`);
   if (e?.type === 'entity.parse.failed') return new HttpError(400, 'invalid_json');
@@ -19,12 +23,13 @@ function toHttpError(err: unknown, bodyLimit: string): HttpError {
 export function errorHandler(logger: Logger, bodyLimit: string): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const error = toHttpError(err, bodyLimit);
-    if (error.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    if (error.status >= 500) logger[error.code === 'internal' ? 'error' : 'warn']({ err, method: req.method, url: req.originalUrl }, 'request failed');
     if (res.headersSent) {
       res.destroy();
       return;
     }
     const body = { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+    if (error.code === 'busy') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(error.status).json({ error: body });
   };
 }

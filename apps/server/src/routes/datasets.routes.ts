@@ -96,6 +96,7 @@ export function datasetRoutes(ctx: AppContext): Router {
   router.delete('/datasets/:name', async (req, res) => {
     const name = datasetName(req);
     if (!existsSync(join(ctx.paths.datasets, name))) throw notFound(`Dataset ${name}`);
+    if (ctx.suppression.get(name)) throw new HttpError(409, 'in_use', `${name} is a suppression list: unmark it first.`);
     const users = ctx.versions.all().filter((v) => ctx.datasets.readsDataset(v.document, name));
     if (users.length) {
       const versions = users.map((v) => ({ workflowId: v.workflowId, workflowName: ctx.workflows.get(v.workflowId)?.name, n: v.n }));

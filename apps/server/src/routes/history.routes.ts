@@ -5,8 +5,9 @@ import { outputsOf } from '../services/alerts/evaluate-run.ts';
 import type { Operations } from '../services/schedules/operations.ts';
 import { workflowOr404 } from './lookups.ts';
 import { durationOf, labelsOf } from './run-compare.routes.ts';
-import { runSummary } from './run-view.ts';
-import { historyQuery, type ResponseOf } from '@segflow/contract';
+import { runSummary, segmentChanges } from './run-view.ts';
+import { membershipHistory } from '../services/membership-history.ts';
+import { historyQuery, memberParams, type ResponseOf } from '@segflow/contract';
 
 /**
  * A workflow's runs as a series, oldest first: each run's version, trigger,
@@ -49,8 +50,17 @@ export function historyRoutes(ctx: AppContext, ops: Operations): Router {
         // The range each run was held to, which may differ from today's.
         expect: Object.fromEntries(outputsOf(run.document).flatMap((o) => (o.expect ? [[o.segment, o.expect]] : []))),
         alerts: alerts.get(run.id) ?? 0,
+        // Published runs: who entered and left each segment since the last delivered run, and how many a suppression list held back.
+        changes: segmentChanges(run),
       })),
     } satisfies ResponseOf<'GET /api/workflows/:id/history', 200>);
+  });
+
+  router.get('/workflows/:id/members/:key', async (req, res) => {
+    const { id, key } = parseWith(memberParams, req.params, 'params');
+    workflowOr404(ctx, id);
+    const segments = await membershipHistory(ctx.duckdb, ctx.paths.root, id, ctx.runs.listByWorkflow(id, 500), key);
+    res.json({ workflowId: id, key, segments } satisfies ResponseOf<'GET /api/workflows/:id/members/:key', 200>);
   });
 
   return router;

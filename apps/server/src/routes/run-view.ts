@@ -19,7 +19,7 @@ export function runView(ctx: AppContext, run: Run) {
     stages: state.stages,
     nodes: state.nodes,
     segments: Object.fromEntries(
-      Object.entries(state.segments).map(([name, s]) => [name, { count: s.count, path: s.path, ...(run.prunedAt || !s.path.startsWith('outputs/') ? {} : { url: segmentUrl(run.id, name) }) }]),
+      Object.entries(state.segments).map(([name, s]) => [name, { ...s, ...(run.prunedAt || !s.path.startsWith('outputs/') ? {} : { url: segmentUrl(run.id, name) }) }]),
     ),
     lastSeq: state.lastSeq,
   };
@@ -43,4 +43,12 @@ export function runSummary(run: Run) {
     retryable: isRetryable(run),
     segments: Object.fromEntries(Object.entries(run.state.segments).map(([name, s]) => [name, s.count])),
   };
+}
+
+/** Entered, exited and suppressed counts of each segment a published run kept them for. */
+export function segmentChanges(run: Run): Record<string, { entered?: number; exited?: number; suppressed?: number }> {
+  const changes: Record<string, { entered?: number; exited?: number; suppressed?: number }> = {};
+  for (const [name, s] of Object.entries(run.state.segments))
+    if (s.entered !== undefined || s.suppressed !== undefined) changes[name] = { entered: s.entered, exited: s.exited, suppressed: s.suppressed };
+  return changes;
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { RUN_MODES, runWorkflow, todayUtc, type RunEvent, type RunMode } from '@segflow/engine/node';
+import { RUN_MODES, runWorkflow, todayUtc, type Database, type RunEvent, type RunMode } from '@segflow/engine/node';
 import { documentRefused } from '../http/errors.ts';
 import { pathResolver } from './resolve-path.ts';
 
@@ -43,7 +43,7 @@ function stageTimings(events: { event: RunEvent; t: number }[]): ModeTiming['sta
  */
 export async function compareModes(
   document: unknown,
-  options: { sample: number; partitions?: number; asOf?: string; datasets: string; signal?: AbortSignal },
+  options: { sample: number; partitions?: number; asOf?: string; datasets: string; signal?: AbortSignal; open?: () => Promise<Database> },
 ): Promise<Comparison> {
   const asOf = options.asOf ?? todayUtc();
   const modes = {} as Record<RunMode, ModeTiming>;
@@ -52,10 +52,13 @@ export async function compareModes(
   for (const mode of RUN_MODES) {
     const events: { event: RunEvent; t: number }[] = [];
     const t0 = performance.now();
+    // A fresh database per mode, so no mode reuses another's tables; the server's is within its memory budget.
+    const database = await options.open?.();
     const result = await runWorkflow(document, {
+      database,
       resolvePath: pathResolver(options.datasets), mode, partitions: options.partitions, asOf, sample: options.sample, deliver: false,
       signal: options.signal, onEvent: (event) => events.push({ event, t: performance.now() }),
-    });
+    }).finally(() => database?.close());
     if (!result.state) throw documentRefused(result.problems);
     const read = events.filter(({ event }) => 'nodeId' in event && ingestion.has(event.nodeId));
     modes[mode] = {

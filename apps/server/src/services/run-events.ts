@@ -1,6 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Problem, RunEvent, RunState, RunStatus, SegmentResult } from '@segflow/engine/node';
 import { withoutDataDir } from '../http/hide-data-dir.ts';
+import { isDiskFull, isOutOfMemory } from './memory/busy.ts';
 
 export type Finished = Exclude<RunStatus, 'queued' | 'running'>;
 
@@ -34,6 +35,14 @@ export function publicEvent(event: RunEvent, root: string): RunEvent {
   const rel = (s: SegmentResult) => ({ ...s, path: isAbsolute(s.path) ? relative(root, s.path).split(sep).join('/') : s.path });
   if (event.type === 'run-finished')
     return { ...event, segments: Object.fromEntries(Object.entries(event.segments).map(([name, s]) => [name, rel(s)])) };
+  if (event.type === 'node-failed' || event.type === 'node-retrying') return withoutDataDir({ ...event, error: plainShortage(event.error) }, root);
   const delivered = (event.type === 'node-succeeded' || event.type === 'node-warned') && event.segment;
   return withoutDataDir(delivered ? { ...event, segment: { ...event.segment!, ...rel(event.segment!) } } : event, root);
+}
+
+/** DuckDB's text for a machine that ran short says nothing a marketer can act on; this does. */
+export function plainShortage(error: string): string {
+  if (isOutOfMemory(error)) return 'This step needed more memory than Segflow may use while other previews and runs were computing. Retry the run in a moment; if it keeps failing, give Segflow more memory (SEGFLOW_MEMORY_LIMIT).';
+  if (isDiskFull(error)) return 'The disk where Segflow keeps its data is full: free some space, then retry the run.';
+  return error;
 }

@@ -19,11 +19,13 @@ export const runTablePrefix = (runId: string) => `${runId}__`;
  * each run's tables prefixed with its id. The file is what makes a run resumable:
  * a node's table is written before the node-succeeded event that tells of it.
  *
+ * `open` is the server's shared DuckDB (within its memory budget) or, by default, a DuckDB of the file's own.
+ *
  * DuckDB lets one process open a file once, and runs of one workflow may run at
  * the same time: the database is shared, counted by its users, and closed (deleted
  * when it holds no table) when the last one lets go.
  */
-export function runResults(dir: string) {
+export function runResults(dir: string, open: (path: string) => Promise<Database> = openDatabase) {
   const entries = new Map<string, Entry>();
   const fileOf = (workflowId: string) => join(dir, `${workflowId}${FILE_SUFFIX}`);
 
@@ -38,7 +40,7 @@ export function runResults(dir: string) {
         entry.users++;
         return entry.db;
       }
-      const opened: Entry = { db: openDatabase(fileOf(workflowId)), users: 1 };
+      const opened: Entry = { db: open(fileOf(workflowId)), users: 1 };
       entries.set(workflowId, opened);
       opened.db.catch(() => entries.delete(workflowId));
       return opened.db;
@@ -52,7 +54,7 @@ export function runResults(dir: string) {
       const db = await entry.db.catch(() => undefined);
       if (!db) return;
       const empty = (await tables(db).catch(() => ['?'])).length === 0;
-      db.close();
+      await db.close();
       if (empty) for (const suffix of ['', '.wal']) rmSync(`${fileOf(workflowId)}${suffix}`, { force: true });
     })().finally(() => entries.delete(workflowId));
     await entry.closing;
@@ -92,7 +94,7 @@ export function runResults(dir: string) {
     },
     /** Closes what is open; runs must have let go first. */
     async close(): Promise<void> {
-      await Promise.all([...entries.values()].map(async (e) => (e.closing ? e.closing : (await e.db.catch(() => undefined))?.close())));
+      await Promise.all([...entries.values()].map(async (e) => (e.closing ? e.closing : await (await e.db.catch(() => undefined))?.close())));
       entries.clear();
     },
   };

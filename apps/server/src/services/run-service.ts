@@ -1,9 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus } from '@segflow/engine/node';
+import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus, type SuppressionList } from '@segflow/engine/node';
 import { isFinal, RETRYABLE_STATUSES, type NewRun, type Run, type RunStore } from '../store/runs.store.ts';
-import { deliveriesStore, type DeliveriesStore } from '../store/deliveries.store.ts';
+import { deliveriesStore, snapshotDir, type DeliveriesStore } from '../store/deliveries.store.ts';
 import type { RunEventHub } from '../sse/run-event-hub.ts';
 import { runOutputDir, type DataPaths } from './data-paths.ts';
 import { pathResolver } from './resolve-path.ts';
@@ -22,10 +22,14 @@ export interface RunServiceOptions {
   webhookAllowList?: AddressAllowList;
   /** What connection and secret names in documents stand for, read when a delivery starts. */
   credentials?: CredentialResolver;
+  /** The suppression lists in force, read when a published run starts. */
+  suppression?: () => SuppressionList[];
   /** How long a cancelled run's engine may take to let go before the run is ended without it (default CANCEL_GRACE_MS). */
   cancelGraceMs?: number;
   /** The engine (default runWorkflow); tests wrap it to play one that no longer hears a cancel. */
   engine?: typeof runWorkflow;
+  /** Opens a workflow's results file: the server attaches it to its shared DuckDB, within the memory budget. */
+  openResults?: (path: string) => Promise<Database>;
 }
 
 /** A cancelled run normally stops within milliseconds (every external call obeys the cancel); this is the backstop. */
@@ -61,7 +65,7 @@ export class RunService {
   constructor(private readonly o: RunServiceOptions) {
     const dir = join(o.paths.root, 'results');
     mkdirSync(dir, { recursive: true });
-    this.results = runResults(dir);
+    this.results = runResults(dir, o.openResults);
     this.deliveries = deliveriesStore(o.paths.database);
   }
 
@@ -115,6 +119,9 @@ export class RunService {
 
   counts = () => ({ running: this.active.size, queued: this.queue.length });
 
+  /** The run whose member keys a destination of the workflow last received (change-only deliveries diff against it). */
+  lastDelivered = (workflowId: string, scope: string) => this.deliveries.lastDelivered(workflowId, scope);
+
   /** Batches and tables the run has delivered (the ledger). */
   deliveredCount = (runId: string) => this.deliveries.count(runId);
 
@@ -146,6 +153,7 @@ export class RunService {
     // A stopped run's own cleanup may be dropping the same tables: two drops of one table conflict in DuckDB.
     await Promise.allSettled([...this.background]);
     await this.results.dropWorkflow(workflowId);
+    rmSync(join(this.o.paths.root, 'snapshots', workflowId), { recursive: true, force: true });
   }
 
   /** Cancels a run and waits until it has ended (its files may then be removed): at most the cancel's grace. */
@@ -257,6 +265,9 @@ export class RunService {
           if (!this.closing) entry.state = this.record(run.id, entry.state, offset ? { ...event, seq: event.seq + offset } : event);
         },
         database, tablePrefix: runTablePrefix(run.id), ledger: this.deliveries.ledger(run.id),
+        // Published runs keep their members' keys: change-only deliveries and membership history read them.
+        snapshots: run.version !== null ? this.deliveries.snapshots(this.o.paths.root, run.workflowId) : undefined,
+        suppression: run.version !== null ? this.o.suppression?.() : undefined,
         // Webhooks and databases receive published versions only; a draft's remote outputs become CSV files.
         remote: run.version !== null, addressAllowList: this.o.webhookAllowList, credentials: this.o.credentials,
       });
@@ -312,14 +323,25 @@ export class RunService {
     this.finish(runId, reduceRunEvents(this.o.runs.events(runId), initialRunState(runId)), status, note);
   }
 
-  /** Keeps the newest `retainRuns` runs of a workflow whole; older ones lose their files, events and tables. */
+  /**
+   * Keeps the newest `retainRuns` runs of a workflow whole; older ones lose their
+   * files, events, tables and member snapshots, except a snapshot that a
+   * destination's next change-only delivery is diffed against.
+   */
   private prune(workflowId: string): void {
     try {
+      const bases = this.deliveries.baseRuns(workflowId);
       for (const id of this.o.runs.prunable(workflowId, this.o.retainRuns)) {
         rmSync(runOutputDir(this.o.paths, id), { recursive: true, force: true });
+        if (!bases.has(id)) rmSync(snapshotDir(this.o.paths.root, workflowId, id), { recursive: true, force: true });
         this.o.runs.markPruned(id);
         this.inBackground(this.results.dropRun(workflowId, id), 'dropping result tables failed');
       }
+      // A pruned run's snapshot kept as a base goes once no destination diffs against it.
+      const folder = join(this.o.paths.root, 'snapshots', workflowId);
+      const kept = existsSync(folder) ? readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+      for (const id of kept)
+        if (!bases.has(id) && this.o.runs.get(id)?.prunedAt) rmSync(snapshotDir(this.o.paths.root, workflowId, id), { recursive: true, force: true });
     } catch (err) {
       this.o.logger.warn({ err, workflowId }, 'pruning old runs failed');
     }

@@ -20,11 +20,22 @@ export function openStore(file: string): Sqlite {
 
 export function migrate(db: Sqlite): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let i = current; i < MIGRATIONS.length; i++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[i]);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
+  if (current >= MIGRATIONS.length) return;
+  // SQLite's way to rebuild a table others reference: foreign keys off (outside any transaction),
+  // rebuild, check, on again. With them on, dropping the old table would cascade to its rows' references.
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let i = current; i < MIGRATIONS.length; i++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[i]);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`migration ${i + 1} left ${broken.length} broken references`);
+        db.pragma(`user_version = ${i + 1}`);
+      })();
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
 }
 

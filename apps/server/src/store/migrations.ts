@@ -183,4 +183,45 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN cancel_requested_at TEXT;
   `,
+  // The role \`evaluator\` (issue #17): SQLite cannot change a CHECK, so the table is rebuilt
+  // (foreign keys are off while migrations run, see migrate()).
+  `
+  CREATE TABLE users_new (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('evaluator', 'viewer', 'editor', 'publisher', 'admin')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  INSERT INTO users_new SELECT id, email, password_hash, role, created_at, updated_at FROM users;
+  DROP TABLE users;
+  ALTER TABLE users_new RENAME TO users;
+  `,
+  // Change-only delivery: which run's member keys each destination last received, and what each run diffs against.
+  `
+  CREATE TABLE delivered_snapshots (
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (workflow_id, scope)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE snapshot_bases (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL,
+    base_run_id TEXT,
+    PRIMARY KEY (run_id, scope)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE suppression_lists (
+    dataset TEXT PRIMARY KEY,
+    key_column TEXT NOT NULL,
+    reason_column TEXT,
+    expires_column TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT
+  ) WITHOUT ROWID;
+  `,
 ];

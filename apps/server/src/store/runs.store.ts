@@ -110,6 +110,9 @@ export function runStore(db: Sqlite) {
       `SELECT id FROM runs WHERE workflow_id = ? AND (status IN ('queued', 'running') OR (status IN ('partial', 'failed') AND pruned_at IS NULL))`,
     ),
     pruned: db.prepare('UPDATE runs SET pruned_at = ? WHERE id = ?'),
+    lastSucceededOf: db.prepare<[string, number], Row>(
+      "SELECT * FROM runs WHERE workflow_id = ? AND version = ? AND status = 'succeeded' ORDER BY rowid DESC LIMIT 1",
+    ),
     latestSucceeded: db.prepare<[string], Row>(
       `SELECT * FROM runs WHERE workflow_id = ? AND version IS NOT NULL AND status = 'succeeded'
        AND rowid IN (SELECT max(rowid) FROM runs WHERE status = 'succeeded' AND version IS NOT NULL GROUP BY workflow_id, version)`,
@@ -123,6 +126,11 @@ export function runStore(db: Sqlite) {
 
   return {
     get,
+    /** The last successful run of a published version: where its rank cut points come from. */
+    lastSucceededOf(workflowId: string, version: number): Run | undefined {
+      const row = q.lastSucceededOf.get(workflowId, version);
+      return row ? runOf(row) : undefined;
+    },
     create(input: NewRun): Run {
       const id = newId('run');
       q.insert.run({ ...input, id, document: JSON.stringify(input.document), state: JSON.stringify(initialRunState(id)), now: nowIso() });

@@ -26,11 +26,16 @@ export interface Figures {
   tableExtra: number;
   fileRows: number;
   fileSegment: number;
+  /** Change-only trials: entered and exited keys to send, those lost (or sent though not a change), those applied twice. */
+  changeTrials: number;
+  changesSent: number;
+  changesLost: number;
+  changesDuplicated: number;
 }
 
 export const emptyFigures = (): Figures => ({
   trials: 0, kills: 0, runsResumed: 0, batches: 0, batchesApplied: 0, batchesLost: 0, rowsDuplicated: 0, rowsLost: 0, batchesResent: 0, postsRepeated: 0,
-  tableRows: 0, tableSegment: 0, tableMissing: 0, tableExtra: 0, fileRows: 0, fileSegment: 0,
+  tableRows: 0, tableSegment: 0, tableMissing: 0, tableExtra: 0, fileRows: 0, fileSegment: 0, changeTrials: 0, changesSent: 0, changesLost: 0, changesDuplicated: 0,
 });
 
 export const add = (into: Figures, more: Partial<Figures>) => {

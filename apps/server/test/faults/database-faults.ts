@@ -20,7 +20,7 @@ interface Scenario {
 
 /** The server's deadline to connect to a database is 15 s; the table output is tried once here. */
 const SCENARIOS: Scenario[] = [
-  { name: 'closes the connection during start-up', behaviour: 'close-at-startup', cancel: false, ends: 'partial', error: /Connection terminated unexpectedly/, withinMs: 10_000 },
+  { name: 'closes the connection during start-up', behaviour: 'close-at-startup', cancel: false, ends: 'partial', error: /could not connect to the database/, withinMs: 10_000 },
   { name: 'accepts and never answers, until the connect deadline', behaviour: 'silent', cancel: false, ends: 'partial', error: /did not answer within 15 seconds/, withinMs: 30_000 },
   { name: 'accepts and never answers, and the run is cancelled', behaviour: 'silent', cancel: true, ends: 'cancelled', withinMs: 5_000 },
   { name: 'lets the client in, then never answers a statement, and the run is cancelled', behaviour: 'silent-after-startup', cancel: true, ends: 'cancelled', withinMs: 5_000 },

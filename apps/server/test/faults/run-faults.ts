@@ -1,11 +1,16 @@
 /**
- * The fault suite (`pnpm test:faults [--trials N] [--seed S] [--customers N]`):
+ * The fault suite (`pnpm test:faults [--trials N] [--change-trials N] [--seed S] [--customers N] [--only changes]`):
  * a real server process over generated data, a loopback webhook receiver and a
  * throwaway PostgreSQL, then
  *  - N trials of `kill -9` of the server at seeded points of a multi-branch run
  *    of a published version, a restart, and checks once the run has finished:
  *    every webhook batch applied once, the table exactly the segment, the run
  *    succeeded, its event log whole;
+ *  - `--change-trials` N (default 3) trials of a change-only delivery: a run over
+ *    the data, the data changed, a second run killed with `kill -9` while it
+ *    delivers the changes, a restart; the receiver (applying entered and exited)
+ *    and the table end equal to the segment, the changes exactly the set
+ *    difference, none lost or applied twice;
  *  - the receiver answering 500, 429 + Retry-After, hanging, resetting,
  *    dropping after applying, failing for good, refusing with 400;
  *  - a database that hangs up during start-up or never answers: the run ends
@@ -22,16 +27,18 @@ import { add, emptyFigures } from './check-run.ts';
 import { killTrial, reference, type Outcome } from './kill-trials.ts';
 import { startPostgres } from './postgres.ts';
 import { databaseFaults } from './database-faults.ts';
+import { changedData, changeTrial } from './change-faults.ts';
 import { receiverFaults } from './receiver-faults.ts';
 import { mulberry32, type Suite } from './suite.ts';
 
 const { values } = parseArgs({
-  options: { trials: { type: 'string', default: '5' }, seed: { type: 'string', default: '6' }, customers: { type: 'string', default: '50000' } },
+  options: { trials: { type: 'string', default: '5' }, 'change-trials': { type: 'string', default: '3' }, seed: { type: 'string', default: '6' }, customers: { type: 'string', default: '50000' }, only: { type: 'string', default: 'all' } },
 });
 const trials = Number(values.trials);
 const seed = Number(values.seed);
-if (!Number.isInteger(trials) || trials < 1 || !Number.isInteger(seed)) {
-  process.stderr.write('usage: run-faults.ts [--trials N] [--seed S] [--customers N]\n');
+const changeTrials = Number(values['change-trials']);
+if (!Number.isInteger(trials) || trials < 1 || !Number.isInteger(seed) || !Number.isInteger(changeTrials) || changeTrials < 1) {
+  process.stderr.write('usage: run-faults.ts [--trials N] [--change-trials N] [--seed S] [--customers N] [--only changes]\n');
   process.exit(2);
 }
 
@@ -65,10 +72,15 @@ try {
     `a run: ${ref.reference.events} events, ${ref.reference.requests} webhook POSTs, ${ref.reference.ms} ms`);
   report(ref.outcome);
 
-  for (let trial = 1; trial <= trials; trial++)
+  const all = values.only !== 'changes';
+  for (let trial = 1; all && trial <= trials; trial++)
     report(await killTrial(suite, ref.reference, trial).catch((e: Error): Outcome => ({ name: `trial ${trial}`, problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
-  for (const outcome of await receiverFaults(suite)) outcomes.push(outcome);
-  for (const outcome of await databaseFaults(suite)) outcomes.push(outcome);
+  const changed = await changedData(suite, Number(values.customers));
+  log(`changed data: engaged ${changed.expected.engaged.length}, dormant ${changed.expected.dormant.length}`);
+  for (let trial = 1; trial <= changeTrials; trial++)
+    report(await changeTrial(suite, changed, ref.reference, trial).catch((e: Error): Outcome => ({ name: `changes trial ${trial}`, problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
+  if (all) for (const outcome of await receiverFaults(suite)) outcomes.push(outcome);
+  if (all) for (const outcome of await databaseFaults(suite)) outcomes.push(outcome);
 } finally {
   await receiver.close();
   pg.stop();
@@ -76,13 +88,14 @@ try {
 }
 
 const kill = emptyFigures();
-for (const o of outcomes) if (o.name.startsWith('trial')) add(kill, o.figures);
+for (const o of outcomes) if (o.name.startsWith('trial') || o.name.startsWith('changes trial')) add(kill, o.figures);
 const failed = outcomes.filter((o) => o.problems.length);
 log('');
 log('fault suite figures');
 log(`  kill -9 trials ${kill.trials} (seed ${seed}), kills ${kill.kills}, runs resumed ${kill.runsResumed}`);
 log(`  webhook batches ${kill.batches}, applied ${kill.batchesApplied}, lost ${kill.batchesLost}; members lost ${kill.rowsLost}, duplicated ${kill.rowsDuplicated}; ` +
   `POSTs of an applied batch (de-duplicated by Idempotency-Key) ${kill.batchesResent}, POSTs repeated in all ${kill.postsRepeated}`);
+log(`  change-only kill -9 trials ${kill.changeTrials}: changes to send ${kill.changesSent}, lost ${kill.changesLost}, applied twice ${kill.changesDuplicated}`);
 log(`  postgres table rows ${kill.tableRows} vs segment ${kill.tableSegment} (missing ${kill.tableMissing}, extra ${kill.tableExtra}); csv rows ${kill.fileRows} vs segment ${kill.fileSegment}`);
 for (const kind of ['receiver', 'database'])
   log(`  ${kind} faults ${outcomes.filter((o) => o.name.startsWith(kind)).length} scenarios, ${outcomes.filter((o) => o.name.startsWith(kind) && o.problems.length).length} failed`);

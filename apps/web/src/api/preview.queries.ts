@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { WorkflowInput } from '@segflow/engine';
 import { memberRowsSchema, previewResultSchema, validationSchema, type MemberRowsView, type NodeCountView, type PreviewResultView } from '@segflow/contract';
-import { request, seg } from './http.ts';
+import { isApiError, request, seg } from './http.ts';
 
 export type NodeCount = NodeCountView;
 export type PreviewResult = PreviewResultView;
@@ -35,6 +35,13 @@ export const validateDocument = (document: WorkflowInput, signal?: AbortSignal) 
  * The query key holds the document itself, so an edit makes a new query; the old
  * one loses its observer and react-query aborts its request through `signal`.
  */
+/**
+ * A server busy with other previews answers 503 `busy` with Retry-After (5 s):
+ * ask again a few times before showing it; any other failure shows at once.
+ */
+export const retryWhenBusy = (failures: number, error: unknown) => isApiError(error, 'busy') && failures < 3;
+export const BUSY_RETRY_MS = 5_000;
+
 /** Above this many rows in a source, counts come from a sample first and exact ones follow. */
 export const ESTIMATE_FIRST_ROWS = 100_000;
 
@@ -52,7 +59,8 @@ export const previewCountsQuery = (workflowId: string, document: WorkflowInput, 
     enabled,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
-    retry: false,
+    retry: retryWhenBusy,
+    retryDelay: BUSY_RETRY_MS,
   });
 
 export const membersQuery = (workflowId: string, nodeId: string, document: WorkflowInput, documentJson: string, asOf: string) =>
@@ -60,7 +68,8 @@ export const membersQuery = (workflowId: string, nodeId: string, document: Workf
     queryKey: previewKeys.members(workflowId, nodeId, documentJson, asOf),
     queryFn: ({ signal }) => previewMembers(workflowId, nodeId, document, asOf, signal),
     staleTime: 60_000,
-    retry: false,
+    retry: retryWhenBusy,
+    retryDelay: BUSY_RETRY_MS,
   });
 
 export const serverValidationQuery = (document: WorkflowInput, documentJson: string) =>

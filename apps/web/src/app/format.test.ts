@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration, formatWhen } from './format.ts';
+import { formatBytes, formatCount, formatDay, formatDuration, formatWhen } from './format.ts';
 
 describe('formatCount', () => {
   it('writes exact counts with separators and estimates with ≈, rounded', () => {
@@ -24,5 +24,12 @@ describe('formatBytes and formatWhen', () => {
     const now = Date.parse('2024-06-01T12:00:00Z');
     expect(formatWhen('2024-06-01T11:57:00Z', now)).toBe('3 minutes ago');
     expect(formatWhen(undefined, now)).toBe('—');
+  });
+});
+
+describe('formatDay', () => {
+  it('writes an as-of day as that calendar day', () => {
+    expect(formatDay('2025-12-31')).toBe('31 Dec 2025');
+    expect(formatDay(undefined)).toBe('—');
   });
 });

@@ -46,3 +46,9 @@ export function formatWhen(iso: string | null | undefined, now = Date.now()): st
 }
 
 export const formatTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('en-GB') : '');
+
+/** "31 Dec 2025" for a YYYY-MM-DD day, read as that calendar day wherever the browser is. */
+export function formatDay(day: string | undefined): string {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '—';
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}

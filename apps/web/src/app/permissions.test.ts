@@ -4,6 +4,7 @@ import { can, canEditDrafts, canRetryRun } from './permissions.ts';
 
 /** What `/api/auth/me` says each role may do, trimmed to the keys these helpers ask about. */
 const PERMISSIONS: Record<Role, string[]> = {
+  evaluator: ['POST /api/workflows/:id/evaluate', 'GET /api/tokens', 'POST /api/tokens'],
   viewer: ['GET /api/workflows/:id', 'GET /api/tokens', 'POST /api/tokens'],
   editor: ['GET /api/workflows/:id', 'PUT /api/workflows/:id', 'POST /api/workflows/:id/runs', 'POST /api/runs/:runId/retry'],
   publisher: ['PUT /api/workflows/:id', 'POST /api/workflows/:id/publish', 'POST /api/runs/:runId/retry', 'run published versions'],
@@ -13,6 +14,7 @@ const as = (role: Role): Me => ({ user: { id: `usr_${role}`, email: `${role}@exa
 
 describe('permissions', () => {
   it('answers from the permissions the server listed for the user', () => {
+    expect(can(as('evaluator'), 'GET /api/workflows/:id')).toBe(false);
     expect(can(as('viewer'), 'GET /api/workflows/:id')).toBe(true);
     expect(can(as('viewer'), 'PUT /api/workflows/:id')).toBe(false);
     expect(can(as('editor'), 'POST /api/workflows/:id/publish')).toBe(false);

@@ -1,6 +1,7 @@
 import { edgeIdFor } from './document-convert.ts';
 import type { EditorEdge, EditorNode } from './editor-types.ts';
 import { uniqueId } from './ids.ts';
+import { segmentsOf, withFreeSegment } from './output-names.ts';
 import type { SliceCreator } from './slice.ts';
 
 /** Each paste lands this far from the previous one, so copies never hide each other. */
@@ -17,13 +18,6 @@ export interface ClipboardActions {
 }
 
 export type ClipboardSlice = ClipboardData & ClipboardActions;
-
-/** Output segments must be unique, so a pasted output gets the next free name. */
-function freeSegment(name: unknown, taken: Set<string>): string {
-  const base = typeof name === 'string' && name ? name : 'segment';
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
-}
 
 export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => ({
   clipboard: null,
@@ -44,7 +38,7 @@ export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => 
     const { clipboard, pasteCount, nodes } = get();
     if (!clipboard?.nodes.length) return [];
     const taken = new Set(nodes.map((n) => n.id));
-    const segments = new Set(nodes.filter((n) => n.data.kind === 'output').map((n) => String(n.data.config.segment ?? '')));
+    const segments = segmentsOf(nodes);
     const offset = PASTE_OFFSET * (pasteCount + 1);
     const rename = new Map<string, string>();
     const pasted: EditorNode[] = clipboard.nodes.map((n) => {
@@ -53,9 +47,8 @@ export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => 
       rename.set(n.id, id);
       let config = structuredClone(n.data.config);
       if (n.data.kind === 'output') {
-        const segment = freeSegment(config.segment, segments);
-        segments.add(segment);
-        config = { ...config, segment };
+        config = withFreeSegment(config, segments);
+        segments.add(String(config.segment));
       }
       const { measured: _m, ...rest } = n;
       return { ...rest, id, selected: true, position: { x: n.position.x + offset, y: n.position.y + offset }, data: { ...n.data, config } };

@@ -4,6 +4,7 @@ import { checkConnection, type ConnectionCheck } from './connection-rules.ts';
 import { edgeIdFor, fromDocument } from './document-convert.ts';
 import { OUTPUT_HANDLE, type DocumentSnapshot, type EditorEdge, type EditorNode, type RunDefaults } from './editor-types.ts';
 import { uniqueId } from './ids.ts';
+import { segmentsOf, withFreeSegment } from './output-names.ts';
 import { initialSave, nextSave } from './save-machine.ts';
 import type { SliceCreator } from './slice.ts';
 
@@ -36,6 +37,11 @@ export interface DocumentActions {
   setNodeLabel: (nodeId: string, label: string) => void;
   renameWorkflow: (name: string) => void;
   setRunDefaults: (defaults: RunDefaults) => void;
+  /**
+   * The date the workflow's counts, rules and runs are computed as of: kept in the
+   * document (`run.asOf`), so it survives a reload and every run uses it. '' = today.
+   */
+  setAsOf: (asOf: string) => void;
   moveNodes: (positions: Record<string, XYPosition>) => void;
 }
 
@@ -125,7 +131,9 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
       const definition = getNodeDefinition(kind);
       if (!definition) throw new Error(`addNode: unknown kind ${kind}`);
       const id = uniqueId(kind, new Set(get().nodes.map((n) => n.id)));
-      const node: EditorNode = { id, type: 'segflow', position, selected: true, data: { kind, config: definition.defaultConfig() } };
+      const defaults = definition.defaultConfig();
+      const config = kind === 'output' ? withFreeSegment(defaults, segmentsOf(get().nodes)) : defaults;
+      const node: EditorNode = { id, type: 'segflow', position, selected: true, data: { kind, config } };
       edit((s) => ({ nodes: [...s.nodes.map(select(new Set())), node], edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)) }));
       return id;
     },
@@ -153,6 +161,12 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
     renameWorkflow: (name) => edit(() => ({ name }), false),
 
     setRunDefaults: (runDefaults) => edit(() => ({ runDefaults }), 'run'),
+
+    setAsOf: (asOf) => {
+      const { asOf: _old, ...rest } = get().runDefaults ?? {};
+      if ((_old ?? '') === asOf) return;
+      get().setRunDefaults(asOf ? { ...rest, asOf } : rest);
+    },
 
     moveNodes: (positions) =>
       edit((s) => ({ nodes: s.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) })),

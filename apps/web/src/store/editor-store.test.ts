@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEditorStore, type EditorStore } from './editor-store.ts';
 import { COALESCE_MS } from './history.slice.ts';
-import { selectDocument, selectInspectedId } from './selectors.ts';
+import { selectAsOf, selectDocument, selectInspectedId } from './selectors.ts';
 import { TINY_DOCUMENT } from './tiny-document.ts';
 
 const doc = TINY_DOCUMENT;
@@ -127,6 +127,24 @@ describe('editor store: copy and paste', () => {
     expect(state().nodes.at(-1)?.position).toEqual({ x: 480, y: 80 });
   });
 
+  it('moves a pasted output to its own file when the file is named after its segment', () => {
+    state().setNodeConfig('out', { segment: 'adults', destination: { type: 'csv', path: 'adults.csv' } });
+    state().selectOnly('out');
+    state().copySelection();
+    state().paste();
+    expect(state().nodes.at(-1)?.data.config).toEqual({ segment: 'adults_2', destination: { type: 'csv', path: 'adults_2.csv' } });
+  });
+
+  it('gives a second new output its own segment and file', () => {
+    state().addNode('output', { x: 0, y: 0 });
+    state().addNode('output', { x: 0, y: 100 });
+    const added = state().nodes.slice(-2).map((n) => n.data.config);
+    expect(added).toEqual([
+      { segment: 'my_segment', destination: { type: 'csv', path: 'my_segment.csv' } },
+      { segment: 'my_segment_2', destination: { type: 'csv', path: 'my_segment_2.csv' } },
+    ]);
+  });
+
   it('undoes a paste in one step', () => {
     state().selectOnly('adults');
     state().copySelection();
@@ -143,5 +161,23 @@ describe('editor store: import', () => {
     expect(state().name).toBe('Other');
     state().undo();
     expect(ids()).toEqual(['people', 'adults', 'out']);
+  });
+});
+
+describe('editor store: as-of date', () => {
+  it('keeps the as-of date in the document, so it is saved and undone like any edit', () => {
+    state().setAsOf('2025-12-31');
+    expect(selectDocument(state()).run).toEqual({ asOf: '2025-12-31' });
+    expect(selectAsOf(state())).toBe('2025-12-31');
+    expect(state().save.status).toBe('dirty');
+    state().undo();
+    expect(selectDocument(state()).run).toBeUndefined();
+    expect(selectAsOf(state())).toBe('');
+  });
+
+  it('clears the date back to today without dropping the other run defaults', () => {
+    state().setRunDefaults({ mode: 'parallel', asOf: '2024-01-01' });
+    state().setAsOf('');
+    expect(selectDocument(state()).run).toEqual({ mode: 'parallel' });
   });
 });

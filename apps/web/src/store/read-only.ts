@@ -33,7 +33,7 @@ const viewOnly = <C extends NodeChange | EdgeChange>(changes: C[]) => changes.fi
 type Edits = Pick<
   EditorState,
   | 'replaceDocument' | 'importDocument' | 'addNode' | 'deleteSelection' | 'deleteEdge' | 'setNodeConfig' | 'setNodeLabel'
-  | 'renameWorkflow' | 'setRunDefaults' | 'moveNodes' | 'paste' | 'touch' | 'undo' | 'redo' | 'connect' | 'onNodesChange' | 'onEdgesChange'
+  | 'renameWorkflow' | 'setRunDefaults' | 'setAsOf' | 'moveNodes' | 'paste' | 'touch' | 'undo' | 'redo' | 'connect' | 'onNodesChange' | 'onEdgesChange'
 >;
 
 /**
@@ -52,6 +52,7 @@ export function guardEdits(state: EditorState, get: () => EditorState): EditorSt
     setNodeLabel: (id, label) => void (ro() || state.setNodeLabel(id, label)),
     renameWorkflow: (name) => void (ro() || state.renameWorkflow(name)),
     setRunDefaults: (defaults) => void (ro() || state.setRunDefaults(defaults)),
+    setAsOf: (asOf) => void (ro() || state.setAsOf(asOf)),
     moveNodes: (positions) => void (ro() || state.moveNodes(positions)),
     paste: () => (ro() ? [] : state.paste()),
     touch: () => void (ro() || state.touch()),

@@ -16,7 +16,8 @@ export const selectWorkflowId = (s: EditorState) => s.workflowId;
 export const selectPanel = (s: EditorState) => s.panel;
 export const selectActiveRunId = (s: EditorState) => s.activeRunId;
 export const selectRunDefaults = (s: EditorState) => s.runDefaults;
-export const selectAsOf = (s: EditorState) => s.asOf;
+/** The document's as-of date (`run.asOf`); '' means today, as the server decides. */
+export const selectAsOf = (s: EditorState) => s.runDefaults?.asOf ?? '';
 export const selectReadOnly = (s: EditorState) => s.readOnly;
 
 /** The node the inspector shows: the one selected node, or none when zero or several are. */

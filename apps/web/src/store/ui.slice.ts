@@ -10,10 +10,13 @@ export interface UiData {
   panelOpen: boolean;
   /** Taller panels for a timeline or a members table with many rows. */
   panelTall: boolean;
+  /** The height the user dragged the panel to, in pixels (null: the default for the window). */
+  panelHeight: number | null;
+  /** Palette and inspector fold to a narrow rail, giving the canvas the room on a small screen. */
+  paletteOpen: boolean;
+  inspectorOpen: boolean;
   /** The run whose status the canvas shows, live or finished. */
   activeRunId: string | null;
-  /** The date previews and runs count relative days from ('' = today, as the server decides). */
-  asOf: string;
   /** A short message about the last thing that did not happen (a refused connection). */
   notice: { text: string; nonce: number } | null;
 }
@@ -24,22 +27,29 @@ export interface UiActions {
   setPanel: (panel: BottomPanel) => void;
   togglePanel: () => void;
   togglePanelTall: () => void;
+  setPanelHeight: (height: number) => void;
+  togglePalette: () => void;
+  setInspectorOpen: (open: boolean) => void;
   setActiveRun: (runId: string | null) => void;
   notify: (text: string | null) => void;
-  setAsOf: (asOf: string) => void;
 }
 
 export type UiSlice = UiData & UiActions;
+
+/** Below this window width the palette and the inspector start folded: the canvas needs the room. */
+export const WIDE_WINDOW = 1200;
+const wideWindow = () => typeof window === 'undefined' || window.innerWidth >= WIDE_WINDOW;
 
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   revealRequest: null,
   panel: 'problems',
   panelOpen: true,
   panelTall: false,
+  panelHeight: null,
+  paletteOpen: wideWindow(),
+  inspectorOpen: wideWindow(),
   activeRunId: null,
   notice: null,
-  asOf: '',
-  setAsOf: (asOf) => set({ asOf }),
   revealNode: (nodeId) => {
     get().selectOnly(nodeId);
     set((s) => ({ revealRequest: { nodeId, nonce: (s.revealRequest?.nonce ?? 0) + 1 } }));
@@ -51,7 +61,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
     })),
   setPanel: (panel) => set({ panel, panelOpen: true }),
   togglePanel: () => set((s) => ({ panelOpen: !s.panelOpen })),
-  togglePanelTall: () => set((s) => ({ panelTall: !s.panelTall, panelOpen: true })),
+  togglePanelTall: () => set((s) => ({ panelTall: !s.panelTall, panelHeight: null, panelOpen: true })),
+  setPanelHeight: (panelHeight) => set({ panelHeight: Math.round(panelHeight), panelTall: false, panelOpen: true }),
+  togglePalette: () => set((s) => ({ paletteOpen: !s.paletteOpen })),
+  setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
   setActiveRun: (activeRunId) => set({ activeRunId }),
   notify: (text) => set((s) => ({ notice: text ? { text, nonce: (s.notice?.nonce ?? 0) + 1 } : null })),
 });

@@ -29,17 +29,35 @@ export const auditQuery = z.object({
   before: z.coerce.number().int().min(1).optional(),
 });
 
+/** The data folder: `full` and `read-only` make the server unhealthy (503); `low` is a warning. */
+export const storageHealthSchema = z.object({
+  state: z.enum(['ok', 'low', 'full', 'read-only']),
+  writable: z.boolean(),
+  freeBytes: z.number().nullable(),
+  totalBytes: z.number().nullable(),
+  /** A plain sentence when the state is not ok. */
+  message: z.string().optional(),
+});
+
 export const healthSchema = z.object({
-  ok: z.literal(true),
+  /** False (with a 503) when the data folder takes no writes or its disk is full. */
+  ok: z.boolean(),
   demo: z.enum(['off', 'generating', 'ready', 'failed']),
   demoError: z.string().optional(),
   runs: z.object({ running: z.number().int(), queued: z.number().int() }),
+  storage: storageHealthSchema,
+  /** The DuckDB memory budget all work shares, and the previews holding or waiting for a turn. */
+  memory: z.object({
+    limitBytes: z.number().int(),
+    threads: z.number().int(),
+    previews: z.object({ open: z.number().int(), running: z.number().int(), waiting: z.number().int() }),
+  }),
 });
 
 const tag = 'Accounts';
 
 export const ACCOUNT_ENDPOINTS = endpoints({
-  'GET /api/health': { tag: 'Server', role: 'public', summary: 'Whether the server is up, how the demo data stands, and how many runs are active.', responses: { 200: healthSchema } },
+  'GET /api/health': { tag: 'Server', role: 'public', summary: 'Whether the server can work (503 when its data folder is unusable), how the demo data stands, how many runs are active, storage and memory.', responses: { 200: healthSchema, 503: healthSchema } },
   'GET /api/openapi.json': { tag: 'Server', role: 'public', summary: 'This document: the whole API as OpenAPI 3.1.', responses: { 200: z.record(z.string(), z.unknown()) } },
   'POST /api/auth/login': { tag, role: 'public', summary: 'Signs in with email and password; sets the session cookie.', body: loginBody, responses: { 200: whoAmISchema } },
   'GET /api/auth/setup': { tag, role: 'public', summary: 'Whether the first admin account still has to be made.', responses: { 200: z.object({ needed: z.boolean() }) } },

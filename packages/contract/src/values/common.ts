@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   not_retryable: 'Only a finished run that failed or partly failed can be retried (see details.status).',
   pruned: 'The run is older than the retention limit: its events and files were removed.',
   superseded: 'A newer request for the same thing replaced this one.',
+  busy: 'Segflow is busy computing other previews; try again in a moment (see the Retry-After header).',
+  disk_full: 'The disk where Segflow keeps its data is full; free some space and try again.',
   internal: 'Something went wrong on the server; it has been logged.',
 } as const;
 

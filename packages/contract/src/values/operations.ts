@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, problemSchema, timestamp } from './common.ts';
-import { nodeRunStatusSchema, runSummarySchema } from './run.ts';
+import { nodeRunStatusSchema, runSummarySchema, segmentChangeSchema } from './run.ts';
 import { runModeSchema, runStatusSchema } from './workflow.ts';
 
 export const firingSchema = z.object({
@@ -65,7 +65,8 @@ export const alertSettingsSchema = z.object({
 });
 
 /** An output's expected size range (the band on the history chart). */
-const expectSchema = z.object({ min: z.number().int().optional(), max: z.number().int().optional(), enforce: z.boolean().optional() });
+/** An output's expected size range, as the document writes it. */
+export const expectSchema = z.object({ min: z.number().int().optional(), max: z.number().int().optional(), enforce: z.boolean().optional() });
 
 export const historySchema = z.object({
   workflowId: idSchema,
@@ -78,6 +79,8 @@ export const historySchema = z.object({
     scheduleId: idSchema.nullable(),
     expect: z.record(z.string(), expectSchema),
     alerts: z.number().int(),
+    /** Published runs: who entered and left each segment since the last delivered run, and how many a suppression list held back. */
+    changes: z.record(z.string(), segmentChangeSchema),
   })),
 });
 

@@ -22,6 +22,9 @@ export const nodeRunStateSchema = z.object({
 
 export const stageSchema = z.object({ id: z.string(), nodes: z.array(z.string()), partitioned: z.boolean(), dependsOn: z.array(z.string()) });
 
+/** Published runs: members since the last delivered run, those gone since, and those a suppression list left out. */
+export const segmentChangeSchema = z.object({ entered: z.number().int().optional(), exited: z.number().int().optional(), suppressed: z.number().int().optional() });
+
 /** A line of run history. */
 export const runSummarySchema = z.object({
   id: idSchema,
@@ -51,7 +54,7 @@ export const runViewSchema = runSummarySchema.extend({
   delivered: z.number().int(),
   stages: z.array(stageSchema),
   nodes: z.record(z.string(), nodeRunStateSchema),
-  segments: z.record(z.string(), z.object({ count: z.number().int(), path: z.string(), url: z.string().optional() })),
+  segments: z.record(z.string(), segmentChangeSchema.extend({ count: z.number().int(), path: z.string(), url: z.string().optional() })),
   lastSeq: z.number().int(),
 });
 

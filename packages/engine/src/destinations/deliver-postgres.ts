@@ -45,6 +45,10 @@ const q = pg.escapeIdentifier;
  * and is simply redone. Identifiers are quoted, values bound (whole columns as
  * arrays, so a batch is one statement whatever its width).
  *
+ * With `changes` (a change-only delivery), `segment` holds the entered rows
+ * only: they are upserted and the `exited` keys deleted, in one transaction, so
+ * the table again equals the segment; rows that stayed are not touched.
+ *
  * @example
  *   await deliverPostgres(segment, { type: 'postgres', connection: url, table: 'vip' },
  *     { runId, nodeId: 'out1', segmentName: 'vip', ledger, allow: {} });
@@ -53,6 +57,7 @@ export async function deliverPostgres(
   segment: SegmentBatches,
   destination: z.input<typeof postgresDestination> | PostgresDestination,
   ctx: PostgresContext,
+  changes?: { exited: SegmentBatches },
 ): Promise<PostgresDelivery> {
   const dest = postgresDestination.parse(destination);
   const ledgerKey = postgresDeliveryKey(ctx.runId, ctx.nodeId);
@@ -81,7 +86,14 @@ export async function deliverPostgres(
       rows += chunk.length;
       ctx.onProgress?.(++batch, totalBatches);
     }
-    await db.query(statements.deleteMissing);
+    // Exited rows go by the segment's key, which the table holds even when its primary key is another column.
+    const memberKey = segmentKey(segment);
+    if (!changes) await db.query(statements.deleteMissing);
+    else
+      for await (const chunk of changes.exited.batches(dest.batchSize)) {
+        ctx.signal?.throwIfAborted();
+        await db.query({ name: 'segflow_delete', text: statements.deleteKeys, values: [chunk.map((row) => pgText(row[memberKey], segment.types?.[memberKey]))] });
+      }
     ctx.signal?.throwIfAborted();
     await db.query('COMMIT');
   } catch (error) {
@@ -130,6 +142,7 @@ function tableStatements(table: string, segment: SegmentBatches, key: string) {
       `SELECT * FROM unnest(${columns.map((c, i) => `$${i + 1}::${type(c)}[]`).join(', ')}) ` +
       `ON CONFLICT (${q(key)}) DO UPDATE SET ${updates} RETURNING ${q(key)}) ` +
       `INSERT INTO ${keys} (k) SELECT * FROM upserted`,
+    deleteKeys: `DELETE FROM ${table} WHERE ${q(segmentKey(segment))} = ANY($1::${type(segmentKey(segment))}[])`,
     deleteMissing: `DELETE FROM ${table} AS t WHERE NOT EXISTS (SELECT 1 FROM ${keys} AS d WHERE d.k = t.${q(key)})`,
   };
 }

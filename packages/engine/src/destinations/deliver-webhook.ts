@@ -84,7 +84,7 @@ export async function deliverWebhook(
 }
 
 /** Sends one batch until it is accepted; returns the attempts it took. */
-async function sendBatch(post: () => Promise<PostResult>, maxAttempts: number, ctx: WebhookContext, which: string): Promise<number> {
+export async function sendBatch(post: () => Promise<PostResult>, maxAttempts: number, ctx: WebhookContext, which: string): Promise<number> {
   const sleep = ctx.sleep ?? ((ms: number) => abortableSleep(ms, ctx.signal));
   for (let attempt = 1; ; attempt++) {
     const result = await post();

@@ -36,6 +36,13 @@ const webhookHeaders = z
   });
 
 /**
+ * `full` (the default) sends the whole segment on every run; `changes` sends,
+ * in published runs, only who entered and who left since the last delivered
+ * run (see destinations/membership.ts and duckdb/deliver-output.ts).
+ */
+export const deliveryMode = z.enum(['full', 'changes']).optional();
+
+/**
  * Batched JSON POSTs; see `deliverWebhook`.
  *
  * @example
@@ -48,6 +55,7 @@ export const webhookDestination = z.strictObject({
   timeoutMs: z.number().int().min(100).max(120000).default(10000),
   maxAttempts: z.number().int().min(1).max(10).default(5),
   headers: webhookHeaders.optional(),
+  delivery: deliveryMode,
 });
 export type WebhookDestination = z.output<typeof webhookDestination>;
 
@@ -72,6 +80,7 @@ export const postgresDestination = z.strictObject({
   /** The primary-key column; defaults to the segment's key. */
   key: z.string().min(1).max(63).optional(),
   batchSize: z.number().int().min(1).max(100000).default(5000),
+  delivery: deliveryMode,
 });
 export type PostgresDestination = z.output<typeof postgresDestination>;
 

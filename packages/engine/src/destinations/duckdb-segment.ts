@@ -23,17 +23,25 @@ export function tableSegment(connection: DuckDBConnection, table: Sql, schema: S
     async *batches(size) {
       const { text } = renderSql(sql`SELECT ${join(columns.map(ident), ', ')} FROM ${table} ORDER BY ${ident(schema.key)}`);
       const result = await connection.stream(text);
-      let batch: Record<string, unknown>[] = [];
-      for await (const rows of result.yieldRowObjectJs()) {
-        for (const row of rows) {
-          batch.push(row);
-          if (batch.length === size) {
-            yield batch;
-            batch = [];
+      let finished = false;
+      try {
+        let batch: Record<string, unknown>[] = [];
+        for await (const rows of result.yieldRowObjectJs()) {
+          for (const row of rows) {
+            batch.push(row);
+            if (batch.length === size) {
+              yield batch;
+              batch = [];
+            }
           }
         }
+        finished = true;
+        if (batch.length) yield batch;
+      } finally {
+        // A stream left half read (a delivery that failed) keeps its query, and so its database, open even after
+        // the connection is closed: a shared DuckDB could then never attach that file again. A new statement ends it.
+        if (!finished) await connection.run('SELECT 1').catch(() => undefined);
       }
-      if (batch.length) yield batch;
     },
   };
 }

@@ -7,3 +7,6 @@ export { addressKind, checkCidr, refusedAddress, type AddressKind } from './addr
 export { guardedLookup, REFUSED_ADDRESS } from './guarded-lookup.ts';
 export { fileLedger, memoryLedger, type DeliveryLedger } from './ledger.ts';
 export { tableSegment } from './duckdb-segment.ts';
+export { deliveryScope, diffMembership, memorySnapshots, writeSnapshot, type MembershipChanges, type MembershipSnapshots } from './membership.ts';
+export { deliverWebhookChanges } from './webhook-changes.ts';
+export { folderSnapshots } from './folder-snapshots.ts';

@@ -61,7 +61,8 @@ export function postgresClient(connection: string, allow: AddressAllowList): pg.
   return new pg.Client({
     host: t.host, port: t.port, user: t.user, password: t.password, database: t.database, ssl: sslOf(t),
     application_name: t.applicationName ?? 'segflow',
-    connectionTimeoutMillis: (t.connectTimeoutSeconds ?? 15) * 1000,
+    // The session's connect deadline bounds every connection; a URL's connect_timeout may only shorten it.
+    ...(t.connectTimeoutSeconds !== undefined && { connectionTimeoutMillis: t.connectTimeoutSeconds * 1000 }),
     stream: () => guardedSocket(allow),
   });
 }

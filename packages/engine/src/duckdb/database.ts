@@ -1,5 +1,5 @@
 import { DuckDBInstance, listValue, structValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { renderSql, type Sql, type SqlValue } from '../sql/sql.ts';
+import { ident, raw, renderSql, sql, type Sql, type SqlValue } from '../sql/sql.ts';
 
 /** DuckDB wants its own value for a struct or a list; everything else binds as is. */
 function toDuckValue(v: SqlValue): DuckDBValue {
@@ -23,28 +23,75 @@ export async function queryRows(connection: DuckDBConnection, statement: Sql): P
 export interface Database {
   instance: DuckDBInstance;
   connect(): Promise<DuckDBConnection>;
-  close(): void;
+  /** Closes the database; one attached to a shared instance is detached, which frees its memory. */
+  close(): void | Promise<void>;
 }
 
-/**
- * Opens a DuckDB database (in memory by default). Every connection works in UTC,
- * so a timestamp's date is its UTC date whatever the machine's zone.
- */
-export async function openDatabase(path = ':memory:', options: { threads?: number } = {}): Promise<Database> {
+/** What one DuckDB instance may use: it spills to `tempDirectory` rather than grow past `memoryLimit`. */
+export interface DuckDbLimits {
+  threads?: number;
+  /** Bytes of memory, DuckDB's `memory_limit`. */
+  memoryLimit?: number;
+  /** Where DuckDB spills what does not fit in memory. */
+  tempDirectory?: string;
+}
+
+function instanceConfig(options: DuckDbLimits): Record<string, string> {
   const config: Record<string, string> = {};
   if (options.threads) config.threads = String(options.threads);
-  const instance = await DuckDBInstance.create(path, config);
+  if (options.memoryLimit) config.memory_limit = `${Math.max(1, Math.floor(options.memoryLimit / 1024 ** 2))}MiB`;
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  return config;
+}
+
+/** Every connection works in UTC, so a timestamp's date is its UTC date whatever the machine's zone. */
+async function connectTo(instance: DuckDBInstance, catalog?: string): Promise<DuckDBConnection> {
+  const connection = await instance.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  // Progress of long statements is read by the run (node-progress events), never printed.
+  await connection.run('SET enable_progress_bar = true');
+  await connection.run('SET enable_progress_bar_print = false');
+  if (catalog) await execute(connection, sql`USE ${ident(catalog)}`);
+  return connection;
+}
+
+/** Opens a DuckDB database (in memory by default). */
+export async function openDatabase(path = ':memory:', options: DuckDbLimits = {}): Promise<Database> {
+  const instance = await DuckDBInstance.create(path, instanceConfig(options));
   return {
     instance,
-    async connect() {
-      const connection = await instance.connect();
-      await connection.run("SET TimeZone = 'UTC'");
-      // Progress of long statements is read by the run (node-progress events), never printed.
-      await connection.run('SET enable_progress_bar = true');
-      await connection.run('SET enable_progress_bar_print = false');
-      return connection;
-    },
+    connect: () => connectTo(instance),
     close: () => instance.closeSync(),
+  };
+}
+
+/** ATTACH takes no bound parameter: the path (ours, never a user's) is quoted as SQL text, quotes doubled. */
+const stringLiteral = (text: string) => raw(`'${text.replaceAll("'", "''")}'`);
+
+/**
+ * A database file (or a fresh in-memory one) attached to a shared instance
+ * under `name`: its connections use it by default, so code written for a
+ * database of its own runs unchanged, while memory and threads are the
+ * instance's, shared with every other attached database.
+ */
+export async function attachDatabase(host: Database, path: string, name: string): Promise<Database> {
+  const connection = await host.connect();
+  try {
+    await execute(connection, sql`ATTACH ${stringLiteral(path)} AS ${ident(name)}`);
+  } finally {
+    connection.closeSync();
+  }
+  return {
+    instance: host.instance,
+    connect: () => connectTo(host.instance, name),
+    async close() {
+      const c = await host.connect();
+      try {
+        await execute(c, sql`DETACH ${ident(name)}`);
+      } finally {
+        c.closeSync();
+      }
+    },
   };
 }
 

@@ -21,10 +21,12 @@ import { SQL_TYPES } from '../formula/typing.ts';
 import type { Column, Schema } from '../model/column.ts';
 import { storedColumns, type StoredColumns } from './stored-columns.ts';
 import { permanentIfDeterministic } from './duckdb-errors.ts';
-import { deliverPostgres, deliverWebhook } from '../destinations/deliver.ts';
-import { resolveCredentials, type CredentialResolver } from '../destinations/credentials.ts';
+import { rankCuts } from './rank-cuts-sql.ts';
+import type { CredentialResolver } from '../destinations/credentials.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
-import { tableSegment } from '../destinations/duckdb-segment.ts';
+import type { MembershipSnapshots } from '../destinations/membership.ts';
+import { deliverOutput } from './deliver-output.ts';
+import { applySuppression, type SuppressionList } from './suppression.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface DuckDbBackendOptions {
@@ -61,6 +63,10 @@ export interface DuckDbBackendOptions {
   addressAllowList?: AddressAllowList;
   /** What connection and secret names in destinations stand for. */
   credentials?: CredentialResolver;
+  /** Published runs: where members' keys are kept and which were last delivered (change-only delivery). */
+  snapshots?: MembershipSnapshots;
+  /** Published runs: lists of keys no output delivers. */
+  suppression?: readonly SuppressionList[];
 }
 
 /** Rows whose key hashes into the first `fraction` of the key space: customers and their events alike. */
@@ -304,7 +310,14 @@ export class DuckDbBackend implements RunBackend {
     }
     const rows = await this.rowsOf(connection, nodeId, partition, stored);
     remember({ rows });
-    return isOutput ? this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal) : { rows };
+    if (isOutput) return this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal);
+    // A global node (rank) records its cut points, so one customer can be ranked later without all rows.
+    // Only runs that deliver, over every customer: previews and samples would record what no one uses.
+    if (node.definition.scope === 'global' && this.o.deliver !== false && (this.o.sample ?? 1) >= 1) {
+      const input = this.relation(inputOf(this.o.analysis, nodeId, 'in')!, null);
+      return { rows, cuts: await rankCuts(connection, node.config as never, input) };
+    }
+    return { rows };
   }
 
   /**
@@ -399,30 +412,31 @@ export class DuckDbBackend implements RunBackend {
    * batch by batch through the ledger, so nothing is sent twice. Other runs
    * write remote segments to a CSV file instead.
    */
-  private async deliver(connection: DuckDBConnection, nodeId: string, table: Sql, rows: number, signal: AbortSignal): Promise<StepOutcome> {
+  private async deliver(connection: DuckDBConnection, nodeId: string, computed: Sql, computedRows: number, signal: AbortSignal): Promise<StepOutcome> {
     const config = this.o.analysis.nodes.get(nodeId)!.config as unknown as OutputConfig;
+    const schema = this.o.analysis.schemas.get(nodeId)!;
+    // Suppressed keys leave a published output before anything else looks at it, size checks included.
+    const suppress = this.o.remote && this.o.deliver !== false && this.o.suppression?.length;
+    const kept = suppress ? await applySuppression(connection, computed, schema.key, this.o.suppression!, this.o.asOf, `${this.o.tablePrefix ?? ''}${nodeId}__`) : undefined;
+    const table = kept?.table ?? computed;
+    const rows = kept?.rows ?? computedRows;
+    const suppressed = kept ? { suppressed: kept.suppressed } : {};
     const size = checkSegmentSize(nodeId, config, rows);
-    const done = (path: string): StepOutcome => ({ rows, problems: size.problems, segment: { name: config.segment, count: rows, path } });
+    const done = (path: string): StepOutcome => ({ rows, problems: size.problems, segment: { name: config.segment, count: rows, path, ...suppressed } });
     if (size.enforced) return { rows, problems: size.problems, failed: true };
     if (this.o.deliver === false) return done('');
-    const named = config.destination;
-    if (isFileDestination(named) || !this.o.remote) {
-      const destination = named;
-      const file = isFileDestination(destination) ? destination : { type: 'csv' as const, path: `${config.segment}.csv` };
+    if (!this.o.remote) {
+      const file = isFileDestination(config.destination) ? config.destination : { type: 'csv' as const, path: `${config.segment}.csv` };
       const path = this.o.resolvePath(file.path, 'write');
       await writeSegmentFile(connection, table, path, file.type);
       return done(path);
     }
-    // Names become values only here, at the last moment: documents and events never hold them.
-    const destination = resolveCredentials(named, this.o.credentials);
-    const segment = tableSegment(connection, table, this.o.analysis.schemas.get(nodeId)!, rows);
-    const ctx = { runId: this.o.runId, nodeId, segmentName: config.segment, ledger: this.o.ledger ?? memoryLedger(), signal, allow: this.o.addressAllowList ?? {} };
-    if (destination.type === 'webhook') {
-      await deliverWebhook(segment, destination, ctx);
-      return done(`webhook:${new URL(destination.url).host}`);
-    }
-    await deliverPostgres(segment, destination, ctx);
-    return done(`postgres:${destination.schema ? `${destination.schema}.` : ''}${destination.table}`);
+    const segment = await deliverOutput({
+      connection, nodeId, config, table, rows, schema, runId: this.o.runId, tablePrefix: this.o.tablePrefix ?? '',
+      snapshots: this.o.snapshots, ledger: this.o.ledger ?? memoryLedger(), credentials: this.o.credentials,
+      context: { signal, allow: this.o.addressAllowList ?? {} }, resolvePath: this.o.resolvePath,
+    });
+    return { rows, problems: size.problems, segment: { name: config.segment, ...segment, ...suppressed } };
   }
 }
 

@@ -4,6 +4,7 @@ import { reduceRunEvents, initialRunState } from '../run/reduce-run-event.ts';
 import type { RunEvent } from '../run/run-events.ts';
 import { openDatabase } from './database.ts';
 import { fileLedger } from '../destinations/ledger.ts';
+import { folderSnapshots } from '../destinations/folder-snapshots.ts';
 import { runWorkflow, type RunWorkflowOptions, type RunWorkflowResult } from './run-workflow.ts';
 
 /**
@@ -52,7 +53,9 @@ async function execute(dir: string, document: unknown, options: DurableRunOption
   try {
     // One ledger per state folder: a resumed run skips every batch it delivered before.
     const ledger = options.ledger ?? fileLedger(join(options.stateDir, 'deliveries.ndjson'));
-    result = await runWorkflow(document, { ...options, ...extra, database, ledger, onEvent: events.write });
+    // Runs that deliver keep their members' keys beside the ledger: change-only destinations diff against them.
+    const snapshots = options.snapshots ?? (options.remote ? folderSnapshots(join(options.stateDir, 'snapshots'), ledger) : undefined);
+    result = await runWorkflow(document, { ...options, ...extra, database, ledger, snapshots, onEvent: events.write });
   } finally {
     events.close();
     database.close();

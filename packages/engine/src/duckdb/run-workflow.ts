@@ -17,6 +17,8 @@ import { DuckDbBackend } from './duckdb-backend.ts';
 import type { DeliveryLedger } from '../destinations/ledger.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { CredentialResolver } from '../destinations/credentials.ts';
+import type { MembershipSnapshots } from '../destinations/membership.ts';
+import type { SuppressionList } from './suppression.ts';
 
 export type ResolvePath = (path: string, use: 'read' | 'write') => string;
 
@@ -89,6 +91,10 @@ export interface RunWorkflowOptions extends CheckOptions {
   addressAllowList?: AddressAllowList;
   /** What connection and secret names in destinations stand for (see destinations/credentials.ts). */
   credentials?: CredentialResolver;
+  /** Published runs: members' keys kept per run, and the last delivered ones (change-only delivery, history). */
+  snapshots?: MembershipSnapshots;
+  /** Published runs: lists of keys no output delivers, whatever the document says (see duckdb/suppression.ts). */
+  suppression?: readonly SuppressionList[];
   /** Prefix for the run's tables, so runs sharing one database file keep apart (default: none). */
   tablePrefix?: string;
   /** Store every node's rows whole, each aggregate scanning its events: the plain way lean runs are tested against. */
@@ -123,7 +129,7 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
     const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,
       lean: !options.storeEveryNode,
-      runId, remote: options.remote, ledger: options.ledger, addressAllowList: options.addressAllowList, credentials: options.credentials,
+      runId, remote: options.remote, ledger: options.ledger, addressAllowList: options.addressAllowList, credentials: options.credentials, snapshots: options.snapshots, suppression: options.suppression,
     });
     const onAbort = () => pool.interruptAll();
     options.signal?.addEventListener('abort', onAbort);

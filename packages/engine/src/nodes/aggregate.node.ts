@@ -1,3 +1,4 @@
+import { evaluateAggregate } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { AGGREGATE_FUNCTIONS, checkCondition, conditionGroupSchema, eventRules, type AggregateFn, type Behaviour } from '../conditions/index.ts';
 import { isNumeric, type ColumnType, type Schema } from '../model/column.ts';
@@ -66,4 +67,5 @@ export const aggregateNode = defineNode({
     return { schema: withColumn(input, config.as, resultType(config.fn, columnType), nodeId), problems };
   },
   compile: ({ nodeId, config, inputs, output, asOf }) => compileAggregates([{ nodeId, config }], inputs.in[0], inputs.events[0], output, asOf),
+  evaluate: evaluateAggregate,
 });

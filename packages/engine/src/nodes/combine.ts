@@ -28,7 +28,7 @@ interface CombinedColumn {
  * Every input's columns by name. The same column (same name and origin) along
  * several paths is one column; different columns of one name are a conflict.
  */
-function combineColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict']): { columns: CombinedColumn[]; problems: Problem[] } {
+export function combineColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict']): { columns: CombinedColumn[]; problems: Problem[] } {
   const key = inputs[0].columns.find((c) => c.name === inputs[0].key)!;
   const byName = new Map<string, CombinedColumn>([[key.name, { column: key, carriers: [] }]]);
   const problems: Problem[] = [];

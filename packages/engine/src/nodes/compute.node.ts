@@ -1,3 +1,4 @@
+import { evaluateCompute } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { analyzeFormula, formulaColumns } from '../formula/index.ts';
 import { plus, withoutOwn } from './needed-columns.ts';
@@ -37,4 +38,5 @@ export const computeNode = defineNode({
     if (!analysis.compile) throw new Error(`compute ${nodeId}: compiled with formula problems`);
     return sql`SELECT ${selectWithColumn(input.schema, 'p', config.as, analysis.compile({ asOf }))} FROM ${input.from} AS p`;
   },
+  evaluate: evaluateCompute,
 });

@@ -4,6 +4,7 @@ import type { Problem } from '../model/problem.ts';
 import type { Sql } from '../sql/sql.ts';
 import type { SourceFacts } from './source-facts.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
+import type { EvaluatorContext, NodeEvaluator } from '../evaluate/types.ts';
 
 export type NodeRole = 'ingestion' | 'rule' | 'enrichment' | 'combine' | 'output';
 
@@ -110,6 +111,12 @@ export interface NodeDefinition<C = unknown> {
   passesValues?: 'rows' | 'union';
   /** Sources only: a SELECT of one row of data-quality counts over the raw rows. */
   quality?: (ctx: CompileContext<C>) => Sql;
+  /**
+   * The node for one customer at a time (real-time evaluation): compiled once
+   * per workflow into a closure with the same meaning as `compile`. A kind
+   * without it cannot be evaluated customer by customer.
+   */
+  evaluate?: (ctx: EvaluatorContext<C>) => NodeEvaluator;
 }
 
 /** A kind's input ports as a list, made once per kind (validation walks them for every node). */

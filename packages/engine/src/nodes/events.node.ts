@@ -1,3 +1,4 @@
+import { evaluateEvents } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { isTemporal } from '../model/column.ts';
 import { error } from '../model/problem.ts';
@@ -32,4 +33,5 @@ export const eventsNode = defineNode({
   // Events are never deduplicated: only rows without a key are dropped.
   compile: (ctx) => sql`SELECT ${readSelectList(ctx)} FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)}`,
   quality: qualitySql,
+  evaluate: evaluateEvents,
 });

@@ -1,3 +1,4 @@
+import { evaluateExclude } from '../evaluate/combine-kinds.ts';
 import { z } from 'zod';
 import { ident, join, sql } from '../sql/sql.ts';
 import { checkKeys } from './combine.ts';
@@ -29,4 +30,5 @@ export const excludeNode = defineNode({
     });
     return sql`SELECT t.* FROM ${keep.from} AS t WHERE ${join(misses, ' AND ')}`;
   },
+  evaluate: evaluateExclude,
 });

@@ -1,3 +1,4 @@
+import { evaluateFilter } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { checkCondition, conditionDepth, conditionGroupSchema, conditionRules, eventRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
 import { plus } from './needed-columns.ts';
@@ -37,4 +38,5 @@ export const filterNode = defineNode({
     const summary = events && eventRules(config.condition).length ? ownSummary(nodeId, config.condition, events, asOf) : undefined;
     return compileFilter(nodeId, config.condition, inputs.in[0], summary, asOf);
   },
+  evaluate: evaluateFilter,
 });

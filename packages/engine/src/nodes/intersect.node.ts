@@ -1,3 +1,4 @@
+import { evaluateIntersect } from '../evaluate/combine-kinds.ts';
 import { combineKindBase, intersectSql } from './combine.ts';
 import { defineNode } from './define-node.ts';
 
@@ -9,4 +10,5 @@ export const intersectNode = defineNode({
   icon: 'git-merge',
   passesValues: 'rows',
   compile: intersectSql,
+  evaluate: evaluateIntersect,
 });

@@ -1,3 +1,4 @@
+import { evaluateLookup } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import type { Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
@@ -74,4 +75,5 @@ export const lookupNode = defineNode({
       FROM ${lookup.from} ORDER BY ${ident(on.lookup)}, ${ident(lookup.schema.key)}`;
     return sql`SELECT ${join([star, ...fields], ', ')} FROM ${input.from} AS i LEFT JOIN (${oneRow}) AS l ON i.${ident(on.in)} = l.__segflow_on`;
   },
+  evaluate: evaluateLookup,
 });

@@ -1,13 +1,14 @@
+import { evaluateOutput } from '../evaluate/combine-kinds.ts';
 import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
-import { checkWebhookUrl, postgresDestination, webhookDestination } from '../destinations/destination-schema.ts';
+import { checkWebhookUrl, deliveryMode, postgresDestination, webhookDestination } from '../destinations/destination-schema.ts';
 import { checkPostgresConnection } from '../destinations/postgres-url.ts';
 
 export const SEGMENT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const fileDestination = z.strictObject({ type: z.enum(['csv', 'parquet', 'json']), path: z.string().min(1).max(1024) });
+export const fileDestination = z.strictObject({ type: z.enum(['csv', 'parquet', 'json']), path: z.string().min(1).max(1024), delivery: deliveryMode });
 export type FileDestination = z.infer<typeof fileDestination>;
 export const isFileDestination = (d: { type: string }): d is FileDestination => d.type === 'csv' || d.type === 'parquet' || d.type === 'json';
 
@@ -69,4 +70,5 @@ export const outputNode = defineNode({
     // Sorted by key, so the same segment gives the same file in every mode.
     return sql`SELECT ${join(output.columns.map((c) => ident(c.name)), ', ')} FROM ${input.from} ORDER BY ${ident(output.key)}`;
   },
+  evaluate: evaluateOutput,
 });

@@ -1,3 +1,4 @@
+import { evaluatePriority } from '../evaluate/combine-kinds.ts';
 import { z } from 'zod';
 import { error } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
@@ -49,4 +50,5 @@ export const priorityNode = defineNode({
     const dropped = ctx.inputs.in.some((r) => r.schema.columns.some((c) => c.name === as)) ? sql`, ${ident(as)}` : sql``;
     return sql`SELECT * EXCLUDE (${ident(WINNER)}${dropped}), ${ident(WINNER)} AS ${ident(as)} FROM (${unionSql(ctx, winner)})`;
   },
+  evaluate: evaluatePriority,
 });

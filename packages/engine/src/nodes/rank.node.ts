@@ -1,3 +1,4 @@
+import { evaluateRank } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
@@ -53,4 +54,5 @@ export const rankNode = defineNode({
     const value = sql`CASE WHEN ${by} IS NULL THEN NULL ELSE ${window} END`;
     return sql`SELECT ${selectWithColumn(schema, 'p', config.as, value)} FROM ${from} AS p`;
   },
+  evaluate: evaluateRank,
 });

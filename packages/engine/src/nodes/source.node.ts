@@ -1,3 +1,4 @@
+import { evaluateSource } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
@@ -45,4 +46,5 @@ export const sourceNode = defineNode({
     return sql`${rows} QUALIFY row_number() OVER (PARTITION BY ${ident(key)} ORDER BY ${order}) = 1`;
   },
   quality: qualitySql,
+  evaluate: evaluateSource,
 });

@@ -1,3 +1,4 @@
+import { evaluateSplit } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, intLiteral, join, sql, type Sql } from '../sql/sql.ts';
@@ -71,4 +72,5 @@ export const splitNode = defineNode({
     const key = sql`p.${ident(input.schema.key)}`;
     return sql`SELECT ${selectWithColumn(input.schema, 'p', config.as ?? DEFAULT_SPLIT_COLUMN, splitGroupSql(config, key))} FROM ${input.from} AS p`;
   },
+  evaluate: evaluateSplit,
 });

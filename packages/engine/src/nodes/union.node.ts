@@ -1,3 +1,4 @@
+import { evaluateUnion } from '../evaluate/combine-kinds.ts';
 import { combineKindBase, unionSql } from './combine.ts';
 import { defineNode } from './define-node.ts';
 
@@ -9,4 +10,5 @@ export const unionNode = defineNode({
   icon: 'merge',
   passesValues: 'union',
   compile: unionSql,
+  evaluate: evaluateUnion,
 });

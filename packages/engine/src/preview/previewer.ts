@@ -4,7 +4,7 @@ import type { ReadConfig } from '../nodes/ingestion.ts';
 import { planRun } from '../plan/index.ts';
 import { executePlan } from '../run/execute-plan.ts';
 import { ident, sql } from '../sql/sql.ts';
-import { ConnectionPool, openDatabase, queryRows, execute } from '../duckdb/database.ts';
+import { ConnectionPool, openDatabase, queryRows, execute, type Database } from '../duckdb/database.ts';
 import { DuckDbBackend } from '../duckdb/duckdb-backend.ts';
 import { cachedDescribe, fingerprint } from '../duckdb/read-source.ts';
 import { checkWorkflow, todayUtc, type ResolvePath } from '../duckdb/run-workflow.ts';
@@ -23,8 +23,14 @@ export interface PreviewOptions {
 
 export interface Previewer {
   preview(document: unknown, options?: PreviewOptions): Promise<PreviewResult>;
-  rows(document: unknown, nodeId: string, options?: { asOf?: string; limit?: number; signal?: AbortSignal }): Promise<MemberRows>;
-  close(): void;
+  /**
+   * A node's first rows by key. `key`: only that customer's rows (one-customer
+   * evaluation reads a profile and its events this way). `cap`: the most rows
+   * a caller may ask for (default 1000; a lookup table loaded whole asks more).
+   */
+  rows(document: unknown, nodeId: string, options?: { asOf?: string; limit?: number; key?: string | number; cap?: number; signal?: AbortSignal }): Promise<MemberRows>;
+  /** Settles when the database is closed (detached, when it was attached to a shared instance). */
+  close(): Promise<void>;
 }
 
 export const ESTIMATE_SAMPLE = 0.05;
@@ -48,13 +54,15 @@ function abortError(): Error {
  */
 export async function createPreviewer(options: {
   databasePath?: string;
+  /** An open database to keep the node tables in instead of `databasePath` (the previewer closes it). */
+  database?: Database;
   resolvePath: ResolvePath;
   addressAllowList?: AddressAllowList;
   /** Node tables kept for later previews, besides those of the document just previewed (default 400). */
   maxCachedTables?: number;
 }): Promise<Previewer> {
   const maxCached = options.maxCachedTables ?? MAX_CACHED_TABLES;
-  const database = await openDatabase(options.databasePath ?? ':memory:');
+  const database = options.database ?? (await openDatabase(options.databasePath ?? ':memory:'));
   const pool = new ConnectionPool(database, 1);
   const cache = new Map<string, CachedResult>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -155,10 +163,11 @@ export async function createPreviewer(options: {
         const schema = analysis.schemas.get(nodeId);
         const hash = hashes.get(nodeId);
         if (!schema || !hash || !cache.has(hash)) return { columns: [], rows: [] };
-        const limit = Math.min(Math.max(1, opts.limit ?? 50), 1000);
+        const limit = Math.min(Math.max(1, opts.limit ?? 50), opts.cap ?? 1000);
+        const only = opts.key === undefined ? sql`` : sql`WHERE ${ident(schema.key)} = ${opts.key}`;
         const connection = await pool.acquire();
         try {
-          const rows = await queryRows(connection, sql`SELECT * FROM ${ident(table(hash))} ORDER BY ${ident(schema.key)} LIMIT ${limit}`);
+          const rows = await queryRows(connection, sql`SELECT * FROM ${ident(table(hash))} ${only} ORDER BY ${ident(schema.key)} LIMIT ${limit}`);
           // DuckDB hands BIGINT over as text; numbers that fit a double exactly become numbers again.
           const integers = schema.columns.filter((c) => c.type === 'integer').map((c) => c.name);
           for (const row of rows)
@@ -171,9 +180,9 @@ export async function createPreviewer(options: {
           pool.release(connection);
         }
       }),
-    close() {
+    async close() {
       pool.closeAll();
-      database.close();
+      await database.close();
     },
   };
 }

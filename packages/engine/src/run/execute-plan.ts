@@ -4,6 +4,7 @@ import type { RunPlan, PlanTask } from '../plan/index.ts';
 import { predecessors, type Adjacency } from '../graph/index.ts';
 import { initialRunState, reduceRunEvent, type RunState } from './reduce-run-event.ts';
 import { isPermanent } from './permanent-error.ts';
+import type { RankCuts } from '../evaluate/rank-cuts.ts';
 import type { RunEvent, RunEventInput, SegmentResult } from './run-events.ts';
 
 /** One node on one partition (null: all rows). */
@@ -17,6 +18,8 @@ export interface StepOutcome {
   /** Warnings found while running (data quality, segment size). */
   problems?: Problem[];
   segment?: { name: string } & SegmentResult;
+  /** Global nodes: cut points for one-customer evaluation. */
+  cuts?: RankCuts;
   /** The step ran but must count as failed (e.g. an enforced size range), with problems saying why. */
   failed?: boolean;
 }
@@ -124,9 +127,9 @@ export async function executePlan(plan: RunPlan, adjacency: Adjacency, backend: 
           return;
         }
         results.set(key(nodeId, partition), 'ok');
-        const segment = outcome.segment ? { segment: outcome.segment } : {};
-        if (problems.length) emit({ type: 'node-warned', nodeId, ...at, rows: outcome.rows, ms, problems, ...segment });
-        else emit({ type: 'node-succeeded', nodeId, ...at, rows: outcome.rows, ms, ...segment });
+        const extra = { ...(outcome.segment ? { segment: outcome.segment } : {}), ...(outcome.cuts ? { cuts: outcome.cuts } : {}) };
+        if (problems.length) emit({ type: 'node-warned', nodeId, ...at, rows: outcome.rows, ms, problems, ...extra });
+        else emit({ type: 'node-succeeded', nodeId, ...at, rows: outcome.rows, ms, ...extra });
         return;
       } catch (e) {
         const message = signal.aborted ? 'The run was cancelled.' : (e as Error).message;

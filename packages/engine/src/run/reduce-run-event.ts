@@ -1,5 +1,6 @@
 import type { RunMode } from '../model/document.ts';
 import type { Problem } from '../model/problem.ts';
+import type { RankCuts } from '../evaluate/rank-cuts.ts';
 import type { NodeRunStatus, RunEvent, RunStatus, SegmentResult } from './run-events.ts';
 
 export interface PartitionRunState {
@@ -24,6 +25,8 @@ export interface NodeRunState {
   attempts: number;
   /** Completed fraction while running, 0..1. */
   progress: number;
+  /** Global nodes: cut points recorded for one-customer evaluation (see RankCuts). */
+  cuts?: RankCuts;
 }
 
 export interface RunState {
@@ -108,12 +111,12 @@ export function reduceRunEvent(state: RunState, event: RunEvent): RunState {
     case 'node-retrying':
       return withNode(updateNode(s, event, () => ({ status: 'retrying' })), event.nodeId, (n) => ({ ...n, attempts: Math.max(n.attempts, event.attempt), error: event.error }));
     case 'node-succeeded':
-      return withSegment(updateNode(s, event, () => ({ status: 'succeeded', rows: event.rows, ms: event.ms })), event.segment);
+      return withCuts(withSegment(updateNode(s, event, () => ({ status: 'succeeded', rows: event.rows, ms: event.ms })), event.segment), event);
     case 'node-warned':
-      return withSegment(
+      return withCuts(withSegment(
         withNode(updateNode(s, event, () => ({ status: 'warning', rows: event.rows, ms: event.ms })), event.nodeId, (n) => ({ ...n, problems: [...n.problems, ...event.problems] })),
         event.segment,
-      );
+      ), event);
     case 'node-failed':
       return withNode(updateNode(s, event, () => ({ status: 'failed', ms: event.ms })), event.nodeId, (n) => ({ ...n, error: event.error, problems: [...n.problems, ...(event.problems ?? [])] }));
     case 'node-skipped':
@@ -128,9 +131,14 @@ function withNode(state: RunState, nodeId: string, change: (n: NodeRunState) => 
   return node ? { ...state, nodes: { ...state.nodes, [nodeId]: change(node) } } : state;
 }
 
+function withCuts(state: RunState, event: { nodeId: string; cuts?: RankCuts }): RunState {
+  return event.cuts ? withNode(state, event.nodeId, (n) => ({ ...n, cuts: event.cuts })) : state;
+}
+
 function withSegment(state: RunState, segment: ({ name: string } & SegmentResult) | undefined): RunState {
   if (!segment) return state;
-  return { ...state, segments: { ...state.segments, [segment.name]: { count: segment.count, path: segment.path } } };
+  const { name, ...result } = segment;
+  return { ...state, segments: { ...state.segments, [name]: result } };
 }
 
 export const reduceRunEvents = (events: readonly RunEvent[], state: RunState = initialRunState()) => events.reduce(reduceRunEvent, state);

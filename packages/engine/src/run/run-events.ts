@@ -1,5 +1,6 @@
 import type { RunMode } from '../model/document.ts';
 import type { Problem } from '../model/problem.ts';
+import type { RankCuts } from '../evaluate/rank-cuts.ts';
 
 export type NodeRunStatus = 'pending' | 'running' | 'succeeded' | 'warning' | 'failed' | 'skipped' | 'retrying';
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
@@ -7,6 +8,11 @@ export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed
 export interface SegmentResult {
   count: number;
   path: string;
+  /** Published runs: members since the last delivered run, and those gone since. */
+  entered?: number;
+  exited?: number;
+  /** Published runs: members left out because a suppression list holds their key. */
+  suppressed?: number;
 }
 
 interface EventBase {
@@ -47,6 +53,8 @@ export interface NodeSucceededEvent extends NodeEventBase {
   rows: number;
   ms: number;
   segment?: { name: string } & SegmentResult;
+  /** Global nodes (rank): what one-customer evaluation needs of all rows. */
+  cuts?: RankCuts;
 }
 export interface NodeWarnedEvent extends NodeEventBase {
   type: 'node-warned';
@@ -54,6 +62,7 @@ export interface NodeWarnedEvent extends NodeEventBase {
   ms: number;
   problems: Problem[];
   segment?: { name: string } & SegmentResult;
+  cuts?: RankCuts;
 }
 export interface NodeFailedEvent extends NodeEventBase { type: 'node-failed'; error: string; ms: number; problems?: Problem[] }
 export interface NodeRetryingEvent extends NodeEventBase { type: 'node-retrying'; attempt: number; error: string }

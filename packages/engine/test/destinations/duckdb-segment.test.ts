@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { openDatabase, type Database } from '../../src/duckdb/database.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { attachDatabase, openDatabase, queryRows, type Database } from '../../src/duckdb/database.ts';
 import { deliverWebhook } from '../../src/destinations/deliver-webhook.ts';
 import { tableSegment } from '../../src/destinations/duckdb-segment.ts';
 import { memoryLedger } from '../../src/destinations/ledger.ts';
 import type { Schema } from '../../src/model/column.ts';
-import { ident } from '../../src/sql/sql.ts';
+import { ident, sql } from '../../src/sql/sql.ts';
 import { ALLOW_LOOPBACK, startReceiver } from './receiver.ts';
 
 let database: Database;
@@ -56,5 +59,32 @@ it('delivers a DuckDB segment to a webhook with typed JSON values', async () => 
     expect(receiver.requests[0].rows[0]).toEqual({ id: 1, name: 'c999', score: 249.75, since: '2024-09-26', seen: '2022-01-02T02:39:00.000Z', vip: false });
   } finally {
     await receiver.close();
+  }
+});
+
+it('lets go of its database when a delivery stops half way, so a shared DuckDB can attach the file again', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segflow-segment-'));
+  const host = await openDatabase();
+  try {
+    const file = join(dir, 'results.duckdb');
+    const results = await attachDatabase(host, file, 'first');
+    const c = await results.connect();
+    await c.run('CREATE TABLE seg AS SELECT i::BIGINT AS id FROM range(10000) t(i)');
+    const idSchema: Schema = { kind: 'population', key: 'id', columns: [{ name: 'id', type: 'integer', origin: 's' }] };
+    // A delivery that fails after its first batch stops reading the stream.
+    for await (const batch of tableSegment(c, ident('seg'), idSchema, 10000).batches(100)) {
+      expect(batch).toHaveLength(100);
+      break;
+    }
+    c.closeSync();
+    await results.close();
+    const again = await attachDatabase(host, file, 'second');
+    const c2 = await again.connect();
+    expect(await queryRows(c2, sql`SELECT count(*)::INT AS n FROM seg`)).toEqual([{ n: 10000 }]);
+    c2.closeSync();
+    await again.close();
+  } finally {
+    host.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

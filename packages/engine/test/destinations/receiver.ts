@@ -19,6 +19,9 @@ export interface ReceivedRequest {
   runId: string;
   segment: string;
   rows: Record<string, unknown>[];
+  /** A change-only delivery's batch: rows that entered the segment, keys that left it. */
+  entered?: Record<string, unknown>[];
+  exited?: unknown[];
   headers: IncomingHttpHeaders;
   /** Which request this is, counting from 1. */
   n: number;
@@ -27,17 +30,23 @@ export interface ReceivedRequest {
 /**
  * A loopback webhook receiver (127.0.0.1, a free port) that de-duplicates by
  * Idempotency-Key like a well-behaved receiver, and records everything:
- * `requests` (every POST), `applied` (each key's rows, applied once),
+ * `requests` (every POST), `applied` (each key's rows, applied once; the
+ * entered rows of a change-only batch), `changes` (change-only batches, applied once),
  * `duplicates` (POSTs of a key already applied).
  */
 export async function startReceiver(script: (request: ReceivedRequest) => ReceiverAction = () => 'ok') {
   const requests: ReceivedRequest[] = [];
   const applied = new Map<string, Record<string, unknown>[]>();
+  /** Change-only batches, applied once each by key. */
+  const changes = new Map<string, { entered: Record<string, unknown>[]; exited: unknown[] }>();
   let duplicates = 0;
   let connections = 0;
   const apply = (r: ReceivedRequest) => {
     if (applied.has(r.key)) duplicates++;
-    else applied.set(r.key, r.rows);
+    else {
+      applied.set(r.key, r.rows ?? r.entered ?? []);
+      if (r.entered || r.exited) changes.set(r.key, { entered: r.entered ?? [], exited: r.exited ?? [] });
+    }
   };
   const answer = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
@@ -68,6 +77,7 @@ export async function startReceiver(script: (request: ReceivedRequest) => Receiv
     url: `http://127.0.0.1:${port}/hook`,
     requests,
     applied,
+    changes,
     get duplicates() {
       return duplicates;
     },

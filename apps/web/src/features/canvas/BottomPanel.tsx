@@ -1,5 +1,5 @@
 import { AlertCircle, BarChart3, Bell, CalendarClock, ChevronDown, ChevronUp, History, LineChart, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, type ReactNode } from 'react';
 import { useCan } from '../../app/auth-context.tsx';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectPanel } from '../../store/selectors.ts';
@@ -12,6 +12,7 @@ import { SchedulesPanel } from '../schedules/SchedulesPanel.tsx';
 import { useUnreadAlerts, WorkflowAlertsPanel } from '../alerts/WorkflowAlertsPanel.tsx';
 import { RunHistory } from '../runs/RunHistory.tsx';
 import { RunPanel } from '../runs/RunPanel.tsx';
+import { PanelResizer } from './PanelResizer.tsx';
 
 // The chart library is the heaviest dependency; it loads when the comparison is first opened.
 const ComparePanel = lazy(() => import('../runs/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
@@ -36,6 +37,8 @@ export function BottomPanel() {
   const open = useEditor((s) => s.panelOpen);
   const toggle = useEditor((s) => s.togglePanel);
   const tall = useEditor((s) => s.panelTall);
+  const height = useEditor((s) => s.panelHeight);
+  const section = useRef<HTMLElement>(null);
   const toggleTall = useEditor((s) => s.togglePanelTall);
   const { problems } = useAnalysis();
   const unreadAlerts = useUnreadAlerts(useEditor((s) => s.workflowId));
@@ -46,7 +49,13 @@ export function BottomPanel() {
   const warnings = problems.length - errors;
 
   return (
-    <section className={`bottom-panel${open ? (tall ? ' is-tall' : '') : ' is-collapsed'}`} aria-label="Details">
+    <section
+      ref={section}
+      className={`bottom-panel${open ? (tall ? ' is-tall' : '') : ' is-collapsed'}`}
+      style={open && !tall && height ? { height } : undefined}
+      aria-label="Details"
+    >
+      {open && <PanelResizer panel={() => section.current} />}
       <div className="tabs" role="tablist">
         {tabs.map((t) => (
           <button

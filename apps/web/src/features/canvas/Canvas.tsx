@@ -1,8 +1,9 @@
 import {
-  Background, ConnectionLineType, Controls, MiniMap, ReactFlow, useReactFlow,
+  Background, ConnectionLineType, ControlButton, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type Edge, type FinalConnectionState, type NodeTypes, type EdgeTypes,
 } from '@xyflow/react';
 import { getNodeDefinition } from '@segflow/engine';
+import { Maximize } from 'lucide-react';
 import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { checkConnection } from '../../store/connection-rules.ts';
 import { useEditor, useEditorShallow, useEditorStoreApi } from '../../store/editor-provider.tsx';
@@ -12,7 +13,7 @@ import { KIND_MIME } from '../palette/Palette.tsx';
 import { ROLE_STYLE } from '../palette/role-style.ts';
 import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
 import { CountEdge } from './CountEdge.tsx';
-import { fitGraph } from './fit-graph.ts';
+import { fitGraph, MIN_FIT_ZOOM } from './fit-graph.ts';
 import { Notice } from './Notice.tsx';
 import { usePreview } from '../preview/preview-context.tsx';
 import { SegflowNode } from './SegflowNode.tsx';
@@ -33,6 +34,7 @@ export function Canvas() {
   const revealRequest = useEditor((s) => s.revealRequest);
   const notify = useEditor((s) => s.notify);
   const readOnly = useEditor(selectReadOnly);
+  const openInspector = useEditor((s) => s.setInspectorOpen);
   const { counting } = usePreview();
   const flow = useReactFlow<EditorNode, EditorEdge>();
   // An empty workflow is built where the user drops things: never move the view under them.
@@ -116,6 +118,9 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        // A double click on a step opens its settings, also when the inspector is folded away.
+        onNodeDoubleClick={() => openInspector(true)}
+        zoomOnDoubleClick={false}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         connectionLineType={ConnectionLineType.Bezier}
@@ -123,13 +128,18 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
-        minZoom={0.2}
+        minZoom={MIN_FIT_ZOOM}
         maxZoom={2}
         defaultEdgeOptions={{ type: 'count' }}
       >
         <Background gap={24} size={1} color="#dcdcd6" />
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgb(246 246 244 / 0.7)" style={{ width: 168, height: 112 }} />
-        <Controls showInteractive={false} />
+        {/* Our own fit: the whole graph, clear of the minimap and these buttons. */}
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={() => fitGraph(flow, 200)} aria-label="Fit View" title="Show the whole workflow">
+            <Maximize />
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       <Notice />
       {counting && nodes.length > 0 && <div className="canvas-counting" role="status">Counting…</div>}

@@ -17,6 +17,8 @@ export function EditorLayout() {
   const store = useEditorStoreApi();
   const notify = useEditor((s) => s.notify);
   const readOnly = useEditor(selectReadOnly);
+  const paletteOpen = useEditor((s) => s.paletteOpen);
+  const inspectorOpen = useEditor((s) => s.inspectorOpen);
   const flow = useReactFlow<EditorNode, EditorEdge>();
   useEditorShortcuts(store, notify);
 
@@ -39,7 +41,7 @@ export function EditorLayout() {
     <div className="editor">
       <EditorToolbar />
       <ConflictBanner />
-      <div className={`editor-body${readOnly ? ' is-view-only' : ''}`}>
+      <div className={`editor-body${readOnly ? ' is-view-only' : ''}${paletteOpen ? '' : ' palette-folded'}${inspectorOpen ? '' : ' inspector-folded'}`}>
         {!readOnly && <Palette onAdd={addInView} />}
         <div className="editor-center">
           <Canvas />

@@ -5,12 +5,15 @@ import { Link } from 'wouter';
 import { useCan, useMe } from '../../app/auth-context.tsx';
 import { useEditor, useEditorShallow, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import type { EditorEdge, EditorNode } from '../../store/editor-types.ts';
-import { selectAsOf, selectDocument, selectHistory, selectName, selectReadOnly } from '../../store/selectors.ts';
+import { selectDocument, selectHistory, selectName, selectReadOnly } from '../../store/selectors.ts';
 import { PublishDialog } from '../publish/PublishDialog.tsx';
+import { AsOfField } from '../runs/AsOfField.tsx';
 import { layoutGraph } from './auto-layout.ts';
 import { fitGraph } from './fit-graph.ts';
 import { readDocumentFile } from './import-document.ts';
+import { InlineActions, OverflowMenu, type ToolbarAction } from './OverflowMenu.tsx';
 import { SaveIndicator } from './SaveIndicator.tsx';
+import { useElementWidth } from '../runs/use-element-width.ts';
 
 function download(filename: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -19,6 +22,9 @@ function download(filename: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Toolbar widths below which Tidy layout, Export and Import fold into the "More actions" menu. */
+const FOLD_BELOW = 1180;
+
 const fileName = (name: string) => `${name.trim().replace(/[^\w-]+/g, '_').replace(/^_+|_+$/g, '') || 'workflow'}.json`;
 
 export function EditorToolbar() {
@@ -26,15 +32,13 @@ export function EditorToolbar() {
   const name = useEditor(selectName);
   const { canUndo, canRedo, undo, redo } = useEditorShallow(selectHistory);
   const nodeCount = useEditor((s) => s.nodes.length);
-  const asOf = useEditor(selectAsOf);
-  // A workflow may pin its own date (run.asOf); the field shows it until the user picks another.
-  const pinnedAsOf = useEditor((s) => s.runDefaults?.asOf ?? '');
   const flow = useReactFlow<EditorNode, EditorEdge>();
   const fileInput = useRef<HTMLInputElement>(null);
   const [publishing, setPublishing] = useState(false);
   const canPublish = useCan('POST /api/workflows/:id/publish');
   const canRun = useCan('POST /api/workflows/:id/runs');
   const readOnly = useEditor(selectReadOnly);
+  const [toolbar, width] = useElementWidth<HTMLDivElement>(typeof window === 'undefined' ? 1440 : window.innerWidth);
 
   const autoLayout = () => {
     const { nodes, edges } = store.getState();
@@ -54,8 +58,19 @@ export function EditorToolbar() {
     requestAnimationFrame(() => fitGraph(flow));
   };
 
+  // Less used actions fold into a menu when the toolbar is narrow, so Run and Publish always fit.
+  const actions: ToolbarAction[] = [
+    ...(readOnly ? [] : [{ label: 'Tidy layout', icon: <LayoutDashboard size={16} />, title: 'Arrange the steps left to right', onClick: autoLayout, disabled: nodeCount === 0 }]),
+    {
+      label: 'Export', icon: <Download size={16} />, title: 'Download this workflow as a JSON file',
+      onClick: () => download(fileName(name), JSON.stringify(selectDocument(store.getState()), null, 2)),
+    },
+    ...(readOnly ? [] : [{ label: 'Import', icon: <Upload size={16} />, title: 'Replace this draft with a workflow JSON file', onClick: () => fileInput.current?.click() }]),
+  ];
+  const folded = width < FOLD_BELOW;
+
   return (
-    <div className="editor-toolbar" role="toolbar" aria-label="Workflow">
+    <div className={`editor-toolbar${folded ? ' is-narrow' : ''}`} role="toolbar" aria-label="Workflow" ref={toolbar}>
       <Link href="/" className="icon-btn" aria-label="Back to workflows" title="Back to workflows">
         <ArrowLeft size={17} />
       </Link>
@@ -75,33 +90,18 @@ export function EditorToolbar() {
           <button type="button" className="icon-btn" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)"><Undo2 size={17} /></button>
           <button type="button" className="icon-btn" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)"><Redo2 size={17} /></button>
           <span className="toolbar-sep" />
-          <button type="button" className="btn btn-ghost" onClick={autoLayout} disabled={nodeCount === 0} title="Arrange the steps left to right">
-            <LayoutDashboard size={16} /> Tidy layout
-          </button>
-        </>
-      )}
-      <button type="button" className="btn btn-ghost" onClick={() => download(fileName(name), JSON.stringify(selectDocument(store.getState()), null, 2))} title="Download this workflow as a JSON file">
-        <Download size={16} /> Export
-      </button>
-      {!readOnly && (
-        <>
           <input ref={fileInput} type="file" accept="application/json,.json" className="visually-hidden" aria-label="Import a workflow file" onChange={(e) => {
             const file = e.target.files?.[0];
             if (file) void importFile(file);
             e.target.value = '';
           }} />
-          <button type="button" className="btn btn-ghost" onClick={() => fileInput.current?.click()} title="Replace this draft with a workflow JSON file">
-            <Upload size={16} /> Import
-          </button>
         </>
       )}
+      {folded ? <OverflowMenu actions={actions} /> : <InlineActions actions={actions} />}
       <span className="spacer" />
       {/* The date counts and runs count back from: a view-only editor has neither. */}
       {!readOnly && (
-        <label className="toolbar-asof" title="Rules like “in the last 30 days”, live counts and runs count back from this date. Empty means the workflow's own date, or today.">
-          <span>As of</span>
-          <input className="input" type="date" value={asOf || pinnedAsOf} onChange={(e) => store.getState().setAsOf(e.target.value)} aria-label="As of date" />
-        </label>
+        <AsOfField className="toolbar-asof" />
       )}
       {canPublish && (
         <button type="button" className="btn" onClick={() => setPublishing(true)}>

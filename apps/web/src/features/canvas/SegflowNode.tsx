@@ -1,4 +1,4 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { DEFAULT_RETRY, getNodeDefinition } from '@segflow/engine';
 import { AlertTriangle, CircleAlert } from 'lucide-react';
 import { memo } from 'react';
@@ -12,8 +12,12 @@ import { usePreview } from '../preview/preview-context.tsx';
 import { useActiveRun } from '../runs/run-context.tsx';
 import { summarizeNode } from './node-summary.ts';
 import { NodeRunStrip } from './NodeRunStrip.tsx';
+import { selectFar } from './zoom-level.ts';
 
-/** A step on the canvas: role colour and icon, label, live count, problems, run status. */
+/**
+ * A step on the canvas: role colour and icon, label, live count, problems, run
+ * status. A step with several inputs names each of its input dots.
+ */
 function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const definition = getNodeDefinition(data.kind);
   const { problemsByNode } = useAnalysis();
@@ -27,32 +31,19 @@ function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const ports = Object.entries(definition?.inputs ?? {});
   const title = data.label || definition?.label || data.kind;
   const summary = summarizeNode(data.kind, data.config);
+  const far = useStore(selectFar);
+  const labelledPorts = ports.length > 1;
 
   return (
     <div
-      className={`sf-node${selected ? ' is-selected' : ''}${errors.length ? ' has-errors' : ''}`}
+      className={`sf-node${selected ? ' is-selected' : ''}${errors.length ? ' has-errors' : ''}${far ? ' is-far' : ''}`}
       style={{ '--role': role?.color ?? 'var(--idle)' } as React.CSSProperties}
       data-testid={`node-${id}`}
       data-status={nodeRun?.status}
     >
-      {ports.map(([port, spec], i) => (
-        <Handle
-          key={port}
-          type="target"
-          id={port}
-          position={Position.Left}
-          className="sf-handle"
-          style={{ top: ports.length === 1 ? '50%' : `${((i + 1) / (ports.length + 1)) * 100}%` }}
-          title={`${spec.label}${spec.many ? ' (one or more)' : ''}`}
-        />
+      {!labelledPorts && ports.map(([port, spec]) => (
+        <Handle key={port} type="target" id={port} position={Position.Left} className="sf-handle" title={`${spec.label}${spec.many ? ' (one or more)' : ''}`} />
       ))}
-      {ports.length > 1 && (
-        <div className="sf-port-labels" aria-hidden>
-          {ports.map(([port, spec], i) => (
-            <span key={port} style={{ top: `${((i + 1) / (ports.length + 1)) * 100}%` }}>{spec.label}</span>
-          ))}
-        </div>
-      )}
       <div className="sf-node-head">
         <span className="sf-node-icon"><NodeIcon name={definition?.icon ?? ''} size={15} /></span>
         <span className="sf-node-title" title={title}>{title}</span>
@@ -70,12 +61,29 @@ function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       <div className="sf-node-meta">
         <span className="sf-node-kind" title={summary}>{definition ? summary || definition.label : `Unknown: ${data.kind}`}</span>
         {count && (
-          <span className={`sf-node-count${stale ? ' is-stale' : ''}`} data-testid="node-count" title={count.exact ? 'Exact count' : `Estimate from a sample${count.bound ? `, ± ${formatCount(count.bound)}` : ''}`}>
+          <span className={`sf-node-count${stale ? ' is-stale' : ''}`} data-testid={far ? undefined : 'node-count'} title={count.exact ? 'Exact count' : `Estimate from a sample${count.bound ? `, ± ${formatCount(count.bound)}` : ''}`}>
             {formatCount(count.rows, count.exact)}
           </span>
         )}
       </div>
+      {labelledPorts && (
+        <div className="sf-ports">
+          {ports.map(([port, spec]) => (
+            <div key={port} className="sf-port" data-testid={`port-${port}`}>
+              <Handle type="target" id={port} position={Position.Left} className="sf-handle" title={`${spec.label}${spec.many ? ' (one or more)' : ''}`} aria-label={`${spec.label} input`} />
+              <span className="sf-port-label">{spec.label}{spec.many ? ' (one or more)' : ''}</span>
+            </div>
+          ))}
+        </div>
+      )}
       {nodeRun && <NodeRunStrip run={nodeRun} maxAttempts={data.retry?.attempts ?? DEFAULT_RETRY.attempts} />}
+      {far && (
+        // Zoomed far out: name and count in large type over the same box, so the layout and the dots stay put.
+        <div className={`sf-far${nodeRun ? ` is-${nodeRun.status}` : ''}`}>
+          <span className="sf-far-title">{title}</span>
+          {count && <span className={`sf-far-count${stale ? ' is-stale' : ''}`} data-testid="node-count">{formatCount(count.rows, count.exact)}</span>}
+        </div>
+      )}
       {definition?.output !== null && <Handle type="source" id={OUTPUT_HANDLE} position={Position.Right} className="sf-handle" />}
     </div>
   );

@@ -15,7 +15,7 @@ export const DEFAULT_NODE_SIZE = { width: 210, height: 62 };
  */
 export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly { source: string; target: string }[]): Record<string, { x: number; y: number }> {
   const g = new Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 64, marginx: 20, marginy: 20 });
+  g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 112, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) g.setNode(n.id, { width: n.width ?? DEFAULT_NODE_SIZE.width, height: n.height ?? DEFAULT_NODE_SIZE.height });
   edges.forEach((e, i) => {

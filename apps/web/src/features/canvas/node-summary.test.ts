@@ -14,6 +14,6 @@ describe('summarizeNode', () => {
   });
 
   it('keeps long summaries short', () => {
-    expect(summarizeNode('compute', { as: 'x', formula: 'a'.repeat(100) })).toHaveLength(40);
+    expect(summarizeNode('compute', { as: 'x', formula: 'a'.repeat(100) })).toHaveLength(80);
   });
 });

@@ -1,7 +1,7 @@
 import { conditionRules, isGroup, type ConditionGroup } from '@segflow/engine';
 import { operatorLabel, valueKind } from '../inspector/rule-builder/rule-logic.ts';
 
-const short = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const short = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 function ruleText(rule: { field: string; operator: Parameters<typeof operatorLabel>[0]; value?: unknown }): string {

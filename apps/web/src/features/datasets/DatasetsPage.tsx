@@ -7,6 +7,7 @@ import { useCan } from '../../app/auth-context.tsx';
 import { ConfirmDialog } from '../../app/dialog.tsx';
 import { errorText, ErrorNote } from '../../app/error-message.tsx';
 import { formatBytes, formatCount, formatTime, formatWhen } from '../../app/format.ts';
+import { SuppressionPanel } from '../activation/SuppressionPanel.tsx';
 import './datasets.css';
 
 interface Upload {
@@ -166,6 +167,7 @@ export function DatasetsPage() {
           </table>
         )}
       </div>
+      <SuppressionPanel datasets={datasets.data ?? []} />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this dataset?"

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { compareRunsQuery } from '../../api/history.queries.ts';
 import { ErrorNote } from '../../app/error-message.tsx';
-import { formatCount } from '../../app/format.ts';
+import { formatCount, formatDay } from '../../app/format.ts';
 
 const count = (n: number | null) => (n === null ? '—' : formatCount(n));
 
@@ -20,8 +20,14 @@ export function RunCompareTable({ a, b, labelOf }: { a: string; b: string; label
   const compare = useQuery(compareRunsQuery(a, b));
   if (compare.isPending) return <p className="hint">Comparing…</p>;
   if (compare.isError) return <ErrorNote error={compare.error} />;
-  const { nodes, segments } = compare.data;
+  const { nodes, segments, a: runA, b: runB } = compare.data;
   return (
+    <>
+    {runA.asOf !== runB.asOf && (
+      <p className="hint" data-testid="compare-as-of">
+        Run A counted as of {formatDay(runA.asOf)} and run B as of {formatDay(runB.asOf)}: part of each difference is the change of day, not of the workflow.
+      </p>
+    )}
     <table className="table compare-runs" data-testid="run-compare">
       <thead>
         <tr>
@@ -50,5 +56,6 @@ export function RunCompareTable({ a, b, labelOf }: { a: string; b: string; label
         ))}
       </tbody>
     </table>
+    </>
   );
 }

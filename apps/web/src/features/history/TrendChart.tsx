@@ -40,7 +40,7 @@ function PointTip({ active, payload }: { active?: boolean; payload?: { payload: 
   return (
     <div className="trend-tip">
       <strong>{point.size === null ? 'no segment' : formatCount(point.size)}</strong>
-      <span>{point.label} · {formatTime(run.startedAt ?? run.createdAt)}</span>
+      <span>as of {point.label} · ran {formatTime(run.startedAt ?? run.createdAt)}</span>
       <span>{run.version ? `v${run.version}` : 'draft'} · {run.trigger} · {run.status}{point.outside ? ' · outside the range' : ''}</span>
     </div>
   );

@@ -2,15 +2,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { historyQuery, type HistoryRun } from '../../api/history.queries.ts';
 import { ErrorNote } from '../../app/error-message.tsx';
-import { formatWhen } from '../../app/format.ts';
+import { formatDay, formatWhen } from '../../app/format.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectWorkflowId } from '../../store/selectors.ts';
 import { RunCompareTable } from './RunCompareTable.tsx';
 import { TrendChart } from './TrendChart.tsx';
+import { MemberLookup } from '../activation/MemberLookup.tsx';
+import { SegmentChangesTable } from '../activation/SegmentChangesTable.tsx';
 import './history.css';
 
 const runLabel = (run: HistoryRun, i: number) =>
-  `#${i + 1} · ${formatWhen(run.startedAt ?? run.createdAt)} · ${run.version ? `v${run.version}` : 'draft'}${run.trigger === 'schedule' ? ' · scheduled' : ''}`;
+  `#${i + 1} · as of ${formatDay(run.asOf)} · ran ${formatWhen(run.startedAt ?? run.createdAt)} · ${run.version ? `v${run.version}` : 'draft'}${run.trigger === 'schedule' ? ' · scheduled' : ''}`;
 
 /**
  * Each segment's size over the workflow's runs, with its expected range as a
@@ -37,7 +39,7 @@ export function TrendsPanel() {
   return (
     <div className="trends">
       <div className="trends-side">
-        <p className="hint">{runs.length} run{runs.length === 1 ? '' : 's'}, oldest on the left. A red point is outside its expected range; pick a point to compare it with the run before.</p>
+        <p className="hint">{runs.length} run{runs.length === 1 ? '' : 's'}, oldest on the left, each at the day it counted as of. A red point is outside its expected range; pick a point to compare it with the run before.</p>
         <h4>Compare two runs</h4>
         {(['a', 'b'] as const).map((side) => (
           <label key={side} className="field">
@@ -54,6 +56,8 @@ export function TrendsPanel() {
           {outputs.map((o) => <TrendChart key={o.segment} output={o} runs={runs} selected={selected} onPick={pick} />)}
         </div>
         {pair.a && pair.b && pair.a !== pair.b && <RunCompareTable a={pair.a} b={pair.b} labelOf={labelOf} />}
+        <SegmentChangesTable runs={runs} />
+        <MemberLookup workflowId={workflowId} />
       </div>
     </div>
   );

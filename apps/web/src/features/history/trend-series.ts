@@ -1,9 +1,10 @@
 import type { ExpectedRange, HistoryOutput, HistoryRun } from '../../api/history.queries.ts';
+import { formatDay } from '../../app/format.ts';
 
 /** One point per run: its size of the segment (null where the run made none). */
 export interface TrendPoint {
   runId: string;
-  /** "#3": the run's place in the series, oldest first. */
+  /** "31 Dec 2025": the day the run computed the segment as of, the chart's x-axis. */
   label: string;
   size: number | null;
   outside: boolean;
@@ -15,11 +16,11 @@ export const outsideRange = (size: number, range: ExpectedRange | null | undefin
 
 /** The series of one segment, and the y-range that shows both the points and the expected band. */
 export function trendSeries(output: HistoryOutput, runs: HistoryRun[]): { points: TrendPoint[]; top: number } {
-  const points = runs.map((run, i) => {
+  const points = runs.map((run) => {
     const size = run.segments[output.segment] ?? null;
     // Each run is judged by the range it was held to; runs without one by today's.
     const range = run.expect[output.segment] ?? output.expect;
-    return { runId: run.id, label: `#${i + 1}`, size, outside: size !== null && outsideRange(size, range), run };
+    return { runId: run.id, label: formatDay(run.asOf), size, outside: size !== null && outsideRange(size, range), run };
   });
   const highest = Math.max(0, ...points.map((p) => p.size ?? 0), output.expect?.max ?? 0, output.expect?.min ?? 0);
   return { points, top: Math.ceil(highest * 1.1) || 1 };

@@ -1,5 +1,5 @@
 import { getNodeDefinition } from '@segflow/engine';
-import { CircleAlert, Trash2, TriangleAlert } from 'lucide-react';
+import { CircleAlert, PanelRightClose, PanelRightOpen, Trash2, TriangleAlert } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { useEditor, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import { selectEdges, selectInspectedId, selectNodeById, selectReadOnly, selectSelectedCount } from '../../store/selectors.ts';
@@ -35,7 +35,38 @@ const FORMS: Record<string, ComponentType<FormProps>> = {
 const merge = (config: Record<string, unknown>, patch: Record<string, unknown>) =>
   Object.fromEntries(Object.entries({ ...config, ...patch }).filter(([, v]) => v !== undefined));
 
+/** Folds the inspector to a rail, for the canvas to have the room. */
+function FoldButton() {
+  const setOpen = useEditor((s) => s.setInspectorOpen);
+  return (
+    <button type="button" className="icon-btn" aria-label="Fold the inspector away" title="Fold away" onClick={() => setOpen(false)}>
+      <PanelRightClose size={16} />
+    </button>
+  );
+}
+
+/** The folded inspector: a rail that says what is selected and opens again. */
+function InspectorRail({ title }: { title?: string }) {
+  const setOpen = useEditor((s) => s.setInspectorOpen);
+  return (
+    <aside className="inspector is-folded" aria-label="Inspector">
+      <button type="button" className="icon-btn" aria-label="Show the inspector" title={title ? `Show the settings of ${title}` : 'Show the inspector'} onClick={() => setOpen(true)} aria-expanded={false}>
+        <PanelRightOpen size={16} />
+      </button>
+      {title && <span className="inspector-rail-title">{title}</span>}
+    </aside>
+  );
+}
+
 export function Inspector() {
+  const open = useEditor((s) => s.inspectorOpen);
+  const id = useEditor(selectInspectedId);
+  const node = useEditor(selectNodeById(id));
+  if (!open) return <InspectorRail title={node ? node.data.label || getNodeDefinition(node.data.kind)?.label || node.data.kind : undefined} />;
+  return <InspectorPanel />;
+}
+
+function InspectorPanel() {
   const id = useEditor(selectInspectedId);
   const node = useEditor(selectNodeById(id));
   const edges = useEditor(selectEdges);
@@ -48,6 +79,7 @@ export function Inspector() {
     return (
       <aside className="inspector" aria-label="Inspector">
         <div className="inspector-empty">
+          <span className="inspector-empty-fold"><FoldButton /></span>
           {selectedCount > 1 ? (
             <>
               <p><strong>{selectedCount} steps selected</strong></p>
@@ -92,11 +124,14 @@ export function Inspector() {
           />
           <span className="hint">{definition?.label ?? node.data.kind} · {role?.title ?? 'unknown'} · <span className="mono">{id}</span></span>
         </div>
-        {!readOnly && (
-          <button type="button" className="icon-btn" aria-label="Delete step" title="Delete step (Del)" onClick={() => store.getState().deleteSelection()}>
-            <Trash2 size={16} />
-          </button>
-        )}
+        <span className="inspector-head-actions">
+          {!readOnly && (
+            <button type="button" className="icon-btn" aria-label="Delete step" title="Delete step (Del)" onClick={() => store.getState().deleteSelection()}>
+              <Trash2 size={16} />
+            </button>
+          )}
+          <FoldButton />
+        </span>
       </header>
       <div className="inspector-body">
         {definition && <p className="hint">{definition.help}</p>}

@@ -5,7 +5,7 @@ import { publishWorkflow, versionKeys, versionQuery, versionsQuery } from '../..
 import { workflowKeys } from '../../api/workflows.queries.ts';
 import { Dialog } from '../../app/dialog.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
-import { formatCount } from '../../app/format.ts';
+import { formatCount, formatDay } from '../../app/format.ts';
 import { useEditor, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import { selectDocument, selectWorkflowId } from '../../store/selectors.ts';
 import { useFlushSave } from '../canvas/autosave-context.tsx';
@@ -14,7 +14,8 @@ import { useAnalysis } from '../problems/analysis-context.tsx';
 import { nodeName } from '../canvas/node-name.ts';
 import { diffDocuments } from '@segflow/contract';
 import { DiffList } from './DiffList.tsx';
-import { baselineRun, segmentChanges } from './segment-changes.ts';
+import { DryRunButton } from '../activation/DryRunButton.tsx';
+import { baselineRun, sameAsOf, segmentChanges, todayUtc } from './segment-changes.ts';
 import './publish.css';
 
 /** Publishing: a note, what changed since the last version, and how each segment's size moves. */
@@ -24,7 +25,7 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
   const store = useEditorStoreApi();
   const flush = useFlushSave();
   const queryClient = useQueryClient();
-  const { counts } = usePreview();
+  const { counts, asOf } = usePreview();
   const { analysis } = useAnalysis();
   const [note, setNote] = useState('');
   const versions = useQuery({ ...versionsQuery(workflowId), enabled: open });
@@ -61,8 +62,10 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
   const outputs = doc.nodes.filter((n) => n.kind === 'output').length;
   // The server pairs each version with its newest succeeded run; history is the fallback.
   const publishedRun = versions.data?.[0]?.lastRun;
-  const baseline = publishedRun?.segments ? { segments: publishedRun.segments } : baselineRun(runs.data, latest);
+  const baseline = publishedRun?.segments ? { asOf: publishedRun.asOf, segments: publishedRun.segments } : baselineRun(runs.data, latest);
   const segments = segmentChanges(doc, counts, baseline);
+  const comparable = sameAsOf(baseline?.asOf, asOf);
+  const previewDay = asOf || todayUtc();
 
   return (
     <Dialog
@@ -90,27 +93,44 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
         {segments.length === 0 ? (
           <p className="hint">This workflow has no segment outputs.</p>
         ) : (
+          <>
+          {!comparable && (
+            <p className="hint" data-testid="as-of-mismatch">
+              The last run counted as of {formatDay(baseline?.asOf)} and the preview counts as of {formatDay(previewDay)}: the sizes are not
+              comparable, so no change is shown. Set As of to {formatDay(baseline?.asOf)} to compare like with like.
+            </p>
+          )}
           <table className="table" data-testid="segment-changes">
             <thead>
-              <tr><th>Segment</th><th className="num">Last run</th><th className="num">Now (preview)</th><th className="num">Change</th></tr>
+              <tr>
+                <th>Segment</th>
+                <th className="num">Last run{baseline?.asOf ? `, as of ${formatDay(baseline.asOf)}` : ''}</th>
+                <th className="num">Now (preview), as of {formatDay(previewDay)}</th>
+                <th className="num">Change</th>
+              </tr>
             </thead>
             <tbody>
               {segments.map((s) => {
-                const delta = s.before !== undefined && s.after ? s.after.rows - s.before : undefined;
+                const delta = comparable && s.before !== undefined && s.after ? s.after.rows - s.before : undefined;
                 return (
                   <tr key={s.segment}>
                     <td>{s.segment}</td>
                     <td className="num">{s.before !== undefined ? formatCount(s.before) : '—'}</td>
                     <td className="num">{s.after ? formatCount(s.after.rows, s.after.exact) : 'removed or unknown'}</td>
                     <td className={`num ${delta === undefined ? '' : delta > 0 ? 'delta-up' : delta < 0 ? 'delta-down' : ''}`}>
-                      {delta === undefined ? '—' : `${delta > 0 ? '+' : ''}${formatCount(delta)}`}
+                      {delta !== undefined ? `${delta > 0 ? '+' : ''}${formatCount(delta)}` : !comparable && s.before !== undefined ? 'other day' : '—'}
                     </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
+          </>
         )}
+      </section>
+      <section className="publish-section">
+        <h4>Next delivery</h4>
+        <DryRunButton workflowId={workflowId} />
       </section>
       <section className="publish-section">
         <h4>{latest ? `Changes since version ${latest}` : 'Contents'}</h4>

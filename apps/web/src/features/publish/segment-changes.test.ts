@@ -1,7 +1,7 @@
 import type { WorkflowInput } from '@segflow/engine';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../api/workflows.queries.ts';
-import { baselineRun, segmentChanges } from './segment-changes.ts';
+import { baselineRun, sameAsOf, segmentChanges } from './segment-changes.ts';
 
 const run = (id: string, status: RunSummary['status'], startedAt: string, version: number | null, segments: Record<string, number>): RunSummary => ({
   id, status, startedAt, version, segments, mode: 'hybrid', partitions: 2, asOf: '2024-06-01', createdAt: startedAt, finishedAt: null, ms: null, note: null, retryable: false,
@@ -26,5 +26,14 @@ describe('segment changes', () => {
       { segment: 'new', after: undefined },
       { segment: 'gone', before: 5 },
     ]);
+  });
+});
+
+describe('comparing sizes across as-of dates', () => {
+  it('compares only sizes counted as of the same day, an empty date being today', () => {
+    expect(sameAsOf('2025-12-31', '2025-12-31')).toBe(true);
+    expect(sameAsOf('2025-12-31', '2025-11-30')).toBe(false);
+    expect(sameAsOf('2026-01-05', '', '2026-01-05')).toBe(true);
+    expect(sameAsOf('2025-12-31', '', '2026-01-05')).toBe(false);
   });
 });

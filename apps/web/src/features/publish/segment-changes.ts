@@ -30,3 +30,16 @@ export function segmentChanges(doc: WorkflowInput, counts: Readonly<Record<strin
   for (const [segment, s] of Object.entries(baseline?.segments ?? {})) rows.set(segment, { ...(rows.get(segment) ?? { segment }), before: s });
   return [...rows.values()];
 }
+
+/** Today as the server counts it when a workflow has no as-of date: the UTC day. */
+export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
+
+/**
+ * Whether the baseline's sizes can stand next to the preview's: only when both
+ * were counted as of the same day. Otherwise a change of date would pass for a
+ * change of the workflow (a segment of 567 "losing" 116 customers).
+ */
+export function sameAsOf(baselineAsOf: string | undefined, previewAsOf: string, today = todayUtc()): boolean {
+  if (!baselineAsOf) return true;
+  return baselineAsOf === (previewAsOf || today);
+}

@@ -27,6 +27,7 @@ export function RunHistory() {
       <thead>
         <tr>
           <th>Started</th>
+          <th title="The day each run computed its segments as of">As of</th>
           <th>Status</th>
           <th>Mode</th>
           <th>Version</th>
@@ -39,6 +40,7 @@ export function RunHistory() {
         {runs.data.map((r) => (
           <tr key={r.id} aria-current={r.id === activeRunId ? 'true' : undefined}>
             <td title={formatTime(r.startedAt)}>{formatWhen(r.startedAt)}</td>
+            <td className="mono" data-testid="run-as-of">{r.asOf ?? '—'}</td>
             <td><RunStatusBadge status={r.status} /></td>
             <td className="muted">{r.mode ?? '—'}{r.partitions ? ` · ${r.partitions}` : ''}</td>
             <td className="muted">{r.version ? `v${r.version}` : 'draft'}</td>

@@ -12,6 +12,8 @@ import { useFlushSave } from '../canvas/autosave-context.tsx';
 import { useAnalysis } from '../problems/analysis-context.tsx';
 import { RunStatusBadge } from '../workflows/run-status-badge.tsx';
 import { nodeName } from '../canvas/node-name.ts';
+import { AsOfField } from './AsOfField.tsx';
+import { DryRunButton } from '../activation/DryRunButton.tsx';
 import { Gantt } from './Gantt.tsx';
 import { RetryFailed } from './RetryFailed.tsx';
 import { RunFailures } from './RunFailures.tsx';
@@ -40,7 +42,6 @@ export function RunPanel() {
   const [mode, setMode] = useState<RunMode>(defaults?.mode ?? 'hybrid');
   const [partitions, setPartitions] = useState(defaults?.partitions ?? 4);
   const asOf = useEditor(selectAsOf);
-  const setAsOf = useEditor((s) => s.setAsOf);
   const [chartRef, chartWidth] = useElementWidth<HTMLDivElement>();
   const errors = analysis.problems.filter((p) => p.severity === 'error').length;
   const canRun = useCan('POST /api/workflows/:id/runs');
@@ -78,10 +79,7 @@ export function RunPanel() {
             <input className="input" type="number" min={1} max={64} value={mode === 'sequential' ? 1 : partitions} disabled={mode === 'sequential'}
               onChange={(e) => setPartitions(Math.max(1, Math.min(64, Number(e.target.value) || 1)))} />
           </label>
-          <label className="field">
-            <span>As of</span>
-            <input className="input" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
-          </label>
+          <AsOfField className="field as-of-field" />
         </div>
         {running ? (
           <button type="button" className="btn btn-danger" onClick={() => cancel.mutate()} disabled={cancel.isPending || !canCancel}>
@@ -95,6 +93,7 @@ export function RunPanel() {
         {!canRun && <p className="hint">Your role may look at runs but not start them.</p>}
         {errors > 0 && !running && <p className="hint">Fix {errors} problem{errors === 1 ? '' : 's'} first (see Problems).</p>}
         <ErrorNote error={start.error ?? cancel.error} />
+        {canRun && <DryRunButton workflowId={workflowId} />}
       </div>
       <div className="run-main" ref={chartRef}>
         {!run ? (
@@ -116,6 +115,7 @@ export function RunPanel() {
               {Object.entries(run.state.segments).map(([name, s]) => (
                 <a key={name} className="chip segment-link" href={segmentCsvUrl(run.state.runId, name)} download={`${name}.csv`} title={`Download ${name} as CSV`}>
                   <Download size={12} /> {name} <b>{formatCount(s.count)}</b>
+                  {s.suppressed ? <span className="muted"> · {formatCount(s.suppressed)} suppressed</span> : null}
                 </a>
               ))}
             </div>

@@ -1,10 +1,11 @@
 import type { Role } from '../../api/auth.queries.ts';
 
 /** Least to most: each role may do what the ones before it may, and more. */
-export const ROLES: readonly Role[] = ['viewer', 'editor', 'publisher', 'admin'];
+export const ROLES: readonly Role[] = ['evaluator', 'viewer', 'editor', 'publisher', 'admin'];
 
 /** What each role adds, in the words the Users page shows beside the choice. */
 export const ROLE_HELP: Record<Role, string> = {
+  evaluator: 'Only checks customers against published workflows, with an API token: for a website calling Segflow.',
   viewer: 'Looks at workflows, runs and segments; changes nothing.',
   editor: 'Also edits drafts, previews them and runs them.',
   publisher: 'Also publishes, restores versions and runs published versions.',

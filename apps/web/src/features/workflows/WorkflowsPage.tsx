@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../app/dialog.tsx';
 import { useCan } from '../../app/auth-context.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
 import { useWorkflowMutations } from './use-workflow-mutations.ts';
+import { NewWorkflowDialog } from './NewWorkflowDialog.tsx';
 import { WorkflowRow } from './WorkflowRow.tsx';
 import './workflows.css';
 
@@ -14,10 +15,11 @@ export function WorkflowsPage() {
   const list = useQuery(workflowListQuery());
   const mutations = useWorkflowMutations();
   const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
+  const [creating, setCreating] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const canCreate = useCan('POST /api/workflows');
   const canImport = useCan('POST /api/workflows/import');
-  const mutationError = [mutations.create, mutations.rename, mutations.duplicate, mutations.remove, mutations.importFile].find((m) => m.error)?.error;
+  const mutationError = [mutations.rename, mutations.duplicate, mutations.remove, mutations.importFile].find((m) => m.error)?.error;
 
   return (
     <div className="page">
@@ -45,7 +47,7 @@ export function WorkflowsPage() {
           </button>
         )}
         {canCreate && (
-          <button type="button" className="btn btn-primary" onClick={() => mutations.create.mutate('Untitled workflow')} disabled={mutations.create.isPending}>
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
             <Plus size={16} aria-hidden /> New workflow
           </button>
         )}
@@ -84,6 +86,16 @@ export function WorkflowsPage() {
           </table>
         )}
       </div>
+      <NewWorkflowDialog
+        open={creating}
+        busy={mutations.create.isPending}
+        error={mutations.create.error}
+        onCreate={(name) => mutations.create.mutate(name)}
+        onClose={() => {
+          setCreating(false);
+          mutations.create.reset();
+        }}
+      />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete workflow?"

@@ -1,0 +1,70 @@
+import { Router } from 'express';
+import { dayOf, explainCustomer, membershipAnswer, parseDate, readCustomer, type CustomerJson } from '@segflow/engine';
+import type { AppContext } from '../context.ts';
+import { HttpError } from '../http/errors.ts';
+import { idParams, parseWith } from '../http/parse.ts';
+import { evaluateBody, explainBody, MAX_EVALUATE_ITEMS, type ResponseOf } from '@segflow/contract';
+import { versionOr404, workflowOr404 } from './lookups.ts';
+import type { CompiledVersion } from '../services/evaluate-service.ts';
+
+export const MAX_ITEMS = MAX_EVALUATE_ITEMS;
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** As for runs: the request's date, else the document's `run.asOf`, else today in UTC. */
+function asOfDayOf(compiled: CompiledVersion, asOf: string | undefined): number {
+  const documentAsOf = (compiled.document as { run?: { asOf?: unknown } }).run?.asOf;
+  return dayOf(parseDate(asOf ?? (typeof documentAsOf === 'string' ? documentAsOf : todayUtc()))!);
+}
+
+/** The version asked for (default: the published one), compiled, or the reason it cannot be evaluated. */
+async function compiledFor(ctx: AppContext, id: string, n: number | undefined): Promise<CompiledVersion> {
+  const workflow = workflowOr404(ctx, id);
+  const number = n ?? workflow.publishedVersion;
+  if (number === null) throw new HttpError(404, 'not_found', 'This workflow has no published version to evaluate yet.');
+  const compiled = await ctx.evaluator.compiled(versionOr404(ctx, id, number));
+  if ('problems' in compiled) throw new HttpError(422, 'invalid_document', 'This version cannot be evaluated: its document has problems.', { problems: compiled.problems });
+  return compiled;
+}
+
+/** A customer's data, or 422 naming every value of the wrong type and every unknown column. */
+function customerData(compiled: CompiledVersion, input: CustomerJson, where = '') {
+  const { data, problems } = readCustomer(compiled.evaluator, compiled.analysis, input);
+  if (!data) throw new HttpError(422, 'invalid_request', `Some values do not fit the workflow's columns${where}: ${problems[0].message}`, {
+    problems: problems.slice(0, 50).map((p) => ({ ...p, field: `${where ? `${where}.` : ''}${p.field}` })),
+  });
+  return data;
+}
+
+export function evaluateRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/workflows/:id/evaluate', async (req, res) => {
+    const { id } = parseWith(idParams, req.params, 'params');
+    const body = parseWith(evaluateBody, req.body ?? {}, 'body');
+    const compiled = await compiledFor(ctx, id, body.version);
+    const asOfDay = asOfDayOf(compiled, body.asOf);
+    const answer = (input: CustomerJson, where?: string) =>
+      membershipAnswer(compiled.evaluator.evaluate(customerData(compiled, input, where), asOfDay), compiled.analysis);
+    if ('items' in body) {
+      const items = body.items.map((item, i) => answer(item, `items[${i}]`));
+      res.json({ version: compiled.version, items } satisfies ResponseOf<'POST /api/workflows/:id/evaluate', 200>);
+    } else res.json({ version: compiled.version, ...answer(body) } satisfies ResponseOf<'POST /api/workflows/:id/evaluate', 200>);
+  });
+
+  router.post('/workflows/:id/explain', async (req, res) => {
+    const { id } = parseWith(idParams, req.params, 'params');
+    const body = parseWith(explainBody, req.body ?? {}, 'body');
+    const compiled = await compiledFor(ctx, id, body.version);
+    const asOfDay = asOfDayOf(compiled, body.asOf);
+    let data;
+    if ('key' in body) {
+      data = await ctx.evaluator.storedCustomer(id, compiled, body.key);
+      if (!data) throw new HttpError(404, 'not_found', `No customer with the key ${JSON.stringify(body.key)} is in this workflow's data.`);
+    } else data = customerData(compiled, body);
+    const result = compiled.evaluator.evaluate(data, asOfDay, true);
+    res.json({ version: compiled.version, ...explainCustomer(result, compiled.analysis) } satisfies ResponseOf<'POST /api/workflows/:id/explain', 200>);
+  });
+
+  return router;
+}

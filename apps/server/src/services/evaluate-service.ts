@@ -1,0 +1,101 @@
+import {
+  analyzeWorkflow, compileEvaluator, fromStoredRow, MAX_EVENTS_PER_CUSTOMER,
+  type CompiledEvaluator, type CustomerData, type RankCuts, type Row, type SourceFacts, type WorkflowAnalysis,
+} from '@segflow/engine';
+import type { DocumentChecker } from './check-document.ts';
+import type { PreviewService } from './preview-service.ts';
+import type { RunStore } from '../store/runs.store.ts';
+import type { Version } from '../store/versions.store.ts';
+
+export interface CompiledVersion {
+  version: number;
+  document: unknown;
+  analysis: WorkflowAnalysis;
+  evaluator: CompiledEvaluator;
+  /** The run whose cut points ranks use, if any. */
+  runId?: string;
+}
+
+const MAX_CACHED = 50;
+/** A lookup table larger than this is not held in memory: its lookups answer null. */
+export const MAX_LOOKUP_ROWS = 100_000;
+
+interface Deps { check: DocumentChecker; runs: RunStore; previews: PreviewService }
+
+/** Whole tables on broadcast ports (a lookup's table), read through the workflow's previewer. */
+async function loadTables(deps: Deps, version: Version, analysis: WorkflowAnalysis): Promise<Record<string, Record<string, Row[]>>> {
+  const tables: Record<string, Record<string, Row[]>> = {};
+  for (const [id, node] of analysis.nodes)
+    for (const edge of analysis.adjacency.incoming.get(id) ?? []) {
+      if (!node.definition.inputs[edge.targetPort]?.broadcast) continue;
+      const { columns, rows } = await deps.previews.nodeRows(version.workflowId, version.document, edge.source, { limit: MAX_LOOKUP_ROWS + 1, cap: MAX_LOOKUP_ROWS + 1 });
+      if (rows.length > MAX_LOOKUP_ROWS) continue;
+      (tables[id] ??= {})[edge.targetPort] = rows.map((r) => fromStoredRow(r, columns as never));
+    }
+  return tables;
+}
+
+/**
+ * Published versions compiled for one customer at a time, reused while the
+ * same run's cut points apply: compiling (and loading lookup tables) is done
+ * once, not per request.
+ */
+export function evaluateService(deps: Deps) {
+  const cache = new Map<string, Promise<CompiledVersion | { problems: unknown[] }>>();
+
+  async function compile(version: Version, runId: string | undefined): Promise<CompiledVersion | { problems: unknown[] }> {
+    const check = await deps.check(version.document);
+    if (!check.ok) return { problems: check.problems };
+    // The checker summarises each source's columns; validation needs only their names and types.
+    const sources: Record<string, SourceFacts> = Object.fromEntries(Object.entries(check.sources).map(([id, s]) => [
+      id, s.ok ? { ok: true, columns: (s.columns ?? []).map((c) => ({ name: c.name, type: c.type as never, duckType: '' })) } : { ok: false, message: s.message ?? '' },
+    ]));
+    const analysis = analyzeWorkflow(version.document, { sources });
+    const cuts: Record<string, RankCuts> = {};
+    for (const [id, node] of Object.entries((runId ? deps.runs.get(runId)?.state.nodes : undefined) ?? {})) if (node.cuts) cuts[id] = node.cuts;
+    const tables = await loadTables(deps, version, analysis);
+    let evaluator: CompiledEvaluator;
+    try {
+      evaluator = compileEvaluator(analysis, { cuts, tables });
+    } catch (e) {
+      // A node kind without one-customer evaluation yet: the caller is told which node, in words.
+      return { problems: [{ severity: 'error', code: 'invalid_config', message: (e as Error).message }] };
+    }
+    return { version: version.n, document: version.document, analysis, evaluator, ...(runId ? { runId } : {}) };
+  }
+
+  return {
+    compiled(version: Version): Promise<CompiledVersion | { problems: unknown[] }> {
+      const run = deps.runs.lastSucceededOf(version.workflowId, version.n);
+      const cacheKey = `${version.workflowId}|${version.n}|${run?.id ?? ''}`;
+      let compiled = cache.get(cacheKey);
+      if (!compiled) {
+        compiled = compile(version, run?.id);
+        compiled.catch(() => cache.delete(cacheKey));
+        if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+        cache.set(cacheKey, compiled);
+      }
+      return compiled;
+    },
+
+    /** A customer's profile and events as the version's sources hold them; undefined when no source knows the key. */
+    async storedCustomer(workflowId: string, compiled: CompiledVersion, key: string | number): Promise<CustomerData | undefined> {
+      const profiles: CustomerData['profiles'] = {};
+      const events: CustomerData['events'] = {};
+      let found = false;
+      for (const id of compiled.evaluator.customerSources) {
+        const isEvents = compiled.analysis.schemas.get(id)!.kind === 'events';
+        const { columns, rows } = await deps.previews.nodeRows(workflowId, compiled.document, id, { key, limit: isEvents ? MAX_EVENTS_PER_CUSTOMER : 1, cap: MAX_EVENTS_PER_CUSTOMER });
+        const read = rows.map((r) => fromStoredRow(r, columns as never));
+        if (isEvents) events[id] = read;
+        else {
+          profiles[id] = read[0] ?? null;
+          found ||= read.length > 0;
+        }
+      }
+      return found ? { profiles, events } : undefined;
+    },
+  };
+}
+
+export type EvaluateService = ReturnType<typeof evaluateService>;

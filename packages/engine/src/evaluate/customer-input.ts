@@ -1,0 +1,85 @@
+import type { ColumnType, Schema } from '../model/column.ts';
+import type { WorkflowAnalysis } from '../validate/analyze-workflow.ts';
+import type { CompiledEvaluator, CustomerData, CustomerResult } from './compile-evaluator.ts';
+import { isRow, isUnknown, type NodeResult } from './types.ts';
+import { fromJson, TYPE_WORDS, type Row } from './values.ts';
+
+/** One customer as a caller sends it: JSON of the source columns' types. */
+export interface CustomerJson {
+  profile: Record<string, unknown>;
+  events?: Record<string, unknown>[];
+}
+
+/** A problem with the values sent, in words a caller can act on. */
+export interface InputProblem {
+  field: string;
+  message: string;
+}
+
+export const MAX_EVENTS_PER_CUSTOMER = 10_000;
+
+/** Column types by name over several schemas (the first one naming a column decides its type). */
+function typesOf(schemas: Schema[]): Map<string, ColumnType> {
+  const types = new Map<string, ColumnType>();
+  for (const s of schemas) for (const c of s.columns) if (!types.has(c.name)) types.set(c.name, c.type);
+  return types;
+}
+
+function readRow(json: Record<string, unknown>, types: Map<string, ColumnType>, where: string, problems: InputProblem[]): Row {
+  const row: Row = {};
+  for (const [name, type] of types) row[name] = null;
+  for (const [name, value] of Object.entries(json)) {
+    const type = types.get(name);
+    if (!type) { problems.push({ field: `${where}.${name}`, message: `There is no column "${name}" here.` }); continue; }
+    const read = fromJson(value, type);
+    if (read === undefined) problems.push({ field: `${where}.${name}`, message: `"${name}" must be ${TYPE_WORDS[type]} or null.` });
+    else row[name] = read;
+  }
+  return row;
+}
+
+/**
+ * A caller's customer as the evaluator's data: the profile goes to every
+ * source evaluated per customer, the events to every events node. Events
+ * without the key get the customer's; events of another key are a problem.
+ */
+export function readCustomer(evaluator: CompiledEvaluator, analysis: WorkflowAnalysis, input: CustomerJson): { data?: CustomerData; problems: InputProblem[] } {
+  const problems: InputProblem[] = [];
+  const sources = evaluator.customerSources.filter((id) => analysis.schemas.get(id)!.kind === 'population');
+  const eventNodes = evaluator.customerSources.filter((id) => analysis.schemas.get(id)!.kind === 'events');
+  const profileSchemas = sources.map((id) => analysis.schemas.get(id)!);
+  const key = profileSchemas[0]?.key;
+  const profile = readRow(input.profile, typesOf(profileSchemas), 'profile', problems);
+  if (key !== undefined && (profile[key] === null || profile[key] === '')) problems.push({ field: `profile.${key}`, message: `The profile needs its key "${key}".` });
+  const events = input.events ?? [];
+  if (events.length > MAX_EVENTS_PER_CUSTOMER) problems.push({ field: 'events', message: `At most ${MAX_EVENTS_PER_CUSTOMER} events per customer.` });
+  const eventSchemas = eventNodes.map((id) => analysis.schemas.get(id)!);
+  const eventTypes = typesOf(eventSchemas);
+  const eventRows = events.slice(0, MAX_EVENTS_PER_CUSTOMER).map((e, i) => {
+    const row = readRow(e, eventTypes, `events[${i}]`, problems);
+    for (const s of eventSchemas) {
+      if (row[s.key] === null) row[s.key] = profile[key ?? ''] ?? null;
+      else if (row[s.key] !== profile[key ?? '']) problems.push({ field: `events[${i}].${s.key}`, message: `This event belongs to another customer.` });
+    }
+    return row;
+  });
+  if (problems.length) return { problems };
+  return {
+    data: {
+      profiles: Object.fromEntries(sources.map((id) => [id, profile])),
+      events: Object.fromEntries(eventNodes.map((id) => [id, eventRows])),
+    },
+    problems,
+  };
+}
+
+/** In (true), out (false), or cannot be known (null). */
+export const membership = (r: NodeResult): boolean | null => (isUnknown(r) ? null : isRow(r));
+
+/** The API's answer: every segment and every population node, in, out or unknown. */
+export function membershipAnswer(result: CustomerResult, analysis: WorkflowAnalysis) {
+  const nodes: Record<string, boolean | null> = {};
+  for (const [id, r] of Object.entries(result.nodes)) if (analysis.schemas.get(id)?.kind !== 'events') nodes[id] = membership(r);
+  const segments = Object.fromEntries(Object.entries(result.segments).map(([name, r]) => [name, membership(r)]));
+  return { segments, nodes };
+}

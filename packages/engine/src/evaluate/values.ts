@@ -1,0 +1,99 @@
+import type { ColumnType } from '../model/column.ts';
+
+/**
+ * A value while one customer is evaluated. Dates and timestamps are
+ * milliseconds since 1970-01-01 UTC (a date is its midnight), so they compare
+ * with each other as DuckDB compares a DATE with a TIMESTAMP.
+ */
+export type Value = string | number | boolean | null;
+export type Row = Record<string, Value>;
+
+export const DAY_MS = 86_400_000;
+
+/** The UTC day number of a date or timestamp value: day counts are differences of these. */
+export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** `YYYY-MM-DD` as its UTC midnight, or undefined when it is no calendar date. */
+export function parseDate(text: string): number | undefined {
+  const m = DATE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? ms : undefined;
+}
+
+/** ISO 8601 as UTC milliseconds; without an offset the time is taken as UTC (a TIMESTAMP column has no zone). */
+export function parseTimestamp(text: string): number | undefined {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return undefined;
+  const day = parseDate(`${m[1]}-${m[2]}-${m[3]}`);
+  if (day === undefined) return undefined;
+  const [h, min, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (h > 23 || min > 59 || s > 59) return undefined;
+  const fraction = m[7] ? Math.floor(Number(m[7]) * 1000) : 0;
+  let offset = 0;
+  const zone = m[8];
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    offset = (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)) * 60_000;
+  }
+  return day + ((h * 60 + min) * 60 + s) * 1000 + fraction - offset;
+}
+
+/**
+ * A JSON value as the given column type, or undefined when it is not JSON of
+ * that type (spec: numbers, true/false, "YYYY-MM-DD", ISO 8601; no coercion).
+ */
+export function fromJson(value: unknown, type: ColumnType): Value | undefined {
+  if (value === null) return null;
+  switch (type) {
+    case 'string': return typeof value === 'string' ? value : undefined;
+    case 'integer': return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+    case 'number': return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'boolean': return typeof value === 'boolean' ? value : undefined;
+    case 'date': return typeof value === 'string' ? parseDate(value) : undefined;
+    case 'timestamp': return typeof value === 'string' ? parseTimestamp(value) : undefined;
+  }
+}
+
+/** A value back as JSON of its column type: dates `YYYY-MM-DD`, timestamps ISO 8601 in UTC. */
+export function toJson(value: Value, type: ColumnType): unknown {
+  if (value === null || typeof value !== 'number') return value;
+  if (type === 'date') return new Date(value).toISOString().slice(0, 10);
+  if (type === 'timestamp') return new Date(value).toISOString();
+  return value;
+}
+
+/** Words for a type in a problem a user reads. */
+export const TYPE_WORDS: Record<ColumnType, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  date: 'a date like "2024-06-30"',
+  timestamp: 'a time like "2024-06-30T12:00:00Z"',
+};
+
+/** Orders two non-null values of one type as SQL does (strings by code unit, false before true). */
+export const compareValues = (a: Value, b: Value): number => (a! < b! ? -1 : a! > b! ? 1 : 0);
+
+/**
+ * A row as DuckDB hands it over as JSON (BIGINT and DECIMAL as text, dates
+ * `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS`) in the evaluator's form.
+ */
+export function fromStoredRow(row: Record<string, unknown>, columns: readonly { name: string; type: ColumnType }[]): Row {
+  const out: Row = {};
+  for (const { name, type } of columns) {
+    const v = row[name];
+    if (v === null || v === undefined) out[name] = null;
+    else if (type === 'integer' || type === 'number') out[name] = Number(v);
+    else if (type === 'date') out[name] = parseDate(String(v).slice(0, 10)) ?? null;
+    else if (type === 'timestamp') out[name] = parseTimestamp(String(v)) ?? null;
+    else out[name] = v as Value;
+  }
+  return out;
+}

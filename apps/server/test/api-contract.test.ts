@@ -134,6 +134,38 @@ describe('answers match the contract', () => {
     conforms('PUT /api/datasets/:name', { ...replaced, headers: new Headers() });
   });
 
+  it('evaluate, explain, dry run, membership history and suppression lists', async () => {
+    const { body: created } = await server.request('POST', '/api/workflows', { document: example('winback.json') });
+    await server.request('POST', `/api/workflows/${created.id}/publish`, {});
+    const { body: started } = await server.request('POST', `/api/workflows/${created.id}/runs`, { asOf: WINBACK_AS_OF, version: 1 });
+    await waitForRun(server, started.runId);
+    const run = conforms('GET /api/runs/:runId', await server.request('GET', `/api/runs/${started.runId}`));
+    expect(Object.values(run.segments).some((s) => s.entered !== undefined)).toBe(true);
+    const history = conforms('GET /api/workflows/:id/history', await server.request('GET', `/api/workflows/${created.id}/history`));
+    expect(Object.keys(history.runs.at(-1)!.changes).length).toBeGreaterThan(0);
+
+    const loyal = {
+      profile: { customer_id: 424242, first_order_date: '2021-01-01', cohort_month: '2021-01' },
+      events: Array.from({ length: 6 }, (_, i) => ({ order_date: `2021-0${i + 1}-10`, quantity: 1, amount: 20 })),
+      asOf: WINBACK_AS_OF,
+    };
+    conforms('POST /api/workflows/:id/evaluate', await server.request('POST', `/api/workflows/${created.id}/evaluate`, loyal));
+    conforms('POST /api/workflows/:id/evaluate', await server.request('POST', `/api/workflows/${created.id}/evaluate`, { items: [loyal.profile].map((profile) => ({ profile })), asOf: WINBACK_AS_OF }));
+    conforms('POST /api/workflows/:id/explain', await server.request('POST', `/api/workflows/${created.id}/explain`, loyal));
+    const segment = await server.request('GET', `/api/runs/${started.runId}/segments/winback.csv`);
+    const member = (segment.body as string).trim().split('\n')[1].split(',')[0];
+    conforms('POST /api/workflows/:id/explain', await server.request('POST', `/api/workflows/${created.id}/explain`, { key: Number(member), asOf: WINBACK_AS_OF }));
+    const membership = conforms('GET /api/workflows/:id/members/:key', await server.request('GET', `/api/workflows/${created.id}/members/${member}`));
+    expect(membership.segments.some((s) => s.events.length > 0)).toBe(true);
+    const dry = conforms('POST /api/workflows/:id/dry-run', await server.request('POST', `/api/workflows/${created.id}/dry-run`, { version: 1, asOf: WINBACK_AS_OF }));
+    expect(dry.segments.length).toBeGreaterThan(0);
+
+    await upload(server, 'POST', '/api/datasets', 'optouts.csv', 'customer,until\n1,2099-01-01\n');
+    conforms('PUT /api/suppression-lists/:name', await server.request('PUT', '/api/suppression-lists/optouts.csv', { key: 'customer', expires: 'until' }));
+    conforms('GET /api/suppression-lists', await server.request('GET', '/api/suppression-lists'));
+    expect((await server.request('DELETE', '/api/suppression-lists/optouts.csv')).status).toBe(204);
+  });
+
   it('every error is the envelope', async () => {
     const reply = await server.request('GET', '/api/workflows/nope');
     expect(reply.status).toBe(404);

@@ -66,9 +66,10 @@ export const ACCOUNT_ENDPOINTS = endpoints({
   'POST /api/auth/logout': { tag, role: 'viewer', summary: 'Ends this session.', responses: { 204: NO_CONTENT } },
   'PUT /api/auth/password': { tag, role: 'viewer', summary: 'Changes your password and ends your other sessions.', body: passwordBody, responses: { 204: NO_CONTENT } },
 
-  'GET /api/tokens': { tag, role: 'viewer', summary: 'Your API tokens (never their secrets).', responses: { 200: z.object({ tokens: z.array(apiTokenSchema) }) } },
-  'POST /api/tokens': { tag, role: 'viewer', summary: 'Makes an API token; its secret is in this answer and nowhere else.', body: newTokenBody, responses: { 201: z.object({ token: apiTokenSchema, secret: z.string() }) } },
-  'DELETE /api/tokens/:id': { tag, role: 'viewer', summary: 'Revokes a token (your own; an admin may revoke anyone’s).', params: idParams, responses: { 204: NO_CONTENT } },
+  // An evaluator account makes the token its site calls evaluate with.
+  'GET /api/tokens': { tag, role: 'evaluator', summary: 'Your API tokens (never their secrets).', responses: { 200: z.object({ tokens: z.array(apiTokenSchema) }) } },
+  'POST /api/tokens': { tag, role: 'evaluator', summary: 'Makes an API token; its secret is in this answer and nowhere else.', body: newTokenBody, responses: { 201: z.object({ token: apiTokenSchema, secret: z.string() }) } },
+  'DELETE /api/tokens/:id': { tag, role: 'evaluator', summary: 'Revokes a token (your own; an admin may revoke anyone’s).', params: idParams, responses: { 204: NO_CONTENT } },
 
   'GET /api/users': { tag, role: 'admin', summary: 'Every account.', responses: { 200: z.object({ users: z.array(userSchema) }) } },
   'POST /api/users': { tag, role: 'admin', summary: 'Makes an account.', body: newUserBody, responses: { 201: userSchema } },

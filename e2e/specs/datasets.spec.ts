@@ -4,7 +4,7 @@ test('lists datasets with rows and columns and uploads a new one with progress',
   await page.goto('/#/datasets');
   const customers = page.locator('tr').filter({ hasText: 'customers.csv' });
   await expect(customers).toContainText('400');
-  await customers.getByText('5 columns').click();
+  await customers.getByText('6 columns').click();
   await expect(customers).toContainText('income');
 
   const name = `stores_${Date.now().toString(36)}.csv`;

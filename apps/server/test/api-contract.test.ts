@@ -76,6 +76,9 @@ describe('answers match the contract', () => {
     conforms('POST /api/workflows/:id/preview', await server.request('POST', `/api/workflows/${created.id}/preview`, { asOf: WINBACK_AS_OF }));
     const nodeId = document.nodes.at(-1).id;
     conforms('POST /api/workflows/:id/preview/:nodeId/rows', await server.request('POST', `/api/workflows/${created.id}/preview/${nodeId}/rows`, { asOf: WINBACK_AS_OF, limit: 3 }));
+    conforms('POST /api/workflows/:id/preview/:nodeId/values', await server.request('POST', `/api/workflows/${created.id}/preview/s/values`, { asOf: WINBACK_AS_OF, column: 'n_orders' }));
+    conforms('POST /api/workflows/:id/preview/:nodeId/values', await server.request('POST', `/api/workflows/${created.id}/preview/s/values`, { asOf: WINBACK_AS_OF, column: 'cohort_month' }));
+    conforms('POST /api/workflows/:id/preview/:nodeId/rule-counts', await server.request('POST', `/api/workflows/${created.id}/preview/big/rule-counts`, { asOf: WINBACK_AS_OF }));
 
     const started = conforms('POST /api/workflows/:id/runs', await server.request('POST', `/api/workflows/${created.id}/runs`, { asOf: WINBACK_AS_OF, version: 1 }));
     await waitForRun(server, started.runId);
@@ -140,7 +143,7 @@ describe('answers match the contract', () => {
     const { body: started } = await server.request('POST', `/api/workflows/${created.id}/runs`, { asOf: WINBACK_AS_OF, version: 1 });
     await waitForRun(server, started.runId);
     const run = conforms('GET /api/runs/:runId', await server.request('GET', `/api/runs/${started.runId}`));
-    expect(Object.values(run.segments).some((s) => s.entered !== undefined)).toBe(true);
+    expect(Object.values(run.segments as Record<string, { entered?: number }>).some((s) => s.entered !== undefined)).toBe(true);
     const history = conforms('GET /api/workflows/:id/history', await server.request('GET', `/api/workflows/${created.id}/history`));
     expect(Object.keys(history.runs.at(-1)!.changes).length).toBeGreaterThan(0);
 
@@ -156,7 +159,7 @@ describe('answers match the contract', () => {
     const member = (segment.body as string).trim().split('\n')[1].split(',')[0];
     conforms('POST /api/workflows/:id/explain', await server.request('POST', `/api/workflows/${created.id}/explain`, { key: Number(member), asOf: WINBACK_AS_OF }));
     const membership = conforms('GET /api/workflows/:id/members/:key', await server.request('GET', `/api/workflows/${created.id}/members/${member}`));
-    expect(membership.segments.some((s) => s.events.length > 0)).toBe(true);
+    expect((membership.segments as { events: unknown[] }[]).some((s) => s.events.length > 0)).toBe(true);
     const dry = conforms('POST /api/workflows/:id/dry-run', await server.request('POST', `/api/workflows/${created.id}/dry-run`, { version: 1, asOf: WINBACK_AS_OF }));
     expect(dry.segments.length).toBeGreaterThan(0);
 

@@ -10,6 +10,7 @@ export * from './model/parse-workflow.ts';
 export * from './model/document-limits.ts';
 export * from './graph/index.ts';
 export * from './conditions/index.ts';
+export * from './describe/index.ts';
 export { analyzeFormula, parseFormula, type FormulaAnalysis } from './formula/index.ts';
 export * from './nodes/define-node.ts';
 export * from './nodes/registry.ts';
@@ -30,5 +31,6 @@ export {
 } from './destinations/destination-schema.ts';
 export { checkPostgresConnection, parsePostgresUrl, isConnectionName, CONNECTION_NAME } from './destinations/postgres-url.ts';
 export { literalCredentials, redactDestination, isSensitiveHeader, REDACTED, type CredentialResolver } from './destinations/credentials.ts';
-export type { NodeCount, PreviewResult, MemberRows } from './preview/preview-result.ts';
+export type { NodeCount, PreviewResult, MemberRows, RuleCounts } from './preview/preview-result.ts';
+export type { ColumnValues } from './preview/column-values.ts';
 export * from './evaluate/index.ts';

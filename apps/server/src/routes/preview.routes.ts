@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { idSchema, parseWith } from '../http/parse.ts';
 import { workflowOr404 } from './lookups.ts';
-import { nodeParams, previewBody, rowsBody, type ResponseOf } from '@segflow/contract';
+import { nodeParams, previewBody, rowsBody, ruleCountsBody, valuesBody, type ResponseOf } from '@segflow/contract';
 
 /** Aborts when the client hangs up before the answer is sent. */
 function clientGone(req: Request, res: Response): AbortSignal {
@@ -59,6 +59,30 @@ export function previewRoutes(ctx: AppContext): Router {
     if (body.document) workflowOr404(ctx, id);
     if (!hasNode(document, nodeId)) throw notFound(`Node ${nodeId}`);
     res.json(withNumbers(await ctx.previews.rows(id, document, nodeId, { asOf: body.asOf, limit: body.limit }, clientGone(req, res))) satisfies ResponseOf<'POST /api/workflows/:id/preview/:nodeId/rows', 200>);
+  });
+
+  // The most frequent values of a column at a node (and min/median/max for numbers): value suggestions.
+  router.post('/workflows/:id/preview/:nodeId/values', async (req, res) => {
+    const { id, nodeId } = parseWith(nodeParams, req.params, 'params');
+    const body = parseWith(valuesBody, req.body ?? {}, 'body');
+    const document = body.document ?? workflowOr404(ctx, id).document;
+    if (body.document) workflowOr404(ctx, id);
+    if (!hasNode(document, nodeId)) throw notFound(`Node ${nodeId}`);
+    const values = await ctx.previews.values(id, document, nodeId, body.column, { asOf: body.asOf }, clientGone(req, res));
+    if (!values) throw notFound(`Column ${body.column} at this step`);
+    res.json(values satisfies ResponseOf<'POST /api/workflows/:id/preview/:nodeId/values', 200>);
+  });
+
+  // Beside each top-level rule of a filter: customers passing it alone, and remaining after it.
+  router.post('/workflows/:id/preview/:nodeId/rule-counts', async (req, res) => {
+    const { id, nodeId } = parseWith(nodeParams, req.params, 'params');
+    const body = parseWith(ruleCountsBody, req.body ?? {}, 'body');
+    const document = body.document ?? workflowOr404(ctx, id).document;
+    if (body.document) workflowOr404(ctx, id);
+    if (!hasNode(document, nodeId)) throw notFound(`Node ${nodeId}`);
+    const counts = await ctx.previews.ruleCounts(id, document, nodeId, { asOf: body.asOf }, clientGone(req, res));
+    if (!counts) throw notFound(`A filter with rules at ${nodeId}`);
+    res.json(counts satisfies ResponseOf<'POST /api/workflows/:id/preview/:nodeId/rule-counts', 200>);
   });
 
   return router;

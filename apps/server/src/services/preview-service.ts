@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createPreviewer, type AddressAllowList, type MemberRows, type Previewer, type PreviewResult } from '@segflow/engine/node';
+import { createPreviewer, type AddressAllowList, type ColumnValues, type MemberRows, type Previewer, type PreviewResult, type RuleCounts } from '@segflow/engine/node';
 import { HttpError } from '../http/errors.ts';
 import type { DataPaths } from './data-paths.ts';
 import type { SharedDuckDb } from './duckdb.ts';
@@ -198,6 +198,13 @@ export function previewService(deps: PreviewServiceDeps) {
      */
     nodeRows(workflowId: string, document: unknown, nodeId: string, options: { key?: string | number; limit: number; cap?: number }): Promise<MemberRows> {
       return use(workflowId, (p) => p.rows(document, nodeId, options), new AbortController().signal);
+    },
+    /** One request per node and column: the rule builder asks for several columns at once. */
+    values(workflowId: string, document: unknown, nodeId: string, column: string, options: { asOf?: string }, clientGone: AbortSignal): Promise<ColumnValues | null> {
+      return latest(`${workflowId}:values:${nodeId}:${column}`, clientGone, (signal) => use(workflowId, (p) => p.values(document, nodeId, column, { ...options, signal }), signal));
+    },
+    ruleCounts(workflowId: string, document: unknown, nodeId: string, options: { asOf?: string }, clientGone: AbortSignal): Promise<RuleCounts | null> {
+      return latest(`${workflowId}:rule-counts:${nodeId}`, clientGone, (signal) => use(workflowId, (p) => p.ruleCounts(document, nodeId, { ...options, signal }), signal));
     },
     /** A deleted workflow's cache goes with it. */
     forget: (workflowId: string) => retire(workflowId, true),

@@ -6,6 +6,7 @@ import { OUTPUT_HANDLE, type DocumentSnapshot, type EditorEdge, type EditorNode,
 import { uniqueId } from './ids.ts';
 import { segmentsOf, withFreeSegment } from './output-names.ts';
 import { initialSave, nextSave } from './save-machine.ts';
+import { moveEdge } from './move-edge.ts';
 import type { SliceCreator } from './slice.ts';
 
 export interface DocumentData {
@@ -33,6 +34,8 @@ export interface DocumentActions {
   addNode: (kind: string, position: XYPosition) => string | null;
   deleteSelection: () => void;
   deleteEdge: (edgeId: string) => void;
+  /** Moves an input one place earlier (-1) or later (1) among the inputs of its port. */
+  moveInput: (edgeId: string, offset: -1 | 1) => void;
   setNodeConfig: (nodeId: string, config: Record<string, unknown>) => void;
   setNodeLabel: (nodeId: string, label: string) => void;
   renameWorkflow: (name: string) => void;
@@ -147,6 +150,8 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
     },
 
     deleteEdge: (edgeId) => edit((s) => ({ edges: s.edges.filter((e) => e.id !== edgeId) })),
+
+    moveInput: (edgeId, offset) => edit((s) => ({ edges: moveEdge(s.edges, edgeId, offset) })),
 
     setNodeConfig: (nodeId, config) =>
       edit((s) => ({ nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config } } : n)) }), `config:${nodeId}`),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { endpoints } from '../endpoint.ts';
 import { dateSchema, documentSchema, idParams, idSchema } from '../values/common.ts';
 import { modeComparisonSchema } from '../values/operations.ts';
-import { memberRowsSchema, previewResultSchema } from '../values/preview.ts';
+import { columnValuesSchema, memberRowsSchema, previewResultSchema, ruleCountsSchema } from '../values/preview.ts';
 import { runCancelSchema, runEventSchema, runStartedSchema, runSummarySchema, runViewSchema } from '../values/run.ts';
 import { runModeSchema } from '../values/workflow.ts';
 
@@ -28,6 +28,8 @@ export const previewBody = z.object({
 });
 export const rowsBody = previewBody.omit({ estimate: true }).extend({ limit: z.number().int().min(1).max(200).default(50) });
 export const nodeParams = z.object({ id: idSchema, nodeId: idSchema });
+export const valuesBody = previewBody.omit({ estimate: true }).extend({ column: z.string().min(1).max(256) });
+export const ruleCountsBody = previewBody.omit({ estimate: true });
 export const compareModesBody = z.object({
   sample: z.number().gt(0).max(1).default(0.1),
   partitions: z.number().int().min(1).max(64).optional(),
@@ -49,5 +51,7 @@ export const RUN_ENDPOINTS = endpoints({
 
   'POST /api/workflows/:id/preview': { tag: preview, role: 'editor', summary: 'Row counts at every node of the draft or of unsaved edits; problems come back as values.', params: idParams, body: previewBody, responses: { 200: previewResultSchema } },
   'POST /api/workflows/:id/preview/:nodeId/rows': { tag: preview, role: 'editor', summary: 'The first customers at a node.', params: nodeParams, body: rowsBody, responses: { 200: memberRowsSchema } },
+  'POST /api/workflows/:id/preview/:nodeId/values': { tag: preview, role: 'editor', summary: 'A column’s most frequent values at a node, and min, median and max for numbers: value suggestions.', params: nodeParams, body: valuesBody, responses: { 200: columnValuesSchema } },
+  'POST /api/workflows/:id/preview/:nodeId/rule-counts': { tag: preview, role: 'editor', summary: 'Beside each top-level rule of a filter: customers passing it alone, and remaining after it.', params: nodeParams, body: ruleCountsBody, responses: { 200: ruleCountsSchema } },
   'POST /api/workflows/:id/compare': { tag: preview, role: 'editor', summary: 'Times each run mode on a sample and projects the full run.', params: idParams, body: compareModesBody, responses: { 200: modeComparisonSchema } },
 });

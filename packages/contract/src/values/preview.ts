@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COLUMN_TYPES } from '@segflow/engine';
 import { problemSchema } from './common.ts';
 
 /** A node's row count: exact, or an estimate from a sample with its error bound. */
@@ -35,3 +36,28 @@ export type NodeCountView = z.infer<typeof nodeCountSchema>;
 export type PreviewResultView = z.infer<typeof previewResultSchema>;
 export type MemberRowsView = z.infer<typeof memberRowsSchema>;
 export type Validation = z.infer<typeof validationSchema>;
+
+/** A column's most frequent values at a node (value suggestions), and the spread of a number column. */
+export const columnValuesSchema = z.object({
+  column: z.string(),
+  type: z.enum(COLUMN_TYPES),
+  /** Rows at the node, and how many of them have no value in the column. */
+  rows: z.number().int(),
+  empty: z.number().int(),
+  /** Most frequent first, ties by value; at most 20. */
+  top: z.array(z.object({ value: z.union([z.string(), z.number(), z.boolean()]), count: z.number().int() })),
+  /** Only for integer and number columns. */
+  min: z.number().nullable().optional(),
+  median: z.number().nullable().optional(),
+  max: z.number().nullable().optional(),
+});
+
+/** Per top-level rule of a filter: customers passing it alone and remaining after it (null: not computable). */
+export const ruleCountsSchema = z.object({
+  /** Customers arriving at the filter. */
+  input: z.number().int().nullable(),
+  rules: z.array(z.object({ index: z.number().int(), id: z.string().optional(), alone: z.number().int().nullable(), remaining: z.number().int().nullable() })),
+});
+
+export type ColumnValuesView = z.infer<typeof columnValuesSchema>;
+export type RuleCountsView = z.infer<typeof ruleCountsSchema>;

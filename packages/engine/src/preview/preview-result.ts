@@ -20,3 +20,10 @@ export interface MemberRows {
   columns: { name: string; type: string }[];
   rows: Record<string, unknown>[];
 }
+
+/** Per top-level rule of a filter: how many customers pass it alone and how many remain after it (null: not computable). */
+export interface RuleCounts {
+  /** Customers arriving at the filter. */
+  input: number | null;
+  rules: { index: number; id?: string; alone: number | null; remaining: number | null }[];
+}

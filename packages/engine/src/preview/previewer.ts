@@ -10,9 +10,13 @@ import { cachedDescribe, fingerprint } from '../duckdb/read-source.ts';
 import { checkWorkflow, todayUtc, type ResolvePath } from '../duckdb/run-workflow.ts';
 import { nodeHashes } from './content-hash.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
-import type { MemberRows, NodeCount, PreviewResult } from './preview-result.ts';
+import type { MemberRows, NodeCount, PreviewResult, RuleCounts } from './preview-result.ts';
+import { columnValues, type ColumnValues } from './column-values.ts';
+import { ruleVariants } from './rule-variants.ts';
+import { withFilterCondition } from './with-filter-condition.ts';
 
-export type { MemberRows, NodeCount, PreviewResult } from './preview-result.ts';
+export type { MemberRows, NodeCount, PreviewResult, RuleCounts } from './preview-result.ts';
+export type { ColumnValues } from './column-values.ts';
 
 export interface PreviewOptions {
   asOf?: string;
@@ -29,12 +33,17 @@ export interface Previewer {
    * a caller may ask for (default 1000; a lookup table loaded whole asks more).
    */
   rows(document: unknown, nodeId: string, options?: { asOf?: string; limit?: number; key?: string | number; cap?: number; signal?: AbortSignal }): Promise<MemberRows>;
+  /** A column's frequent values and spread at a node; null when the node or column is not there. */
+  values(document: unknown, nodeId: string, column: string, options?: { asOf?: string; signal?: AbortSignal }): Promise<ColumnValues | null>;
+  /** For each top-level rule of a filter: customers passing it on its own, and remaining after it. */
+  ruleCounts(document: unknown, nodeId: string, options?: { asOf?: string; signal?: AbortSignal }): Promise<RuleCounts | null>;
   /** Settles when the database is closed (detached, when it was attached to a shared instance). */
   close(): Promise<void>;
 }
 
 export const ESTIMATE_SAMPLE = 0.05;
 const MAX_CACHED_TABLES = 400;
+const MAX_CACHED_VALUES = 200;
 
 interface CachedResult {
   rows: number;
@@ -65,6 +74,8 @@ export async function createPreviewer(options: {
   const database = options.database ?? (await openDatabase(options.databasePath ?? ':memory:'));
   const pool = new ConnectionPool(database, 1);
   const cache = new Map<string, CachedResult>();
+  // Column values hang off a node table's hash: they stay right while the table does.
+  const valuesCache = new Map<string, ColumnValues>();
   let queue: Promise<unknown> = Promise.resolve();
 
   const table = (hash: string) => `c_${hash}`;
@@ -179,6 +190,44 @@ export async function createPreviewer(options: {
         } finally {
           pool.release(connection);
         }
+      }),
+    values: (document, nodeId, column, opts = {}) =>
+      serially(async () => {
+        const { analysis, hashes } = await compute(document, { ...opts, only: nodeId });
+        const found = analysis.schemas.get(nodeId)?.columns.find((c) => c.name === column);
+        const hash = hashes.get(nodeId);
+        if (!found || !hash || !cache.has(hash)) return null;
+        const key = `${hash}:${column}`;
+        const known = valuesCache.get(key);
+        if (known) return known;
+        const connection = await pool.acquire();
+        try {
+          const result = await columnValues(connection, table(hash), found);
+          valuesCache.set(key, result);
+          if (valuesCache.size > MAX_CACHED_VALUES) valuesCache.delete(valuesCache.keys().next().value!);
+          return result;
+        } finally {
+          pool.release(connection);
+        }
+      }),
+    ruleCounts: (document, nodeId, opts = {}) =>
+      serially(async () => {
+        const condition = withFilterCondition(document, nodeId);
+        if (!condition) return null;
+        // Each count is the preview of the same document with the filter's condition narrowed:
+        // what is upstream comes from the cache, and each variant is cached like any edit.
+        const rows = async (variant: typeof condition.group) => {
+          const { hashes } = await compute(condition.replace(variant), { ...opts, only: nodeId });
+          return cache.get(hashes.get(nodeId)!)?.rows ?? null;
+        };
+        const { hashes } = await compute(document, { ...opts, only: nodeId });
+        const inputId = condition.inputId;
+        const input = inputId ? (cache.get(hashes.get(inputId) ?? '')?.rows ?? null) : null;
+        const rules = [];
+        for (const variant of ruleVariants(condition.group)) {
+          rules.push({ index: variant.index, id: variant.id, alone: await rows(variant.alone), remaining: await rows(variant.upTo) });
+        }
+        return { input, rules };
       }),
     async close() {
       pool.closeAll();

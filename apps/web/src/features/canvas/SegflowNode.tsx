@@ -1,5 +1,5 @@
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
-import { DEFAULT_RETRY, getNodeDefinition } from '@segflow/engine';
+import { DEFAULT_RETRY, getNodeDefinition, type DescribableDocument } from '@segflow/engine';
 import { AlertTriangle, CircleAlert } from 'lucide-react';
 import { memo } from 'react';
 import { formatCount } from '../../app/format.ts';
@@ -10,7 +10,7 @@ import { ROLE_STYLE } from '../palette/role-style.ts';
 import { useAnalysis } from '../problems/analysis-context.tsx';
 import { usePreview } from '../preview/preview-context.tsx';
 import { useActiveRun } from '../runs/run-context.tsx';
-import { summarizeNode } from './node-summary.ts';
+import { nodeWords, summarizeNode } from './node-summary.ts';
 import { NodeRunStrip } from './NodeRunStrip.tsx';
 import { selectFar } from './zoom-level.ts';
 
@@ -21,7 +21,7 @@ import { selectFar } from './zoom-level.ts';
 function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const definition = getNodeDefinition(data.kind);
   const { problemsByNode } = useAnalysis();
-  const { counts, stale } = usePreview();
+  const { counts, stale, document } = usePreview();
   const run = useActiveRun();
   const problems = problemsByNode.get(id) ?? [];
   const errors = problems.filter((p) => p.severity === 'error');
@@ -59,7 +59,7 @@ function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         )}
       </div>
       <div className="sf-node-meta">
-        <span className="sf-node-kind" title={summary}>{definition ? summary || definition.label : `Unknown: ${data.kind}`}</span>
+        <span className="sf-node-kind" title={nodeWords(data.kind, document as DescribableDocument, id) ?? summary}>{definition ? summary || definition.label : `Unknown: ${data.kind}`}</span>
         {count && (
           <span className={`sf-node-count${stale ? ' is-stale' : ''}`} data-testid={far ? undefined : 'node-count'} title={count.exact ? 'Exact count' : `Estimate from a sample${count.bound ? `, ± ${formatCount(count.bound)}` : ''}`}>
             {formatCount(count.rows, count.exact)}

@@ -1,4 +1,4 @@
-import { conditionRules, isGroup, type ConditionGroup } from '@segflow/engine';
+import { conditionClauses, conditionRules, describePath, eventRules, isGroup, type ConditionGroup, type DescribableDocument } from '@segflow/engine';
 import { operatorLabel, valueKind } from '../inspector/rule-builder/rule-logic.ts';
 
 const short = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -22,6 +22,11 @@ function ruleText(rule: { field: string; operator: Parameters<typeof operatorLab
 
 function conditionText(group: ConditionGroup | undefined): string {
   if (!group || !Array.isArray(group.rules) || group.rules.length === 0) return 'everyone (no rules yet)';
+  // Rules on what customers did have no column to show: they read in words ("did not purchase in the last 60 days").
+  if (eventRules(group).length) {
+    const clauses = conditionClauses(group);
+    return `${clauses[0].replace(/^(who|whose) /, '')}${clauses.length > 1 ? ` and ${clauses.length - 1} more` : ''}`;
+  }
   const rules = conditionRules(group);
   const nested = group.rules.some(isGroup);
   const first = rules[0] ? ruleText(rules[0]) : '';
@@ -56,4 +61,12 @@ export function summarizeNode(kind: string, config: Record<string, unknown>): st
     default:
       return '';
   }
+}
+
+/**
+ * Who a filter or an output holds, in one sentence read along its whole path: the
+ * card's tooltip, where the one-line summary has no room for it. Other kinds: undefined.
+ */
+export function nodeWords(kind: string, document: DescribableDocument, nodeId: string): string | undefined {
+  return kind === 'filter' || kind === 'output' ? `${describePath(document, nodeId)}.` : undefined;
 }

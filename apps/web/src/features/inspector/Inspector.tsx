@@ -11,6 +11,8 @@ import { ComputeForm, LookupForm, RankForm } from './forms/EnrichForms.tsx';
 import { AggregateForm, FilterForm } from './forms/FilterForm.tsx';
 import type { FormProps } from './forms/form-props.ts';
 import { OutputForm } from './forms/OutputForm.tsx';
+import { PriorityForm } from './forms/PriorityForm.tsx';
+import { SplitForm } from './forms/SplitForm.tsx';
 import { SourceForm } from './forms/SourceForm.tsx';
 import { JsonConfigForm } from './JsonConfigForm.tsx';
 import { NodeInputs } from './NodeInputs.tsx';
@@ -29,6 +31,8 @@ const FORMS: Record<string, ComponentType<FormProps>> = {
   union: CombineForm,
   exclude: CombineForm,
   output: OutputForm,
+  split: SplitForm,
+  priority: PriorityForm,
 };
 
 /** Settings `undefined` are removed, so the document never carries empty keys. */

@@ -114,7 +114,10 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
                 const delta = comparable && s.before !== undefined && s.after ? s.after.rows - s.before : undefined;
                 return (
                   <tr key={s.segment}>
-                    <td>{s.segment}</td>
+                    <td>
+                      {s.segment}
+                      {s.words && <div className="hint segment-words" data-testid="segment-words">{s.words}.</div>}
+                    </td>
                     <td className="num">{s.before !== undefined ? formatCount(s.before) : '—'}</td>
                     <td className="num">{s.after ? formatCount(s.after.rows, s.after.exact) : 'removed or unknown'}</td>
                     <td className={`num ${delta === undefined ? '' : delta > 0 ? 'delta-up' : delta < 0 ? 'delta-down' : ''}`}>

@@ -22,10 +22,23 @@ describe('segment changes', () => {
     const doc: WorkflowInput = { schemaVersion: 1, nodes: [{ id: 'o', kind: 'output', config: { segment: 'vip' } }, { id: 'n', kind: 'output', config: { segment: 'new' } }] };
     const changes = segmentChanges(doc, { o: { rows: 100, exact: true, kind: 'exact' } }, baselineRun(runs, 2));
     expect(changes).toEqual([
-      { segment: 'vip', before: 80, after: { rows: 100, exact: true, kind: 'exact' } },
-      { segment: 'new', after: undefined },
+      { segment: 'vip', before: 80, after: { rows: 100, exact: true, kind: 'exact' }, words: 'Customers' },
+      { segment: 'new', after: undefined, words: 'Customers' },
       { segment: 'gone', before: 5 },
     ]);
+  });
+
+  it('says who is in each segment, read along its path', () => {
+    const doc: WorkflowInput = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 'c', kind: 'source', config: { path: 'customers.csv', key: 'id' } },
+        { id: 'f', kind: 'filter', config: { condition: { combinator: 'and', rules: [{ field: 'email', operator: 'notNull' }] } } },
+        { id: 'o', kind: 'output', config: { segment: 'reachable' } },
+      ],
+      edges: [{ source: 'c', target: 'f' }, { source: 'f', target: 'o' }],
+    };
+    expect(segmentChanges(doc, {}, undefined)[0].words).toBe('Customers whose email is not empty');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { WorkflowInput } from '@segflow/engine';
+import { describePath, type DescribableDocument, type WorkflowInput } from '@segflow/engine';
 import type { NodeCount } from '../../api/preview.queries.ts';
 import type { RunSummary } from '../../api/workflows.queries.ts';
 
@@ -8,6 +8,8 @@ export interface SegmentChange {
   before?: number;
   /** Size now, from the live preview of the draft. */
   after?: NodeCount;
+  /** Who is in it, in words, read along its whole path ("Customers whose … , excluding …"). */
+  words?: string;
 }
 
 const FINISHED = new Set(['succeeded', 'partial']);
@@ -25,7 +27,7 @@ export function segmentChanges(doc: WorkflowInput, counts: Readonly<Record<strin
   for (const n of doc.nodes) {
     if (n.kind !== 'output') continue;
     const segment = String((n.config as { segment?: unknown })?.segment ?? n.id);
-    rows.set(segment, { segment, after: counts[n.id] });
+    rows.set(segment, { segment, after: counts[n.id], words: describePath(doc as DescribableDocument, n.id) });
   }
   for (const [segment, s] of Object.entries(baseline?.segments ?? {})) rows.set(segment, { ...(rows.get(segment) ?? { segment }), before: s });
   return [...rows.values()];

@@ -1,16 +1,46 @@
-import type { ConditionGroup } from '@segflow/engine';
+import { describeCondition, type ConditionGroup } from '@segflow/engine';
+import { useMemo } from 'react';
+import { useEditor } from '../../../store/editor-provider.tsx';
+import { selectEdges, selectNodes } from '../../../store/selectors.ts';
+import { groupedColumnsOf } from '../field-groups.ts';
 import { RuleBuilder } from '../rule-builder/RuleBuilder.tsx';
+import { RuleDataProvider, type RuleData } from '../rule-builder/rule-data.tsx';
 import { FieldSelect } from '../FieldSelect.tsx';
 import { Field, NumberInput, TextInput } from './fields.tsx';
 import { columnsOf, num, str, type FormProps } from './form-props.ts';
 
-export function FilterForm({ config, set, inputs }: FormProps) {
+/** The node feeding a port of a step (the first, for ports that take one). */
+function useInputNode(nodeId: string, port: string): string | undefined {
+  return useEditor((s) => selectEdges(s).find((e) => e.target === nodeId && (e.targetHandle ?? 'in') === port)?.source);
+}
+
+/** Columns grouped by the kind of step that made them: profile, computed, from lookup. */
+function useGroupedColumns(schema: FormProps['inputs'][string][number]) {
+  const nodes = useEditor(selectNodes);
+  return useMemo(() => groupedColumnsOf(schema, (id) => nodes.find((n) => n.id === id)?.data.kind), [schema, nodes]);
+}
+
+/**
+ * Rules on the customers' fields and, with an events step on the `events` input,
+ * on what they did; each top-level rule with its count, and the whole filter in words.
+ */
+export function FilterForm({ nodeId, config, set, inputs }: FormProps) {
+  const fields = useGroupedColumns(inputs.in?.[0]);
+  const eventsId = useInputNode(nodeId, 'events');
+  const inId = useInputNode(nodeId, 'in');
+  const eventSchema = inputs.events?.[0];
+  const data = useMemo<RuleData>(
+    // The events' key names the customer: no figure or event type is read from it.
+    () => ({ fieldsNodeId: inId, countsNodeId: nodeId, events: eventsId ? { nodeId: eventsId, fields: columnsOf(eventSchema).filter((c) => c.name !== eventSchema?.key) } : undefined }),
+    [inId, nodeId, eventsId, eventSchema],
+  );
+  const condition = config.condition as ConditionGroup | undefined;
   return (
-    <RuleBuilder
-      value={config.condition as ConditionGroup | undefined}
-      fields={columnsOf(inputs.in?.[0])}
-      onChange={(condition) => set({ condition })}
-    />
+    <RuleDataProvider value={data}>
+      <RuleBuilder value={condition} fields={fields} onChange={(c) => set({ condition: c })} />
+      {!eventsId && <p className="hint">Connect an events step to this filter's events input for rules on what customers did.</p>}
+      <p className="rule-summary" data-testid="filter-summary">{describeCondition(condition)}.</p>
+    </RuleDataProvider>
   );
 }
 
@@ -27,8 +57,9 @@ const FUNCTIONS: { fn: string; label: string; needsColumn: boolean; numeric?: bo
 ];
 
 /** A per-customer figure from their events, optionally only some events and only recent ones. */
-export function AggregateForm({ config, set, inputs }: FormProps) {
+export function AggregateForm({ nodeId, config, set, inputs }: FormProps) {
   const events = inputs.events?.[0];
+  const eventsId = useInputNode(nodeId, 'events');
   const fn = FUNCTIONS.find((f) => f.fn === config.fn) ?? FUNCTIONS[0];
   const where = config.where as ConditionGroup | undefined;
   return (
@@ -56,7 +87,9 @@ export function AggregateForm({ config, set, inputs }: FormProps) {
         <span className="field-label">Only events matching</span>
         {where ? (
           <>
-            <RuleBuilder value={where} fields={columnsOf(events)} onChange={(w) => set({ where: w })} />
+            <RuleDataProvider value={{ fieldsNodeId: eventsId }}>
+              <RuleBuilder value={where} fields={columnsOf(events)} onChange={(w) => set({ where: w })} />
+            </RuleDataProvider>
             <button type="button" className="btn btn-sm btn-ghost" onClick={() => set({ where: undefined })}>Use all events</button>
           </>
         ) : (

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { parseValue, valueText } from './rule-logic.ts';
 
 /** A list of values as chips: type one, Enter or comma adds it; pasting "a, b, c" adds three. */
-export function ListInput({ value, type, onChange, label }: { value: unknown; type: ColumnType; onChange: (v: unknown[]) => void; label: string }) {
+export function ListInput({ value, type, onChange, label, listId }: { value: unknown; type: ColumnType; onChange: (v: unknown[]) => void; label: string; listId?: string }) {
   const items = Array.isArray(value) ? value : [];
   const [draft, setDraft] = useState('');
   const add = (text: string) => {
@@ -29,6 +29,7 @@ export function ListInput({ value, type, onChange, label }: { value: unknown; ty
         value={draft}
         placeholder={items.length ? 'add…' : 'type, then Enter'}
         type={type === 'date' ? 'date' : 'text'}
+        list={type === 'string' ? listId : undefined}
         onChange={(e) => (e.target.value.includes(',') ? add(e.target.value) : setDraft(e.target.value))}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {

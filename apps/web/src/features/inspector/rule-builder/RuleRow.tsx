@@ -1,7 +1,10 @@
 import { operatorsFor, OPERATORS, type ConditionRule, type Operator } from '@segflow/engine';
 import { X } from 'lucide-react';
+import { useId } from 'react';
 import { FieldSelect } from '../FieldSelect.tsx';
 import { changeField, changeOperator, operatorLabel, valueKind, type FieldOption } from './rule-logic.ts';
+import { useRuleData } from './rule-data.tsx';
+import { ValueHints } from './ValueHints.tsx';
 import { ValueInput } from './ValueInput.tsx';
 
 interface Props {
@@ -19,6 +22,10 @@ export function RuleRow({ rule, fields, onChange, onRemove }: Props) {
   // Lists and ranges get a line of their own: they need the width.
   const kind = valueKind(rule.operator);
   const inline = kind === 'single' || kind === 'days' || kind === 'none';
+  const { fieldsNodeId } = useRuleData();
+  // Suggestions come from the node the fields come from; without one there is no list to point at.
+  const reactId = useId();
+  const listId = fieldsNodeId ? `values-${reactId}` : undefined;
   return (
     <div className="rule-row" data-testid="rule-row">
       <div className="rule-line">
@@ -39,11 +46,12 @@ export function RuleRow({ rule, fields, onChange, onRemove }: Props) {
             <option key={op} value={op}>{operatorLabel(op, type)}</option>
           ))}
         </select>
-        {type && inline && <ValueInput operator={rule.operator} type={type} value={rule.value} onChange={(value) => onChange({ ...rule, value })} />}
+        {type && inline && <ValueInput operator={rule.operator} type={type} value={rule.value} listId={listId} onChange={(value) => onChange({ ...rule, value })} />}
       </div>
+      {type && fieldsNodeId && listId && kind !== 'none' && <ValueHints nodeId={fieldsNodeId} column={rule.field} type={type} listId={listId} />}
       {type && !inline && (
         <div className="rule-line">
-          <ValueInput operator={rule.operator} type={type} value={rule.value} onChange={(value) => onChange({ ...rule, value })} />
+          <ValueInput operator={rule.operator} type={type} value={rule.value} listId={listId} onChange={(value) => onChange({ ...rule, value })} />
         </div>
       )}
     </div>

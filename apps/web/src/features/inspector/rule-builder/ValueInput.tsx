@@ -7,10 +7,12 @@ interface SingleProps {
   value: unknown;
   onChange: (v: unknown) => void;
   label: string;
+  /** A datalist of suggested values (text columns). */
+  listId?: string;
 }
 
 /** One value, with the browser's own input for its type (date picker, number box, yes/no). */
-function SingleValue({ type, value, onChange, label }: SingleProps) {
+function SingleValue({ type, value, onChange, label, listId }: SingleProps) {
   if (type === 'boolean')
     return (
       <select className="select" aria-label={label} value={valueText(value)} onChange={(e) => onChange(parseValue(e.target.value, type))}>
@@ -27,18 +29,19 @@ function SingleValue({ type, value, onChange, label }: SingleProps) {
       step={type === 'integer' ? 1 : type === 'number' ? 'any' : undefined}
       value={valueText(value)}
       placeholder={type === 'string' ? 'text' : undefined}
+      list={type === 'string' ? listId : undefined}
       onChange={(e) => onChange(parseValue(e.target.value, type))}
     />
   );
 }
 
 /** The value part of a rule, shaped by the operator: none, one, a list, a range, or days. */
-export function ValueInput({ operator, type, value, onChange }: { operator: Operator; type: ColumnType; value: unknown; onChange: (v: unknown) => void }) {
+export function ValueInput({ operator, type, value, onChange, listId }: { operator: Operator; type: ColumnType; value: unknown; onChange: (v: unknown) => void; listId?: string }) {
   switch (valueKind(operator)) {
     case 'none':
       return null;
     case 'list':
-      return <ListInput value={value} type={type} onChange={onChange} label="Values" />;
+      return <ListInput value={value} type={type} onChange={onChange} label="Values" listId={listId} />;
     case 'range': {
       const [lo, hi] = Array.isArray(value) ? value : [null, null];
       return (
@@ -65,6 +68,6 @@ export function ValueInput({ operator, type, value, onChange }: { operator: Oper
         </span>
       );
     case 'single':
-      return <SingleValue type={type} value={value} label="Value" onChange={onChange} />;
+      return <SingleValue type={type} value={value} label="Value" onChange={onChange} listId={listId} />;
   }
 }

@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+import type { WorkflowInput } from '@segflow/engine';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EditorStoreProvider } from '../../../store/editor-provider.tsx';
+import { createEditorStore, type EditorStore } from '../../../store/editor-store.ts';
+import { selectDocument } from '../../../store/selectors.ts';
+import { PriorityForm } from './PriorityForm.tsx';
+import { SplitForm } from './SplitForm.tsx';
+
+const DOCUMENT: WorkflowInput = {
+  schemaVersion: 1,
+  name: 'Orders',
+  nodes: [
+    { id: 'people', kind: 'source', position: { x: 0, y: 0 }, config: { format: 'csv', path: 'people.csv', key: 'id' } },
+    { id: 'arm', kind: 'split', position: { x: 200, y: 0 }, config: { as: 'group', seed: 's', groups: [{ name: 'test', percent: 90 }, { name: 'holdout', percent: 10 }] } },
+    { id: 'vip', kind: 'filter', label: 'VIP', position: { x: 200, y: 200 }, config: { condition: { combinator: 'and', rules: [] } } },
+    { id: 'lapsed', kind: 'filter', label: 'Lapsed', position: { x: 200, y: 400 }, config: { condition: { combinator: 'and', rules: [] } } },
+    { id: 'one', kind: 'priority', position: { x: 400, y: 300 }, config: { as: 'audience' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'people', target: 'arm', targetPort: 'in' },
+    { id: 'e2', source: 'vip', target: 'one', targetPort: 'in' },
+    { id: 'e3', source: 'lapsed', target: 'one', targetPort: 'in' },
+  ],
+};
+
+let store: EditorStore;
+const node = (id: string) => store.getState().nodes.find((n) => n.id === id)!;
+
+/** A form wired to the real store, as the inspector wires it. */
+function Form({ id, Kind }: { id: string; Kind: typeof SplitForm }) {
+  const n = node(id);
+  return <Kind nodeId={id} kind={n.data.kind} config={n.data.config} inputs={{}} set={(patch) => store.getState().setNodeConfig(id, { ...node(id).data.config, ...patch })} />;
+}
+function mount(id: string, Kind: typeof SplitForm) {
+  store = createEditorStore();
+  store.getState().loadWorkflow({ id: 'w1', name: 'Orders', document: DOCUMENT, revision: 1 });
+  const view = render(<EditorStoreProvider store={store}><Form id={id} Kind={Kind} /></EditorStoreProvider>);
+  store.subscribe(() => view.rerender(<EditorStoreProvider store={store}><Form id={id} Kind={Kind} /></EditorStoreProvider>));
+}
+
+afterEach(cleanup);
+
+describe('split form', () => {
+  it('shows a live total that must reach 100 and adds a group with what is left', () => {
+    mount('arm', SplitForm);
+    expect(screen.getByTestId('split-total').textContent).toBe('Total 100%');
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Group 1 percent' }), { target: { value: '45' } });
+    expect(screen.getByTestId('split-total').textContent).toBe('Total 55%: 45% still to give out');
+    expect(screen.getByRole('button', { name: 'Add an output per group' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Group' }));
+    expect(node('arm').data.config.groups).toEqual([{ name: 'test', percent: 45 }, { name: 'holdout', percent: 10 }, { name: 'group_3', percent: 45 }]);
+    expect(screen.getByTestId('split-total').textContent).toBe('Total 100%');
+  });
+
+  it('adds a filter and an output per group, wired to the split', () => {
+    mount('arm', SplitForm);
+    fireEvent.click(screen.getByRole('button', { name: 'Add an output per group' }));
+    const doc = selectDocument(store.getState());
+    const filters = doc.nodes.filter((n) => n.kind === 'filter' && n.label?.startsWith('Group'));
+    expect(filters.map((f) => f.config?.condition)).toEqual([
+      { combinator: 'and', rules: [{ field: 'group', operator: '=', value: 'test' }] },
+      { combinator: 'and', rules: [{ field: 'group', operator: '=', value: 'holdout' }] },
+    ]);
+    expect(doc.nodes.filter((n) => n.kind === 'output').map((o) => (o.config as { segment: string }).segment)).toEqual(['test', 'holdout']);
+    for (const f of filters) {
+      expect(doc.edges!.some((e) => e.source === 'arm' && e.target === f.id)).toBe(true);
+      expect(doc.edges!.some((e) => e.source === f.id && doc.nodes.find((n) => n.id === e.target)?.kind === 'output')).toBe(true);
+    }
+  });
+});
+
+describe('priority form', () => {
+  it('lists the audiences in edge order and reorders the edges', () => {
+    mount('one', PriorityForm);
+    const order = () => within(screen.getByRole('list', { name: 'Priority order' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(order()).toEqual(['1VIP', '2Lapsed']);
+    fireEvent.click(screen.getByRole('button', { name: 'Move Lapsed up' }));
+    expect(order()).toEqual(['1Lapsed', '2VIP']);
+    expect(selectDocument(store.getState()).edges!.filter((e) => e.target === 'one').map((e) => e.source)).toEqual(['lapsed', 'vip']);
+  });
+});

@@ -1,0 +1,30 @@
+import type { ColumnType } from '@segflow/engine';
+import { useValuesAt } from './rule-data.tsx';
+
+const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/**
+ * What the column holds at this node: text columns list their most frequent
+ * values (with counts) for the value box to suggest, number columns show their
+ * spread as a hint.
+ */
+export function ValueHints({ nodeId, column, type, listId }: { nodeId: string; column: string; type: ColumnType; listId: string }) {
+  const values = useValuesAt(nodeId, column);
+  if (!values) return null;
+  if (type === 'integer' || type === 'number') {
+    if (values.min === null || values.min === undefined) return null;
+    return (
+      <p className="hint value-spread" data-testid="value-spread">
+        min {format.format(values.min)} · median {format.format(values.median ?? 0)} · max {format.format(values.max ?? 0)}
+      </p>
+    );
+  }
+  if (type !== 'string') return null;
+  return (
+    <datalist id={listId}>
+      {values.top.map((t) => (
+        <option key={String(t.value)} value={String(t.value)} label={`${format.format(t.count)} customers`} />
+      ))}
+    </datalist>
+  );
+}

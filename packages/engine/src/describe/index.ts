@@ -1,0 +1,2 @@
+export * from './describe-rule.ts';
+export * from './describe-path.ts';

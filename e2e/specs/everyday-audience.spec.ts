@@ -54,8 +54,7 @@ async function typeInto(page: Page, box: ReturnType<Page['getByRole']>, text: st
 test('builds the everyday audience in three rows: spent over 500 in a year, no purchase in 60 days, has an email', async ({ page, workflows, editor }, testInfo) => {
   test.setTimeout(120_000);
   await workflows.open();
-  await workflows.newButton.click();
-  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('textbox', { name: 'Workflow name' }).fill(`Everyday audience ${Date.now().toString(36)}`);
+  await workflows.create(`Everyday audience ${Date.now().toString(36)}`);
   await page.getByRole('textbox', { name: 'As of date' }).fill(AS_OF);
 
   await editor.dragFromPalette('Profiles', { x: 140, y: 100 });
@@ -133,8 +132,7 @@ test('builds the everyday audience in three rows: spent over 500 in a year, no p
 
 test('splits customers into groups that add up to 100, with an output per group, and orders audiences by priority', async ({ page, workflows, editor }, testInfo) => {
   await workflows.open();
-  await workflows.newButton.click();
-  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('textbox', { name: 'Workflow name' }).fill(`Experiment ${Date.now().toString(36)}`);
+  await workflows.create(`Experiment ${Date.now().toString(36)}`);
   await editor.dragFromPalette('Profiles', { x: 120, y: 200 });
   await editor.inspector.getByRole('combobox', { name: 'Dataset' }).selectOption('customers.csv');
   await editor.dragFromPalette('Split', { x: 360, y: 200 });

@@ -9,7 +9,7 @@ describe('summarizeNode', () => {
     expect(summarizeNode('filter', { condition: { combinator: 'and', rules: [] } })).toBe('everyone (no rules yet)');
     const purchase = { combinator: 'and', rules: [{ field: 'event_type', operator: '=', value: 'purchase' }] };
     expect(summarizeNode('filter', { condition: { combinator: 'and', rules: [{ behavior: { fn: 'count', where: purchase, withinDays: 60 }, operator: 'didNot' }, { field: 'email', operator: 'notNull' }] } }))
-      .toBe('did not purchase in the last 60 days an…');
+      .toBe('did not purchase in the last 60 days and 1 more');
     expect(summarizeNode('aggregate', { as: 'spend', fn: 'sum', column: 'amount' })).toBe('spend = sum(amount)');
     expect(summarizeNode('rank', { as: 'r', fn: 'ntile', buckets: 10, by: 'spend' })).toBe('r = 10 buckets by spend');
     expect(summarizeNode('output', { segment: 'winback' })).toBe('→ winback');

@@ -25,11 +25,12 @@ export default defineConfig({
   // One editor page: React Flow, zod and the engine load together anyway; the chart
   // library is split off (lazy) since only the mode comparison needs it.
   build: { chunkSizeWarningLimit: 900 },
+  // The API reference page (/docs/api/) is the server's too.
   server: {
-    proxy: { '/api': api },
+    proxy: { '/api': api, '/docs/api': api },
   },
   preview: {
-    proxy: { '/api': api },
+    proxy: { '/api': api, '/docs/api': api },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],

@@ -17,11 +17,16 @@ import { runRoutes } from './routes/runs.routes.ts';
 import { validateRoutes } from './routes/validate.routes.ts';
 import { versionRoutes } from './routes/versions.routes.ts';
 import { serveWebApp } from './routes/web-app.ts';
+import { openApiRoutes, serveApiReference } from './routes/api-reference.ts';
 import { workflowRoutes } from './routes/workflows.routes.ts';
 import { authService, type FirstAccess } from './auth/auth-service.ts';
 import { authenticate, authorize, checkOrigin } from './auth/guard.ts';
 import { securityHeaders } from './auth/security-headers.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
+import { alertRoutes } from './routes/alerts.routes.ts';
+import { historyRoutes } from './routes/history.routes.ts';
+import { runCompareRoutes } from './routes/run-compare.routes.ts';
+import { scheduleRoutes } from './routes/schedules.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
@@ -134,12 +139,13 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
-  for (const routes of [healthRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, evaluateRoutes, compareRoutes, datasetRoutes])
+  for (const routes of [healthRoutes, openApiRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, evaluateRoutes, compareRoutes, datasetRoutes])
     app.use('/api', routes(context));
   // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });
-  for (const router of operations.routers()) app.use('/api', router);
+  for (const router of [scheduleRoutes(context, operations), alertRoutes(context, operations), historyRoutes(context, operations), runCompareRoutes(context)]) app.use('/api', router);
   app.use('/api', apiNotFound);
+  serveApiReference(app);
   if (config.webDir) serveWebApp(app, config.webDir);
   app.use(errorHandler(logger, config.bodyLimit));
 

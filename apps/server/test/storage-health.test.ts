@@ -1,3 +1,4 @@
+import { healthSchema } from '@segflow/contract';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ describe('/api/health reports the storage', () => {
 
     const full = await health({ statfs: disk(10 * MB) });
     expect(full.status).toBe(503);
+    // Unhealthy is still the health report, as the contract says (not the error envelope).
+    expect(healthSchema.parse(full.body)).toEqual(full.body);
     expect(full.body).toMatchObject({ ok: false, storage: { state: 'full', message: 'The disk where Segflow keeps its data is full: free some space, or runs and previews will fail.' } });
   });
 

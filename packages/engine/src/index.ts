@@ -24,6 +24,7 @@ export * from './validate/index.ts';
 export * from './plan/index.ts';
 export * from './run/run-events.ts';
 export * from './run/reduce-run-event.ts';
+export * from './run/run-settings.ts';
 export { executePlan, type RunBackend, type NodeStep, type StepOutcome, type ExecuteOptions } from './run/execute-plan.ts';
 export * from './sql/sql.ts';
 export {

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { HttpError } from './errors.ts';
 
-/** Ids the server makes and accepts in URLs: the spec's id alphabet. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
-export const idParams = z.object({ id: idSchema });
-
-/** A YYYY-MM-DD date that exists. */
-export const dateSchema = z.iso.date();
-
-/** A document is untrusted JSON; the engine judges it. The server only insists it is an object. */
-export const documentSchema = z.record(z.string(), z.unknown());
+// The shared request values are the API contract's.
+export { dateSchema, documentSchema, idParams, idSchema } from '@segflow/contract';
 
 /**
  * Reads one part of a request with a zod schema, or answers 400 with every issue,

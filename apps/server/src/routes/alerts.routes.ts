@@ -1,35 +1,20 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { checkWebhookUrl, SEGMENT_NAME } from '@segflow/engine/node';
+import { checkWebhookUrl } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
-import { idParams, idSchema, parseWith } from '../http/parse.ts';
+import { idParams, parseWith } from '../http/parse.ts';
 import type { AlertSettings } from '../services/alerts/evaluate-run.ts';
 import type { Operations } from '../services/schedules/operations.ts';
 import type { Alert } from '../store/alerts.store.ts';
 import { workflowOr404 } from './lookups.ts';
-
-const listQuery = z.object({
-  workflowId: idSchema.optional(),
-  unread: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().min(1).optional(),
-});
-const alertParams = z.object({ alertId: z.coerce.number().int().min(1) });
-const readBody = z.object({ workflowId: idSchema.optional() });
-const settingsBody = z.object({
-  outputs: z.record(z.string().regex(SEGMENT_NAME, 'a segment name'), z.object({ maxChangePct: z.number().min(0).max(100_000).optional() })).optional(),
-  // Write-only, like a secret (receivers put tokens in URLs): null removes it, leaving it out keeps it.
-  webhookUrl: z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2048).nullable().optional(),
-  dataQualityThreshold: z.number().min(0).max(100).optional(),
-});
+import { alertListQuery, alertParams, alertSettingsBody, readAlertsBody, type ResponseOf } from '@segflow/contract';
 
 const hostOf = (url: string | null) => (url ? new URL(url).host : null);
 
 export function alertRoutes(ctx: AppContext, ops: Operations): Router {
   const router = Router();
 
-  function settingsView(workflowId: string, settings: AlertSettings) {
+  function settingsView(workflowId: string, settings: AlertSettings): ResponseOf<'GET /api/workflows/:id/alert-settings', 200> {
     const { webhookUrl, ...rest } = settings;
     return { workflowId, ...rest, webhook: { own: hostOf(webhookUrl), server: Boolean(ctx.config.alertWebhook) } };
   }
@@ -44,27 +29,27 @@ export function alertRoutes(ctx: AppContext, ops: Operations): Router {
   }
 
   router.get('/alerts', (req, res) => {
-    const query = parseWith(listQuery, req.query, 'query');
+    const query = parseWith(alertListQuery, req.query, 'query');
     const alerts = ops.alertStore.list({ ...query, unread: query.unread ?? false });
     res.json({
       alerts: views(alerts),
       unread: ops.alertStore.unreadCount(query.workflowId),
       next: alerts.length === query.limit ? alerts.at(-1)!.id : null,
-    });
+    } satisfies ResponseOf<'GET /api/alerts', 200>);
   });
 
   // Read is shared by the team: one person reading an alert reads it for everyone.
   router.post('/alerts/read', (req, res) => {
-    const { workflowId } = parseWith(readBody, req.body ?? {}, 'body');
+    const { workflowId } = parseWith(readAlertsBody, req.body ?? {}, 'body');
     const marked = ops.alertStore.markAllRead(workflowId);
-    res.json({ marked, unread: ops.alertStore.unreadCount() });
+    res.json({ marked, unread: ops.alertStore.unreadCount() } satisfies ResponseOf<'POST /api/alerts/read', 200>);
   });
 
   router.post('/alerts/:alertId/read', (req, res) => {
     const { alertId } = parseWith(alertParams, req.params, 'params');
     if (!ops.alertStore.get(alertId)) throw notFound(`Alert ${alertId}`);
     ops.alertStore.markRead(alertId);
-    res.json({ alert: views([ops.alertStore.get(alertId)!])[0], unread: ops.alertStore.unreadCount() });
+    res.json({ alert: views([ops.alertStore.get(alertId)!])[0], unread: ops.alertStore.unreadCount() } satisfies ResponseOf<'POST /api/alerts/:alertId/read', 200>);
   });
 
   router.get('/workflows/:id/alert-settings', (req, res) => {
@@ -75,7 +60,7 @@ export function alertRoutes(ctx: AppContext, ops: Operations): Router {
 
   router.put('/workflows/:id/alert-settings', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
-    const body = parseWith(settingsBody, req.body ?? {}, 'body');
+    const body = parseWith(alertSettingsBody, req.body ?? {}, 'body');
     workflowOr404(ctx, id);
     if (body.webhookUrl) {
       const refused = checkWebhookUrl(body.webhookUrl, ctx.config.webhookAllowList);

@@ -1,23 +1,19 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
-import { emailSchema, passwordSchema } from '../auth/account-schema.ts';
 import type { Principal } from '../auth/auth-service.ts';
 import { actorOf, signedIn } from '../auth/guard.ts';
 import { permissionsOf } from '../auth/policy.ts';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.ts';
 import { signInLimiter } from '../auth/sign-in-limiter.ts';
 import type { User } from '../store/users.store.ts';
+import { loginBody, passwordBody, setupBody, type ResponseOf } from '@segflow/contract';
 
 // Sign-in checks the password it is given, not the rules for new ones: a rule tightened later must not lock anyone out.
-const loginBody = z.object({ email: z.string().trim().max(254), password: z.string().max(1024) });
-const setupBody = z.object({ token: z.string().max(200), email: emailSchema, password: passwordSchema });
-const passwordBody = z.object({ currentPassword: z.string().max(1024), newPassword: passwordSchema });
 
 /** What the web app needs to know about who is signed in. */
-export const whoAmI = (user: User, via: Principal['via']) => ({
+export const whoAmI = (user: User, via: Principal['via']): ResponseOf<'GET /api/auth/me', 200> => ({
   user: { id: user.id, email: user.email, role: user.role },
   via,
   permissions: permissionsOf(user.role),
@@ -65,7 +61,7 @@ export function authRoutes(ctx: AppContext): Router {
   });
 
   router.get('/auth/setup', (_req, res) => {
-    res.json({ needed: auth.setupNeeded() });
+    res.json({ needed: auth.setupNeeded() } satisfies ResponseOf<'GET /api/auth/setup', 200>);
   });
 
   router.post('/auth/setup', limited, async (req, res) => {

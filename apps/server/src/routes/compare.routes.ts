@@ -2,16 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { documentRefused } from '../http/errors.ts';
-import { dateSchema, documentSchema, idSchema, parseWith } from '../http/parse.ts';
+import { idSchema, parseWith } from '../http/parse.ts';
 import { compareModes } from '../services/compare.ts';
 import { workflowOr404 } from './lookups.ts';
-
-const compareBody = z.object({
-  sample: z.number().gt(0).max(1).default(0.1),
-  partitions: z.number().int().min(1).max(64).optional(),
-  asOf: dateSchema.optional(),
-  document: documentSchema.optional(),
-});
+import { compareModesBody, type ResponseOf } from '@segflow/contract';
 
 export function compareRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -20,14 +14,14 @@ export function compareRoutes(ctx: AppContext): Router {
 
   router.post('/workflows/:id/compare', async (req, res) => {
     const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
-    const body = parseWith(compareBody, req.body ?? {}, 'body');
+    const body = parseWith(compareModesBody, req.body ?? {}, 'body');
     const document = body.document ?? workflowOr404(ctx, id).document;
     if (body.document) workflowOr404(ctx, id);
     const check = await ctx.check(document);
     if (!check.ok) throw documentRefused(check.problems, 'The workflow has problems: fix them before comparing modes.');
     const mine = turn.then(() => compareModes(document, { sample: body.sample, partitions: body.partitions, asOf: body.asOf, datasets: ctx.paths.datasets, open: () => ctx.duckdb.attach() }));
     turn = mine.catch(() => undefined);
-    res.json(await mine);
+    res.json((await mine) satisfies ResponseOf<'POST /api/workflows/:id/compare', 200>);
   });
 
   return router;

@@ -1,19 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { checkPostgresConnection, CONNECTION_NAME, isConnectionName } from '@segflow/engine';
+import { checkPostgresConnection, isConnectionName } from '@segflow/engine';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
 import { actorOf, signedIn } from '../auth/guard.ts';
 import type { CredentialKind } from '../store/credentials.store.ts';
-
-const nameSchema = z.string().regex(CONNECTION_NAME, 'a name is a letter, then up to 63 letters, digits, _ or -');
-const nameParams = z.object({ name: nameSchema });
-const connectionBody = z.object({ name: nameSchema, url: z.string().min(1).max(2048) });
-const secretBody = z.object({
-  name: nameSchema,
-  value: z.string().min(1).max(4096).refine((v) => !/[\r\n\0]/.test(v), 'a secret is sent as a header value: no line breaks'),
-});
+import { connectionBody, credentialParams, secretBody } from '@segflow/contract';
 
 /**
  * Connections (database URLs) and secrets (header values) that documents name.
@@ -40,7 +32,7 @@ export function credentialRoutes(ctx: AppContext): Router {
 
     router.delete(`/${path}/:name`, (req, res) => {
       const principal = signedIn(req);
-      const { name } = parseWith(nameParams, req.params, 'params');
+      const { name } = parseWith(credentialParams, req.params, 'params');
       if (!credentials.remove(kind, name)) throw notFound(`The ${kind} "${name}"`);
       auth.audit.record({ actor: actorOf(principal), action: `${kind}.delete`, target: name });
       res.status(204).end();

@@ -2,18 +2,16 @@ import { existsSync } from 'node:fs';
 import { link, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { Problem } from '@segflow/engine';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
 import { formatOf, sanitizeDatasetName } from '../services/datasets.ts';
 import { receiveUpload, type ReceivedFile } from '../services/upload.ts';
+import { datasetParams, type ResponseOf } from '@segflow/contract';
 
 const alreadyExists = (name: string) =>
   new HttpError(409, 'already_exists', `A dataset named ${name} exists already: replace it with PUT /api/datasets/${name}.`);
-
-const nameParams = z.object({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a dataset file name') });
 
 /** Problems that mean a workflow no longer fits the data it reads. */
 const BROKEN_BY_DATA = new Set(['unknown_field', 'unreadable_source']);
@@ -21,7 +19,7 @@ const BROKEN_BY_DATA = new Set(['unknown_field', 'unreadable_source']);
 export function datasetRoutes(ctx: AppContext): Router {
   const router = Router();
   const datasetName = (req: Request) => {
-    const { name } = parseWith(nameParams, req.params, 'params');
+    const { name } = parseWith(datasetParams, req.params, 'params');
     if (!formatOf(name)) throw notFound(`Dataset ${name}`);
     return name;
   };
@@ -62,7 +60,7 @@ export function datasetRoutes(ctx: AppContext): Router {
   }
 
   router.get('/datasets', async (_req, res) => {
-    res.json({ datasets: await ctx.datasets.list() });
+    res.json({ datasets: await ctx.datasets.list() } satisfies ResponseOf<'GET /api/datasets', 200>);
   });
 
   router.get('/datasets/:name', async (req, res) => {
@@ -91,7 +89,7 @@ export function datasetRoutes(ctx: AppContext): Router {
     if (!existsSync(join(ctx.paths.datasets, name))) throw notFound(`Dataset ${name}`);
     const upload = await receiveUpload(req, { tmpDir: ctx.paths.tmp, limit: ctx.config.uploadLimitBytes });
     const dataset = await install(upload, name, 'replace');
-    res.json({ dataset, affected: await affectedBy(name) });
+    res.json({ dataset, affected: await affectedBy(name) } satisfies ResponseOf<'PUT /api/datasets/:name', 200>);
   });
 
   // Published versions are promises: the data they read stays while they exist.

@@ -1,16 +1,14 @@
 import { join } from 'node:path';
 import { Router } from 'express';
-import { z } from 'zod';
 import { hasErrors } from '@segflow/engine';
 import type { AppContext } from '../context.ts';
 import { documentRefused } from '../http/errors.ts';
-import { dateSchema, idParams, parseWith } from '../http/parse.ts';
+import { idParams, parseWith } from '../http/parse.ts';
+import { dryRunBody, type ResponseOf } from '@segflow/contract';
 import { dryRun } from '../services/dry-run.ts';
 import { suppressionLists } from '../services/suppression-lists.ts';
 import { snapshotDir } from '../store/deliveries.store.ts';
 import { versionOr404, workflowOr404 } from './lookups.ts';
-
-const dryRunBody = z.strictObject({ version: z.number().int().min(1).optional(), asOf: dateSchema.optional() });
 
 /**
  * POST /api/workflows/:id/dry-run: what the next delivery of the draft (or a
@@ -38,7 +36,7 @@ export function dryRunRoutes(ctx: AppContext): Router {
       id, document, body.asOf,
     );
     if (hasErrors(result.problems)) throw documentRefused(result.problems, 'The workflow has problems: fix them before a dry run.');
-    res.json({ workflowId: id, version: body.version ?? null, segments: result.segments });
+    res.json({ workflowId: id, version: body.version ?? null, segments: result.segments } satisfies ResponseOf<'POST /api/workflows/:id/dry-run', 200>);
   });
   return router;
 }

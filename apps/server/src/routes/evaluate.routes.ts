@@ -1,28 +1,13 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { dayOf, explainCustomer, membershipAnswer, parseDate, readCustomer, type CustomerJson } from '@segflow/engine';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
-import { dateSchema, idSchema, parseWith } from '../http/parse.ts';
+import { idParams, parseWith } from '../http/parse.ts';
+import { evaluateBody, explainBody, MAX_EVALUATE_ITEMS, type ResponseOf } from '@segflow/contract';
 import { versionOr404, workflowOr404 } from './lookups.ts';
 import type { CompiledVersion } from '../services/evaluate-service.ts';
 
-export const MAX_ITEMS = 1000;
-
-const customer = z.object({
-  profile: z.record(z.string(), z.unknown()),
-  events: z.array(z.record(z.string(), z.unknown())).max(10_000).optional(),
-});
-const common = { asOf: dateSchema.optional(), version: z.number().int().min(1).optional() };
-const evaluateBody = z.union([
-  z.object({ ...common, items: z.array(customer).min(1).max(MAX_ITEMS) }).strict(),
-  customer.extend(common).strict(),
-]);
-const explainBody = z.union([
-  customer.extend(common).strict(),
-  // A customer the workflow's own sources hold, by key.
-  z.object({ ...common, key: z.union([z.string().min(1).max(256), z.number()]) }).strict(),
-]);
+export const MAX_ITEMS = MAX_EVALUATE_ITEMS;
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -55,7 +40,7 @@ export function evaluateRoutes(ctx: AppContext): Router {
   const router = Router();
 
   router.post('/workflows/:id/evaluate', async (req, res) => {
-    const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
+    const { id } = parseWith(idParams, req.params, 'params');
     const body = parseWith(evaluateBody, req.body ?? {}, 'body');
     const compiled = await compiledFor(ctx, id, body.version);
     const asOfDay = asOfDayOf(compiled, body.asOf);
@@ -63,12 +48,12 @@ export function evaluateRoutes(ctx: AppContext): Router {
       membershipAnswer(compiled.evaluator.evaluate(customerData(compiled, input, where), asOfDay), compiled.analysis);
     if ('items' in body) {
       const items = body.items.map((item, i) => answer(item, `items[${i}]`));
-      res.json({ version: compiled.version, items });
-    } else res.json({ version: compiled.version, ...answer(body) });
+      res.json({ version: compiled.version, items } satisfies ResponseOf<'POST /api/workflows/:id/evaluate', 200>);
+    } else res.json({ version: compiled.version, ...answer(body) } satisfies ResponseOf<'POST /api/workflows/:id/evaluate', 200>);
   });
 
   router.post('/workflows/:id/explain', async (req, res) => {
-    const { id } = parseWith(z.object({ id: idSchema }), req.params, 'params');
+    const { id } = parseWith(idParams, req.params, 'params');
     const body = parseWith(explainBody, req.body ?? {}, 'body');
     const compiled = await compiledFor(ctx, id, body.version);
     const asOfDay = asOfDayOf(compiled, body.asOf);
@@ -78,7 +63,7 @@ export function evaluateRoutes(ctx: AppContext): Router {
       if (!data) throw new HttpError(404, 'not_found', `No customer with the key ${JSON.stringify(body.key)} is in this workflow's data.`);
     } else data = customerData(compiled, body);
     const result = compiled.evaluator.evaluate(data, asOfDay, true);
-    res.json({ version: compiled.version, ...explainCustomer(result, compiled.analysis) });
+    res.json({ version: compiled.version, ...explainCustomer(result, compiled.analysis) } satisfies ResponseOf<'POST /api/workflows/:id/explain', 200>);
   });
 
   return router;

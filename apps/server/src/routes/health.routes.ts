@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
+import type { ResponseOf } from '@segflow/contract';
 import { storageHealth } from '../services/storage-health.ts';
 
 /**
@@ -17,7 +18,7 @@ export function healthRoutes(ctx: AppContext): Router {
       ok, demo: ctx.demo.status(), ...(failure ? { demoError: failure } : {}), runs: ctx.runService.counts(),
       storage,
       memory: { limitBytes: budget.bytes, threads: budget.threads, previews: ctx.previews.counts() },
-    });
+    } satisfies ResponseOf<'GET /api/health', 200 | 503>);
   });
   return router;
 }

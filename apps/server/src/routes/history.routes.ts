@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { idParams, parseWith } from '../http/parse.ts';
 import { outputsOf } from '../services/alerts/evaluate-run.ts';
@@ -8,9 +7,7 @@ import { workflowOr404 } from './lookups.ts';
 import { durationOf, labelsOf } from './run-compare.routes.ts';
 import { runSummary, segmentChanges } from './run-view.ts';
 import { membershipHistory } from '../services/membership-history.ts';
-
-const memberParams = z.object({ id: idParams.shape.id, key: z.string().min(1).max(256) });
-const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+import { historyQuery, memberParams, type ResponseOf } from '@segflow/contract';
 
 /**
  * A workflow's runs as a series, oldest first: each run's version, trigger,
@@ -56,14 +53,14 @@ export function historyRoutes(ctx: AppContext, ops: Operations): Router {
         // Published runs: who entered and left each segment since the last delivered run, and how many a suppression list held back.
         changes: segmentChanges(run),
       })),
-    });
+    } satisfies ResponseOf<'GET /api/workflows/:id/history', 200>);
   });
 
   router.get('/workflows/:id/members/:key', async (req, res) => {
     const { id, key } = parseWith(memberParams, req.params, 'params');
     workflowOr404(ctx, id);
     const segments = await membershipHistory(ctx.duckdb, ctx.paths.root, id, ctx.runs.listByWorkflow(id, 500), key);
-    res.json({ workflowId: id, key, segments });
+    res.json({ workflowId: id, key, segments } satisfies ResponseOf<'GET /api/workflows/:id/members/:key', 200>);
   });
 
   return router;

@@ -3,20 +3,9 @@ import { z } from 'zod';
 import type { MemberRows } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
-import { dateSchema, documentSchema, idSchema, parseWith } from '../http/parse.ts';
+import { idSchema, parseWith } from '../http/parse.ts';
 import { workflowOr404 } from './lookups.ts';
-
-const previewBody = z.object({
-  /** Unsaved edits to preview; default: the saved draft. */
-  document: documentSchema.optional(),
-  asOf: dateSchema.optional(),
-  /** Counts from a 5% hash sample, scaled up and marked as estimates: fast on large data. */
-  estimate: z.boolean().optional(),
-});
-const rowsBody = previewBody.omit({ estimate: true }).extend({ limit: z.number().int().min(1).max(200).default(50) });
-const nodeParams = z.object({ id: idSchema, nodeId: idSchema });
-const valuesBody = previewBody.omit({ estimate: true }).extend({ column: z.string().min(1).max(256) });
-const ruleCountsBody = previewBody.omit({ estimate: true });
+import { nodeParams, previewBody, rowsBody, ruleCountsBody, valuesBody, type ResponseOf } from '@segflow/contract';
 
 /** Aborts when the client hangs up before the answer is sent. */
 function clientGone(req: Request, res: Response): AbortSignal {
@@ -59,7 +48,8 @@ export function previewRoutes(ctx: AppContext): Router {
     const document = body.document ?? workflowOr404(ctx, id).document;
     if (body.document) workflowOr404(ctx, id);
     const result = await ctx.previews.preview(id, document, { asOf: body.asOf, estimate: body.estimate }, clientGone(req, res));
-    res.json({ ...result, counts: Object.fromEntries(Object.entries(result.counts).map(([node, c]) => [node, { ...c, kind: c.exact ? 'exact' : 'estimate' }])) });
+    const counts = Object.fromEntries(Object.entries(result.counts).map(([node, c]) => [node, { ...c, kind: c.exact ? ('exact' as const) : ('estimate' as const) }]));
+    res.json({ ...result, counts } satisfies ResponseOf<'POST /api/workflows/:id/preview', 200>);
   });
 
   router.post('/workflows/:id/preview/:nodeId/rows', async (req, res) => {
@@ -68,7 +58,7 @@ export function previewRoutes(ctx: AppContext): Router {
     const document = body.document ?? workflowOr404(ctx, id).document;
     if (body.document) workflowOr404(ctx, id);
     if (!hasNode(document, nodeId)) throw notFound(`Node ${nodeId}`);
-    res.json(withNumbers(await ctx.previews.rows(id, document, nodeId, { asOf: body.asOf, limit: body.limit }, clientGone(req, res))));
+    res.json(withNumbers(await ctx.previews.rows(id, document, nodeId, { asOf: body.asOf, limit: body.limit }, clientGone(req, res))) satisfies ResponseOf<'POST /api/workflows/:id/preview/:nodeId/rows', 200>);
   });
 
   // The most frequent values of a column at a node (and min/median/max for numbers): value suggestions.
@@ -80,7 +70,7 @@ export function previewRoutes(ctx: AppContext): Router {
     if (!hasNode(document, nodeId)) throw notFound(`Node ${nodeId}`);
     const values = await ctx.previews.values(id, document, nodeId, body.column, { asOf: body.asOf }, clientGone(req, res));
     if (!values) throw notFound(`Column ${body.column} at this step`);
-    res.json(values);
+    res.json(values satisfies ResponseOf<'POST /api/workflows/:id/preview/:nodeId/values', 200>);
   });
 
   // Beside each top-level rule of a filter: customers passing it alone, and remaining after it.
@@ -92,7 +82,7 @@ export function previewRoutes(ctx: AppContext): Router {
     if (!hasNode(document, nodeId)) throw notFound(`Node ${nodeId}`);
     const counts = await ctx.previews.ruleCounts(id, document, nodeId, { asOf: body.asOf }, clientGone(req, res));
     if (!counts) throw notFound(`A filter with rules at ${nodeId}`);
-    res.json(counts);
+    res.json(counts satisfies ResponseOf<'POST /api/workflows/:id/preview/:nodeId/rule-counts', 200>);
   });
 
   return router;

@@ -1,12 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
-import { idSchema, parseWith } from '../http/parse.ts';
+import { parseWith } from '../http/parse.ts';
 import type { Run } from '../store/runs.store.ts';
 import { runOr404 } from './lookups.ts';
+import { compareRunsParams, type ResponseOf } from '@segflow/contract';
 
-const compareParams = z.object({ runId: idSchema, otherId: idSchema });
 const FINISHED_NODE = new Set(['succeeded', 'warning']);
 
 /** ms a run took: the engine's figure, else from its timestamps. */
@@ -36,7 +35,7 @@ export function runCompareRoutes(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/runs/:runId/compare/:otherId', (req, res) => {
-    const { runId, otherId } = parseWith(compareParams, req.params, 'params');
+    const { runId, otherId } = parseWith(compareRunsParams, req.params, 'params');
     const a = runOr404(ctx, runId);
     const b = runOr404(ctx, otherId);
     if (a.workflowId !== b.workflowId) throw new HttpError(400, 'invalid_request', 'Both runs must be of the same workflow.');
@@ -68,7 +67,7 @@ export function runCompareRoutes(ctx: AppContext): Router {
       const [ca, cb] = [sa.segments[segment]?.count ?? null, sb.segments[segment]?.count ?? null];
       return { segment, a: ca, b: cb, ...change(ca, cb) };
     });
-    res.json({ a: head(a, sa), b: head(b, sb), nodes, segments });
+    res.json({ a: head(a, sa), b: head(b, sb), nodes, segments } satisfies ResponseOf<'GET /api/runs/:runId/compare/:otherId', 200>);
   });
 
   return router;

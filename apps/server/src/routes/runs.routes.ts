@@ -2,27 +2,19 @@ import { availableParallelism } from 'node:os';
 import { createReadStream } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
-import { RUN_MODES, todayUtc } from '@segflow/engine/node';
+import { resolveRunSettings, todayUtc } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { documentRefused, HttpError, notFound } from '../http/errors.ts';
-import { dateSchema, idParams, idSchema, parseWith } from '../http/parse.ts';
+import { idParams, parseWith } from '../http/parse.ts';
 import { segmentCsv } from '../services/segment-file.ts';
 import { followRun } from '../sse/follow-run.ts';
 import { openSse } from '../sse/sse-stream.ts';
 import { isFinal, isRetryable } from '../store/runs.store.ts';
 import { runOr404, versionOr404, workflowOr404 } from './lookups.ts';
 import { runSummary, runView } from './run-view.ts';
+import { runBody, runListQuery, runParams, segmentParams, type ResponseOf } from '@segflow/contract';
 
-const runBody = z.object({
-  mode: z.enum(RUN_MODES).optional(),
-  partitions: z.number().int().min(1).max(256).optional(),
-  asOf: dateSchema.optional(),
-  version: z.number().int().min(1).optional(),
-});
-const runParams = z.object({ runId: idSchema });
-const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 const cursor = z.coerce.number().int().min(0);
-const segmentParams = z.object({ runId: idSchema, file: z.string().regex(/^[A-Za-z0-9_-]{1,64}\.csv$/, 'must be SEGMENT.csv') });
 
 export function runRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -35,25 +27,23 @@ export function runRoutes(ctx: AppContext): Router {
     const document = body.version === undefined ? workflow.document : versionOr404(ctx, id, body.version).document;
     const check = await ctx.check(document);
     if (!check.ok) throw documentRefused(check.problems, 'The workflow has problems: fix them before running it.');
-    const mode = body.mode ?? check.workflow?.run?.mode ?? 'hybrid';
-    const partitions = mode === 'sequential' ? 1 : (body.partitions ?? check.workflow?.run?.partitions ?? availableParallelism());
     // The document's own as-of date (a report pinned to a day) unless the request names one; else today.
-    const asOf = body.asOf ?? check.workflow?.run?.asOf ?? todayUtc();
-    const run = ctx.runService.start({ workflowId: id, version: body.version ?? null, mode, partitions, asOf, document });
+    const settings = resolveRunSettings(body, check.workflow?.run, { cores: availableParallelism(), asOf: todayUtc });
+    const run = ctx.runService.start({ workflowId: id, version: body.version ?? null, ...settings, document });
     const queuePosition = ctx.runService.queuePosition(run.id);
-    res.status(202).location(`/api/runs/${run.id}`).json({ runId: run.id, status: run.status, ...(queuePosition ? { queuePosition } : {}) });
+    res.status(202).location(`/api/runs/${run.id}`).json({ runId: run.id, status: run.status, ...(queuePosition ? { queuePosition } : {}) } satisfies ResponseOf<'POST /api/workflows/:id/runs', 202>);
   });
 
   router.get('/workflows/:id/runs', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
-    const { limit } = parseWith(historyQuery, req.query, 'query');
+    const { limit } = parseWith(runListQuery, req.query, 'query');
     workflowOr404(ctx, id);
-    res.json({ runs: ctx.runs.listByWorkflow(id, limit).map(runSummary) });
+    res.json({ runs: ctx.runs.listByWorkflow(id, limit).map(runSummary) } satisfies ResponseOf<'GET /api/workflows/:id/runs', 200>);
   });
 
   router.get('/runs/:runId', (req, res) => {
     const { runId } = parseWith(runParams, req.params, 'params');
-    res.json(runView(ctx, runOr404(ctx, runId)));
+    res.json(runView(ctx, runOr404(ctx, runId)) satisfies ResponseOf<'GET /api/runs/:runId', 200>);
   });
 
   router.post('/runs/:runId/cancel', (req, res) => {
@@ -61,7 +51,7 @@ export function runRoutes(ctx: AppContext): Router {
     runOr404(ctx, runId);
     const status = ctx.runService.cancel(runId);
     if (!status) throw new HttpError(409, 'finished', 'The run has finished already; there is nothing to cancel.');
-    res.status(202).json({ runId, status });
+    res.status(202).json({ runId, status } satisfies ResponseOf<'POST /api/runs/:runId/cancel', 202>);
   });
 
   // The same run again, from its stored state: finished nodes are reused, delivered batches skipped.

@@ -1,35 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { RUN_MODES } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
-import { idParams, idSchema, parseWith } from '../http/parse.ts';
+import { idParams, parseWith } from '../http/parse.ts';
 import { cronProblem, describeSchedule, nextOccurrences } from '../services/schedules/cron.ts';
 import type { Operations } from '../services/schedules/operations.ts';
 import type { Firing, Schedule } from '../store/schedules.store.ts';
 import { versionOr404, workflowOr404 } from './lookups.ts';
-
-const versionRef = z.union([z.literal('latest'), z.number().int().min(1)]);
-const settings = {
-  cron: z.string().trim().min(1).max(200),
-  timezone: z.string().trim().min(1).max(100),
-  version: versionRef,
-  catchUp: z.boolean(),
-  mode: z.enum(RUN_MODES).nullable(),
-  partitions: z.number().int().min(1).max(256).nullable(),
-};
-const createBody = z.object({
-  ...settings,
-  timezone: settings.timezone.default('UTC'),
-  version: settings.version.default('latest'),
-  catchUp: settings.catchUp.default(true),
-  mode: settings.mode.default(null),
-  partitions: settings.partitions.default(null),
-  paused: z.boolean().default(false),
-});
-const changeBody = z.object(settings).partial();
-const scheduleParams = z.object({ scheduleId: idSchema });
-const describeQuery = z.object({ cron: settings.cron, timezone: settings.timezone.default('UTC'), count: z.coerce.number().int().min(1).max(20).default(5) });
+import { changeScheduleBody, describeQuery, newScheduleBody, scheduleParams, type ResponseOf } from '@segflow/contract';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -45,7 +22,7 @@ function refuseCron(spec: { cron: string; timezone: string }) {
 export function scheduleRoutes(ctx: AppContext, ops: Operations): Router {
   const router = Router();
 
-  function view(schedule: Schedule, withFirings = false) {
+  function view(schedule: Schedule, withFirings = false): ResponseOf<'GET /api/schedules/:scheduleId', 200> {
     const now = ops.clock.now();
     const workflow = ctx.workflows.get(schedule.workflowId);
     const firings = ops.schedules.firings(schedule.id, withFirings ? 20 : 1);
@@ -87,12 +64,12 @@ export function scheduleRoutes(ctx: AppContext, ops: Operations): Router {
   router.get('/workflows/:id/schedules', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
     workflowOr404(ctx, id);
-    res.json({ schedules: ops.schedules.byWorkflow(id).map((s) => view(s)) });
+    res.json({ schedules: ops.schedules.byWorkflow(id).map((s) => view(s)) } satisfies ResponseOf<'GET /api/workflows/:id/schedules', 200>);
   });
 
   router.post('/workflows/:id/schedules', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
-    const body = parseWith(createBody, req.body ?? {}, 'body');
+    const body = parseWith(newScheduleBody, req.body ?? {}, 'body');
     workflowOr404(ctx, id);
     refuseCron(body);
     checkVersion(id, body.version);
@@ -105,7 +82,7 @@ export function scheduleRoutes(ctx: AppContext, ops: Operations): Router {
   router.get('/schedules/describe', (req, res) => {
     const { cron, timezone, count } = parseWith(describeQuery, req.query, 'query');
     refuseCron({ cron, timezone });
-    res.json({ cron, timezone, description: describeSchedule({ cron, timezone }), next: nextOccurrences({ cron, timezone }, ops.clock.now(), count).map(iso) });
+    res.json({ cron, timezone, description: describeSchedule({ cron, timezone }), next: nextOccurrences({ cron, timezone }, ops.clock.now(), count).map(iso) } satisfies ResponseOf<'GET /api/schedules/describe', 200>);
   });
 
   router.get('/schedules/:scheduleId', (req, res) => {
@@ -115,7 +92,7 @@ export function scheduleRoutes(ctx: AppContext, ops: Operations): Router {
 
   router.patch('/schedules/:scheduleId', (req, res) => {
     const { scheduleId } = parseWith(scheduleParams, req.params, 'params');
-    const change = parseWith(changeBody, req.body ?? {}, 'body');
+    const change = parseWith(changeScheduleBody, req.body ?? {}, 'body');
     const current = scheduleOr404(scheduleId);
     refuseCron({ cron: change.cron ?? current.cron, timezone: change.timezone ?? current.timezone });
     if (change.version !== undefined) checkVersion(current.workflowId, change.version);

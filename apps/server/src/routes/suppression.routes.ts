@@ -1,13 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
 import { actorOf, signedIn } from '../auth/guard.ts';
-
-const column = z.string().min(1).max(256);
-const nameParams = z.object({ name: z.string().min(1).max(256) });
-const markBody = z.strictObject({ key: column, reason: column.nullish(), expires: column.nullish() });
+import { markSuppressionBody as markBody, suppressionParams as nameParams, type ResponseOf } from '@segflow/contract';
 
 /**
  * Suppression lists: an admin marks a dataset as one (naming its key column,
@@ -18,7 +14,7 @@ export function suppressionRoutes(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/suppression-lists', (_req, res) => {
-    res.json({ lists: ctx.suppression.list() });
+    res.json({ lists: ctx.suppression.list() } satisfies ResponseOf<'GET /api/suppression-lists', 200>);
   });
 
   router.put('/suppression-lists/:name', async (req, res) => {
@@ -34,7 +30,7 @@ export function suppressionRoutes(ctx: AppContext): Router {
       throw new HttpError(400, 'invalid_request', `The expiry column "${expires.name}" must hold dates.`);
     const list = ctx.suppression.mark({ dataset: name, ...body }, principal.user.id);
     ctx.auth.audit.record({ actor: actorOf(principal), action: 'suppression.mark', target: name });
-    res.json(list);
+    res.json(list satisfies ResponseOf<'PUT /api/suppression-lists/:name', 200>);
   });
 
   router.delete('/suppression-lists/:name', (req, res) => {

@@ -1,15 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { idParams, parseWith } from '../http/parse.ts';
 import { actorOf, signedIn } from '../auth/guard.ts';
-
-const createBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  /** Default: no expiry. */
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
-});
+import { newTokenBody, type ResponseOf } from '@segflow/contract';
 
 /** Personal API tokens: each acts as its owner, with the owner's role at the time of each request. */
 export function tokenRoutes(ctx: AppContext): Router {
@@ -17,17 +11,17 @@ export function tokenRoutes(ctx: AppContext): Router {
   const { auth } = ctx;
 
   router.get('/tokens', (req, res) => {
-    res.json({ tokens: auth.tokens.ofUser(signedIn(req).user.id) });
+    res.json({ tokens: auth.tokens.ofUser(signedIn(req).user.id) } satisfies ResponseOf<'GET /api/tokens', 200>);
   });
 
   // The secret is in this answer and nowhere else, ever.
   router.post('/tokens', (req, res) => {
     const principal = signedIn(req);
-    const { name, expiresInDays } = parseWith(createBody, req.body ?? {}, 'body');
+    const { name, expiresInDays } = parseWith(newTokenBody, req.body ?? {}, 'body');
     const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 24 * 3600_000).toISOString() : null;
     const { token, secret } = auth.createToken(principal.user.id, name, expiresAt);
     auth.audit.record({ actor: actorOf(principal), action: 'token.create', target: token.id, details: { name } });
-    res.status(201).location(`/api/tokens/${token.id}`).json({ token, secret });
+    res.status(201).location(`/api/tokens/${token.id}`).json({ token, secret } satisfies ResponseOf<'POST /api/tokens', 201>);
   });
 
   // Your own tokens; an admin may revoke anyone's. Someone else's token is a 404, not a 403: its id tells nothing.

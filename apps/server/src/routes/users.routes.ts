@@ -1,14 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { idParams, parseWith } from '../http/parse.ts';
-import { emailSchema, newUserSchema, passwordSchema, roleSchema } from '../auth/account-schema.ts';
 import { actorOf, signedIn, viaOf } from '../auth/guard.ts';
-
-const changeBody = z
-  .object({ email: emailSchema.optional(), password: passwordSchema.optional(), role: roleSchema.optional() })
-  .refine((b) => b.email !== undefined || b.password !== undefined || b.role !== undefined, 'give at least one of email, password, role');
+import { changeUserBody, newUserBody, type ResponseOf } from '@segflow/contract';
 
 const lastAdmin = () => new HttpError(409, 'last_admin');
 const emailTaken = (email: string) => new HttpError(409, 'already_exists', `There is an account for ${email} already.`);
@@ -19,12 +14,12 @@ export function userRoutes(ctx: AppContext): Router {
   const { auth } = ctx;
 
   router.get('/users', (_req, res) => {
-    res.json({ users: auth.users.list() });
+    res.json({ users: auth.users.list() } satisfies ResponseOf<'GET /api/users', 200>);
   });
 
   router.post('/users', async (req, res) => {
     const principal = signedIn(req);
-    const body = parseWith(newUserSchema, req.body ?? {}, 'body');
+    const body = parseWith(newUserBody, req.body ?? {}, 'body');
     if (auth.users.byEmail(body.email)) throw emailTaken(body.email);
     const user = auth.users.create({ email: body.email, role: body.role, passwordHash: await auth.hashPassword(body.password) });
     if (!user) throw emailTaken(body.email);
@@ -35,7 +30,7 @@ export function userRoutes(ctx: AppContext): Router {
   router.patch('/users/:id', async (req, res) => {
     const principal = signedIn(req);
     const { id } = parseWith(idParams, req.params, 'params');
-    const body = parseWith(changeBody, req.body ?? {}, 'body');
+    const body = parseWith(changeUserBody, req.body ?? {}, 'body');
     const passwordHash = body.password === undefined ? undefined : await auth.hashPassword(body.password);
     const result = auth.users.update(id, { email: body.email, role: body.role, passwordHash });
     if (!result.ok) {
@@ -56,7 +51,7 @@ export function userRoutes(ctx: AppContext): Router {
       const tokensRevoked = auth.tokens.revokeAllOf(id);
       auth.audit.record({ actor, action: 'user.password', target: id, details: { email: user.email, tokensRevoked, ...viaOf(principal) } });
     }
-    res.json(user);
+    res.json(user satisfies ResponseOf<'PATCH /api/users/:id', 200>);
   });
 
   router.delete('/users/:id', (req, res) => {

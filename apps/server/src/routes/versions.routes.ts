@@ -4,15 +4,10 @@ import type { AppContext } from '../context.ts';
 import { documentRefused, HttpError } from '../http/errors.ts';
 import { refuseOverLimits, refuseUnreadable } from '../http/document-limits.ts';
 import { idSchema, parseWith } from '../http/parse.ts';
-import { diffDocuments } from '../services/diff-documents.ts';
 import { versionOr404, workflowOr404 } from './lookups.ts';
 import { redacted, redactDocument } from '../credentials/document-credentials.ts';
+import { diffDocuments, diffParams, publishBody, restoreBody, versionParams, type ResponseOf } from '@segflow/contract';
 
-const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
-const versionParams = z.object({ id: idSchema, n: versionNumber });
-const diffParams = z.object({ id: idSchema, n: versionNumber, m: z.union([z.literal('draft'), versionNumber]) });
-const publishBody = z.object({ note: z.string().max(2000).default('') });
-const restoreBody = z.object({ revision: z.number().int().min(1).optional() });
 
 export function versionRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -38,7 +33,7 @@ export function versionRoutes(ctx: AppContext): Router {
       const segments = run ? Object.fromEntries(Object.entries(run.state.segments).map(([name, s]) => [name, s.count])) : null;
       return { ...v, lastRun: run ? { id: run.id, asOf: run.asOf, finishedAt: run.finishedAt, segments } : null };
     });
-    res.json({ versions });
+    res.json({ versions } satisfies ResponseOf<'GET /api/workflows/:id/versions', 200>);
   });
 
   router.get('/workflows/:id/versions/:n', (req, res) => {
@@ -53,7 +48,7 @@ export function versionRoutes(ctx: AppContext): Router {
     const from = versionOr404(ctx, id, n).document;
     const to = m === 'draft' ? workflow.document : versionOr404(ctx, id, m).document;
     if (m === 'draft') refuseUnreadable(to, `The saved draft of ${workflow.name}`);
-    res.json({ from: n, to: m, ...diffDocuments(redactDocument(from), redactDocument(to)) });
+    res.json({ from: n, to: m, ...diffDocuments(redactDocument(from), redactDocument(to)) } satisfies ResponseOf<'GET /api/workflows/:id/versions/:n/diff/:m', 200>);
   });
 
   // Restoring makes a new draft revision; history is never rewritten.

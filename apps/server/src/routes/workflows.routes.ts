@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { rmSync } from 'node:fs';
-import { z } from 'zod';
 import { parseWorkflow } from '@segflow/engine';
 import type { AppContext } from '../context.ts';
 import { documentRefused, HttpError } from '../http/errors.ts';
@@ -9,11 +8,7 @@ import { documentSchema, idParams, parseWith } from '../http/parse.ts';
 import { runOutputDir } from '../services/data-paths.ts';
 import { workflowOr404 } from './lookups.ts';
 import { redacted, redactDocument, refuseLiteralCredentials } from '../credentials/document-credentials.ts';
-
-const nameSchema = z.string().trim().min(1).max(200);
-const createBody = z.object({ name: nameSchema.optional(), document: documentSchema.optional() });
-const updateBody = z.object({ name: nameSchema.optional(), document: documentSchema.optional(), revision: z.number().int().min(1) });
-const exportQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+import { createWorkflowBody, exportQuery, updateWorkflowBody, type ResponseOf } from '@segflow/contract';
 
 const emptyDocument = (name: string) => ({ schemaVersion: 1, name, nodes: [], edges: [] });
 const nameOf = (document: unknown) => {
@@ -32,12 +27,12 @@ export function workflowRoutes(ctx: AppContext): Router {
       const [last] = ctx.runs.listByWorkflow(w.id, 1);
       return { ...w, lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null };
     });
-    res.json({ workflows });
+    res.json({ workflows } satisfies ResponseOf<'GET /api/workflows', 200>);
   });
 
   // A draft with problems saves: it is work in progress. Only publishing insists.
   router.post('/workflows', (req, res) => {
-    const body = parseWith(createBody, req.body ?? {}, 'body');
+    const body = parseWith(createWorkflowBody, req.body ?? {}, 'body');
     refuseOverLimits(body.document);
     const name = body.name ?? nameOf(body.document) ?? 'Untitled workflow';
     refuseLiteralCredentials(body.document);
@@ -64,7 +59,7 @@ export function workflowRoutes(ctx: AppContext): Router {
 
   router.put('/workflows/:id', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
-    const body = parseWith(updateBody, req.body ?? {}, 'body');
+    const body = parseWith(updateWorkflowBody, req.body ?? {}, 'body');
     refuseOverLimits(body.document);
     refuseLiteralCredentials(body.document);
     const result = ctx.workflows.update(id, { name: body.name, document: body.document }, body.revision);

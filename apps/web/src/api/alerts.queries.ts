@@ -1,36 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
+import { alertSchema, alertSettingsSchema, type AlertSettingsView, type AlertView } from '@segflow/contract';
+import { z } from 'zod';
 import { request, seg } from './http.ts';
 
-export type AlertKind = 'run_failed' | 'run_partial' | 'segment_out_of_range' | 'segment_change' | 'data_quality' | 'schedule_failed' | 'schedule_missed';
+export type Alert = AlertView;
+export type AlertKind = AlertView['kind'];
+export type AlertSettings = AlertSettingsView;
 
-export interface Alert {
-  id: number;
-  workflowId: string;
-  workflowName: string | null;
-  runId: string | null;
-  scheduleId: string | null;
-  kind: AlertKind;
-  severity: 'critical' | 'warning';
-  subject: string;
-  message: string;
-  createdAt: string;
-  readAt: string | null;
-  delivery: 'none' | 'pending' | 'sending' | 'retry' | 'sent' | 'failed' | 'unknown';
-  deliveryError: string | null;
-}
-
-export interface AlertList {
-  alerts: Alert[];
-  unread: number;
-}
-
-export interface AlertSettings {
-  workflowId: string;
-  outputs: Record<string, { maxChangePct?: number }>;
-  dataQualityThreshold: number;
-  /** The receiver's host only: the URL is write-only. */
-  webhook: { own: string | null; server: boolean };
-}
+const alertList = z.object({ alerts: z.array(alertSchema), unread: z.number().int(), next: z.number().int().nullable() });
 
 export interface AlertSettingsChange {
   outputs?: Record<string, { maxChangePct?: number }>;
@@ -49,18 +26,18 @@ export const alertKeys = {
 export const alertsQuery = (workflowId?: string) =>
   queryOptions({
     queryKey: alertKeys.list(workflowId),
-    queryFn: ({ signal }) => request<AlertList>(`/api/alerts?limit=30${workflowId ? `&workflowId=${seg(workflowId)}` : ''}`, { signal }),
+    queryFn: ({ signal }) => request(`/api/alerts?limit=30${workflowId ? `&workflowId=${seg(workflowId)}` : ''}`, alertList, { signal }),
     refetchInterval: 15_000,
   });
 
-export const markAlertRead = (id: number) => request<{ unread: number }>(`/api/alerts/${id}/read`, { json: {} });
-export const markAllAlertsRead = (workflowId?: string) => request<{ unread: number }>('/api/alerts/read', { json: workflowId ? { workflowId } : {} });
+export const markAlertRead = (id: number) => request(`/api/alerts/${id}/read`, z.object({ alert: alertSchema, unread: z.number().int() }), { json: {} });
+export const markAllAlertsRead = (workflowId?: string) => request('/api/alerts/read', z.object({ marked: z.number().int(), unread: z.number().int() }), { json: workflowId ? { workflowId } : {} });
 
 export const alertSettingsQuery = (workflowId: string) =>
   queryOptions({
     queryKey: alertKeys.settings(workflowId),
-    queryFn: ({ signal }) => request<AlertSettings>(`/api/workflows/${seg(workflowId)}/alert-settings`, { signal }),
+    queryFn: ({ signal }) => request(`/api/workflows/${seg(workflowId)}/alert-settings`, alertSettingsSchema, { signal }),
   });
 
 export const saveAlertSettings = (workflowId: string, change: AlertSettingsChange) =>
-  request<AlertSettings>(`/api/workflows/${seg(workflowId)}/alert-settings`, { method: 'PUT', json: change });
+  request(`/api/workflows/${seg(workflowId)}/alert-settings`, alertSettingsSchema, { method: 'PUT', json: change });

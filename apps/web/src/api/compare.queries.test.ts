@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseCompare } from './compare.queries.ts';
+import { modeMeasurements } from './compare.queries.ts';
 
-describe('normaliseCompare', () => {
-  it('reads the server’s per-mode record and projection', () => {
-    const result = normaliseCompare({
-      sample: 0.1,
-      modes: { sequential: { ms: 120, stages: [] }, parallel: { ms: 80, stages: [] }, hybrid: { ms: 70, stages: [] } } as never,
+const timing = (ms: number) => ({ ms, readMs: 10, stages: [], segments: { a: 1 }, status: 'succeeded' });
+
+describe('modeMeasurements', () => {
+  it('reads the server’s per-mode record and projection as one list, in the engine’s order', () => {
+    const result = modeMeasurements({
+      sample: 0.1, partitions: null, asOf: '2022-06-30', note: '',
+      modes: { hybrid: timing(70), sequential: timing(120), parallel: timing(80) },
       projection: { sequential: 1200, parallel: 800, hybrid: 700 },
     });
     expect(result.sampleFraction).toBe(0.1);

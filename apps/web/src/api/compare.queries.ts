@@ -1,4 +1,5 @@
-import type { RunMode } from '@segflow/engine';
+import { RUN_MODES, type RunMode } from '@segflow/engine';
+import { modeComparisonSchema, type ModeComparison } from '@segflow/contract';
 import { request, seg } from './http.ts';
 
 /** One mode's figures as the chart draws them. */
@@ -13,31 +14,20 @@ export interface ModeMeasurement {
 
 export interface CompareResult {
   /** Fraction of customers the comparison ran on (0..1). */
-  sampleFraction?: number;
-  sampleRows?: number;
-  fullRows?: number;
+  sampleFraction: number;
   modes: ModeMeasurement[];
 }
 
-type RawMode = { mode?: RunMode; ms?: number; measuredMs?: number; projectedMs?: number; projected?: { ms?: number } | number; stages?: { id: string; ms: number }[] };
-type RawCompare = { sample?: number | { rows?: number }; sampleRows?: number; fullRows?: number; full?: { rows?: number }; modes?: RawMode[] | Record<string, RawMode>; projection?: Record<string, number | { ms?: number }> };
-
-const msOf = (v: number | { ms?: number } | undefined) => (typeof v === 'number' ? v : v?.ms);
-
-/** The server's answer in whichever of the plausible shapes it comes, as one list of modes. */
-export function normaliseCompare(body: RawCompare): CompareResult {
-  const entries: [string, RawMode][] = Array.isArray(body.modes)
-    ? body.modes.map((m) => [m.mode ?? '', m])
-    : Object.entries(body.modes ?? {});
-  const modes = entries.map(([mode, m]) => ({
-    mode: mode as RunMode,
-    measuredMs: m.measuredMs ?? m.ms ?? 0,
-    projectedMs: m.projectedMs ?? msOf(m.projected) ?? msOf(body.projection?.[mode]),
-    stages: m.stages,
+/** The server's per-mode record and projection as one list of modes, in the engine's order, for the chart. */
+export function modeMeasurements(body: ModeComparison): CompareResult {
+  const modes = RUN_MODES.filter((mode) => body.modes[mode]).map((mode) => ({
+    mode,
+    measuredMs: body.modes[mode].ms,
+    projectedMs: body.projection[mode],
+    stages: body.modes[mode].stages,
   }));
-  const sample = typeof body.sample === 'number' ? { fraction: body.sample } : { rows: body.sample?.rows };
-  return { sampleFraction: sample.fraction, sampleRows: body.sampleRows ?? sample.rows, fullRows: body.fullRows ?? body.full?.rows, modes };
+  return { sampleFraction: body.sample, modes };
 }
 
 export const compareModes = async (workflowId: string, partitions?: number) =>
-  normaliseCompare(await request<RawCompare>(`/api/workflows/${seg(workflowId)}/compare`, { json: partitions ? { partitions } : {} }));
+  modeMeasurements(await request(`/api/workflows/${seg(workflowId)}/compare`, modeComparisonSchema, { json: partitions ? { partitions } : {} }));

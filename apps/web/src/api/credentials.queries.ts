@@ -1,15 +1,16 @@
 import { queryOptions } from '@tanstack/react-query';
+import { storedCredentialSchema, type StoredCredentialView } from '@segflow/contract';
+import { z } from 'zod';
 import { request, seg } from './http.ts';
 
 /** Database connections (postgres:// URLs) and secrets (header values) that documents name. */
 export type CredentialKind = 'connection' | 'secret';
 
 /** A stored credential as listed: its value is never sent back, not even to an admin. */
-export interface StoredCredential {
-  name: string;
-  createdAt: string;
-  createdBy: string | null;
-}
+export type StoredCredential = StoredCredentialView;
+
+const connectionList = z.object({ connections: z.array(storedCredentialSchema) });
+const secretList = z.object({ secrets: z.array(storedCredentialSchema) });
 
 const path = (kind: CredentialKind) => (kind === 'connection' ? '/api/connections' : '/api/secrets');
 
@@ -19,13 +20,13 @@ export const credentialListQuery = (kind: CredentialKind) =>
   queryOptions({
     queryKey: credentialKeys.list(kind),
     queryFn: async ({ signal }) => {
-      const body = await request<{ connections?: StoredCredential[]; secrets?: StoredCredential[] }>(path(kind), { signal });
-      return (kind === 'connection' ? body.connections : body.secrets) ?? [];
+      if (kind === 'connection') return (await request(path(kind), connectionList, { signal })).connections;
+      return (await request(path(kind), secretList, { signal })).secrets;
     },
   });
 
 /** Stores a value under a name; a connection's value is its URL. */
 export const createCredential = (kind: CredentialKind, name: string, value: string) =>
-  request<StoredCredential>(path(kind), { json: kind === 'connection' ? { name, url: value } : { name, value } });
+  request(path(kind), storedCredentialSchema, { json: kind === 'connection' ? { name, url: value } : { name, value } });
 
-export const deleteCredential = (kind: CredentialKind, name: string) => request<void>(`${path(kind)}/${seg(name)}`, { method: 'DELETE' });
+export const deleteCredential = (kind: CredentialKind, name: string) => request(`${path(kind)}/${seg(name)}`, null, { method: 'DELETE' });

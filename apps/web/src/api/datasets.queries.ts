@@ -1,29 +1,16 @@
 import { queryOptions } from '@tanstack/react-query';
 import { COLUMN_TYPES, type ColumnType } from '@segflow/engine';
-import { ApiError, request, seg } from './http.ts';
+import { datasetReplacedSchema, datasetSchema, errorEnvelope, type Dataset as ContractDataset, type DatasetReplaced } from '@segflow/contract';
+import { z } from 'zod';
+import { ApiError, readAnswer, request, seg } from './http.ts';
 
 export interface DatasetColumn {
   name: string;
   type: ColumnType;
 }
 
-export interface Dataset {
-  name: string;
-  size?: number;
-  rows?: number;
-  format?: string;
-  columns: DatasetColumn[];
-  updatedAt?: string;
-  /** Why the file cannot be read, when it cannot. */
-  error?: string;
-}
-
-interface RawDataset extends Omit<Dataset, 'columns' | 'rows'> {
-  rows?: number | null;
-  rowCount?: number;
-  modifiedAt?: string;
-  columns?: { name: string; type: string }[];
-}
+/** A data file, its columns read as the workflow's column types; a replacement also names the workflows it breaks. */
+export type Dataset = Omit<ContractDataset, 'columns'> & { columns: DatasetColumn[]; affected?: DatasetReplaced['affected'] };
 
 /** DuckDB type names read as the workflow's six column types (unknown types read as text). */
 export function toColumnType(type: string): ColumnType {
@@ -37,18 +24,12 @@ export function toColumnType(type: string): ColumnType {
   return 'string';
 }
 
-const normalise = (d: RawDataset): Dataset => ({
-  ...d,
-  rows: d.rows ?? d.rowCount ?? undefined,
-  updatedAt: d.updatedAt ?? d.modifiedAt,
-  columns: (d.columns ?? []).map((c) => ({ name: c.name, type: toColumnType(c.type) })),
-});
+const withColumnTypes = (d: ContractDataset): Dataset => ({ ...d, columns: d.columns.map((c) => ({ name: c.name, type: toColumnType(c.type) })) });
 
 export const datasetKeys = { all: ['datasets'] as const };
 
 export async function listDatasets(signal?: AbortSignal): Promise<Dataset[]> {
-  const body = await request<RawDataset[] | { datasets: RawDataset[] }>('/api/datasets', { signal });
-  return (Array.isArray(body) ? body : body.datasets ?? []).map(normalise);
+  return (await request('/api/datasets', z.object({ datasets: z.array(datasetSchema) }), { signal })).datasets.map(withColumnTypes);
 }
 
 export const datasetListQuery = () => queryOptions({ queryKey: datasetKeys.all, queryFn: ({ signal }) => listDatasets(signal) });
@@ -66,14 +47,21 @@ export function uploadDataset(file: File, onProgress: (fraction: number) => void
     xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      const body = xhr.response as ({ error?: { code: string; message: string; details?: unknown } } & RawDataset & { dataset?: RawDataset }) | null;
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        // A replacement answers `{dataset, affected}`: the workflows the new file breaks.
-        resolve({ ...normalise(body?.dataset ?? (body as RawDataset)), ...(body && 'affected' in body ? { affected: (body as { affected: unknown }).affected } : {}) });
-      } else {
-        const message = xhr.status === 413 ? 'The file is larger than the server accepts.' : body?.error?.message ?? `Upload failed (${xhr.status}).`;
-        reject(new ApiError(xhr.status, body?.error?.code ?? `http_${xhr.status}`, message, body?.error?.details));
+      try {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          onProgress(1);
+          // A replacement answers `{dataset, affected}`: the workflows the new file breaks.
+          if (options.replace) {
+            const { dataset, affected } = readAnswer(xhr.status, xhr.response, datasetReplacedSchema);
+            resolve({ ...withColumnTypes(dataset), affected });
+          } else resolve(withColumnTypes(readAnswer(xhr.status, xhr.response, datasetSchema)));
+        } else {
+          const envelope = errorEnvelope.safeParse(xhr.response);
+          const message = xhr.status === 413 ? 'The file is larger than the server accepts.' : envelope.data?.error.message ?? `Upload failed (${xhr.status}).`;
+          reject(new ApiError(xhr.status, envelope.data?.error.code ?? `http_${xhr.status}`, message, envelope.data?.error.details));
+        }
+      } catch (e) {
+        reject(e);
       }
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload could not reach the server.'));
@@ -86,4 +74,4 @@ export function uploadDataset(file: File, onProgress: (fraction: number) => void
 }
 
 /** Admins only; a 409 `in_use` names the published versions that still read it. */
-export const deleteDataset = (name: string) => request<void>(`/api/datasets/${seg(name)}`, { method: 'DELETE' });
+export const deleteDataset = (name: string) => request(`/api/datasets/${seg(name)}`, null, { method: 'DELETE' });

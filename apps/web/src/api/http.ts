@@ -1,5 +1,12 @@
+import type { z } from 'zod';
+import { errorEnvelope, type ErrorCode } from '@segflow/contract';
+
+/** The server's error codes, and the client's own: no answer, a cancelled upload, or an answer of an unexpected shape. */
+export type ApiErrorCode = ErrorCode | 'network' | 'aborted' | 'unexpected_answer' | `http_${number}`;
+
 /**
- * The one way the web app talks to the server: JSON in, JSON out, and every
+ * The one way the web app talks to the server: JSON in, JSON out, each answer
+ * read with the endpoint's response schema from @segflow/contract, and every
  * non-2xx answer turned into an `ApiError` carrying the server's `{error: {code,
  * message, details}}`, so screens can react to codes (409 conflict) rather than
  * parse messages.
@@ -7,7 +14,7 @@
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -16,32 +23,41 @@ export class ApiError extends Error {
   }
 }
 
-export const isApiError = (e: unknown, code?: string): e is ApiError =>
+export const isApiError = (e: unknown, code?: ApiErrorCode): e is ApiError =>
   e instanceof ApiError && (code === undefined || e.code === code);
 
-interface RequestOptions {
+export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   json?: unknown;
   signal?: AbortSignal;
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
-  let body: { error?: { code?: string; message?: string; details?: unknown } } | undefined;
+  let body: unknown;
   try {
     body = await response.json();
   } catch {
     // A proxy or crash page: no JSON body, fall back to the status line.
   }
-  const err = body?.error;
-  return new ApiError(
-    response.status,
-    err?.code ?? `http_${response.status}`,
-    err?.message ?? (response.status === 502 || response.status === 504 ? 'The server is not reachable.' : response.statusText || 'Request failed'),
-    err?.details,
-  );
+  const envelope = errorEnvelope.safeParse(body);
+  if (envelope.success) return new ApiError(response.status, envelope.data.error.code, envelope.data.error.message, envelope.data.error.details);
+  const unreachable = response.status === 502 || response.status === 504;
+  return new ApiError(response.status, `http_${response.status}`, unreachable ? 'The server is not reachable.' : response.statusText || 'Request failed');
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** What a call answers: the schema's output, or nothing for `null` (204). */
+export type Answer<S extends z.ZodType | null> = S extends z.ZodType ? z.output<S> : void;
+
+/** The JSON of a body, or a typed error: a body the schema refuses is the server speaking another version of the API. */
+export function readAnswer<S extends z.ZodType | null>(status: number, body: unknown, schema: S): Answer<S> {
+  if (schema === null) return undefined as Answer<S>;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiError(status, 'unexpected_answer', 'The server answered in a way this page does not understand. Reload the page to get the latest version.');
+  return parsed.data as Answer<S>;
+}
+
+/** Calls the API and reads the answer with the endpoint's response schema (`null` for endpoints that answer 204). */
+export async function request<S extends z.ZodType | null>(path: string, schema: S, options: RequestOptions = {}): Promise<Answer<S>> {
   const { method = options.json === undefined ? 'GET' : 'POST', json, signal } = options;
   let response: Response;
   try {
@@ -56,9 +72,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw new ApiError(0, 'network', 'The server is not reachable. Is it running?');
   }
   if (!response.ok) throw await errorOf(response);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  const text = response.status === 204 ? '' : await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new ApiError(response.status, 'unexpected_answer', 'The server answered with something that is not JSON.');
+  }
+  return readAnswer(response.status, body, schema);
 }
 
 /** Path segments come from ids and names the user typed: always encode them. */

@@ -1,18 +1,11 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { NodeCount, PreviewResult, Problem, WorkflowInput } from '@segflow/engine';
+import type { WorkflowInput } from '@segflow/engine';
+import { memberRowsSchema, previewResultSchema, validationSchema, type MemberRowsView, type NodeCountView, type PreviewResultView } from '@segflow/contract';
 import { isApiError, request, seg } from './http.ts';
 
-export type { NodeCount, PreviewResult };
-
-export interface MemberColumn {
-  name: string;
-  type?: string;
-}
-
-export interface MembersResult {
-  columns: MemberColumn[];
-  rows: Record<string, unknown>[];
-}
+export type NodeCount = NodeCountView;
+export type PreviewResult = PreviewResultView;
+export type MembersResult = MemberRowsView;
 
 export const previewKeys = {
   counts: (workflowId: string, documentJson: string, asOf: string) => ['preview', workflowId, 'counts', documentJson, asOf] as const,
@@ -28,26 +21,15 @@ export interface PreviewOptions {
 }
 
 export const previewCounts = (workflowId: string, document: WorkflowInput, options: PreviewOptions, signal?: AbortSignal) =>
-  request<PreviewResult>(`/api/workflows/${seg(workflowId)}/preview`, {
+  request(`/api/workflows/${seg(workflowId)}/preview`, previewResultSchema, {
     json: { document, ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.estimate ? { estimate: true } : {}) },
     signal,
   });
 
-/** Rows may come as objects or as arrays in column order; the table wants objects. */
-export function normaliseMembers(body: { columns?: (MemberColumn | string)[]; rows?: unknown[] }): MembersResult {
-  const columns = (body.columns ?? []).map((c) => (typeof c === 'string' ? { name: c } : c));
-  const rows = (body.rows ?? []).map((row) =>
-    Array.isArray(row) ? Object.fromEntries(columns.map((c, i) => [c.name, row[i]])) : (row as Record<string, unknown>),
-  );
-  if (!columns.length && rows.length) columns.push(...Object.keys(rows[0]).map((name) => ({ name })));
-  return { columns, rows };
-}
+export const previewMembers = (workflowId: string, nodeId: string, document: WorkflowInput, asOf: string, signal?: AbortSignal) =>
+  request(`/api/workflows/${seg(workflowId)}/preview/${seg(nodeId)}/rows`, memberRowsSchema, { json: { document, ...(asOf ? { asOf } : {}) }, signal });
 
-export const previewMembers = async (workflowId: string, nodeId: string, document: WorkflowInput, asOf: string, signal?: AbortSignal) =>
-  normaliseMembers(await request(`/api/workflows/${seg(workflowId)}/preview/${seg(nodeId)}/rows`, { json: { document, ...(asOf ? { asOf } : {}) }, signal }));
-
-export const validateDocument = (document: WorkflowInput, signal?: AbortSignal) =>
-  request<{ ok: boolean; problems: Problem[] }>('/api/validate', { json: { document }, signal });
+export const validateDocument = (document: WorkflowInput, signal?: AbortSignal) => request('/api/validate', validationSchema, { json: { document }, signal });
 
 /*
  * The query key holds the document itself, so an edit makes a new query; the old

@@ -1,8 +1,10 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { ColumnValues, RuleCounts, WorkflowInput } from '@segflow/engine';
+import type { WorkflowInput } from '@segflow/engine';
+import { columnValuesSchema, ruleCountsSchema, type ColumnValuesView, type RuleCountsView } from '@segflow/contract';
 import { request, seg } from './http.ts';
 
-export type { ColumnValues, RuleCounts };
+export type ColumnValues = ColumnValuesView;
+export type RuleCounts = RuleCountsView;
 
 export const ruleBuilderKeys = {
   values: (workflowId: string, nodeId: string, column: string, documentJson: string, asOf: string) =>
@@ -18,7 +20,7 @@ export const columnValuesQuery = (workflowId: string, nodeId: string, column: st
   queryOptions({
     queryKey: ruleBuilderKeys.values(workflowId, nodeId, column, documentJson, asOf),
     queryFn: ({ signal }) =>
-      request<ColumnValues>(`/api/workflows/${seg(workflowId)}/preview/${seg(nodeId)}/values`, { json: { document, column, ...withAsOf(asOf) }, signal }),
+      request(`/api/workflows/${seg(workflowId)}/preview/${seg(nodeId)}/values`, columnValuesSchema, { json: { document, column, ...withAsOf(asOf) }, signal }),
     // An edit elsewhere asks again; the values shown meanwhile are the last ones, not none.
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
@@ -30,7 +32,7 @@ export const ruleCountsQuery = (workflowId: string, nodeId: string, document: Wo
   queryOptions({
     queryKey: ruleBuilderKeys.ruleCounts(workflowId, nodeId, documentJson, asOf),
     queryFn: ({ signal }) =>
-      request<RuleCounts>(`/api/workflows/${seg(workflowId)}/preview/${seg(nodeId)}/rule-counts`, { json: { document, ...withAsOf(asOf) }, signal }),
+      request(`/api/workflows/${seg(workflowId)}/preview/${seg(nodeId)}/rule-counts`, ruleCountsSchema, { json: { document, ...withAsOf(asOf) }, signal }),
     staleTime: 60_000,
     retry: false,
   });

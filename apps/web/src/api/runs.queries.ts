@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { RunMode, RunStatus } from '@segflow/engine';
+import type { RunMode } from '@segflow/engine';
+import { runCancelSchema, runStartedSchema, runSummarySchema, runViewSchema, type RunSummary } from '@segflow/contract';
+import { z } from 'zod';
 import { request, seg } from './http.ts';
-import { normaliseRun, type RunSummary } from './workflows.queries.ts';
 
 export interface StartRunInput {
   mode: RunMode;
@@ -18,37 +19,27 @@ export const runKeys = {
 };
 
 /** What `GET /api/runs/:id` says about a run beyond its events. */
-export interface RunDetail {
-  id: string;
-  workflowId: string;
-  /** null for a run of the draft. */
-  version: number | null;
-  status: RunStatus;
-  /** `POST /api/runs/:id/retry` would run its failed and skipped steps again. */
-  retryable: boolean;
-  note: string | null;
-}
+export type { RunView as RunDetail } from '@segflow/contract';
 
 export const runQuery = (runId: string) =>
-  queryOptions({ queryKey: runKeys.detail(runId), queryFn: ({ signal }) => request<RunDetail>(`/api/runs/${seg(runId)}`, { signal }) });
+  queryOptions({ queryKey: runKeys.detail(runId), queryFn: ({ signal }) => request(`/api/runs/${seg(runId)}`, runViewSchema, { signal }) });
 
-export const startRun = (workflowId: string, input: StartRunInput) =>
-  request<{ runId: string }>(`/api/workflows/${seg(workflowId)}/runs`, { json: input });
+export const startRun = (workflowId: string, input: StartRunInput) => request(`/api/workflows/${seg(workflowId)}/runs`, runStartedSchema, { json: input });
 
-export const cancelRun = (runId: string) => request<unknown>(`/api/runs/${seg(runId)}/cancel`, { method: 'POST', json: {} });
+export const cancelRun = (runId: string) => request(`/api/runs/${seg(runId)}/cancel`, runCancelSchema, { method: 'POST', json: {} });
 
 /** Runs a partial or failed run's failed and skipped steps again, as the same run: its event stream goes on. */
-export const retryRun = (runId: string) => request<{ runId: string; status: RunStatus }>(`/api/runs/${seg(runId)}/retry`, { method: 'POST', json: {} });
+export const retryRun = (runId: string) => request(`/api/runs/${seg(runId)}/retry`, runStartedSchema, { method: 'POST', json: {} });
 
 /** The run's events; `after` a seq resumes where a reader stopped. */
 export const runEventsUrl = (runId: string, after = 0) => `/api/runs/${seg(runId)}/events${after ? `?after=${after}` : ''}`;
 
 export const segmentCsvUrl = (runId: string, segment: string) => `/api/runs/${seg(runId)}/segments/${seg(segment)}.csv`;
 
-export async function listRuns(workflowId: string, signal?: AbortSignal, limit?: number): Promise<RunSummary[]> {
-  const body = await request<RunSummary[] | { runs: RunSummary[] }>(`/api/workflows/${seg(workflowId)}/runs${limit ? `?limit=${limit}` : ''}`, { signal });
-  return (Array.isArray(body) ? body : body.runs ?? []).map(normaliseRun);
-}
+const runList = z.object({ runs: z.array(runSummarySchema) });
+
+export const listRuns = async (workflowId: string, signal?: AbortSignal, limit?: number): Promise<RunSummary[]> =>
+  (await request(`/api/workflows/${seg(workflowId)}/runs${limit ? `?limit=${limit}` : ''}`, runList, { signal })).runs;
 
 /** The newest run with its segment sizes, for lists whose summary leaves them out. */
 export const latestRunQuery = (workflowId: string, enabled: boolean) =>

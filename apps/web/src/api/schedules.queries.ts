@@ -1,38 +1,10 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { RunMode } from '@segflow/engine';
+import { cronDescriptionSchema, scheduleSchema, type Firing } from '@segflow/contract';
+import { z } from 'zod';
 import { request, seg } from './http.ts';
 
-export type FiringOutcome = 'starting' | 'started' | 'caught-up' | 'missed' | 'skipped' | 'failed';
-
-/** What became of one occurrence (or, `covers` > 1, of a gap of missed ones). */
-export interface Firing {
-  occurrence: string;
-  firstOccurrence: string;
-  covers: number;
-  outcome: FiringOutcome;
-  runId: string | null;
-  message: string | null;
-  at: string;
-}
-
-export interface Schedule {
-  id: string;
-  workflowId: string;
-  cron: string;
-  timezone: string;
-  /** What it names; `runs` is the version it would run now. */
-  version: number | 'latest';
-  runs: number | null;
-  mode: RunMode | null;
-  partitions: number | null;
-  catchUp: boolean;
-  paused: boolean;
-  /** "every day at 02:00 Europe/Berlin" */
-  description: string;
-  next: string[];
-  lastFiring: Firing | null;
-  firings?: Firing[];
-}
+export type { Firing, Schedule } from '@segflow/contract';
+export type FiringOutcome = Firing['outcome'];
 
 export interface NewSchedule {
   cron: string;
@@ -50,7 +22,7 @@ export const scheduleKeys = {
 export const schedulesQuery = (workflowId: string) =>
   queryOptions({
     queryKey: scheduleKeys.ofWorkflow(workflowId),
-    queryFn: async ({ signal }) => (await request<{ schedules: Schedule[] }>(`/api/workflows/${seg(workflowId)}/schedules`, { signal })).schedules,
+    queryFn: async ({ signal }) => (await request(`/api/workflows/${seg(workflowId)}/schedules`, z.object({ schedules: z.array(scheduleSchema) }), { signal })).schedules,
   });
 
 /** The words and next occurrences of an expression being typed; an invalid one is an error with the reason. */
@@ -58,13 +30,13 @@ export const describeCronQuery = (cron: string, timezone: string) =>
   queryOptions({
     queryKey: scheduleKeys.describe(cron, timezone),
     queryFn: ({ signal }) =>
-      request<{ description: string; next: string[] }>(`/api/schedules/describe?cron=${encodeURIComponent(cron)}&timezone=${encodeURIComponent(timezone)}&count=3`, { signal }),
+      request(`/api/schedules/describe?cron=${encodeURIComponent(cron)}&timezone=${encodeURIComponent(timezone)}&count=3`, cronDescriptionSchema, { signal }),
     enabled: cron.trim().length > 0 && timezone.trim().length > 0,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
 
-export const createSchedule = (workflowId: string, input: NewSchedule) => request<Schedule>(`/api/workflows/${seg(workflowId)}/schedules`, { json: input });
-export const pauseSchedule = (id: string) => request<Schedule>(`/api/schedules/${seg(id)}/pause`, { json: {} });
-export const resumeSchedule = (id: string) => request<Schedule>(`/api/schedules/${seg(id)}/resume`, { json: {} });
-export const deleteSchedule = (id: string) => request<void>(`/api/schedules/${seg(id)}`, { method: 'DELETE' });
+export const createSchedule = (workflowId: string, input: NewSchedule) => request(`/api/workflows/${seg(workflowId)}/schedules`, scheduleSchema, { json: input });
+export const pauseSchedule = (id: string) => request(`/api/schedules/${seg(id)}/pause`, scheduleSchema, { json: {} });
+export const resumeSchedule = (id: string) => request(`/api/schedules/${seg(id)}/resume`, scheduleSchema, { json: {} });
+export const deleteSchedule = (id: string) => request(`/api/schedules/${seg(id)}`, null, { method: 'DELETE' });

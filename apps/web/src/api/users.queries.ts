@@ -1,15 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
+import { userSchema, type User } from '@segflow/contract';
+import { z } from 'zod';
 import type { Role } from './auth.queries.ts';
 import { request, seg } from './http.ts';
 
 /** An account as `GET /api/users` lists it: never with a password. */
-export interface User {
-  id: string;
-  email: string;
-  role: Role;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { User };
 
 export interface NewUser {
   email: string;
@@ -22,13 +18,13 @@ export type UserChange = Partial<NewUser>;
 export const userKeys = { all: ['users'] as const };
 
 export async function listUsers(signal?: AbortSignal): Promise<User[]> {
-  return (await request<{ users: User[] }>('/api/users', { signal })).users;
+  return (await request('/api/users', z.object({ users: z.array(userSchema) }), { signal })).users;
 }
 
 export const userListQuery = () => queryOptions({ queryKey: userKeys.all, queryFn: ({ signal }) => listUsers(signal) });
 
-export const createUser = (input: NewUser) => request<User>('/api/users', { json: input });
+export const createUser = (input: NewUser) => request('/api/users', userSchema, { json: input });
 
-export const changeUser = (id: string, change: UserChange) => request<User>(`/api/users/${seg(id)}`, { method: 'PATCH', json: change });
+export const changeUser = (id: string, change: UserChange) => request(`/api/users/${seg(id)}`, userSchema, { method: 'PATCH', json: change });
 
-export const removeUser = (id: string) => request<void>(`/api/users/${seg(id)}`, { method: 'DELETE' });
+export const removeUser = (id: string) => request(`/api/users/${seg(id)}`, null, { method: 'DELETE' });

@@ -26,7 +26,7 @@ describe('App', () => {
 
   it('shows the sections and who is signed in', async () => {
     vi.stubGlobal('fetch', vi.fn((url: string) =>
-      url === '/api/auth/me' ? respond(200, { user: { id: 'u1', email: 'ann@example.com', role: 'editor' }, permissions: [] }) : respond(200, { workflows: [] }),
+      url === '/api/auth/me' ? respond(200, { user: { id: 'u1', email: 'ann@example.com', role: 'editor' }, via: 'session', permissions: [] }) : respond(200, { workflows: [] }),
     ));
     render(<App />);
     expect(await screen.findByRole('link', { name: 'Datasets' })).toBeTruthy();

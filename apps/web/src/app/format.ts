@@ -32,7 +32,7 @@ export function formatBytes(bytes: number | undefined): string {
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 /** "3 minutes ago", "yesterday"; the exact time goes in a title attribute. */
-export function formatWhen(iso: string | undefined, now = Date.now()): string {
+export function formatWhen(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '—';
@@ -45,7 +45,7 @@ export function formatWhen(iso: string | undefined, now = Date.now()): string {
   return new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
-export const formatTime = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString('en-GB') : '');
+export const formatTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('en-GB') : '');
 
 /** "31 Dec 2025" for a YYYY-MM-DD day, read as that calendar day wherever the browser is. */
 export function formatDay(day: string | undefined): string {

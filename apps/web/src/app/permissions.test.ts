@@ -10,7 +10,7 @@ const PERMISSIONS: Record<Role, string[]> = {
   publisher: ['PUT /api/workflows/:id', 'POST /api/workflows/:id/publish', 'POST /api/runs/:runId/retry', 'run published versions'],
   admin: ['PUT /api/workflows/:id', 'POST /api/runs/:runId/retry', 'run published versions', 'GET /api/users', 'DELETE /api/datasets/:name'],
 };
-const as = (role: Role): Me => ({ user: { id: `usr_${role}`, email: `${role}@example.test`, role }, permissions: PERMISSIONS[role] });
+const as = (role: Role): Me => ({ user: { id: `usr_${role}`, email: `${role}@example.test`, role }, via: 'session', permissions: PERMISSIONS[role] });
 
 describe('permissions', () => {
   it('answers from the permissions the server listed for the user', () => {

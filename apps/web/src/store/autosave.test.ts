@@ -37,6 +37,20 @@ describe('autosave', () => {
     autosave.stop();
   });
 
+  it('still sends an edit made just before the editor closes', async () => {
+    const save = vi.fn<SaveDraft>(async () => ({ revision: 6 }));
+    const autosave = startAutosave(store, save, 800);
+    store.getState().renameWorkflow('Renamed');
+    autosave.stop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(save.mock.calls[0][1]).toMatchObject({ name: 'Renamed', revision: 5 });
+    // Stopped: later edits are not watched any more.
+    store.getState().renameWorkflow('Again');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
   it('saves again with the new revision when edited during a save', async () => {
     const first = deferred<{ revision: number }>();
     const save = vi.fn<SaveDraft>().mockReturnValueOnce(first.promise).mockResolvedValueOnce({ revision: 7 });

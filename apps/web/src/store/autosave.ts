@@ -10,6 +10,7 @@ export type SaveDraft = (workflowId: string, input: { name: string; document: Wo
 export interface Autosave {
   /** Saves now if anything is unsaved, and resolves when the server has it (or refused it). */
   flush: () => Promise<void>;
+  /** Stops watching; an edit not yet sent is still sent. */
   stop: () => void;
 }
 
@@ -66,9 +67,14 @@ export function startAutosave(store: EditorStore, save: SaveDraft, delayMs = AUT
       if (inflight) await inflight;
       if (needsSave(store.getState().save)) await run();
     },
+    // Leaving the editor must not drop the last edit: what waited for the timer is sent now.
     stop: () => {
       clearTimeout(timer);
       unsubscribe();
+      void (async () => {
+        if (inflight) await inflight;
+        if (needsSave(store.getState().save)) await run();
+      })();
     },
   };
 }

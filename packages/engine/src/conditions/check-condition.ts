@@ -1,5 +1,5 @@
 import { findColumn, isNumeric, isTemporal, type ColumnType, type Schema } from '../model/column.ts';
-import { error, type Problem } from '../model/problem.ts';
+import { error, warning, type Problem } from '../model/problem.ts';
 import { conditionRules, type ConditionRule, type Operator } from './condition.ts';
 
 const STRING_OPERATORS: Operator[] = ['contains', 'doesNotContain', 'beginsWith', 'endsWith'];
@@ -45,30 +45,42 @@ export function valueHasType(v: unknown, type: ColumnType): boolean {
 }
 
 const describe = (type: ColumnType) =>
-  ({ integer: 'a number', number: 'a number', boolean: 'true or false', string: 'a text', date: 'a date as YYYY-MM-DD', timestamp: 'an ISO 8601 timestamp' })[type];
+  ({ integer: 'a number', number: 'a number', boolean: 'true or false', string: 'a text', date: 'a date as YYYY-MM-DD', timestamp: 'a date and time (ISO 8601)' })[type];
 
-/** The operator and value of a rule against the type of what it compares (a column, a behaviour's figure). */
+const missing = (value: unknown) => value === undefined || value === null;
+
+/**
+ * The operator and value of a rule against the type of what it compares (a column,
+ * a behaviour's figure), in sentences a marketer can act on: what to enter, or
+ * which column or operator fits.
+ */
 export function checkRuleValue(rule: ConditionRule, type: ColumnType, at: { nodeId: string; field: string }): Problem[] {
   const { operator, value } = rule;
-  const mismatch = (what: string) => [error('type_mismatch', `"${rule.field}" ${operator}: ${what}`, at)];
+  const f = `"${rule.field}"`;
+  const mismatch = (sentence: string) => [error('type_mismatch', sentence, at)];
   if (NO_VALUE_OPERATORS.includes(operator)) return [];
   if (DAY_OPERATORS.includes(operator)) {
-    if (!isTemporal(type)) return mismatch(`needs a date or timestamp column, "${rule.field}" is ${type}`);
+    if (!isTemporal(type)) return mismatch(`${f} is not a date, so it cannot be counted back in days: choose a date column or another comparison.`);
     return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100_000
       ? []
-      : mismatch('the value must be a whole number of days');
+      : mismatch(`Enter a whole number of days for the rule on ${f}.`);
   }
-  if (STRING_OPERATORS.includes(operator) && type !== 'string') return mismatch(`needs a text column, "${rule.field}" is ${type}`);
-  if (ORDER_OPERATORS.includes(operator) && type === 'boolean') return mismatch('true/false values have no order');
+  if (STRING_OPERATORS.includes(operator) && type !== 'string') return mismatch(`${f} holds ${describe(type)}, and this comparison works on text only.`);
+  if (ORDER_OPERATORS.includes(operator) && type === 'boolean') return mismatch(`${f} is true or false, which has no order: use "is" or "is not".`);
   if (LIST_OPERATORS.includes(operator)) {
-    if (!Array.isArray(value) || value.length > 10_000) return mismatch('the value must be a list');
-    return value.every((v) => valueHasType(v, type)) ? [] : mismatch(`every value in the list must be ${describe(type)}`);
+    if (!Array.isArray(value)) return mismatch(`Enter a list of values for the rule on ${f}.`);
+    if (value.length > 10_000) return mismatch(`The rule on ${f} lists more than 10,000 values.`);
+    return value.every((v) => valueHasType(v, type)) ? [] : mismatch(`Every value listed for ${f} must be ${describe(type)}.`);
   }
   if (RANGE_OPERATORS.includes(operator)) {
-    if (!Array.isArray(value) || value.length !== 2) return mismatch('the value must be a pair [low, high]');
-    return value.every((v) => valueHasType(v, type)) ? [] : mismatch(`both ends must be ${describe(type)}`);
+    if (!Array.isArray(value) || value.length !== 2 || value.some(missing)) return mismatch(`Enter both ends of the range for the rule on ${f}.`);
+    return value.every((v) => valueHasType(v, type)) ? [] : mismatch(`Both ends of the range for ${f} must be ${describe(type)}.`);
   }
-  return valueHasType(value, type) ? [] : mismatch(`the value must be ${describe(type)}`);
+  if (missing(value)) return mismatch(`Enter a value for the rule on ${f}.`);
+  if (!valueHasType(value, type)) return mismatch(`The value for ${f} must be ${describe(type)}.`);
+  // Equal to the empty text is almost always a value not typed yet; "is empty" says the other meaning.
+  if (value === '' && (operator === '=' || operator === '!=')) return [warning('type_mismatch', `The rule on ${f} compares with an empty text: enter a value, or use "is empty".`, at)];
+  return [];
 }
 
 /**
@@ -80,7 +92,7 @@ export function checkCondition(condition: Parameters<typeof conditionRules>[0], 
   return conditionRules(condition).flatMap((rule) => {
     const column = findColumn(schema, rule.field);
     const at = { nodeId, field: rule.field };
-    if (!column) return [error('unknown_field', `No column "${rule.field}" reaches this node.`, at)];
+    if (!column) return [error('unknown_field', `No step before this one makes a column "${rule.field}": choose another column, or add the step that makes it.`, at)];
     return checkRuleValue(rule, column.type, at);
   });
 }

@@ -5,6 +5,7 @@ import { hasErrors, type Problem } from '../model/problem.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { planRun, type RunPlan } from '../plan/index.ts';
 import { executePlan, finishedNodes } from '../run/execute-plan.ts';
+import { resolveRunSettings } from '../run/run-settings.ts';
 import { DEFAULT_RETRY } from '../model/document.ts';
 import type { RunState } from '../run/reduce-run-event.ts';
 import type { RunEvent } from '../run/run-events.ts';
@@ -116,13 +117,13 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     if (hasErrors(analysis.problems)) return { problems: analysis.problems };
     const run = analysis.workflow?.run;
     const resume = options.resume;
-    const mode = resume?.mode ?? options.mode ?? run?.mode ?? 'hybrid';
-    const partitions = resume?.partitions ?? options.partitions ?? run?.partitions ?? availableParallelism();
+    // A resumed run keeps the settings it started with.
+    const requested = { mode: resume?.mode ?? options.mode, partitions: resume?.partitions ?? options.partitions, asOf: resume?.asOf ?? options.asOf };
+    const { mode, partitions, asOf } = resolveRunSettings(requested, run, { cores: availableParallelism(), asOf: todayUtc });
     const completed = resume ? finishedNodes(resume) : undefined;
     const plan = planRun(analysis, { mode, partitions, completed });
     const concurrency = mode === 'sequential' ? 1 : (options.concurrency ?? Math.max(2, plan.partitions));
     const pool = new ConnectionPool(database, concurrency);
-    const asOf = resume?.asOf ?? options.asOf ?? run?.asOf ?? todayUtc();
     const runId = resume?.runId ?? options.runId ?? `run-${Date.now().toString(36)}`;
     const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
     const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,

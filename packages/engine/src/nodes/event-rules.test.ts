@@ -134,7 +134,7 @@ describe('problems of behaviour and sequence rules', () => {
     [behaviour({ fn: 'sum', column: 'price' }, '>', 1), 'unknown_field', 'condition.rules[0].behavior.column', 'The events have no column "price".'],
     [behaviour({ fn: 'count', where: and(rule('tier', '=', 'x')) }, 'did'), 'unknown_field', 'condition.rules[0].behavior.where.rules[0].field', 'The events have no column "tier".'],
     [behaviour({ fn: 'sum', column: 'kind' }, '>', 1), 'type_mismatch', 'condition.rules[0].behavior.column', '"sum" needs a number column'],
-    [behaviour({ fn: 'count' }, '>', 'many'), 'type_mismatch', 'condition.rules[0].value', 'the value must be a number'],
+    [behaviour({ fn: 'count' }, '>', 'many'), 'type_mismatch', 'condition.rules[0].value', 'must be a number'],
     [behaviour({ fn: 'max', column: 'ts' }, 'withinLastDays', 'x'), 'type_mismatch', 'condition.rules[0].value', 'whole number of days'],
     [behaviour({ fn: 'avg' }, '>', 1), 'invalid_config', 'condition.rules[0].behavior.column', 'needs the event column'],
     [behaviour({ fn: 'sum', column: 'amount' }, 'did'), 'invalid_config', 'condition.rules[0].operator', 'use it with the count'],

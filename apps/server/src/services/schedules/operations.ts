@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { Router } from 'express';
+import { resolveRunSettings } from '@segflow/engine';
 import type { AppContext } from '../../context.ts';
 import type { Sqlite } from '../../store/database.ts';
 import { alertStore, type AlertStore } from '../../store/alerts.store.ts';
@@ -7,10 +7,6 @@ import { scheduleStore, type Schedule, type ScheduleStore } from '../../store/sc
 import { summarize } from '../run-events.ts';
 import { alertService, type AlertService } from '../alerts/alert-service.ts';
 import type { ObservedHub } from '../alerts/run-finishes.ts';
-import { alertRoutes } from '../../routes/alerts.routes.ts';
-import { historyRoutes } from '../../routes/history.routes.ts';
-import { runCompareRoutes } from '../../routes/run-compare.routes.ts';
-import { scheduleRoutes } from '../../routes/schedules.routes.ts';
 import type { Clock } from './clock.ts';
 import { dayIn } from './cron.ts';
 import { Scheduler } from './scheduler.ts';
@@ -26,7 +22,7 @@ export interface Operations {
 
 /**
  * Running published workflows on a rhythm and watching what they produce:
- * the scheduler, the alerts (raised when any run finishes), and their routes.
+ * the scheduler and the alerts (raised when any run finishes); app.ts gives their routes what this returns.
  * Started after the run service has resumed interrupted runs.
  */
 export function startOperations(ctx: AppContext, db: Sqlite, hub: ObservedHub, options: { clock: Clock; alertWebhook: string | null }) {
@@ -47,11 +43,9 @@ export function startOperations(ctx: AppContext, db: Sqlite, hub: ObservedHub, o
     if (!version) return { problem: `Version ${n} does not exist.` };
     const check = await ctx.check(version.document);
     if (!check.ok) return { problem: `Version ${n} cannot run now: ${summarize(check.problems)}` };
-    const mode = schedule.mode ?? check.workflow?.run?.mode ?? 'hybrid';
-    const partitions = mode === 'sequential' ? 1 : (schedule.partitions ?? check.workflow?.run?.partitions ?? availableParallelism());
     // A report pinned to a day keeps it; otherwise the occurrence's day where the schedule lives.
-    const asOf = check.workflow?.run?.asOf ?? dayIn(occurrence, schedule.timezone);
-    const run = ctx.runService.start({ workflowId: workflow.id, version: n, mode, partitions, asOf, document: version.document });
+    const settings = resolveRunSettings(schedule, check.workflow?.run, { cores: availableParallelism(), asOf: () => dayIn(occurrence, schedule.timezone) });
+    const run = ctx.runService.start({ workflowId: workflow.id, version: n, ...settings, document: version.document });
     // The run cannot have finished yet: the engine starts on a later turn of the event loop.
     schedules.markTrigger(run.id, 'schedule', schedule.id);
     return { runId: run.id };
@@ -77,7 +71,6 @@ export function startOperations(ctx: AppContext, db: Sqlite, hub: ObservedHub, o
     ...ops,
     /** Settles when the first look at the schedules (catching up what was missed) is done. */
     started,
-    routers: (): Router[] => [scheduleRoutes(ctx, ops), alertRoutes(ctx, ops), historyRoutes(ctx, ops), runCompareRoutes(ctx)],
     async close() {
       stopListening();
       await scheduler.stop();

@@ -10,7 +10,7 @@ import './activation.css';
  * Suppression lists on the Datasets page: which datasets hold keys that no
  * published output may deliver, and, for an admin, a small form to mark or unmark one.
  */
-export function SuppressionPanel({ datasets }: { datasets: Dataset[] }) {
+export function SuppressionPanel({ datasets }: { datasets: Pick<Dataset, 'name' | 'columns'>[] }) {
   const lists = useQuery(suppressionListQuery());
   const canMark = useCan('PUT /api/suppression-lists/:name');
   const client = useQueryClient();

@@ -21,9 +21,10 @@ const wrap = (ui: ReactNode) => render(<QueryClientProvider client={new QueryCli
 describe('dry run', () => {
   it('shows new, leaving and staying customers per segment, suppressed ones and a size outside the range', async () => {
     const fetch = vi.fn(() => respond(200, {
+      workflowId: 'wf_1', version: 2,
       segments: [{
         nodeId: 'out', segment: 'vip', count: 1200, suppressed: 3, entered: 250, exited: 50, unchanged: 950, baseRunId: 'run_1', previousCount: 1000,
-        outsideExpected: '1200 customers is above the expected 0–1000.', samples: { entered: ['7', '9'], exited: ['4'], unchanged: ['1'] },
+        expect: { max: 1000 }, outsideExpected: '1200 customers is above the expected 0–1000.', samples: { entered: ['7', '9'], exited: ['4'], unchanged: ['1'] },
       }],
     }));
     vi.stubGlobal('fetch', fetch);
@@ -41,6 +42,7 @@ describe('dry run', () => {
 describe('membership history', () => {
   it('looks a customer up and tells when they joined and left each segment', async () => {
     vi.stubGlobal('fetch', vi.fn(() => respond(200, {
+      workflowId: 'wf_1', key: '42',
       segments: [{ nodeId: 'out', segment: 'vip', member: false, runs: 3, events: [
         { runId: 'run_a', version: 1, at: '2026-01-01T00:00:00Z', change: 'entered' },
         { runId: 'run_b', version: 1, at: '2026-02-01T00:00:00Z', change: 'exited' },
@@ -68,7 +70,8 @@ describe('suppression lists', () => {
     const calls: { url: string; init?: RequestInit }[] = [];
     vi.stubGlobal('fetch', vi.fn((url: string, init?: RequestInit) => {
       calls.push({ url, init });
-      return init?.method === 'PUT' ? respond(200, {}) : respond(200, { lists: [] });
+      const list = { dataset: 'optouts.csv', key: 'id', reason: null, expires: 'until', createdAt: '2026-01-01T00:00:00Z', createdBy: 'usr_1' };
+      return init?.method === 'PUT' ? respond(200, list) : respond(200, { lists: [] });
     }));
     wrap(<SuppressionPanel datasets={[{ name: 'optouts.csv', columns: [{ name: 'id', type: 'string' }, { name: 'until', type: 'date' }] }]} />);
     await screen.findByText('No suppression list yet.');

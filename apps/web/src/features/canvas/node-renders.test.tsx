@@ -30,7 +30,7 @@ const edgeTypes: EdgeTypes = { count: CountEdge };
 const document = generatedDocument(500);
 const { nodes, edges } = fromDocument(document);
 const placed = nodes.map((n, i) => ({ ...n, position: { x: (i % 25) * 220, y: Math.floor(i / 25) * 90 } }));
-const counts = Object.fromEntries(nodes.map((n, i) => [n.id, { rows: 1000 + i, exact: true }]));
+const counts = Object.fromEntries(nodes.map((n, i) => [n.id, { rows: 1000 + i, exact: true, kind: 'exact' as const }]));
 
 function Editor({ sources }: { sources: StatusSources }) {
   return (
@@ -52,7 +52,7 @@ describe('node cards on the 500-node bench document', () => {
     const view = render(<Editor sources={sources()} />);
     expect(view.getAllByTestId('node-count')).toHaveLength(500);
     const one = nodes[250].id;
-    const changed = { ...counts, [one]: { rows: 7, exact: true } };
+    const changed = { ...counts, [one]: { rows: 7, exact: true, kind: 'exact' as const } };
     renders = 0;
     act(() => view.rerender(<Editor sources={sources({ counts: changed })} />));
     // The figure in bench/RESULTS.md: 500 before per-node selectors.

@@ -141,7 +141,7 @@ export function DatasetsPage() {
                     {d.name}
                     {d.error && <p className="error-text">{d.error}</p>}
                   </td>
-                  <td className="num">{d.rows !== undefined ? formatCount(d.rows) : '—'}</td>
+                  <td className="num">{d.rows !== null ? formatCount(d.rows) : '—'}</td>
                   <td className="num">{formatBytes(d.size)}</td>
                   <td>
                     <details>
@@ -153,7 +153,7 @@ export function DatasetsPage() {
                       </div>
                     </details>
                   </td>
-                  <td className="muted" title={formatTime(d.updatedAt)}>{formatWhen(d.updatedAt)}</td>
+                  <td className="muted" title={formatTime(d.modifiedAt)}>{formatWhen(d.modifiedAt)}</td>
                   {canDelete && (
                     <td className="dataset-actions">
                       <button type="button" className="icon-btn" aria-label={`Delete ${d.name}`} title="Delete this dataset" onClick={() => { remove.reset(); setDeleting(d.name); }}>

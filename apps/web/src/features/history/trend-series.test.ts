@@ -4,7 +4,7 @@ import { describeRange, trendSeries } from './trend-series.ts';
 
 const run = (id: string, size: number | undefined, expect: HistoryRun['expect'] = {}, asOf = '2024-01-01'): HistoryRun => ({
   id, version: 1, trigger: 'manual', scheduleId: null, status: 'succeeded', mode: 'hybrid', partitions: 2, asOf,
-  createdAt: '', startedAt: null, finishedAt: null, ms: 10, segments: size === undefined ? {} : { a: size }, expect, alerts: 0,
+  createdAt: '', startedAt: null, finishedAt: null, ms: 10, note: null, retryable: false, segments: size === undefined ? {} : { a: size }, expect, alerts: 0, changes: {},
 });
 
 describe('trend series', () => {

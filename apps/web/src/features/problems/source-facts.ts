@@ -9,7 +9,7 @@ const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path;
  * validation needs the columns to check every rule downstream. Without the list
  * (still loading) sources stay unknown rather than wrongly unreadable.
  */
-export function sourceFactsFor(doc: WorkflowInput, datasets: readonly Dataset[] | undefined): Record<string, SourceFacts> {
+export function sourceFactsFor(doc: WorkflowInput, datasets: readonly Pick<Dataset, 'name' | 'columns'>[] | undefined): Record<string, SourceFacts> {
   if (!datasets) return {};
   const facts: Record<string, SourceFacts> = {};
   for (const node of doc.nodes) {

@@ -12,7 +12,7 @@ import { useFlushSave } from '../canvas/autosave-context.tsx';
 import { usePreview } from '../preview/preview-context.tsx';
 import { useAnalysis } from '../problems/analysis-context.tsx';
 import { nodeName } from '../canvas/node-name.ts';
-import { diffDocuments } from './diff-documents.ts';
+import { diffDocuments } from '@segflow/contract';
 import { DiffList } from './DiffList.tsx';
 import { DryRunButton } from '../activation/DryRunButton.tsx';
 import { baselineRun, sameAsOf, segmentChanges, todayUtc } from './segment-changes.ts';
@@ -29,7 +29,7 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
   const { analysis } = useAnalysis();
   const [note, setNote] = useState('');
   const versions = useQuery({ ...versionsQuery(workflowId), enabled: open });
-  const latest = versions.data?.[0]?.version;
+  const latest = versions.data?.[0]?.n;
   const published = useQuery({ ...versionQuery(workflowId, latest ?? 0), enabled: open && latest !== undefined });
   const runs = useQuery({ ...runHistoryQuery(workflowId), enabled: open });
   const errors = analysis.problems.filter((p) => p.severity === 'error');
@@ -46,7 +46,7 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
     onSuccess: (version) => {
       queryClient.invalidateQueries({ queryKey: versionKeys.list(workflowId) });
       queryClient.invalidateQueries({ queryKey: workflowKeys.all });
-      store.getState().notify(`Published version ${version?.version ?? ''}.`.replace(' .', '.'));
+      store.getState().notify(`Published version ${version.n}.`);
       store.getState().setPanel('versions');
       setNote('');
       onClose();
@@ -58,11 +58,11 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
     return nodeName(n && { id: n.id, data: { kind: n.kind, label: n.label } }, id);
   };
   const loadingBase = versions.isPending || (latest !== undefined && published.isPending);
-  const diff = loadingBase ? undefined : diffDocuments(published.data?.document, doc, labelOf);
+  const diff = loadingBase ? undefined : diffDocuments(published.data?.document, doc);
   const outputs = doc.nodes.filter((n) => n.kind === 'output').length;
   // The server pairs each version with its newest succeeded run; history is the fallback.
   const publishedRun = versions.data?.[0]?.lastRun;
-  const baseline = publishedRun?.segments ? { id: publishedRun.id, status: 'succeeded' as const, asOf: publishedRun.asOf, segments: publishedRun.segments } : baselineRun(runs.data, latest);
+  const baseline = publishedRun?.segments ? { asOf: publishedRun.asOf, segments: publishedRun.segments } : baselineRun(runs.data, latest);
   const segments = segmentChanges(doc, counts, baseline);
   const comparable = sameAsOf(baseline?.asOf, asOf);
   const previewDay = asOf || todayUtc();

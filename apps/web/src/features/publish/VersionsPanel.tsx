@@ -10,7 +10,7 @@ import { useEditor, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import { selectWorkflowId } from '../../store/selectors.ts';
 import { useFlushSave } from '../canvas/autosave-context.tsx';
 import { nodeName } from '../canvas/node-name.ts';
-import { diffDocuments } from './diff-documents.ts';
+import { diffDocuments } from '@segflow/contract';
 import { DiffList } from './DiffList.tsx';
 import './publish.css';
 
@@ -30,14 +30,14 @@ function VersionDiff({ workflowId, version }: { workflowId: string; version: num
     return (
       <>
         <h4>Version 1</h4>
-        <p>{doc.nodes.length} steps, {doc.edges.length} connections, {outputs} segment{outputs === 1 ? '' : 's'}.</p>
+        <p>{doc.nodes.length} steps, {doc.edges?.length ?? 0} connections, {outputs} segment{outputs === 1 ? '' : 's'}.</p>
       </>
     );
   }
   return (
     <>
       <h4>Version {version} against {version - 1}</h4>
-      <DiffList diff={diffDocuments(previous.data?.document, doc, labelOf)} labelOf={labelOf} />
+      <DiffList diff={diffDocuments(previous.data?.document, doc)} labelOf={labelOf} />
     </>
   );
 }
@@ -72,7 +72,7 @@ export function VersionsPanel() {
   if (versions.isPending) return <p className="empty">Loading versions…</p>;
   if (versions.isError) return <div className="panel-pad"><ErrorNote error={versions.error} /></div>;
   if (versions.data.length === 0) return <p className="empty">Nothing published yet. Publish to create version 1.</p>;
-  const selected = shown ?? versions.data[0].version;
+  const selected = shown ?? versions.data[0].n;
 
   return (
     <div className="versions">
@@ -82,11 +82,11 @@ export function VersionsPanel() {
         </thead>
         <tbody>
           {versions.data.map((v) => (
-            <tr key={v.version} aria-current={v.version === selected ? 'true' : undefined}>
-              <td><button type="button" className="btn btn-sm btn-ghost" onClick={() => setShown(v.version)}>v{v.version}</button></td>
+            <tr key={v.n} aria-current={v.n === selected ? 'true' : undefined}>
+              <td><button type="button" className="btn btn-sm btn-ghost" onClick={() => setShown(v.n)}>v{v.n}</button></td>
               <td>{v.note || <span className="muted">No note</span>}</td>
               <td className="muted" title={formatTime(v.createdAt)}>{formatWhen(v.createdAt)}</td>
-              <td>{canRestore && <button type="button" className="btn btn-sm" onClick={() => setRestoring(v.version)}>Restore</button>}</td>
+              <td>{canRestore && <button type="button" className="btn btn-sm" onClick={() => setRestoring(v.n)}>Restore</button>}</td>
             </tr>
           ))}
         </tbody>

@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../api/workflows.queries.ts';
 import { baselineRun, sameAsOf, segmentChanges } from './segment-changes.ts';
 
+const run = (id: string, status: RunSummary['status'], startedAt: string, version: number | null, segments: Record<string, number>): RunSummary => ({
+  id, status, startedAt, version, segments, mode: 'hybrid', partitions: 2, asOf: '2024-06-01', createdAt: startedAt, finishedAt: null, ms: null, note: null, retryable: false,
+});
 const runs: RunSummary[] = [
-  { id: 'r3', status: 'failed', startedAt: '2024-06-03T00:00:00Z', version: 2 },
-  { id: 'r2', status: 'succeeded', startedAt: '2024-06-02T00:00:00Z', version: null, segments: { vip: { count: 90 } } },
-  { id: 'r1', status: 'succeeded', startedAt: '2024-06-01T00:00:00Z', version: 2, segments: { vip: { count: 80 }, gone: { count: 5 } } },
+  run('r3', 'failed', '2024-06-03T00:00:00Z', 2, {}),
+  run('r2', 'succeeded', '2024-06-02T00:00:00Z', null, { vip: 90 }),
+  run('r1', 'succeeded', '2024-06-01T00:00:00Z', 2, { vip: 80, gone: 5 }),
 ];
 
 describe('segment changes', () => {
@@ -17,9 +20,9 @@ describe('segment changes', () => {
 
   it('pairs the draft’s outputs (preview) with the baseline’s segments', () => {
     const doc: WorkflowInput = { schemaVersion: 1, nodes: [{ id: 'o', kind: 'output', config: { segment: 'vip' } }, { id: 'n', kind: 'output', config: { segment: 'new' } }] };
-    const changes = segmentChanges(doc, { o: { rows: 100, exact: true } }, baselineRun(runs, 2));
+    const changes = segmentChanges(doc, { o: { rows: 100, exact: true, kind: 'exact' } }, baselineRun(runs, 2));
     expect(changes).toEqual([
-      { segment: 'vip', before: 80, after: { rows: 100, exact: true }, words: 'Customers' },
+      { segment: 'vip', before: 80, after: { rows: 100, exact: true, kind: 'exact' }, words: 'Customers' },
       { segment: 'new', after: undefined, words: 'Customers' },
       { segment: 'gone', before: 5 },
     ]);

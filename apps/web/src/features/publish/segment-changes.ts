@@ -22,14 +22,14 @@ export function baselineRun(runs: readonly RunSummary[] | undefined, publishedVe
 }
 
 /** Every segment of the draft and of the baseline, with both sizes where known. */
-export function segmentChanges(doc: WorkflowInput, counts: Readonly<Record<string, NodeCount>>, baseline: RunSummary | undefined): SegmentChange[] {
+export function segmentChanges(doc: WorkflowInput, counts: Readonly<Record<string, NodeCount>>, baseline: Pick<RunSummary, 'segments'> | undefined): SegmentChange[] {
   const rows = new Map<string, SegmentChange>();
   for (const n of doc.nodes) {
     if (n.kind !== 'output') continue;
     const segment = String((n.config as { segment?: unknown })?.segment ?? n.id);
     rows.set(segment, { segment, after: counts[n.id], words: describePath(doc as DescribableDocument, n.id) });
   }
-  for (const [segment, s] of Object.entries(baseline?.segments ?? {})) rows.set(segment, { ...(rows.get(segment) ?? { segment }), before: s.count });
+  for (const [segment, s] of Object.entries(baseline?.segments ?? {})) rows.set(segment, { ...(rows.get(segment) ?? { segment }), before: s });
   return [...rows.values()];
 }
 

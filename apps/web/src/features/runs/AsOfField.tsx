@@ -9,6 +9,16 @@ const HELP =
  * panel show this one field, so a count on the canvas and a run started below
  * it are always computed as of the same day.
  */
+/**
+ * The date to keep from the date input: a whole `YYYY-MM-DD` day, or '' when the
+ * field was cleared on purpose; undefined for a half-typed or impossible date,
+ * which must not wipe the saved one (the input reports those as '').
+ */
+export function typedAsOf(value: string, badInput: boolean): string | undefined {
+  if (value === '') return badInput ? undefined : '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+}
+
 export function AsOfField({ className, label = 'As of' }: { className?: string; label?: string }) {
   const asOf = useEditor(selectAsOf);
   const readOnly = useEditor(selectReadOnly);
@@ -16,7 +26,11 @@ export function AsOfField({ className, label = 'As of' }: { className?: string; 
   return (
     <label className={className} title={HELP}>
       <span>{label}</span>
-      <input className="input" type="date" value={asOf} readOnly={readOnly} onChange={(e) => setAsOf(e.target.value)} aria-label="As of date" />
+      <input className="input" type="date" value={asOf} readOnly={readOnly} min="1900-01-01" max="9999-12-31"
+        onChange={(e) => {
+          const day = typedAsOf(e.target.value, e.target.validity.badInput);
+          if (day !== undefined) setAsOf(day);
+        }} aria-label="As of date" />
       {!asOf && <span className="as-of-today">today</span>}
     </label>
   );

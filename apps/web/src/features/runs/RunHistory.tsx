@@ -7,7 +7,7 @@ import { useEditor } from '../../store/editor-provider.tsx';
 import { selectActiveRunId, selectWorkflowId } from '../../store/selectors.ts';
 import { RunStatusBadge } from '../workflows/run-status-badge.tsx';
 
-const durationOf = (r: { ms?: number; startedAt?: string; finishedAt?: string }) =>
+const durationOf = (r: { ms: number | null; startedAt: string | null; finishedAt: string | null }) =>
   r.ms ?? (r.startedAt && r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : undefined);
 
 /** Past runs, newest first, with each segment's size and its CSV. */
@@ -49,7 +49,7 @@ export function RunHistory() {
               <span style={{ display: 'inline-flex', gap: 'var(--space-1)', flexWrap: 'wrap' }}>
                 {Object.entries(r.segments ?? {}).map(([name, s]) => (
                   <a key={name} className="chip segment-link" href={segmentCsvUrl(r.id, name)} download={`${name}.csv`} title={`Download ${name} as CSV`}>
-                    <Download size={12} /> {name} <b>{formatCount(s.count)}</b>
+                    <Download size={12} /> {name} <b>{formatCount(s)}</b>
                   </a>
                 ))}
               </span>

@@ -65,7 +65,7 @@ export function ScheduleForm({ workflowId }: { workflowId: string }) {
         <span>Runs</span>
         <select className="select" value={String(version)} onChange={(e) => setVersion(e.target.value === 'latest' ? 'latest' : Number(e.target.value))}>
           <option value="latest">the latest published version</option>
-          {published.map((v) => <option key={v.version} value={v.version}>version {v.version}{v.note ? ` · ${v.note}` : ''}</option>)}
+          {published.map((v) => <option key={v.n} value={v.n}>version {v.n}{v.note ? ` · ${v.note}` : ''}</option>)}
         </select>
       </label>
       <label className="check">

@@ -15,10 +15,10 @@ const respond = (status: number, body?: unknown) =>
 
 /** A token server in a closure: creating adds one, revoking removes it. */
 function fakeServer() {
-  let tokens: { id: string; name: string; hint: string; createdAt: string; expiresAt: null; lastUsedAt: null }[] = [];
+  let tokens: { id: string; userId: string; name: string; hint: string; createdAt: string; expiresAt: null; lastUsedAt: null }[] = [];
   return vi.fn((url: string, init?: RequestInit) => {
     if (url === '/api/tokens' && init?.method === 'POST') {
-      const token = { id: 'tok_1', name: JSON.parse(String(init.body)).name, hint: SECRET.slice(-4), createdAt: new Date().toISOString(), expiresAt: null, lastUsedAt: null };
+      const token = { id: 'tok_1', userId: 'usr_1', name: JSON.parse(String(init.body)).name, hint: SECRET.slice(-4), createdAt: new Date().toISOString(), expiresAt: null, lastUsedAt: null };
       tokens = [token];
       return respond(201, { token, secret: SECRET });
     }
@@ -45,6 +45,7 @@ describe('TokensPage', () => {
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: '<b>CI</b>' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create token' }));
 
+    expect(screen.getByRole('link', { name: 'API reference' }).getAttribute('href')).toBe('/docs/api/');
     const secret = await screen.findByRole('textbox', { name: 'New token' });
     expect((secret as HTMLInputElement).value).toBe(SECRET);
     expect(screen.getByRole('region', { name: 'Your new token' }).textContent).toContain('cannot be shown again');

@@ -42,7 +42,7 @@ export function TokensPage() {
       <div className="page-head">
         <div>
           <h2>API tokens</h2>
-          <p>Let scripts and CI call Segflow as you, with your role. Send one as <code className="mono">Authorization: Bearer …</code>.</p>
+          <p>Let scripts and CI call Segflow as you, with your role. Send one as <code className="mono">Authorization: Bearer …</code>. Every request and answer is described in the <a href="/docs/api/">API reference</a>.</p>
         </div>
       </div>
       {/* The secret lives in this mutation's answer only: leaving the page or pressing Done forgets it. */}

@@ -18,9 +18,9 @@ interface Props {
 
 export function WorkflowRow({ workflow: wf, onRename, onDuplicate, onDelete }: Props) {
   const [editing, setEditing] = useState(false);
-  // The list's summary of the last run may leave out segment sizes: then ask the run history.
-  const latest = useQuery(latestRunQuery(wf.id, !!wf.lastRun && !wf.lastRun.segments)).data;
-  const segments = wf.lastRun?.segments ?? latest?.segments;
+  // The list's summary of the last run has no segment sizes: the run history has them.
+  const latest = useQuery(latestRunQuery(wf.id, !!wf.lastRun)).data;
+  const segments = latest?.segments;
   const canEdit = useCan('PUT /api/workflows/:id');
   const canCopy = useCan('POST /api/workflows');
   const canDelete = useCan('DELETE /api/workflows/:id');
@@ -55,9 +55,9 @@ export function WorkflowRow({ workflow: wf, onRename, onDuplicate, onDelete }: P
       </td>
       <td>
         {wf.lastRun ? (
-          <span className="wf-run" title={formatTime(wf.lastRun.finishedAt ?? wf.lastRun.startedAt ?? wf.lastRun.createdAt)}>
+          <span className="wf-run" title={formatTime(latest?.finishedAt ?? latest?.startedAt ?? wf.lastRun.createdAt)}>
             <RunStatusBadge status={wf.lastRun.status} />
-            <span className="muted">{formatWhen(wf.lastRun.finishedAt ?? wf.lastRun.startedAt ?? wf.lastRun.createdAt)}</span>
+            <span className="muted">{formatWhen(latest?.finishedAt ?? latest?.startedAt ?? wf.lastRun.createdAt)}</span>
           </span>
         ) : (
           <span className="muted">Never run</span>

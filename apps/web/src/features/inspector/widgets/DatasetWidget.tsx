@@ -83,7 +83,7 @@ export function DatasetWidget({ kind, config, set }: WidgetProps) {
           <option value="">{datasets ? 'Choose a dataset…' : 'Loading datasets…'}</option>
           {path && !dataset && <option value={path}>{path} (not uploaded)</option>}
           {datasets?.map((d) => (
-            <option key={d.name} value={d.name}>{d.name}{d.rows !== undefined ? ` · ${formatCount(d.rows)} rows` : ''}</option>
+            <option key={d.name} value={d.name}>{d.name}{d.rows !== null ? ` · ${formatCount(d.rows)} rows` : ''}</option>
           ))}
         </select>
       </Field>
@@ -112,7 +112,7 @@ export function DatasetWidget({ kind, config, set }: WidgetProps) {
             </Field>
           )}
           <details className="inspector-details">
-            <summary>{columns.length} columns{dataset.rows !== undefined ? ` · ${formatCount(dataset.rows)} rows` : ''}</summary>
+            <summary>{columns.length} columns{dataset.rows !== null ? ` · ${formatCount(dataset.rows)} rows` : ''}</summary>
             <ColumnTypes dataset={dataset} overrides={overrides} onChange={(columns) => set({ columns })} />
           </details>
         </>

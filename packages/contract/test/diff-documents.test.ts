@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffDocuments } from './diff-documents.ts';
+import { diffDocuments } from '../src/diff-documents.ts';
 
 const filter = (id: string, value: number, label = id) => ({
   id, kind: 'filter', label, position: { x: 0, y: 0 },

@@ -1,37 +1,7 @@
-/** What changed between two workflow documents, in terms a reviewer reads: nodes and edges, not JSON lines. */
-export interface DocumentDiff {
-  nodes: {
-    added: { id: string; kind: string; label?: string }[];
-    removed: { id: string; kind: string; label?: string }[];
-    changed: NodeChange[];
-    /** Only their position on the canvas changed. */
-    moved: string[];
-  };
-  edges: { added: EdgeRef[]; removed: EdgeRef[] };
-  /** Document-level settings: name, run defaults. */
-  settings: ValueChange[];
-}
+import type { DocumentDiff } from './values/version.ts';
 
-export interface ValueChange {
-  key: string;
-  from?: unknown;
-  to?: unknown;
-}
-
-export interface NodeChange {
-  id: string;
-  kind: string;
-  /** kind or label, when they changed. */
-  fields: ValueChange[];
-  /** Per config key. */
-  config: ValueChange[];
-}
-
-export interface EdgeRef {
-  source: string;
-  target: string;
-  targetPort: string;
-}
+type ValueChange = DocumentDiff['settings'][number];
+type EdgeRef = DocumentDiff['edges']['added'][number];
 
 interface LooseNode {
   id: string;
@@ -77,7 +47,9 @@ function edgesOf(document: unknown): Map<string, EdgeRef> {
 const brief = (n: LooseNode) => ({ id: n.id, kind: n.kind, ...(n.label ? { label: n.label } : {}) });
 
 /**
- * Compares two documents by stable ids: a renamed label is a change of that
+ * What changed between two workflow documents, in terms a reviewer reads: nodes
+ * and edges, not JSON lines. The server answers it for two versions; the publish
+ * dialog computes it as the draft is edited. Compares two documents by stable ids: a renamed label is a change of that
  * node, never a removal and an addition. Edges are identified by their ends
  * (their own ids are optional).
  */

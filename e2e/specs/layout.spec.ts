@@ -68,6 +68,8 @@ test('Run and Publish are in reach and Fit view shows every output', async ({ pa
   // A node that sat in the minimap's corner before takes its click now.
   await editor.node('out_at_risk').click();
   await expect(editor.node('out_at_risk').locator('xpath=ancestor::*[contains(@class, "react-flow__node")][1]')).toHaveClass(/selected/);
+  // Picking a step shows its settings, even where the inspector started folded.
+  await expect(page.getByRole('button', { name: 'Fold the inspector away' })).toBeVisible();
   await editor.screenshot(`loyalty-tidy-${viewport.width}x${viewport.height}`, testInfo);
 });
 

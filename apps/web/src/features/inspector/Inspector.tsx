@@ -1,5 +1,6 @@
 import { getNodeDefinition } from '@segflow/engine';
 import { CircleAlert, PanelRightClose, PanelRightOpen, Trash2, TriangleAlert } from 'lucide-react';
+import { useEffect } from 'react';
 import { useEditor, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import { selectEdges, selectInspectedId, selectNodeById, selectReadOnly, selectSelectedCount } from '../../store/selectors.ts';
 import { NodeIcon } from '../palette/NodeIcon.tsx';
@@ -41,6 +42,11 @@ export function Inspector() {
   const open = useEditor((s) => s.inspectorOpen);
   const id = useEditor(selectInspectedId);
   const node = useEditor(selectNodeById(id));
+  const setOpen = useEditor((s) => s.setInspectorOpen);
+  // Picking a step means "show me its settings": a folded inspector (a small window) opens for it.
+  useEffect(() => {
+    if (id) setOpen(true);
+  }, [id, setOpen]);
   if (!open) return <InspectorRail title={node ? node.data.label || getNodeDefinition(node.data.kind)?.label || node.data.kind : undefined} />;
   return <InspectorPanel />;
 }

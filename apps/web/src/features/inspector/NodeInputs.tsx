@@ -20,7 +20,7 @@ export function NodeInputs({ nodeId, kind }: { nodeId: string; kind: string }) {
           return (
             <li key={port}>
               <span className="muted">{spec.label}:</span>
-              {incoming.length === 0 && <span className="error-text">not connected</span>}
+              {incoming.length === 0 && (spec.min === 0 ? <span className="muted">none (optional)</span> : <span className="error-text">not connected</span>)}
               {incoming.map((e) => {
                 const name = nodeName(nodes.find((n) => n.id === e.source), e.source);
                 return (

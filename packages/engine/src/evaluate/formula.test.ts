@@ -5,7 +5,7 @@ import type { ColumnType } from '../model/column.ts';
 import { renderSql, sql, value } from '../sql/sql.ts';
 import { arbitraryFormula } from '../formula/arbitrary-formula.ts';
 import { analyzeFormula } from '../formula/index.ts';
-import { schema } from '../formula/test-schema.ts';
+import { schema, TEST_TABLE_SQL } from '../formula/test-schema.ts';
 import { compileRowFormula } from './formula.ts';
 import { dayOf, parseDate, parseTimestamp, type Row, type Value } from './values.ts';
 
@@ -22,11 +22,7 @@ const ROWS: Row[] = [
 beforeAll(async () => {
   instance = await DuckDBInstance.create(':memory:');
   connection = await instance.connect();
-  await connection.run(`SET TimeZone = 'UTC';
-    CREATE TABLE t (id VARCHAR, a BIGINT, b BIGINT, x DOUBLE, s VARCHAR, d DATE, ts TIMESTAMP, flag BOOLEAN, "Total Spend" DOUBLE, "a""; DROP" BIGINT);
-    INSERT INTO t VALUES
-      ('c1', 7, 0, 2.5, 'Hello', DATE '2024-01-15', TIMESTAMP '2024-02-28 23:30:00', true, 100.5, 3),
-      ('c2', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);`);
+  await connection.run(`SET TimeZone = 'UTC'; ${TEST_TABLE_SQL}`);
 });
 afterAll(() => {
   connection.closeSync();

@@ -6,7 +6,7 @@ import { arbitraryFormula } from './arbitrary-formula.ts';
 import { analyzeFormula } from './index.ts';
 import { SQL_TYPES } from './typing.ts';
 import { MAX_DEPTH, MAX_NESTING } from './parse.ts';
-import { schema } from './test-schema.ts';
+import { schema, TEST_TABLE_SQL } from './test-schema.ts';
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
@@ -15,12 +15,7 @@ let connection: DuckDBConnection;
 beforeAll(async () => {
   instance = await DuckDBInstance.create(':memory:');
   connection = await instance.connect();
-  await connection.run(`
-    CREATE TABLE t (id VARCHAR, a BIGINT, b BIGINT, x DOUBLE, s VARCHAR, d DATE, ts TIMESTAMP, flag BOOLEAN,
-                    "Total Spend" DOUBLE, "a""; DROP" BIGINT);
-    INSERT INTO t VALUES
-      ('c1', 7, 0, 2.5, 'Hello', DATE '2024-01-15', TIMESTAMP '2024-02-28 23:30:00', true, 100.5, 3),
-      ('c2', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);`);
+  await connection.run(TEST_TABLE_SQL);
 });
 
 afterAll(() => {

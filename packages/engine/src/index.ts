@@ -35,4 +35,5 @@ export { checkPostgresConnection, parsePostgresUrl, isConnectionName, CONNECTION
 export { literalCredentials, redactDestination, isSensitiveHeader, REDACTED, type CredentialResolver } from './destinations/credentials.ts';
 export type { NodeCount, PreviewResult, MemberRows, RuleCounts } from './preview/preview-result.ts';
 export type { ColumnValues } from './preview/column-values.ts';
+export { MAX_OVERLAP_SETS, BREAKDOWN_TOP_VALUES, HISTOGRAM_BINS, type Breakdown, type HistogramBin, type Overlap } from './insight/insight-result.ts';
 export * from './evaluate/index.ts';

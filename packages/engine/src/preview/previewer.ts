@@ -2,12 +2,14 @@ import { upstreamOf } from '../graph/index.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { planRun } from '../plan/index.ts';
 import { executePlan } from '../run/execute-plan.ts';
-import { ident, sql } from '../sql/sql.ts';
+import { ident, sql, type Sql } from '../sql/sql.ts';
 import { ConnectionPool, openDatabase, queryRows, execute, type Database } from '../duckdb/database.ts';
 import { DuckDbBackend } from '../duckdb/duckdb-backend.ts';
 import { cachedDescribe, fingerprint } from '../duckdb/read-source.ts';
 import { checkWorkflow, todayUtc, type ResolvePath } from '../duckdb/run-workflow.ts';
 import { nodeHashes } from './content-hash.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Schema } from '../model/column.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { MemberRows, NodeCount, PreviewResult, RuleCounts } from './preview-result.ts';
 import { columnValues, type ColumnValues } from './column-values.ts';
@@ -36,8 +38,20 @@ export interface Previewer {
   values(document: unknown, nodeId: string, column: string, options?: { asOf?: string; signal?: AbortSignal }): Promise<ColumnValues | null>;
   /** For each top-level rule of a filter: customers passing it on its own, and remaining after it. */
   ruleCounts(document: unknown, nodeId: string, options?: { asOf?: string; signal?: AbortSignal }): Promise<RuleCounts | null>;
+  /**
+   * Reads whole nodes, for what needs more than their first rows (a breakdown,
+   * an overlap): `work` gets a connection and, for each node that could be
+   * computed, its rows as a relation to select from and its schema.
+   */
+  readNodes<T>(document: unknown, nodeIds: readonly string[], work: (connection: DuckDBConnection, nodes: ReadonlyMap<string, NodeRelation>) => Promise<T>, options?: { asOf?: string; signal?: AbortSignal }): Promise<T>;
   /** Settles when the database is closed (detached, when it was attached to a shared instance). */
   close(): Promise<void>;
+}
+
+/** A node's rows as `readNodes` hands them over. */
+export interface NodeRelation {
+  relation: Sql;
+  schema: Schema;
 }
 
 export const ESTIMATE_SAMPLE = 0.05;
@@ -101,14 +115,16 @@ export async function createPreviewer(options: {
     }
   }
 
-  async function compute(document: unknown, opts: PreviewOptions & { only?: string }) {
+  async function compute(document: unknown, opts: PreviewOptions & { only?: string | readonly string[] }) {
     if (opts.signal?.aborted) throw abortError();
     const sample = opts.estimate ? ESTIMATE_SAMPLE : undefined;
     const analysis = await checkWorkflow(document, { resolvePath: options.resolvePath, database, describe, addressAllowList: options.addressAllowList });
     const asOf = opts.asOf ?? analysis.workflow?.run?.asOf ?? todayUtc();
     let computable = analysis.order.filter((id) => analysis.schemas.has(id) && analysis.nodes.has(id));
     if (opts.only) {
-      const needed = upstreamOf(analysis.adjacency, [opts.only]).add(opts.only);
+      const only = typeof opts.only === 'string' ? [opts.only] : opts.only;
+      const needed = upstreamOf(analysis.adjacency, only);
+      for (const id of only) needed.add(id);
       computable = computable.filter((id) => needed.has(id));
     }
     const fingerprints: Record<string, string> = {};
@@ -227,6 +243,22 @@ export async function createPreviewer(options: {
           rules.push({ index: variant.index, id: variant.id, alone: await rows(variant.alone), remaining: await rows(variant.upTo) });
         }
         return { input, rules };
+      }),
+    readNodes: (document, nodeIds, work, opts = {}) =>
+      serially(async () => {
+        const { analysis, hashes } = await compute(document, { ...opts, only: nodeIds });
+        const nodes = new Map<string, NodeRelation>();
+        for (const id of nodeIds) {
+          const schema = analysis.schemas.get(id);
+          const hash = hashes.get(id);
+          if (schema && hash && cache.has(hash)) nodes.set(id, { relation: ident(table(hash)), schema });
+        }
+        const connection = await pool.acquire();
+        try {
+          return await work(connection, nodes);
+        } finally {
+          pool.release(connection);
+        }
       }),
     async close() {
       pool.closeAll();

@@ -11,6 +11,7 @@ import { compareRoutes } from './routes/compare.routes.ts';
 import { datasetRoutes } from './routes/datasets.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { previewRoutes } from './routes/preview.routes.ts';
+import { insightRoutes } from './routes/insight.routes.ts';
 import { evaluateRoutes } from './routes/evaluate.routes.ts';
 import { evaluateService } from './services/evaluate-service.ts';
 import { runRoutes } from './routes/runs.routes.ts';
@@ -139,7 +140,7 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
-  for (const routes of [healthRoutes, openApiRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, evaluateRoutes, compareRoutes, datasetRoutes])
+  for (const routes of [healthRoutes, openApiRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, insightRoutes, evaluateRoutes, compareRoutes, datasetRoutes])
     app.use('/api', routes(context));
   // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });

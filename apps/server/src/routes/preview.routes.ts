@@ -8,7 +8,7 @@ import { workflowOr404 } from './lookups.ts';
 import { nodeParams, previewBody, rowsBody, ruleCountsBody, valuesBody, type ResponseOf } from '@segflow/contract';
 
 /** Aborts when the client hangs up before the answer is sent. */
-function clientGone(req: Request, res: Response): AbortSignal {
+export function clientGone(req: Request, res: Response): AbortSignal {
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
@@ -35,7 +35,7 @@ function withNumbers(result: MemberRows): MemberRows {
   return { ...result, rows };
 }
 
-const hasNode = (document: unknown, nodeId: string) =>
+export const hasNode = (document: unknown, nodeId: string) =>
   ((document as { nodes?: { id?: unknown }[] })?.nodes ?? []).some((n) => n?.id === nodeId);
 
 export function previewRoutes(ctx: AppContext): Router {

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createPreviewer, type AddressAllowList, type ColumnValues, type MemberRows, type Previewer, type PreviewResult, type RuleCounts } from '@segflow/engine/node';
+import { createPreviewer, type AddressAllowList, type ColumnValues, type MemberRows, type NodesWork, type Previewer, type PreviewResult, type RuleCounts } from '@segflow/engine/node';
 import { HttpError } from '../http/errors.ts';
 import type { DataPaths } from './data-paths.ts';
 import type { SharedDuckDb } from './duckdb.ts';
@@ -205,6 +205,10 @@ export function previewService(deps: PreviewServiceDeps) {
     },
     ruleCounts(workflowId: string, document: unknown, nodeId: string, options: { asOf?: string }, clientGone: AbortSignal): Promise<RuleCounts | null> {
       return latest(`${workflowId}:rule-counts:${nodeId}`, clientGone, (signal) => use(workflowId, (p) => p.ruleCounts(document, nodeId, { ...options, signal }), signal));
+    },
+    /** Whole nodes for insight (breakdowns, overlaps); a newer request under the same `kind` replaces this one. */
+    readNodes<T>(workflowId: string, kind: string, document: unknown, nodeIds: readonly string[], work: NodesWork<T>, options: { asOf?: string }, clientGone: AbortSignal): Promise<T> {
+      return latest(`${workflowId}:${kind}`, clientGone, (signal) => use(workflowId, (p) => p.readNodes(document, nodeIds, work, { ...options, signal }), signal));
     },
     /** A deleted workflow's cache goes with it. */
     forget: (workflowId: string) => retire(workflowId, true),

@@ -43,7 +43,7 @@ export interface Previewer {
    * an overlap): `work` gets a connection and, for each node that could be
    * computed, its rows as a relation to select from and its schema.
    */
-  readNodes<T>(document: unknown, nodeIds: readonly string[], work: (connection: DuckDBConnection, nodes: ReadonlyMap<string, NodeRelation>) => Promise<T>, options?: { asOf?: string; signal?: AbortSignal }): Promise<T>;
+  readNodes<T>(document: unknown, nodeIds: readonly string[], work: NodesWork<T>, options?: { asOf?: string; signal?: AbortSignal }): Promise<T>;
   /** Settles when the database is closed (detached, when it was attached to a shared instance). */
   close(): Promise<void>;
 }
@@ -53,6 +53,9 @@ export interface NodeRelation {
   relation: Sql;
   schema: Schema;
 }
+
+/** What `readNodes` does with the nodes it read: they are readable only until it settles. */
+export type NodesWork<T> = (connection: DuckDBConnection, nodes: ReadonlyMap<string, NodeRelation>) => Promise<T>;
 
 export const ESTIMATE_SAMPLE = 0.05;
 const MAX_CACHED_TABLES = 400;

@@ -1,4 +1,4 @@
-import { AlertCircle, BarChart3, Bell, CalendarClock, ChevronDown, ChevronUp, History, LineChart, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
+import { AlertCircle, BarChart3, ChartPie, Bell, CalendarClock, ChevronDown, ChevronUp, History, LineChart, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
 import { lazy, Suspense, useRef, type ReactNode } from 'react';
 import { useCan } from '../../app/auth-context.tsx';
 import { useEditor } from '../../store/editor-provider.tsx';
@@ -16,11 +16,13 @@ import { PanelResizer } from './PanelResizer.tsx';
 
 // The chart library is the heaviest dependency; it loads when the comparison is first opened.
 const ComparePanel = lazy(() => import('../runs/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
+const InsightPanel = lazy(() => import('../insight/InsightPanel.tsx').then((m) => ({ default: m.InsightPanel })));
 const TrendsPanel = lazy(() => import('../history/TrendsPanel.tsx').then((m) => ({ default: m.TrendsPanel })));
 
 const TABS: { id: PanelId; label: string; icon: ReactNode }[] = [
   { id: 'problems', label: 'Problems', icon: <AlertCircle size={15} /> },
   { id: 'members', label: 'Members', icon: <Users size={15} /> },
+  { id: 'insight', label: 'Insight', icon: <ChartPie size={15} /> },
   { id: 'run', label: 'Run', icon: <Play size={15} /> },
   { id: 'history', label: 'History', icon: <History size={15} /> },
   { id: 'trends', label: 'Trends', icon: <LineChart size={15} /> },
@@ -86,6 +88,11 @@ export function BottomPanel() {
       <div className="tab-panel" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
         {panel === 'problems' && <ProblemsPanel />}
         {panel === 'members' && <MembersPanel />}
+        {panel === 'insight' && (
+          <Suspense fallback={<p className="empty">Loading…</p>}>
+            <InsightPanel />
+          </Suspense>
+        )}
         {panel === 'run' && <RunPanel />}
         {panel === 'history' && <RunHistory />}
         {panel === 'trends' && (

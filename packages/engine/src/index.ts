@@ -37,3 +37,4 @@ export type { NodeCount, PreviewResult, MemberRows, RuleCounts } from './preview
 export type { ColumnValues } from './preview/column-values.ts';
 export { MAX_OVERLAP_SETS, BREAKDOWN_TOP_VALUES, HISTOGRAM_BINS, type Breakdown, type HistogramBin, type Overlap } from './insight/insight-result.ts';
 export * from './evaluate/index.ts';
+export * from './templates/index.ts';

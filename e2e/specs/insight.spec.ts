@@ -62,3 +62,36 @@ test('breaks a step down by a column, then shows how steps overlap', async ({ pa
   await addToSelection(page, 'orders');
   await expect(panel(page)).toContainText('“Orders” holds events, not customers');
 });
+
+test('starts a workflow from a template on the datasets present, saving nothing until confirmed', async ({ page, workflows, editor }, testInfo) => {
+  const size = `${page.viewportSize()!.width}x${page.viewportSize()!.height}`;
+  const name = `Carts ${Date.now().toString(36)}`;
+  await workflows.open();
+  await workflows.newButton.click();
+  const dialog = workflows.newDialog;
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await expect(dialog.getByRole('combobox', { name: 'Profiles dataset' })).toHaveValue('customers.csv');
+  await expect(dialog.getByRole('combobox', { name: 'Events dataset' })).toHaveValue('orders.csv');
+  // Every template the fixture's columns allow is offered; one reading events from the profiles is not.
+  await dialog.getByRole('combobox', { name: 'Events dataset' }).selectOption('customers.csv');
+  await expect(dialog.getByRole('radio', { name: /^Cart abandonment/ })).toBeDisabled();
+  await expect(dialog).toContainText('Not available with these datasets: Needs an event type column in the events');
+  await dialog.getByRole('combobox', { name: 'Events dataset' }).selectOption('orders.csv');
+  await dialog.getByRole('radio', { name: /^Cart abandonment/ }).check();
+  await editor.screenshot(`template-dialog-${size}`, testInfo);
+
+  // Cancelled: nothing saved.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(workflows.row(name)).toHaveCount(0);
+
+  await workflows.newButton.click();
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('radio', { name: /^Cart abandonment/ }).check();
+  await dialog.getByRole('button', { name: 'Create workflow' }).click();
+  await expect(editor.canvas).toBeVisible();
+  await expect(editor.node('abandoned')).toBeVisible();
+  await expect(editor.count('out_cart')).toBeVisible();
+  await editor.screenshot(`template-created-${size}`, testInfo);
+  // No step has an error: the template's columns exist in the fixture's datasets.
+  await expect(page.locator('.sf-node.has-errors')).toHaveCount(0);
+});

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
+import type { WorkflowInput } from '@segflow/engine';
 import {
   createWorkflow, deleteWorkflow, duplicateWorkflow, emptyDocument, getWorkflow, importWorkflow, saveWorkflow, workflowKeys,
 } from '../../api/workflows.queries.ts';
@@ -11,7 +12,7 @@ export function useWorkflowMutations() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: workflowKeys.all });
 
   const create = useMutation({
-    mutationFn: (name: string) => createWorkflow({ name, document: emptyDocument(name) }),
+    mutationFn: ({ name, document }: { name: string; document?: WorkflowInput }) => createWorkflow({ name, document: document ?? emptyDocument(name) }),
     onSuccess: (wf) => {
       refresh();
       navigate(`/workflows/${encodeURIComponent(wf.id)}`);

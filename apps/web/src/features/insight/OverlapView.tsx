@@ -13,6 +13,10 @@ export function OverlapView({ workflowId, nodeIds }: { workflowId: string; nodeI
   const result = useQuery(overlapQuery(workflowId, nodeIds, document, documentKey, asOf));
   const data = result.data;
   const names = data ? distinctNames(data.nodes.map((n) => n.label)) : [];
+  const lines = data ? regionSentences(data.regions, names) : [];
+  // Beyond three steps most combinations are empty: one line says so instead of a dozen zeros.
+  const shown = names.length > 3 ? lines.filter((l) => l.region.count > 0) : lines;
+  const hidden = lines.length - shown.length;
 
   return (
     <div className="insight-overlap">
@@ -29,12 +33,18 @@ export function OverlapView({ workflowId, nodeIds }: { workflowId: string; nodeI
           <table className="table insight-regions" data-testid="overlap-regions">
             <caption className="visually-hidden">Customers in each part of the overlap</caption>
             <tbody>
-              {regionSentences(data.regions, names).map(({ label, count, region }) => (
+              {shown.map(({ label, count, region }) => (
                 <tr key={region.sets.join(',')} className={region.count === 0 ? 'is-empty' : undefined}>
                   <th scope="row">{label}</th>
                   <td className="num">{count}</td>
                 </tr>
               ))}
+              {hidden > 0 && (
+                <tr className="is-empty">
+                  <th scope="row">{`${hidden} other combinations`}</th>
+                  <td className="num">0 each</td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>

@@ -41,8 +41,8 @@ export function OverlapView({ workflowId, nodeIds }: { workflowId: string; nodeI
               ))}
               {hidden > 0 && (
                 <tr className="is-empty">
-                  <th scope="row">{`${hidden} other combinations`}</th>
-                  <td className="num">0 each</td>
+                  <th scope="row">{`Nobody in the ${hidden} other combinations`}</th>
+                  <td className="num">0</td>
                 </tr>
               )}
             </tbody>

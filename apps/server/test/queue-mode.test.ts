@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver } from '../../../packages/engine/test/destinations/receiver.ts';
+import { startRunWorker, type RunWorker } from '../src/queue/run-worker.ts';
+import { redisConnection, RUN_QUEUE } from '../src/queue/redis-connection.ts';
+import { example, readRunEvents, startServer, waitForRun, WINBACK_AS_OF, type TestServer } from './helpers.ts';
+import { startRedis, type Redis } from './redis.ts';
+
+const LOOPBACK = { cidrs: ['127.0.0.1/32'] };
+let redis: Redis;
+const cleanup: (() => unknown)[] = [];
+beforeAll(() => {
+  redis = startRedis();
+});
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step();
+  redis?.stop();
+});
+
+const worker = async (server: TestServer, lockMs = 10_000): Promise<RunWorker> => {
+  const started = await startRunWorker({ redisUrl: server.segflow.context.config.redisUrl!, dataDir: server.dataDir, concurrency: 1, lockMs, retainRuns: 20, logger: pino({ level: 'silent' }), webhookAllowList: LOOPBACK });
+  cleanup.push(started.close);
+  return started;
+};
+
+/** Queue-mode servers on one data folder, each with its own Redis database so the tests do not see each other's jobs. */
+async function queueServers(db: number, count = 1): Promise<TestServer[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'segflow-queue-'));
+  const servers: TestServer[] = [];
+  for (let i = 0; i < count; i++) servers.push(await startServer({ redisUrl: `${redis.url}/${db}`, webhookAllowList: LOOPBACK }, dataDir));
+  // Closed in reverse: the first server removes the folder.
+  cleanup.push(...servers.map((s, i) => (i ? () => s.segflow.close() : s.close)));
+  return servers;
+}
+
+function winbackWithWebhook(url: string) {
+  const document = structuredClone(example('winback.json'));
+  document.nodes.push({ id: 'out_hook', kind: 'output', config: { segment: 'winback_hook', destination: { type: 'webhook', url, batchSize: 200, timeoutMs: 2000 } } });
+  document.edges.push({ source: 'x', target: 'out_hook' });
+  return document;
+}
+
+async function publishedRun(server: TestServer, document: unknown) {
+  const { body: created } = await server.request('POST', '/api/workflows', { document });
+  expect((await server.request('POST', `/api/workflows/${created.id}/publish`, {})).status).toBe(201);
+  const started = await server.request('POST', `/api/workflows/${created.id}/runs`, { asOf: WINBACK_AS_OF, version: 1, mode: 'parallel', partitions: 2 });
+  expect(started.status).toBe(202);
+  return started.body.runId as string;
+}
+
+describe('queue mode (SEGFLOW_REDIS_URL)', () => {
+  it('leaves runs to workers: a run waits in the queue until a worker takes it, and its events stream from another server', async () => {
+    const receiver = await startReceiver(() => 'ok');
+    cleanup.push(receiver.close);
+    const [a, b] = await queueServers(1, 2);
+    const runId = await publishedRun(a, winbackWithWebhook(receiver.url));
+
+    // No worker yet: the server computes nothing, the job waits in Redis.
+    const queue = new Queue(RUN_QUEUE, { connection: redisConnection(`${redis.url}/1`) });
+    cleanup.push(() => queue.close());
+    expect(await queue.getJob(runId)).toBeTruthy();
+    expect((await a.request('GET', `/api/runs/${runId}`)).body.status).toBe('queued');
+
+    // Followed live from the second server, which neither queued nor ran it.
+    const following = readRunEvents(`${b.url}/api/runs/${runId}/events`, { headers: a.headers });
+    await worker(a);
+    const { events } = await following;
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'succeeded', segments: { winback: { count: 1927 }, winback_hook: { count: 1927 } } });
+    expect(receiver.applied.size).toBe(10);
+    expect((await a.request('GET', `/api/runs/${runId}`)).body).toMatchObject({ status: 'succeeded', segments: { winback: { count: 1927 } } });
+    expect(await queue.getJob(runId)).toBeFalsy();
+  });
+
+  it('cancels a run a worker is executing, from any server', async () => {
+    // The receiver never answers: the run is surely running when the cancel comes.
+    const receiver = await startReceiver(() => 'hang');
+    cleanup.push(receiver.close);
+    const [a, b] = await queueServers(2, 2);
+    await worker(a);
+    const runId = await publishedRun(a, winbackWithWebhook(receiver.url));
+    await readRunEvents(`${a.url}/api/runs/${runId}/events`, { stopAfter: 2 });
+    expect((await b.request('POST', `/api/runs/${runId}/cancel`)).body.status).toBe('cancelling');
+    expect(await waitForRun(a, runId)).toMatchObject({ status: 'cancelled' });
+  });
+});

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AddressAllowList } from '@segflow/engine';
@@ -50,7 +51,8 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   const suppression = suppressionStore(db);
   const connection = redisConnection(s.redisUrl);
   const worker = new Worker<RunJob>(RUN_QUEUE, take, {
-    connection, concurrency: s.concurrency, autorun: false,
+    // Jobs say which worker holds them (host:pid), for operators and for the fault suite's kill.
+    connection, concurrency: s.concurrency, autorun: false, name: `${hostname()}:${process.pid}`,
     lockDuration: s.lockMs, stalledInterval: Math.max(1_000, Math.floor(s.lockMs / 2)), maxStalledCount: 5,
   });
   worker.on('error', (err) => s.logger.warn({ err }, 'the worker cannot reach Redis'));

@@ -9,6 +9,7 @@ import { startRunWorker, type RunWorker } from '../src/queue/run-worker.ts';
 import { redisConnection, RUN_QUEUE } from '../src/queue/redis-connection.ts';
 import { example, readRunEvents, startServer, waitForRun, WINBACK_AS_OF, type TestServer } from './helpers.ts';
 import { startRedis, type Redis } from './redis.ts';
+import { startWorkerProcess, stopProcess } from './faults/worker-faults.ts';
 
 const LOOPBACK = { cidrs: ['127.0.0.1/32'] };
 let redis: Redis;
@@ -74,6 +75,18 @@ describe('queue mode (SEGFLOW_REDIS_URL)', () => {
     expect(receiver.applied.size).toBe(10);
     expect((await a.request('GET', `/api/runs/${runId}`)).body).toMatchObject({ status: 'succeeded', segments: { winback: { count: 1927 } } });
     expect(await queue.getJob(runId)).toBeFalsy();
+  });
+
+  it('runs two runs of one workflow on two worker processes at once', async () => {
+    const [server] = await queueServers(3);
+    // Processes, not in-process workers: DuckDB refuses a file another process has open, not one this process has.
+    const pool = await Promise.all([1, 2].map(() => startWorkerProcess(server.dataDir, server.segflow.context.config.redisUrl!)));
+    cleanup.push(() => Promise.all(pool.map(stopProcess)));
+    const { body: created } = await server.request('POST', '/api/workflows', { document: example('winback.json') });
+    const start = () => server.request('POST', `/api/workflows/${created.id}/runs`, { asOf: WINBACK_AS_OF, mode: 'parallel', partitions: 2 });
+    const runIds = (await Promise.all([start(), start()])).map((r) => r.body.runId as string);
+    const finished = await Promise.all(runIds.map((id) => waitForRun(server, id)));
+    for (const run of finished) expect(run).toMatchObject({ status: 'succeeded', segments: { winback: { count: 1927 } } });
   });
 
   it('cancels a run a worker is executing, from any server', async () => {

@@ -60,7 +60,7 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   const publisher = pubSubBeside(client);
   const runService = new RunService({
     runs: runStore(db), hub: relayingHub(runEventHub(), (message) => void publisher.publish(RUN_EVENTS_CHANNEL, JSON.stringify(message))),
-    paths, maxConcurrentRuns: s.concurrency, retainRuns: s.retainRuns, logger: s.logger, webhookAllowList: s.webhookAllowList,
+    paths, maxConcurrentRuns: s.concurrency, retainRuns: s.retainRuns, resultsPerRun: true, logger: s.logger, webhookAllowList: s.webhookAllowList,
     credentials: credentials.resolver(), suppression: () => suppressionLists(suppression.list(), paths.datasets),
   });
   let stopping = false;

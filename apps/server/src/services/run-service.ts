@@ -32,6 +32,11 @@ export interface RunServiceOptions {
   openResults?: (path: string) => Promise<Database>;
   /** Queue mode: runs are handed to workers (see queue/) instead of running in this process. */
   dispatch?: RunDispatch;
+  /**
+   * Each run keeps its node results in a file of its own, not its workflow's: a queue worker's
+   * runs, as two runs of one workflow may execute on two workers, and DuckDB lets one process open a file.
+   */
+  resultsPerRun?: boolean;
 }
 
 /** Where queue mode sends runs: `submit` again for the same run is harmless (the queue knows it by id). */
@@ -225,6 +230,11 @@ export class RunService {
     this.deliveries.close();
   }
 
+  /** Which results file holds a run's node results (see resultsPerRun). */
+  private resultsFile(workflowId: string, runId: string): string {
+    return this.o.resultsPerRun ? runId : workflowId;
+  }
+
   private enqueue(runId: string): void {
     if (this.o.dispatch) return this.o.dispatch.submit(runId);
     this.queue.push(runId);
@@ -294,7 +304,7 @@ export class RunService {
     const { controller } = entry;
     let database: Database;
     try {
-      database = await this.results.acquire(run.workflowId);
+      database = await this.results.acquire(this.resultsFile(run.workflowId, run.id));
     } catch (err) {
       this.o.logger.error({ err, runId: run.id }, 'cannot open the run results');
       if (!this.closing && this.isOpen(run.id)) entry.state = this.finish(run.id, entry.state, 'failed', `The run's results could not be opened: ${(err as Error).message}`);
@@ -334,13 +344,13 @@ export class RunService {
       if (this.isOpen(run.id)) entry.state = this.finish(run.id, entry.state, 'failed', `The run stopped: ${(err as Error).message}`);
       wrapUp();
     } finally {
-      await this.results.release(run.workflowId);
+      await this.results.release(this.resultsFile(run.workflowId, run.id));
     }
   }
 
   /** A finished run keeps its node results only while it may be retried; old runs are pruned. */
   private afterRun(run: Run, ended: RunStatus | undefined): void {
-    if (ended && !RETRYABLE_STATUSES.includes(ended)) this.inBackground(this.results.dropRun(run.workflowId, run.id), 'dropping result tables failed');
+    if (ended && !RETRYABLE_STATUSES.includes(ended)) this.inBackground(this.results.dropRun(this.resultsFile(run.workflowId, run.id), run.id), 'dropping result tables failed');
     this.prune(run.workflowId);
   }
 
@@ -385,7 +395,7 @@ export class RunService {
         rmSync(runOutputDir(this.o.paths, id), { recursive: true, force: true });
         if (!bases.has(id)) rmSync(snapshotDir(this.o.paths.root, workflowId, id), { recursive: true, force: true });
         this.o.runs.markPruned(id);
-        this.inBackground(this.results.dropRun(workflowId, id), 'dropping result tables failed');
+        this.inBackground(this.results.dropRun(this.resultsFile(workflowId, id), id), 'dropping result tables failed');
       }
       // A pruned run's snapshot kept as a base goes once no destination diffs against it.
       const folder = join(this.o.paths.root, 'snapshots', workflowId);

@@ -21,7 +21,7 @@ process.on('exit', () => {
 });
 
 /** `segflow worker` as its own process (tsx's loader in the node process itself, so SIGKILL reaches it), ready once it says so. */
-async function startWorkerProcess(dir: string, redisUrl: string): Promise<ChildProcess> {
+export async function startWorkerProcess(dir: string, redisUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
     cwd: SERVER_DIR,
     env: { ...process.env, ...SERVER_ENV, SEGFLOW_DATA_DIR: dir, SEGFLOW_REDIS_URL: redisUrl, SEGFLOW_WORKER_LOCK_MS: String(LOCK_MS), LOG_LEVEL: 'info' },
@@ -49,7 +49,7 @@ async function startWorkerProcess(dir: string, redisUrl: string): Promise<ChildP
   return child;
 }
 
-const stopProcess = async (child: ChildProcess) => {
+export const stopProcess = async (child: ChildProcess) => {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));
   child.kill('SIGTERM');

@@ -48,6 +48,7 @@ import { previewService } from './services/preview-service.ts';
 import { RunService } from './services/run-service.ts';
 import { runEventHub } from './sse/run-event-hub.ts';
 import { serverQueue } from './queue/server-queue.ts';
+import { queuedPreviews } from './queue/queued-previews.ts';
 import { observeRunFinishes } from './services/alerts/run-finishes.ts';
 import { startOperations } from './services/schedules/operations.ts';
 import { metaStore, openStore } from './store/database.ts';
@@ -119,7 +120,9 @@ export function createApp(options: AppConfig): SegflowApp {
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
 
-  const previews = previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs });
+  const previews = config.redisUrl
+    ? queuedPreviews(config.redisUrl, logger)
+    : previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs });
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
     auth, credentials, suppression,

@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver } from '../../../packages/engine/test/destinations/receiver.ts';
 import { startRunWorker, type RunWorker } from '../src/queue/run-worker.ts';
-import { redisConnection, RUN_QUEUE } from '../src/queue/redis-connection.ts';
+import { PREVIEW_QUEUE, redisConnection, RUN_QUEUE } from '../src/queue/redis-connection.ts';
 import { example, readRunEvents, startServer, waitForRun, WINBACK_AS_OF, type TestServer } from './helpers.ts';
 import { startRedis, type Redis } from './redis.ts';
 import { startWorkerProcess, stopProcess } from './faults/worker-faults.ts';
@@ -87,6 +87,28 @@ describe('queue mode (SEGFLOW_REDIS_URL)', () => {
     const runIds = (await Promise.all([start(), start()])).map((r) => r.body.runId as string);
     const finished = await Promise.all(runIds.map((id) => waitForRun(server, id)));
     for (const run of finished) expect(run).toMatchObject({ status: 'succeeded', segments: { winback: { count: 1927 } } });
+  });
+
+  it('computes previews on a worker: the same counts and member rows as a server computing them itself', async () => {
+    const [queued] = await queueServers(4);
+    await worker(queued);
+    const embedded = await startServer();
+    cleanup.push(embedded.close);
+    const ask = async (server: TestServer, path: string, body: unknown) => {
+      const { body: created } = await server.request('POST', '/api/workflows', { document: example('winback.json') });
+      const answer = await server.request('POST', `/api/workflows/${created.id}${path}`, body);
+      expect(answer.status).toBe(200);
+      return answer.body;
+    };
+    for (const [path, body] of [['/preview', { asOf: WINBACK_AS_OF }], ['/preview/x/rows', { asOf: WINBACK_AS_OF, limit: 5 }]] as const) {
+      const [fromWorker, fromServer] = await Promise.all([ask(queued, path, body), ask(embedded, path, body)]);
+      expect(fromWorker).toEqual(fromServer);
+    }
+    expect((await ask(queued, '/preview', { asOf: WINBACK_AS_OF })).counts.x).toMatchObject({ rows: 1927, kind: 'exact' });
+    // The worker answered them, through the queue.
+    const previews = new Queue(PREVIEW_QUEUE, { connection: redisConnection(queued.segflow.context.config.redisUrl!) });
+    cleanup.push(() => previews.close());
+    expect(await previews.getCompletedCount()).toBe(3);
   });
 
   it('cancels a run a worker is executing, from any server', async () => {

@@ -44,3 +44,8 @@ export interface PubSubClient {
 
 /** A new connection beside a BullMQ one, for pub/sub (a subscribed connection can do nothing else). */
 export const pubSubBeside = (client: { duplicate(): unknown }) => client.duplicate() as PubSubClient;
+
+/** The queue of previews (counts, member rows, value suggestions, rule counts) workers compute. */
+export const PREVIEW_QUEUE = 'segflow-previews';
+/** Where servers publish the ids of preview jobs a newer request replaced. */
+export const PREVIEW_CANCELS_CHANNEL = 'segflow:preview-cancels';

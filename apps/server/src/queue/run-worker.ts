@@ -13,6 +13,7 @@ import { runStore } from '../store/runs.store.ts';
 import { suppressionStore } from '../store/suppression.store.ts';
 import { pubSubBeside, RUN_CANCELS_CHANNEL, RUN_EVENTS_CHANNEL, RUN_QUEUE, redisConnection } from './redis-connection.ts';
 import type { RelayedEvent, RunJob } from './server-queue.ts';
+import { startPreviewWorker } from './preview-worker.ts';
 
 export interface RunWorkerSettings {
   redisUrl: string;
@@ -38,8 +39,9 @@ export interface RunWorker {
 }
 
 /**
- * A queue-mode worker (`segflow worker`): takes runs from the Redis queue and
- * executes them with the same RunService a server uses, so a run's events go to
+ * A queue-mode worker (`segflow worker`): computes previews (startPreviewWorker),
+ * and takes runs from the Redis queue and executes them with the same RunService
+ * a server uses, so a run's events go to
  * the shared SQLite first and then to Redis, where every server's SSE streams hear
  * them. A run a killed worker left running resumes here from its stored events:
  * finished nodes are reused and delivered batches are not sent again (the ledger).
@@ -74,6 +76,7 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   const cancels = pubSubBeside(client);
   cancels.on('message', (_channel: string, runId: string) => runService.cancel(runId));
   await cancels.subscribe(RUN_CANCELS_CHANNEL);
+  const previews = await startPreviewWorker({ connection, paths, logger: s.logger, addressAllowList: s.webhookAllowList, subscriber: pubSubBeside(client) });
   void worker.run();
   s.logger.info({ concurrency: s.concurrency, dataDir: paths.root }, 'segflow worker started');
 
@@ -84,6 +87,7 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
       const closing = worker.close();
       await runService.close();
       await closing;
+      await previews.close();
       await Promise.allSettled([cancels.quit(), publisher.quit()]);
       db.close();
     },

@@ -9,6 +9,9 @@ import { startRunWorker, type RunWorker } from '../src/queue/run-worker.ts';
 import { PREVIEW_QUEUE, redisConnection, RUN_QUEUE } from '../src/queue/redis-connection.ts';
 import { example, readRunEvents, startServer, waitForRun, WINBACK_AS_OF, type TestServer } from './helpers.ts';
 import { startRedis, type Redis } from './redis.ts';
+import type { AppConfig } from '../src/config.ts';
+import { manualClock } from '../src/services/schedules/clock.ts';
+import { eventually, publishedWinback } from './operate-server.ts';
 import { startWorkerProcess, stopProcess } from './faults/worker-faults.ts';
 
 const LOOPBACK = { cidrs: ['127.0.0.1/32'] };
@@ -29,10 +32,10 @@ const worker = async (server: TestServer, lockMs = 10_000): Promise<RunWorker> =
 };
 
 /** Queue-mode servers on one data folder, each with its own Redis database so the tests do not see each other's jobs. */
-async function queueServers(db: number, count = 1): Promise<TestServer[]> {
+async function queueServers(db: number, count = 1, config: Partial<AppConfig> = {}): Promise<TestServer[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'segflow-queue-'));
   const servers: TestServer[] = [];
-  for (let i = 0; i < count; i++) servers.push(await startServer({ redisUrl: `${redis.url}/${db}`, webhookAllowList: LOOPBACK }, dataDir));
+  for (let i = 0; i < count; i++) servers.push(await startServer({ redisUrl: `${redis.url}/${db}`, webhookAllowList: LOOPBACK, ...config }, dataDir));
   // Closed in reverse: the first server removes the folder.
   cleanup.push(...servers.map((s, i) => (i ? () => s.segflow.close() : s.close)));
   return servers;
@@ -109,6 +112,31 @@ describe('queue mode (SEGFLOW_REDIS_URL)', () => {
     const previews = new Queue(PREVIEW_QUEUE, { connection: redisConnection(queued.segflow.context.config.redisUrl!) });
     cleanup.push(() => previews.close());
     expect(await previews.getCompletedCount()).toBe(3);
+  });
+
+  it('fires a schedule once across two servers, and the other server takes over when one stops', async () => {
+    const clock = manualClock('2022-06-30T09:00:30Z');
+    const [a, b] = await queueServers(5, 2, { clock });
+    await worker(a);
+    const workflowId = await publishedWinback(a);
+    const schedule = (await a.request('POST', `/api/workflows/${workflowId}/schedules`, { cron: '0 * * * *', timezone: 'UTC', version: 1 })).body;
+    const runs = async (n: number) => {
+      const list = await eventually(async () => {
+        const { body } = await b.request('GET', `/api/workflows/${workflowId}/runs`);
+        return body.runs.length >= n && body.runs;
+      }, `${n} runs`);
+      for (const run of list) expect(await waitForRun(b, run.id)).toMatchObject({ status: 'succeeded', version: 1 });
+      return list.length;
+    };
+
+    // Both servers look at the schedule at 10:00; one run starts.
+    await clock.advance(60 * 60_000);
+    expect(await runs(1)).toBe(1);
+    // The first server stops: the second fires 11:00 on its own (it wakes every minute to see schedules others made).
+    await a.segflow.close();
+    await clock.advance(60 * 60_000);
+    expect(await runs(2)).toBe(2);
+    expect((await b.request('GET', `/api/schedules/${schedule.id}`)).body.firings.map((f: { outcome: string }) => f.outcome)).toEqual(['started', 'started']);
   });
 
   it('cancels a run a worker is executing, from any server', async () => {

@@ -139,6 +139,25 @@ describe('queue mode (SEGFLOW_REDIS_URL)', () => {
     expect((await b.request('GET', `/api/schedules/${schedule.id}`)).body.firings.map((f: { outcome: string }) => f.outcome)).toEqual(['started', 'started']);
   });
 
+  it('hands the run of a worker that stops on to another worker, which resumes it without sending a batch twice', async () => {
+    // The first POST hangs until the first worker has stopped: the run is surely its, and mid-way.
+    let posts = 0;
+    const receiver = await startReceiver(() => (++posts === 2 ? 'hang' : 'ok'));
+    cleanup.push(receiver.close);
+    const [server] = await queueServers(6);
+    const first = await worker(server);
+    const runId = await publishedRun(server, winbackWithWebhook(receiver.url));
+    await eventually(async () => posts >= 2, 'the second webhook POST');
+    await first.close();
+    await worker(server);
+    const run = await waitForRun(server, runId);
+    expect(run).toMatchObject({ status: 'succeeded', segments: { winback_hook: { count: 1927 } } });
+    const { events } = await readRunEvents(`${server.url}/api/runs/${runId}/events`);
+    expect(events.filter((e) => e.type === 'run-resumed')).toHaveLength(1);
+    expect(receiver.applied.size).toBe(10);
+    expect(receiver.duplicates).toBe(0);
+  });
+
   it('cancels a run a worker is executing, from any server', async () => {
     // The receiver never answers: the run is surely running when the cancel comes.
     const receiver = await startReceiver(() => 'hang');

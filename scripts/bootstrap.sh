@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Makes a fresh clone runnable on a Debian machine that has only Node 20 and npm:
-# pnpm 12, the workspace's dependencies and, with --test, Debian's chromium for Playwright.
+# pnpm 12, the workspace's dependencies and, with --test, Debian's chromium for Playwright,
+# postgresql and redis-server for the throwaway servers the tests start.
 # Safe to run again and again; when everything is present it only checks and returns.
 #
 #   bash scripts/bootstrap.sh          # what `npm start` needs
-#   bash scripts/bootstrap.sh --test   # also what `npm test` needs (chromium)
+#   bash scripts/bootstrap.sh --test   # also what `npm test` needs (chromium, postgresql, redis-server)
 set -euo pipefail
 
 PNPM_MAJOR=12
@@ -88,12 +89,14 @@ ensure_dependencies() {
   fi
 }
 
-# The test suites need Debian's chromium (Playwright) and PostgreSQL (a throwaway
-# cluster for the postgres destination). Installed once, in one apt-get run.
+# The test suites need Debian's chromium (Playwright), PostgreSQL (a throwaway cluster
+# for the postgres destination) and redis-server (a throwaway Redis for queue mode).
+# Installed once, in one apt-get run.
 test_packages_missing() {
   local missing=()
   [ -x "$CHROMIUM" ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   echo "${missing[@]}"
 }
 

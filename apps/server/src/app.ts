@@ -48,6 +48,8 @@ import { sharedDuckDb } from './services/duckdb.ts';
 import { previewService } from './services/preview-service.ts';
 import { RunService } from './services/run-service.ts';
 import { runEventHub } from './sse/run-event-hub.ts';
+import { serverQueue } from './queue/server-queue.ts';
+import { queuedPreviews } from './queue/queued-previews.ts';
 import { observeRunFinishes } from './services/alerts/run-finishes.ts';
 import { startOperations } from './services/schedules/operations.ts';
 import { metaStore, openStore } from './store/database.ts';
@@ -77,7 +79,8 @@ export function createApp(options: AppConfig): SegflowApp {
   const config = resolveConfig(options);
   const { logger } = config;
   const paths = dataPaths(config.dataDir);
-  const unlock = lockDataDir(paths.root);
+  // Queue mode: several servers share the data folder (runs are the workers', not theirs to resume).
+  const unlock = config.redisUrl ? () => {} : lockDataDir(paths.root);
   let box;
   try {
     box = secretBox(loadSecretKey(paths.root, options.secretKey));
@@ -87,9 +90,12 @@ export function createApp(options: AppConfig): SegflowApp {
   }
   // Leftovers of uploads and downloads a previous process did not finish, and of segment
   // files it was writing when it was killed (before any run resumes and writes again).
-  rmSync(paths.tmp, { recursive: true, force: true });
+  // In queue mode another server's upload or a worker's segment file may be in progress there.
+  if (!config.redisUrl) {
+    rmSync(paths.tmp, { recursive: true, force: true });
+    removePartialFiles(paths.outputs);
+  }
   mkdirSync(paths.tmp, { recursive: true });
-  removePartialFiles(paths.outputs);
 
   const db = openStore(paths.database);
   const auth = authService(db, logger);
@@ -102,6 +108,7 @@ export function createApp(options: AppConfig): SegflowApp {
   const runs = runStore(db);
   // Alerts hear every run's end through the hub (see startOperations).
   const hub = observeRunFinishes(runEventHub());
+  const queue = config.redisUrl ? serverQueue(config.redisUrl, hub, logger) : undefined;
   // One DuckDB for previews, runs and checks, within the memory budget; what does not fit spills to the data folder.
   const duckdb = sharedDuckDb({ budget: config.budget, spillDir: join(paths.root, 'duckdb-spill') });
   const addressAllowList = config.webhookAllowList;
@@ -109,12 +116,14 @@ export function createApp(options: AppConfig): SegflowApp {
   const runService = new RunService({
     runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,
     credentials: credentials.resolver(), suppression: () => suppressionLists(suppression.list(), paths.datasets), cancelGraceMs: options.cancelGraceMs, engine: options.runEngine,
-    openResults: (path) => duckdb.attach(path),
+    openResults: (path) => duckdb.attach(path), dispatch: queue?.dispatch,
   });
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
 
-  const previews = previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs });
+  const previews = config.redisUrl
+    ? queuedPreviews(config.redisUrl, logger)
+    : previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs });
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
     auth, credentials, suppression,
@@ -160,6 +169,7 @@ export function createApp(options: AppConfig): SegflowApp {
       alive = false;
       await operations.close();
       await runService.close();
+      await queue?.close();
       await context.previews.close();
       await duckdb.close();
       db.close();

@@ -9,6 +9,7 @@ import { dataPaths } from './services/data-paths.ts';
 import { auditStore } from './store/audit.store.ts';
 import { openStore } from './store/database.ts';
 import { userStore } from './store/users.store.ts';
+import { workerCommand } from './queue/worker-command.ts';
 
 /**
  * `pnpm segflow`: the engine's CLI (validate, run, generate, demo) plus what
@@ -20,6 +21,9 @@ import { userStore } from './store/users.store.ts';
 const USAGE = `usage:
   segflow users add EMAIL --role ${ROLES.join('|')} [--password-stdin]
       without --password-stdin a password is made up and printed once
+  segflow worker
+      executes queued runs (queue mode): needs SEGFLOW_REDIS_URL and the servers' SEGFLOW_DATA_DIR;
+      SEGFLOW_WORKER_CONCURRENCY runs at once (default 1)
   segflow validate | run | generate | demo …   (the engine's commands, below)`;
 
 class Usage extends Error {}
@@ -67,6 +71,7 @@ async function addUser(argv: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === undefined) process.stderr.write(`${USAGE}\n`);
+  if (argv[0] === 'worker') return workerCommand();
   if (argv[0] !== 'users') return segflowCli(argv);
   try {
     if (argv[1] !== 'add') throw new Usage(argv[1] ? `unknown users command ${argv[1]}` : 'users needs a command');

@@ -72,6 +72,11 @@ export interface AppConfig {
   lowDiskBytes?: number;
   /** Reads the data folder's disk (default fs.statfs; tests pass a fake full disk). */
   statfs?: StatFs;
+  /**
+   * Queue mode (SEGFLOW_REDIS_URL, e.g. redis://10.0.0.5:6379): runs go to a Redis queue that
+   * `segflow worker` processes execute, instead of running in this process. Default none.
+   */
+  redisUrl?: string | null;
 }
 
 type BudgetKeys = 'memoryLimit' | 'threads' | 'previewSlots' | 'previewQueue';
@@ -121,5 +126,6 @@ export function resolveConfig(config: AppConfig): ResolvedConfig {
     previewIdleMs: config.previewIdleMs ?? 5 * 60_000,
     lowDiskBytes: config.lowDiskBytes ?? 1024 ** 3,
     statfs: config.statfs ?? statfs,
+    redisUrl: config.redisUrl || null,
   };
 }

@@ -11,7 +11,7 @@ const demo = process.env.SEGFLOW_DEMO !== 'off';
 
 let segflow: ReturnType<typeof createApp>;
 try {
-  segflow = createApp({ dataDir, demo, ...accessFromEnv(), ...budgetFromEnv(), webhookAllowList: parseDestinationAllowList(process.env), secretKey: process.env.SEGFLOW_SECRET_KEY, alertWebhook: process.env.SEGFLOW_ALERT_WEBHOOK || null });
+  segflow = createApp({ dataDir, demo, ...accessFromEnv(), ...budgetFromEnv(), webhookAllowList: parseDestinationAllowList(process.env), secretKey: process.env.SEGFLOW_SECRET_KEY, alertWebhook: process.env.SEGFLOW_ALERT_WEBHOOK || null, redisUrl: process.env.SEGFLOW_REDIS_URL || null });
 } catch (e) {
   process.stderr.write(`segflow: ${(e as Error).message}\n`);
   process.exit(1);

@@ -57,9 +57,40 @@ export interface PreviewServiceDeps {
  * for `idleMs`, and the least recently used ones when memory is tight, are
  * closed: their cache stays on disk, their memory is released.
  */
+/**
+ * Per key, only the newest request lives: a new one cancels the one before it,
+ * which (like one whose client went away) answers 409 `superseded`.
+ */
+export function newestWins() {
+  const inflight = new Map<string, AbortController>();
+  return {
+    /** Runs `work` as the newest request under `key`, tied to the client's connection. */
+    async latest<T>(key: string, clientGone: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+      inflight.get(key)?.abort();
+      const controller = new AbortController();
+      inflight.set(key, controller);
+      const onGone = () => controller.abort();
+      clientGone.addEventListener('abort', onGone);
+      try {
+        return await work(controller.signal);
+      } catch (e) {
+        if (isAbort(e) || controller.signal.aborted) throw new HttpError(409, 'superseded', 'A newer preview of this workflow replaced this one.');
+        throw e;
+      } finally {
+        clientGone.removeEventListener('abort', onGone);
+        if (inflight.get(key) === controller) inflight.delete(key);
+      }
+    },
+    /** Cancels every request whose key starts with `prefix`. */
+    abortAll(prefix: string): void {
+      for (const [key, c] of inflight) if (key.startsWith(prefix)) c.abort();
+    },
+  };
+}
+
 export function previewService(deps: PreviewServiceDeps) {
   const entries = new Map<string, Entry>();
-  const inflight = new Map<string, AbortController>();
+  const { latest, abortAll } = newestWins();
   const maxOpen = deps.maxOpen ?? 8;
   const idleMs = deps.idleMs ?? IDLE_MS;
   const clock = deps.clock ?? systemClock;
@@ -160,26 +191,8 @@ export function previewService(deps: PreviewServiceDeps) {
 
   /** Cancels what runs or waits for the workflow, then closes its previewer. */
   function retire(workflowId: string, deleteFile: boolean): Promise<void> {
-    for (const [key, c] of inflight) if (key.startsWith(`${workflowId}:`)) c.abort();
+    abortAll(`${workflowId}:`);
     return release(workflowId, deleteFile);
-  }
-
-  /** Cancels the previous request under `key` and ties this one to the client's connection. */
-  async function latest<T>(key: string, clientGone: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    inflight.get(key)?.abort();
-    const controller = new AbortController();
-    inflight.set(key, controller);
-    const onGone = () => controller.abort();
-    clientGone.addEventListener('abort', onGone);
-    try {
-      return await work(controller.signal);
-    } catch (e) {
-      if (isAbort(e) || controller.signal.aborted) throw new HttpError(409, 'superseded', 'A newer preview of this workflow replaced this one.');
-      throw e;
-    } finally {
-      clientGone.removeEventListener('abort', onGone);
-      if (inflight.get(key) === controller) inflight.delete(key);
-    }
   }
 
   return {

@@ -30,6 +30,20 @@ export interface RunServiceOptions {
   engine?: typeof runWorkflow;
   /** Opens a workflow's results file: the server attaches it to its shared DuckDB, within the memory budget. */
   openResults?: (path: string) => Promise<Database>;
+  /** Queue mode: runs are handed to workers (see queue/) instead of running in this process. */
+  dispatch?: RunDispatch;
+  /**
+   * Each run keeps its node results in a file of its own, not its workflow's: a queue worker's
+   * runs, as two runs of one workflow may execute on two workers, and DuckDB lets one process open a file.
+   */
+  resultsPerRun?: boolean;
+}
+
+/** Where queue mode sends runs: `submit` again for the same run is harmless (the queue knows it by id). */
+export interface RunDispatch {
+  submit(runId: string): void;
+  /** Tells the worker executing the run to stop it. */
+  cancel(runId: string): void;
 }
 
 /** A cancelled run normally stops within milliseconds (every external call obeys the cancel); this is the backstop. */
@@ -94,6 +108,11 @@ export class RunService {
    */
   resumeInterrupted(): number {
     const open = this.o.runs.unfinished();
+    // Queue mode: workers may be running these right now; the queue runs each once, whoever submits it.
+    if (this.o.dispatch) {
+      for (const run of open) this.o.dispatch.submit(run.id);
+      return open.length;
+    }
     // A run whose cancel the stop interrupted ends as the cancel asked, instead of running again.
     for (const run of open.filter((r) => r.cancelRequestedAt)) {
       this.finishStored(run.id, 'cancelled', 'Cancelled; the server stopped before the run had ended.');
@@ -127,6 +146,7 @@ export class RunService {
 
   /** 'cancelled' for a queued run (it never starts), 'cancelling' for a running one, undefined if finished or unknown. */
   cancel(runId: string): 'cancelled' | 'cancelling' | undefined {
+    if (this.o.dispatch) return this.cancelDispatched(runId, this.o.dispatch);
     const i = this.queue.indexOf(runId);
     if (i >= 0) {
       this.queue.splice(i, 1);
@@ -146,6 +166,40 @@ export class RunService {
       this.endIfStuck(runId, running);
     }
     return 'cancelling';
+  }
+
+  /** Queue mode: a queued run ends here (a worker that takes it finds it finished); a running one is stopped by its worker. */
+  private cancelDispatched(runId: string, dispatch: RunDispatch): 'cancelled' | 'cancelling' | undefined {
+    const run = this.o.runs.get(runId);
+    if (!run || isFinal(run.status)) return undefined;
+    if (run.status === 'queued') {
+      this.finishStored(runId, 'cancelled', 'Cancelled before it started.');
+      // A worker may have taken it that very moment: it stops too.
+      dispatch.cancel(runId);
+      return 'cancelled';
+    }
+    this.o.runs.requestCancel(runId);
+    dispatch.cancel(runId);
+    return 'cancelling';
+  }
+
+  /**
+   * A queue worker's turn at a run: runs it here now and settles when it has
+   * ended or this service closes. A run cancelled while it waited ends cancelled;
+   * a run another worker left running (killed) resumes from its stored events.
+   */
+  async runHere(runId: string): Promise<void> {
+    const run = this.o.runs.get(runId);
+    if (!run || !this.isOpen(runId) || this.closing) return;
+    const active = this.active.get(runId);
+    if (active) return active.done;
+    if (run.cancelRequestedAt) {
+      this.finishStored(runId, 'cancelled', 'Cancelled before a worker picked it up again.');
+      return this.afterRun(run, 'cancelled');
+    }
+    if (!this.o.runs.markStarted(runId)) return;
+    this.execute(run);
+    await this.active.get(runId)?.done;
   }
 
   /** Drops the node results a deleted workflow's runs kept for a retry (call after stopping its runs). */
@@ -176,7 +230,13 @@ export class RunService {
     this.deliveries.close();
   }
 
+  /** Which results file holds a run's node results (see resultsPerRun). */
+  private resultsFile(workflowId: string, runId: string): string {
+    return this.o.resultsPerRun ? runId : workflowId;
+  }
+
   private enqueue(runId: string): void {
+    if (this.o.dispatch) return this.o.dispatch.submit(runId);
     this.queue.push(runId);
     this.pump();
   }
@@ -244,7 +304,7 @@ export class RunService {
     const { controller } = entry;
     let database: Database;
     try {
-      database = await this.results.acquire(run.workflowId);
+      database = await this.results.acquire(this.resultsFile(run.workflowId, run.id));
     } catch (err) {
       this.o.logger.error({ err, runId: run.id }, 'cannot open the run results');
       if (!this.closing && this.isOpen(run.id)) entry.state = this.finish(run.id, entry.state, 'failed', `The run's results could not be opened: ${(err as Error).message}`);
@@ -284,13 +344,13 @@ export class RunService {
       if (this.isOpen(run.id)) entry.state = this.finish(run.id, entry.state, 'failed', `The run stopped: ${(err as Error).message}`);
       wrapUp();
     } finally {
-      await this.results.release(run.workflowId);
+      await this.results.release(this.resultsFile(run.workflowId, run.id));
     }
   }
 
   /** A finished run keeps its node results only while it may be retried; old runs are pruned. */
   private afterRun(run: Run, ended: RunStatus | undefined): void {
-    if (ended && !RETRYABLE_STATUSES.includes(ended)) this.inBackground(this.results.dropRun(run.workflowId, run.id), 'dropping result tables failed');
+    if (ended && !RETRYABLE_STATUSES.includes(ended)) this.inBackground(this.results.dropRun(this.resultsFile(run.workflowId, run.id), run.id), 'dropping result tables failed');
     this.prune(run.workflowId);
   }
 
@@ -335,7 +395,7 @@ export class RunService {
         rmSync(runOutputDir(this.o.paths, id), { recursive: true, force: true });
         if (!bases.has(id)) rmSync(snapshotDir(this.o.paths.root, workflowId, id), { recursive: true, force: true });
         this.o.runs.markPruned(id);
-        this.inBackground(this.results.dropRun(workflowId, id), 'dropping result tables failed');
+        this.inBackground(this.results.dropRun(this.resultsFile(workflowId, id), id), 'dropping result tables failed');
       }
       // A pruned run's snapshot kept as a base goes once no destination diffs against it.
       const folder = join(this.o.paths.root, 'snapshots', workflowId);

@@ -1,5 +1,5 @@
 /**
- * The fault suite (`pnpm test:faults [--trials N] [--change-trials N] [--seed S] [--customers N] [--only changes]`):
+ * The fault suite (`pnpm test:faults [--trials N] [--change-trials N] [--seed S] [--customers N] [--only changes|workers]`):
  * a real server process over generated data, a loopback webhook receiver and a
  * throwaway PostgreSQL, then
  *  - N trials of `kill -9` of the server at seeded points of a multi-branch run
@@ -14,7 +14,10 @@
  *  - the receiver answering 500, 429 + Retry-After, hanging, resetting,
  *    dropping after applying, failing for good, refusing with 400;
  *  - a database that hangs up during start-up or never answers: the run ends
- *    at the deadline, or at once when cancelled.
+ *    at the deadline, or at once when cancelled;
+ *  - queue mode: a throwaway Redis, one server and two worker processes; the
+ *    worker running the run is killed with `kill -9`, the other resumes it and
+ *    the same checks as a kill trial's hold.
  * Prints the figures at the end; exits 1 when any check failed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +32,7 @@ import { startPostgres } from './postgres.ts';
 import { databaseFaults } from './database-faults.ts';
 import { changedData, changeTrial } from './change-faults.ts';
 import { receiverFaults } from './receiver-faults.ts';
+import { workerLossTrial } from './worker-faults.ts';
 import { mulberry32, type Suite } from './suite.ts';
 
 const { values } = parseArgs({
@@ -38,7 +42,7 @@ const trials = Number(values.trials);
 const seed = Number(values.seed);
 const changeTrials = Number(values['change-trials']);
 if (!Number.isInteger(trials) || trials < 1 || !Number.isInteger(seed) || !Number.isInteger(changeTrials) || changeTrials < 1) {
-  process.stderr.write('usage: run-faults.ts [--trials N] [--change-trials N] [--seed S] [--customers N] [--only changes]\n');
+  process.stderr.write('usage: run-faults.ts [--trials N] [--change-trials N] [--seed S] [--customers N] [--only changes|workers]\n');
   process.exit(2);
 }
 
@@ -72,13 +76,17 @@ try {
     `a run: ${ref.reference.events} events, ${ref.reference.requests} webhook POSTs, ${ref.reference.ms} ms`);
   report(ref.outcome);
 
-  const all = values.only !== 'changes';
+  const all = values.only === 'all';
   for (let trial = 1; all && trial <= trials; trial++)
     report(await killTrial(suite, ref.reference, trial).catch((e: Error): Outcome => ({ name: `trial ${trial}`, problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
-  const changed = await changedData(suite, Number(values.customers));
-  log(`changed data: engaged ${changed.expected.engaged.length}, dormant ${changed.expected.dormant.length}`);
-  for (let trial = 1; trial <= changeTrials; trial++)
-    report(await changeTrial(suite, changed, ref.reference, trial).catch((e: Error): Outcome => ({ name: `changes trial ${trial}`, problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
+  if (all || values.only === 'workers')
+    report(await workerLossTrial(suite).catch((e: Error): Outcome => ({ name: 'workers', problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
+  if (all || values.only === 'changes') {
+    const changed = await changedData(suite, Number(values.customers));
+    log(`changed data: engaged ${changed.expected.engaged.length}, dormant ${changed.expected.dormant.length}`);
+    for (let trial = 1; trial <= changeTrials; trial++)
+      report(await changeTrial(suite, changed, ref.reference, trial).catch((e: Error): Outcome => ({ name: `changes trial ${trial}`, problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
+  }
   if (all) for (const outcome of await receiverFaults(suite)) outcomes.push(outcome);
   if (all) for (const outcome of await databaseFaults(suite)) outcomes.push(outcome);
 } finally {
@@ -88,11 +96,11 @@ try {
 }
 
 const kill = emptyFigures();
-for (const o of outcomes) if (o.name.startsWith('trial') || o.name.startsWith('changes trial')) add(kill, o.figures);
+for (const o of outcomes) if (o.name.startsWith('trial') || o.name.startsWith('changes trial') || o.name.startsWith('workers')) add(kill, o.figures);
 const failed = outcomes.filter((o) => o.problems.length);
 log('');
 log('fault suite figures');
-log(`  kill -9 trials ${kill.trials} (seed ${seed}), kills ${kill.kills}, runs resumed ${kill.runsResumed}`);
+log(`  kill -9 trials ${kill.trials} (seed ${seed}; one of a queue worker), kills ${kill.kills}, runs resumed ${kill.runsResumed}`);
 log(`  webhook batches ${kill.batches}, applied ${kill.batchesApplied}, lost ${kill.batchesLost}; members lost ${kill.rowsLost}, duplicated ${kill.rowsDuplicated}; ` +
   `POSTs of an applied batch (de-duplicated by Idempotency-Key) ${kill.batchesResent}, POSTs repeated in all ${kill.postsRepeated}`);
 log(`  change-only kill -9 trials ${kill.changeTrials}: changes to send ${kill.changesSent}, lost ${kill.changesLost}, applied twice ${kill.changesDuplicated}`);

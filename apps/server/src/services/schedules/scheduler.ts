@@ -15,7 +15,8 @@ export interface SchedulerOptions {
   onFiring?: (schedule: Schedule, firing: Firing) => void;
 }
 
-// The timer wakes at least this often, so a wall clock that jumped (NTP, a suspended laptop) is noticed.
+// The timer wakes at least this often, so a wall clock that jumped (NTP, a suspended laptop) is noticed,
+// and so are schedules another server made (queue mode: several servers claim occurrences in one SQLite).
 const MAX_SLEEP_MS = 60_000;
 
 /**
@@ -114,7 +115,8 @@ export class Scheduler {
         this.o.logger.error({ err, scheduleId: schedule.id }, 'a schedule has an expression the cron library refuses');
       }
     }
-    if (next === Infinity) return;
+    // With nothing due it still wakes: in queue mode another server on the data folder may create a schedule.
+    if (next === Infinity) next = now + MAX_SLEEP_MS;
     const delay = next <= now ? 1_000 : Math.min(next - now, MAX_SLEEP_MS);
     this.cancelTimer = this.o.clock.setTimer(() => void this.enqueue('timer'), delay);
   }

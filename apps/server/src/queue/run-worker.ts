@@ -1,0 +1,100 @@
+import { hostname } from 'node:os';
+import { Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { AddressAllowList } from '@segflow/engine';
+import { loadSecretKey, secretBox } from '../credentials/secret-box.ts';
+import { dataPaths } from '../services/data-paths.ts';
+import { RunService } from '../services/run-service.ts';
+import { suppressionLists } from '../services/suppression-lists.ts';
+import { runEventHub, type RunEventHub } from '../sse/run-event-hub.ts';
+import { credentialStore } from '../store/credentials.store.ts';
+import { openStore } from '../store/database.ts';
+import { runStore } from '../store/runs.store.ts';
+import { suppressionStore } from '../store/suppression.store.ts';
+import { pubSubBeside, RUN_CANCELS_CHANNEL, RUN_EVENTS_CHANNEL, RUN_QUEUE, redisConnection } from './redis-connection.ts';
+import type { RelayedEvent, RunJob } from './server-queue.ts';
+import { startPreviewWorker } from './preview-worker.ts';
+
+export interface RunWorkerSettings {
+  redisUrl: string;
+  /** The data folder every server and worker of the installation shares. */
+  dataDir: string;
+  /** Runs this worker executes at once (SEGFLOW_WORKER_CONCURRENCY, default 1). */
+  concurrency: number;
+  /**
+   * How long a job stays this worker's without a sign of life (SEGFLOW_WORKER_LOCK_MS, default 30 s):
+   * after a worker dies, its run waits about this long before another worker resumes it.
+   */
+  lockMs: number;
+  /** Finished runs per workflow whose files and events are kept (as the server's setting). */
+  retainRuns: number;
+  logger: Logger;
+  webhookAllowList?: AddressAllowList;
+  secretKey?: string;
+}
+
+export interface RunWorker {
+  /** Stops taking runs; the runs it was executing stay open and another worker resumes them. */
+  close(): Promise<void>;
+}
+
+/**
+ * A queue-mode worker (`segflow worker`): computes previews (startPreviewWorker),
+ * and takes runs from the Redis queue and executes them with the same RunService
+ * a server uses, so a run's events go to
+ * the shared SQLite first and then to Redis, where every server's SSE streams hear
+ * them. A run a killed worker left running resumes here from its stored events:
+ * finished nodes are reused and delivered batches are not sent again (the ledger).
+ */
+export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
+  const paths = dataPaths(s.dataDir);
+  const db = openStore(paths.database);
+  const credentials = credentialStore(db, secretBox(loadSecretKey(paths.root, s.secretKey)));
+  const suppression = suppressionStore(db);
+  const connection = redisConnection(s.redisUrl);
+  const worker = new Worker<RunJob>(RUN_QUEUE, take, {
+    // Jobs say which worker holds them (host:pid), for operators and for the fault suite's kill.
+    connection, concurrency: s.concurrency, autorun: false, name: `${hostname()}:${process.pid}`,
+    lockDuration: s.lockMs, stalledInterval: Math.max(1_000, Math.floor(s.lockMs / 2)), maxStalledCount: 5,
+  });
+  worker.on('error', (err) => s.logger.warn({ err }, 'the worker cannot reach Redis'));
+  const client = await worker.client;
+  const publisher = pubSubBeside(client);
+  const runService = new RunService({
+    runs: runStore(db), hub: relayingHub(runEventHub(), (message) => void publisher.publish(RUN_EVENTS_CHANNEL, JSON.stringify(message))),
+    paths, maxConcurrentRuns: s.concurrency, retainRuns: s.retainRuns, resultsPerRun: true, logger: s.logger, webhookAllowList: s.webhookAllowList,
+    credentials: credentials.resolver(), suppression: () => suppressionLists(suppression.list(), paths.datasets),
+  });
+  let stopping = false;
+
+  async function take(job: { data: RunJob }): Promise<void> {
+    await runService.runHere(job.data.runId);
+    // Thrown so the queue gives the run to another worker (or this one, started again) a little later.
+    if (stopping) throw new Error('The worker stopped before the run ended; it resumes on another worker.');
+  }
+
+  const cancels = pubSubBeside(client);
+  cancels.on('message', (_channel: string, runId: string) => runService.cancel(runId));
+  await cancels.subscribe(RUN_CANCELS_CHANNEL);
+  const previews = await startPreviewWorker({ connection, paths, logger: s.logger, addressAllowList: s.webhookAllowList, subscriber: pubSubBeside(client) });
+  void worker.run();
+  s.logger.info({ concurrency: s.concurrency, dataDir: paths.root }, 'segflow worker started');
+
+  return {
+    async close() {
+      if (stopping) return;
+      stopping = true;
+      const closing = worker.close();
+      await runService.close();
+      await closing;
+      await previews.close();
+      await Promise.allSettled([cancels.quit(), publisher.quit()]);
+      db.close();
+    },
+  };
+}
+
+/** The worker's hub: what the run service publishes also goes to Redis for the servers. */
+function relayingHub(local: RunEventHub, relay: (message: RelayedEvent) => void): RunEventHub {
+  return { ...local, publish: (runId, event) => (local.publish(runId, event), relay({ runId, event })) };
+}

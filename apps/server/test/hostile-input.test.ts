@@ -164,7 +164,7 @@ describe('hostile input', () => {
 
     it('refuses an in or notIn list over the cap in plain words, naming the node and the field', async () => {
       const problem = await refused(listed('in', ids(60_000)), 'pick');
-      expect(problem).toMatchObject({ field: 'customer_id', message: "Filter 'Picked' lists 60,000 values in the rule on 'customer_id'; a rule can list at most 10,000." });
+      expect(problem).toMatchObject({ field: 'customer_id', message: "'Picked' lists 60,000 values in the rule on 'customer_id'; a rule can list at most 10,000." });
       await fc.assert(
         fc.asyncProperty(fc.constantFrom<'in' | 'notIn'>('in', 'notIn'), fc.integer({ min: 10_001, max: 400_000 }), fc.boolean(), async (operator, n, texts) => {
           await refused(listed(operator, texts ? ids(n).map((id) => `c${id}`) : ids(n)), 'pick');

@@ -7,6 +7,7 @@ export * from './model/column.ts';
 export * from './model/document.ts';
 export * from './model/problem.ts';
 export * from './model/parse-workflow.ts';
+export { plainNumber } from './messages/plain-number.ts';
 export * from './model/document-limits.ts';
 export * from './graph/index.ts';
 export * from './conditions/index.ts';

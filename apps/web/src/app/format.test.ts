@@ -33,3 +33,14 @@ describe('formatDay', () => {
     expect(formatDay(undefined)).toBe('—');
   });
 });
+
+describe('formatNumber and member cells', () => {
+  it('shows huge numbers in full, with the same formatter everywhere', async () => {
+    const { formatNumber } = await import('./format.ts');
+    const { cellText } = await import('../features/preview/MembersPanel.tsx');
+    expect(formatNumber(1e26)).toBe('100,000,000,000,000,000,000,000,000');
+    expect(cellText(1e26)).toBe('100,000,000,000,000,000,000,000,000');
+    expect(cellText(0.5)).toBe('0.5');
+    expect(cellText('1e+26')).toBe('1e+26');
+  });
+});

@@ -1,4 +1,9 @@
+import { plainNumber } from '@segflow/engine';
+
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Any number on any screen: 1,234.5, never 1e+26 (the engine's formatter, so messages and screens agree). */
+export const formatNumber = (value: number | bigint) => plainNumber(value);
 
 /** 12,345 — or ≈12,300 for an estimate, rounded to what the sample can tell. */
 export function formatCount(rows: number, exact = true): string {

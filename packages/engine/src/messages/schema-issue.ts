@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { FieldDescriptor } from '../nodes/fields.ts';
 import { settingWords, type SettingWords } from './setting-words.ts';
 import { SEGMENT_NAME } from '../nodes/output.node.ts';
+import { plainNumber as formatNumber } from './plain-number.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
@@ -98,8 +99,7 @@ function options(field: FieldDescriptor | undefined, values: readonly unknown[])
   return labels.length && labels.every(Boolean) ? ` (${labels.map((l) => `“${l}”`).join(', ')})` : '';
 }
 
-/** 1000000 → "1,000,000": never exponent notation or a bigint's "n". */
-const plainNumber = (n: unknown) => (typeof n === 'number' || typeof n === 'bigint' ? Number(n).toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(n));
+const plainNumber = (n: unknown) => (typeof n === 'number' || typeof n === 'bigint' ? formatNumber(n) : String(n));
 
 function valueAt(value: unknown, path: Path): unknown {
   let at = value;

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getNodeDefinition } from '@segflow/engine';
 import { membersQuery } from '../../api/preview.queries.ts';
-import { formatCount } from '../../app/format.ts';
+import { formatCount, formatNumber } from '../../app/format.ts';
 import { useCan } from '../../app/auth-context.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
 import { useEditor } from '../../store/editor-provider.tsx';
@@ -16,6 +16,7 @@ const NUMERIC = new Set(['integer', 'number', 'BIGINT', 'INTEGER', 'DOUBLE', 'HU
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return formatNumber(value);
   return String(value);
 }
 

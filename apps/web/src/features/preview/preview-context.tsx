@@ -8,6 +8,7 @@ import { semanticKey } from '../../store/document-convert.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectAsOf, selectDocument, selectWorkflowId } from '../../store/selectors.ts';
 import { useDebouncedValue } from './use-debounced-value.ts';
+import { isCounting } from './exact-counts.ts';
 
 /** Counts wait this long after the last edit; validation a little longer, it is less urgent. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -63,7 +64,7 @@ export function PreviewProvider({ children }: { children: ReactNode }) {
     () => ({
       counts: hasNodes ? counts.data?.counts ?? NO_COUNTS : NO_COUNTS,
       stale: counts.isPlaceholderData || countsKey !== key,
-      counting: counts.isFetching,
+      counting: isCounting(counts.isFetching, !counts.isPlaceholderData && countsKey === key, counts.data?.counts),
       error: counts.error,
       // Only the server's answer for this very document: a stale one would show fixed problems.
       serverProblems: !validateDoc.nodes.length ? [] : validateKey === key && !server.isPlaceholderData ? server.data?.problems : undefined,

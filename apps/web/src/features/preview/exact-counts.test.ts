@@ -43,3 +43,11 @@ describe('saying "Counting…"', () => {
     expect(isCounting(false, false, undefined)).toBe(false);
   });
 });
+
+describe('what a step\'s rows are called', () => {
+  it('an events step holds events', async () => {
+    const { rowWords } = await import('./MembersPanel.tsx');
+    expect(rowWords('events')).toEqual({ rows: 'events', none: 'No events reach this step.' });
+    expect(rowWords('filter')).toEqual({ rows: 'customers', none: 'Nobody is in this step.' });
+  });
+});

@@ -1,6 +1,6 @@
 import { formatNumber } from '../../../app/format.ts';
 import type { ColumnType } from '@segflow/engine';
-import { useValuesAt } from './rule-data.tsx';
+import { useRuleData, useValuesAt } from './rule-data.tsx';
 
 
 /**
@@ -10,6 +10,7 @@ import { useValuesAt } from './rule-data.tsx';
  */
 export function ValueHints({ nodeId, column, type, listId }: { nodeId: string; column: string; type: ColumnType; listId: string }) {
   const values = useValuesAt(nodeId, column);
+  const { rows = 'customers' } = useRuleData();
   if (!values) return null;
   if (type === 'integer' || type === 'number') {
     if (values.min === null || values.min === undefined) return null;
@@ -23,7 +24,7 @@ export function ValueHints({ nodeId, column, type, listId }: { nodeId: string; c
   return (
     <datalist id={listId}>
       {values.top.map((t) => (
-        <option key={String(t.value)} value={String(t.value)} label={`${formatNumber(t.count)} customers`} />
+        <option key={String(t.value)} value={String(t.value)} label={`${formatNumber(t.count)} ${t.count === 1 ? rows.slice(0, -1) : rows}`} />
       ))}
     </datalist>
   );

@@ -8,6 +8,7 @@ export * from './model/document.ts';
 export * from './model/problem.ts';
 export * from './model/parse-workflow.ts';
 export { plainNumber } from './messages/plain-number.ts';
+export { nodeName, nodeNamer } from './messages/node-name.ts';
 export * from './model/document-limits.ts';
 export * from './graph/index.ts';
 export * from './conditions/index.ts';

@@ -85,11 +85,11 @@ function qualityProblems(nodeId: string, key: string, quality: Record<string, un
   const problems: Problem[] = [];
   const read = Number(quality.rows_read);
   const missing = Number(quality.missing_key);
-  if (missing) problems.push(warning('missing_key', `${missing === 1 ? '1 row has' : `${plainNumber(missing)} rows have`} no "${key}" and ${missing === 1 ? 'was' : 'were'} left out: every row needs a customer key.`, { nodeId, field: key }));
+  if (missing) problems.push(warning('missing_key', `${missing === 1 ? '1 row has' : `${plainNumber(missing)} rows have`} no "${key}" and ${missing === 1 ? 'was' : 'were'} left out: every row needs a customer key.`, { nodeId }));
   const duplicates = read - missing - rowsKept;
   if (duplicates > 0) {
     const choose = dedupes ? ' Choose which one under “When a key appears twice”.' : '';
-    problems.push(warning('duplicate_key', `${duplicates === 1 ? '1 row repeats' : `${plainNumber(duplicates)} rows repeat`} a "${key}" seen before: one row per customer is kept.${choose}`, { nodeId, field: key }));
+    problems.push(warning('duplicate_key', `${duplicates === 1 ? '1 row repeats' : `${plainNumber(duplicates)} rows repeat`} a "${key}" seen before: one row per customer is kept.${choose}`, { nodeId }));
   }
   for (const [name, n] of Object.entries(quality))
     if (name.startsWith('invalid:') && Number(n) > 0)

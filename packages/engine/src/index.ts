@@ -20,6 +20,7 @@ export * from './nodes/fields.ts';
 export { DEFAULT_SPLIT_COLUMN } from './nodes/split.node.ts';
 export type { SourceFacts, SourceColumn } from './nodes/source-facts.ts';
 export { SEGMENT_NAME } from './nodes/output.node.ts';
+export { renameColumnReaders, type RenameStep, type RenameEdge } from './nodes/rename-column.ts';
 export { md5Hex } from './split/md5.ts';
 export * from './split/split-assignment.ts';
 export * from './validate/index.ts';

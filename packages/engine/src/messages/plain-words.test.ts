@@ -92,7 +92,7 @@ describe('the sentences the brief asks for', () => {
   const messages = (document: unknown) => validateWorkflow(document, { sources }).map((p) => p.message);
 
   it('says what to choose, with the step\'s label', () => {
-    expect(messages(doc([{ ...source('source_1', { path: '' }), label: 'Profiles' }]))).toContain("Choose a dataset for 'Profiles'.");
+    expect(messages(doc([labelled(source('source_1', { path: '' }), 'Profiles')]))).toContain("Choose a dataset for 'Profiles'.");
   });
 
   it('says what to connect, into which input', () => {
@@ -104,7 +104,7 @@ describe('the sentences the brief asks for', () => {
   });
 
   it('says what a segment name may hold, with a name that works', () => {
-    expect(messages(doc([{ ...output('output_1', { segment: 'VIP customers' }), label: 'VIP' }]))).toContain(
+    expect(messages(doc([labelled(output('output_1', { segment: 'VIP customers' }), 'VIP')]))).toContain(
       "The segment name of 'VIP' can use only letters, digits, _ and - (no spaces), up to 64 characters: rename it, for example 'VIP_customers'.");
   });
 

@@ -6,6 +6,13 @@ const NOT_FOR_PEOPLE = /Too small|Too big|expected (string|number|array|object|o
 
 type Doc = { name: string; nodes: { id: string; kind: string; label?: string; config: Record<string, unknown> }[]; edges: { source: string; target: string; targetPort?: string }[] };
 
+/** Shows the Problems panel (a click on the tab already shown folds the panel away). */
+async function showProblems(editor: import('../pages/editor.page.ts').EditorPage) {
+  const tab = editor.tab('Problems');
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
 async function create(request: import('@playwright/test').APIRequestContext, document: unknown, name: string): Promise<string> {
   const response = await request.post('/api/workflows', { data: { name, document: { ...(document as object), name } } });
   expect(response.ok(), await response.text()).toBe(true);
@@ -25,7 +32,7 @@ test('problems speak in sentences with step labels, and the inspector shows no i
   };
   const id = await create(request, broken, `Plain words ${Date.now().toString(36)}`);
   await editor.open(id);
-  await editor.tab('Problems').click();
+  await showProblems(editor);
 
   await expect(editor.problems).toContainText("Connect an events step into 'Total spend' (its Events input).");
   await expect(editor.problems).toContainText("The segment name of 'Big spenders list' can use only letters, digits, _ and - (no spaces), up to 64 characters: rename it, for example 'Big_spenders_list'.");
@@ -43,7 +50,7 @@ test('problems speak in sentences with step labels, and the inspector shows no i
 test('an empty workflow is not "ready to run"', async ({ page, editor, request }, testInfo) => {
   const id = await create(request, { schemaVersion: 1, nodes: [], edges: [] }, `Empty ${Date.now().toString(36)}`);
   await editor.open(id);
-  await editor.tab('Problems').click();
+  await showProblems(editor);
   await expect(editor.problems).toContainText('The workflow is empty');
   await expect(page.getByText('The workflow is ready to run.')).toHaveCount(0);
   await editor.screenshot('03-empty-workflow', testInfo);
@@ -56,7 +63,7 @@ test('renaming a column renames it in the rules that read it', async ({ page, ed
   const name = editor.inspector.getByRole('textbox', { name: 'New column name' });
   await name.fill('total_spend');
   await expect(editor.node('big')).toContainText('total_spend');
-  await editor.tab('Problems').click();
+  await showProblems(editor);
   await expect(editor.problems).toHaveCount(0);
   await expect(page.getByText('No problems. The workflow is ready to run.')).toBeVisible();
   await editor.expectSaved();

@@ -21,7 +21,8 @@ export function documentIssueSentence(issue: Issue, document: unknown): string {
   const [part, index, ...rest] = issue.path;
   if (part === 'nodes' && typeof index === 'number') {
     const node = record(doc?.nodes?.[index]);
-    const label = text(node?.label);
+    // A label that is itself the problem (too long) does not name its step.
+    const label = rest[0] === 'label' ? undefined : text(node?.label);
     const name = label ? `'${label}'` : text(node?.id) ? `the step '${text(node?.id)}'` : `step ${index + 1}`;
     const definition = typeof node?.kind === 'string' ? getNodeDefinition(node.kind) : undefined;
     if (rest[0] === 'config' && rest.length > 1)

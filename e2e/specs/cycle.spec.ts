@@ -7,7 +7,7 @@ test('shows a cycle on its nodes and in the problems panel, and clears it when f
   for (const node of ['either', 'opted_in']) await expect(editor.node(node).getByTestId('problem-marker')).toBeVisible();
   await expect(editor.node('french').getByTestId('problem-marker')).toHaveCount(0);
   await editor.node('either').getByTestId('problem-marker').hover();
-  await expect(editor.node('either').getByRole('tooltip')).toContainText('These nodes form a cycle: either → opted_in → either.');
+  await expect(editor.node('either').getByRole('tooltip')).toContainText("These steps form a cycle: 'Either' → 'Opted in' → 'Either'.");
   await editor.screenshot('01-cycle-on-nodes', testInfo);
 
   const problem = editor.problems.getByRole('button').filter({ hasText: 'form a cycle' }).first();

@@ -136,7 +136,7 @@ describe('alerts', () => {
         return list.length >= 3 && list;
       }, 'three alerts');
       expect(alerts.map((a: any) => `${a.kind}:${a.subject}`)).toEqual([`run_${finished.status === 'failed' ? 'failed' : 'partial'}:`, 'segment_out_of_range:everyone', 'data_quality:people:duplicate_key:']);
-      expect(alerts[2].message).toBe('2 of 9 rows (22.2%) at people repeated a key and were dropped; the threshold is 5%.');
+      expect(alerts[2].message).toBe("2 of 9 rows (22.2%) at Profiles 'people' repeated a key and were dropped; the threshold is 5%.");
       expect(alerts[0].severity).toBe(finished.status === 'failed' ? 'critical' : 'warning');
 
       await eventually(async () => hook.received.length >= 3, 'first attempts');

@@ -75,3 +75,9 @@ export function diffDocuments(before: unknown, after: unknown): DocumentDiff {
   diff.settings = changes(settings(before), settings(after), ['name', 'run']);
   return diff;
 }
+
+/** Does the diff change what a version computes or delivers? Steps moved on the canvas alone do not. */
+export function diffChangesSomething(diff: DocumentDiff): boolean {
+  const { added, removed, changed } = diff.nodes;
+  return added.length + removed.length + changed.length + diff.edges.added.length + diff.edges.removed.length + diff.settings.length > 0;
+}

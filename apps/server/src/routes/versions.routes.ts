@@ -6,7 +6,7 @@ import { refuseOverLimits, refuseUnreadable } from '../http/document-limits.ts';
 import { idSchema, parseWith } from '../http/parse.ts';
 import { versionOr404, workflowOr404 } from './lookups.ts';
 import { redacted, redactDocument } from '../credentials/document-credentials.ts';
-import { diffDocuments, diffParams, publishBody, restoreBody, versionParams, type ResponseOf } from '@segflow/contract';
+import { diffChangesSomething, diffDocuments, diffParams, publishBody, restoreBody, versionParams, type ResponseOf } from '@segflow/contract';
 
 
 export function versionRoutes(ctx: AppContext): Router {
@@ -18,6 +18,9 @@ export function versionRoutes(ctx: AppContext): Router {
     const workflow = workflowOr404(ctx, id);
     const check = await ctx.check(workflow.document);
     if (!check.ok) throw documentRefused(check.problems, 'The draft has problems: fix them before publishing.');
+    const latest = workflow.publishedVersion === null ? undefined : ctx.versions.get(id, workflow.publishedVersion);
+    if (latest && !diffChangesSomething(diffDocuments(latest.document, workflow.document)))
+      throw new HttpError(409, 'no_changes', `No changes since version ${latest.n}: the draft is what version ${latest.n} publishes already.`, { version: latest.n });
     const version = ctx.versions.create(id, workflow.document, note);
     ctx.workflows.setPublished(id, version.n);
     res.status(201).json({ version: redacted(version), problems: check.problems });

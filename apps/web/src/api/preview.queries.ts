@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { WorkflowInput } from '@segflow/engine';
 import { memberRowsSchema, previewResultSchema, validationSchema, type MemberRowsView, type NodeCountView, type PreviewResultView } from '@segflow/contract';
 import { isApiError, request, seg } from './http.ts';
+import { keepExact, rememberExact, type ExactMemory } from '../features/preview/exact-counts.ts';
 
 export type NodeCount = NodeCountView;
 export type PreviewResult = PreviewResultView;
@@ -42,6 +43,9 @@ export const validateDocument = (document: WorkflowInput, signal?: AbortSignal) 
 export const retryWhenBusy = (failures: number, error: unknown) => isApiError(error, 'busy') && failures < 3;
 export const BUSY_RETRY_MS = 5_000;
 
+/** The last exact counts of the workflow being edited (one editor at a time). */
+let lastExact: ExactMemory | undefined;
+
 /** Above this many rows in a source, counts come from a sample first and exact ones follow. */
 export const ESTIMATE_FIRST_ROWS = 100_000;
 
@@ -49,12 +53,15 @@ export const previewCountsQuery = (workflowId: string, document: WorkflowInput, 
   queryOptions({
     queryKey: previewKeys.counts(workflowId, documentJson, asOf),
     queryFn: async ({ signal, client, queryKey }) => {
+      const memoryKey = `${workflowId}\u0000${asOf}`;
       if (estimateFirst) {
-        // Estimates show at once (marked ≈); the exact answer replaces them when ready.
+        // Estimates show at once (marked ≈), except where the last exact count still holds; the exact answer replaces them when ready.
         const estimate = await previewCounts(workflowId, document, { asOf, estimate: true }, signal);
-        client.setQueryData(queryKey, estimate);
+        client.setQueryData(queryKey, { ...estimate, counts: keepExact(document, estimate.counts, lastExact, memoryKey) });
       }
-      return previewCounts(workflowId, document, { asOf }, signal);
+      const exact = await previewCounts(workflowId, document, { asOf }, signal);
+      lastExact = rememberExact(document, exact.counts, memoryKey);
+      return exact;
     },
     enabled,
     placeholderData: keepPreviousData,

@@ -33,3 +33,25 @@ describe('formatDay', () => {
     expect(formatDay(undefined)).toBe('—');
   });
 });
+
+describe('formatNumber and member cells', () => {
+  it('shows huge numbers in full, with the same formatter everywhere', async () => {
+    const { formatNumber } = await import('./format.ts');
+    const { cellText } = await import('../features/preview/MembersPanel.tsx');
+    expect(formatNumber(1e26)).toBe('100,000,000,000,000,000,000,000,000');
+    expect(cellText(1e26)).toBe('100,000,000,000,000,000,000,000,000');
+    expect(cellText(0.5)).toBe('0.5');
+    expect(cellText('1e+26')).toBe('1e+26');
+  });
+});
+
+describe('one way to write a date', () => {
+  it('a moment is its day as formatDay writes it, then the time', async () => {
+    const { formatTime, formatDay, formatWhen } = await import('./format.ts');
+    const moment = formatTime('2025-12-31T12:00:00Z');
+    expect(moment).toMatch(/^31 Dec 2025, \d\d:\d\d$/);
+    expect(moment.startsWith(formatDay('2025-12-31'))).toBe(true);
+    expect(formatWhen('2024-01-01T12:00:00Z', Date.parse('2025-12-31T12:00:00Z'))).toBe('1 Jan 2024');
+    expect(formatTime('not a date')).toBe('');
+  });
+});

@@ -1,4 +1,12 @@
+import { plainNumber } from '@segflow/engine';
+
+/** Days are written one way on every screen: "31 Dec 2025". */
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Any number on any screen: 1,234.5, never 1e+26 (the engine's formatter, so messages and screens agree). */
+export const formatNumber = (value: number | bigint) => plainNumber(value);
 
 /** 12,345 — or ≈12,300 for an estimate, rounded to what the sample can tell. */
 export function formatCount(rows: number, exact = true): string {
@@ -42,13 +50,19 @@ export function formatWhen(iso: string | null | undefined, now = Date.now()): st
   if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
   if (abs < 30 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day');
-  return new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  return new Date(t).toLocaleDateString('en-GB', DAY);
 }
 
-export const formatTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('en-GB') : '');
+/** "31 Dec 2025, 14:03": the one way a moment is written (the day as formatDay writes it, then the time). */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return '';
+  return `${t.toLocaleDateString('en-GB', DAY)}, ${t.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+}
 
 /** "31 Dec 2025" for a YYYY-MM-DD day, read as that calendar day wherever the browser is. */
 export function formatDay(day: string | undefined): string {
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '—';
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { ...DAY, timeZone: 'UTC' });
 }

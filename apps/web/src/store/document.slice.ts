@@ -7,6 +7,7 @@ import { uniqueId } from './ids.ts';
 import { segmentsOf, withFreeSegment } from './output-names.ts';
 import { initialSave, nextSave } from './save-machine.ts';
 import { moveEdge } from './move-edge.ts';
+import { withColumnRenamed } from './column-rename.ts';
 import type { SliceCreator } from './slice.ts';
 
 export interface DocumentData {
@@ -56,6 +57,8 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
     if (historyKey !== false) get().record(historyKey);
     set((s) => ({ ...change(s), docVersion: s.docVersion + 1, save: nextSave(s.save, { type: 'edited' }) }));
   };
+
+  const lastColumnNames = new Map<string, string>();
 
   const select = (ids: Set<string>) => (n: EditorNode) => (n.selected === ids.has(n.id) ? n : { ...n, selected: ids.has(n.id) });
 
@@ -153,8 +156,8 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
 
     moveInput: (edgeId, offset) => edit((s) => ({ edges: moveEdge(s.edges, edgeId, offset) })),
 
-    setNodeConfig: (nodeId, config) =>
-      edit((s) => ({ nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config } } : n)) }), `config:${nodeId}`),
+    // Renaming the column a step makes renames it in the steps below that read it (one undo step).
+    setNodeConfig: (nodeId, config) => edit((s) => ({ nodes: withColumnRenamed(s.nodes, s.edges, nodeId, config, lastColumnNames) }), `config:${nodeId}`),
 
     setNodeLabel: (nodeId, label) =>
       edit(

@@ -1,3 +1,4 @@
+import { plainNumber } from '../messages/plain-number.ts';
 import type { ColumnType } from '../model/column.ts';
 import { conditionClauses } from '../describe/describe-rule.ts';
 import { conditionRules, eventRules, isGroup, type AggregateFn, type ConditionGroup, type Operator } from './condition.ts';
@@ -53,7 +54,8 @@ export const AGGREGATE_FUNCTION_CHOICES: readonly { fn: AggregateFn; label: stri
 
 /** Shortens a one-line summary to `max` characters. */
 export const shortText = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+// Numbers as people write them (never 1e+26); no grouping commas, which would mix with a list's.
+const show = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? plainNumber(v, { grouping: false }) : JSON.stringify(v));
 
 function ruleText(rule: { field: string; operator: Operator; value?: unknown }): string {
   const op = operatorLabel(rule.operator);

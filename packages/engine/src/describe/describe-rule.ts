@@ -1,3 +1,4 @@
+import { plainNumber } from '../messages/plain-number.ts';
 import {
   isBehaviourRule, isGroup, isSequenceRule,
   type Behaviour, type BehaviourRule, type Condition, type ConditionGroup, type ConditionRule, type Operator, type SequenceRule,
@@ -22,7 +23,7 @@ export const operatorWords = (operator: Operator): string => WORDS[operator] ?? 
 /** A column name as words: `last_order_date` reads "last order date". */
 export const fieldWords = (field: string): string => field.replace(/_+/g, ' ').trim() || field;
 
-const valueWords = (v: unknown): string => (v === null || v === undefined || v === '' ? '…' : typeof v === 'string' ? v : JSON.stringify(v));
+const valueWords = (v: unknown): string => (v === null || v === undefined || v === '' ? '…' : typeof v === 'string' ? v : typeof v === 'number' ? plainNumber(v, { grouping: false }) : JSON.stringify(v));
 
 function comparison(operator: Operator, value: unknown): string {
   const words = operatorWords(operator);

@@ -85,3 +85,17 @@ describe('describePath', () => {
     expect(describePath(document, 'nope')).toBe('Customers');
   });
 });
+
+describe('numbers in words', () => {
+  it('writes huge and tiny numbers as people do, never 1e+26', async () => {
+    const { conditionText } = await import('../conditions/describe-condition.ts');
+    const { plainNumber } = await import('../messages/plain-number.ts');
+    const huge = { combinator: 'and', rules: [{ field: 'spend', operator: '>', value: 1e26 }] } as ConditionGroup;
+    expect(describeCondition(huge)).toBe('Customers whose spend is more than 100000000000000000000000000');
+    expect(conditionText(huge)).toBe('spend > 100000000000000000000000000');
+    expect(plainNumber(1e26)).toBe('100,000,000,000,000,000,000,000,000');
+    expect(plainNumber(1e-7)).toBe('0.0000001');
+    expect(plainNumber(1234.5)).toBe('1,234.5');
+    expect(plainNumber(12345678901234567890n)).toBe('12,345,678,901,234,567,890');
+  });
+});

@@ -50,7 +50,7 @@ export const deliveryMode = z.enum(['full', 'changes']).optional();
  */
 export const webhookDestination = z.strictObject({
   type: z.literal('webhook'),
-  url: z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2048),
+  url: z.url({ protocol: /^https?$/, error: 'use an address that starts with http:// or https://' }).max(2048),
   batchSize: z.number().int().min(1).max(10000).default(500),
   timeoutMs: z.number().int().min(100).max(120000).default(10000),
   maxAttempts: z.number().int().min(1).max(10).default(5),

@@ -1,3 +1,4 @@
+import { plainNumber } from '../messages/plain-number.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { warning, type Problem } from '../model/problem.ts';
 import type { CompileContext } from '../nodes/define-node.ts';
@@ -63,7 +64,7 @@ export async function ingestSource(connection: DuckDBConnection, t: IngestTarget
       kept = await countRows(connection, t.target);
     }
     const [quality] = await queryRows(connection, definition.quality!(full));
-    return { rows: kept, problems: sampled(t.sample) ? [] : qualityProblems(t.node.id, quality, kept) };
+    return { rows: kept, problems: sampled(t.sample) ? [] : qualityProblems(t.node.id, config.key, quality, kept, definition.readsFileOrder === true) };
   } finally {
     if (!parquet) await execute(connection, sql`DROP TABLE IF EXISTS ${t.rawTable}`);
   }
@@ -80,15 +81,18 @@ export async function countRows(connection: DuckDBConnection, table: Sql): Promi
   return Number(row.n);
 }
 
-function qualityProblems(nodeId: string, quality: Record<string, unknown>, rowsKept: number): Problem[] {
+function qualityProblems(nodeId: string, key: string, quality: Record<string, unknown>, rowsKept: number, dedupes: boolean): Problem[] {
   const problems: Problem[] = [];
   const read = Number(quality.rows_read);
   const missing = Number(quality.missing_key);
-  if (missing) problems.push(warning('missing_key', `${missing} rows with an empty key were dropped.`, { nodeId }));
+  if (missing) problems.push(warning('missing_key', `${missing === 1 ? '1 row has' : `${plainNumber(missing)} rows have`} no "${key}" and ${missing === 1 ? 'was' : 'were'} left out: every row needs a customer key.`, { nodeId }));
   const duplicates = read - missing - rowsKept;
-  if (duplicates > 0) problems.push(warning('duplicate_key', `${duplicates} rows repeated a key and were dropped (one row kept per key).`, { nodeId }));
+  if (duplicates > 0) {
+    const choose = dedupes ? ' Choose which one under “When a key appears twice”.' : '';
+    problems.push(warning('duplicate_key', `${duplicates === 1 ? '1 row repeats' : `${plainNumber(duplicates)} rows repeat`} a "${key}" seen before: one row per customer is kept.${choose}`, { nodeId }));
+  }
   for (const [name, n] of Object.entries(quality))
     if (name.startsWith('invalid:') && Number(n) > 0)
-      problems.push(warning('invalid_value', `${Number(n)} values of "${name.slice(8)}" could not be read and are empty.`, { nodeId, field: name.slice(8) }));
+      problems.push(warning('invalid_value', `${plainNumber(Number(n))} values of "${name.slice(8)}" could not be read as its type and are left empty.`, { nodeId, field: name.slice(8) }));
   return problems;
 }

@@ -1,3 +1,4 @@
+import { plainNumber } from '../messages/plain-number.ts';
 import type { ColumnType } from '../model/column.ts';
 import { isFieldRule, isGroup, type Behaviour, type BehaviourRule, type Condition, type ConditionGroup, type SequenceRule } from '../conditions/condition.ts';
 import { toJson, type Value } from './values.ts';
@@ -10,7 +11,7 @@ export function describeValue(value: Value, type: ColumnType): string {
   return String(toJson(value, type));
 }
 
-const literal = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+const literal = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? plainNumber(v, { grouping: false }) : String(v));
 const list = (v: unknown) => (Array.isArray(v) ? v.map(literal).join(', ') : literal(v));
 const pair = (v: unknown) => (Array.isArray(v) ? `${literal(v[0])} and ${literal(v[1])}` : literal(v));
 

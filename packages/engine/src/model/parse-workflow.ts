@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import { error, type Problem } from './problem.ts';
+import { documentIssueSentence } from '../messages/document-issue.ts';
 import { DOCUMENT_LIMITS, workflowEdgeSchema, workflowNodeSchema, workflowShellSchema, type Workflow, type WorkflowEdge, type WorkflowNode } from './document.ts';
 import { nestingDepth, tooDeep } from './document-limits.ts';
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; problems: Problem[] };
 
-/** Turns zod issues into `invalid_document` problems that name the node when they can. */
+/**
+ * Turns zod issues into `invalid_document` problems: a sentence about the step
+ * or connection (messages/), the node's id and the setting's path for the API.
+ */
 export function zodProblems(issues: readonly z.core.$ZodIssue[], code: 'invalid_document' | 'invalid_config', doc?: unknown, nodeId?: string): Problem[] {
   return issues.slice(0, 50).map((raw) => {
     const issue = innermostIssue(raw);
@@ -16,8 +20,9 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], code: 'invalid_
       const node = (doc as { nodes?: unknown[] })?.nodes?.[Number(path[1])] as { id?: unknown } | undefined;
       if (typeof node?.id === 'string') at.nodeId = node.id;
     }
-    const where = path.length ? `${path.join('.')}: ` : '';
-    return error(code, `${where}${issue.message}`, at);
+    const inConfig = path[0] === 'nodes' && path[2] === 'config' && path.length > 3;
+    if (path.length) at.field = (inConfig ? path.slice(3) : path).join('.');
+    return error(code, documentIssueSentence(issue, doc), at);
   });
 }
 

@@ -5,7 +5,7 @@ export const PROBLEM_CODES = {
   unknown_kind: 'The node kind is not one Segflow knows.',
   unknown_node: 'An edge points at a node that does not exist.',
   duplicate_edge: 'Two edges join the same output to the same input port.',
-  cycle: 'The nodes form a cycle.',
+  cycle: 'The steps form a cycle.',
   missing_input: 'An input port has fewer edges than it needs.',
   too_many_inputs: 'An input port has more edges than it takes.',
   wrong_input: 'An edge brings the wrong kind of data to a port.',

@@ -19,7 +19,7 @@ export const outputConfig = z.strictObject({
   fields: z.array(z.string().min(1).max(256)).max(500).optional(),
   expect: z
     .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), enforce: z.boolean().optional() })
-    .refine((e) => e.min === undefined || e.max === undefined || e.min <= e.max, 'min must not exceed max')
+    .refine((e) => e.min === undefined || e.max === undefined || e.min <= e.max, 'the smallest size must not be above the largest')
     .optional(),
 });
 export type OutputConfig = z.infer<typeof outputConfig>;

@@ -9,6 +9,7 @@ import { portsOf, type InferResult, type NodeDefinition } from '../nodes/define-
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { checkEdges } from './check-edges.ts';
 import { checkOutputs } from './check-outputs.ts';
+import { graphMessages, nodeName, nodeNamer } from '../messages/index.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface AnalyzeOptions {
@@ -56,14 +57,14 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
 
   for (const node of workflow.nodes) {
     if (seen.has(node.id)) {
-      problems.push(error('duplicate_id', `Two nodes have the id "${node.id}".`, { nodeId: node.id }));
+      problems.push(error('duplicate_id', graphMessages.duplicateNodeId(node.id), { nodeId: node.id }));
       continue;
     }
     ids.push(node.id);
     seen.add(node.id);
     const definition = getNodeDefinition(node.kind);
     if (!definition) {
-      problems.push(error('unknown_kind', `"${node.kind}" is not a kind of node Segflow knows.`, { nodeId: node.id }));
+      problems.push(error('unknown_kind', graphMessages.unknownKind(nodeName(node), node.kind), { nodeId: node.id }));
       continue;
     }
     const config = parseConfig(definition, node.config);
@@ -79,7 +80,7 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
   const { order, blocked } = topologicalOrder(adjacency);
   // Every node placed means no cycle: the strongly connected components are needed only otherwise.
   for (const cycle of blocked.length ? findCycles(adjacency) : []) {
-    const message = `These nodes form a cycle: ${cycle.join(' → ')} → ${cycle[0]}.`;
+    const message = graphMessages.cycle(cycle.map(nodeNamer(workflow.nodes)));
     for (const nodeId of cycle) problems.push(error('cycle', message, { nodeId }));
   }
   const schemas = inferSchemas(order, nodes, adjacency, options, problems);
@@ -121,7 +122,7 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
       if (result.schema && !result.problems.some((p) => p.severity === 'error')) schemas.set(id, result.schema);
     } catch (e) {
       // A bug, not the user's fault; still a problem value so validation never throws.
-      problems.push(error('invalid_config', `This node could not be checked (${(e as Error).message}).`, { nodeId: id }));
+      problems.push(error('invalid_config', `Segflow could not check this step (${(e as Error).message}): please report it.`, { nodeId: id }));
     }
   }
   return schemas;

@@ -2,6 +2,7 @@ import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
 import { error, type Problem } from '../model/problem.ts';
 import type { AnalyzedNode } from './analyze-workflow.ts';
 import { portsOf } from '../nodes/define-node.ts';
+import { graphMessages, nodeNamer } from '../messages/index.ts';
 
 /**
  * Edge problems: unknown ends, ports the target lacks, the wrong kind of data for
@@ -12,19 +13,20 @@ export function checkEdges(workflow: Workflow, ids: string[], nodes: Map<string,
   const kept: WorkflowEdge[] = [];
   const seenPairs = new Set<string>();
   const seenIds = new Set<string>();
+  const named = nodeNamer(workflow.nodes);
   workflow.edges.forEach((edge, index) => {
     if (edge.id) {
-      if (seenIds.has(edge.id)) problems.push(error('duplicate_id', `Two edges have the id "${edge.id}".`, pointAt(edge, index, known)));
+      if (seenIds.has(edge.id)) problems.push(error('duplicate_id', graphMessages.duplicateEdgeId(edge.id), pointAt(edge, index, known)));
       seenIds.add(edge.id);
     }
     const sourceKnown = known.has(edge.source);
     const targetKnown = known.has(edge.target);
-    if (!sourceKnown) problems.push(error('unknown_node', `Edge ${edgeId(edge, index)} joins "${edge.source}", which is not a node.`, pointAt(edge, index, known)));
-    if (!targetKnown) problems.push(error('unknown_node', `Edge ${edgeId(edge, index)} joins "${edge.target}", which is not a node.`, pointAt(edge, index, known)));
+    if (!sourceKnown) problems.push(error('unknown_node', graphMessages.unknownEnd(edge.source), pointAt(edge, index, known)));
+    if (!targetKnown) problems.push(error('unknown_node', graphMessages.unknownEnd(edge.target), pointAt(edge, index, known)));
     if (!sourceKnown || !targetKnown) return;
     const pair = `${edge.source}\u0000${edge.target}\u0000${edge.targetPort}`;
     if (seenPairs.has(pair)) {
-      problems.push(error('duplicate_edge', `"${edge.source}" is joined to "${edge.target}" twice.`, pointAt(edge, index, known)));
+      problems.push(error('duplicate_edge', graphMessages.duplicateEdge(named(edge.source), named(edge.target)), pointAt(edge, index, known)));
       return;
     }
     seenPairs.add(pair);
@@ -33,24 +35,23 @@ export function checkEdges(workflow: Workflow, ids: string[], nodes: Map<string,
     if (source && target) {
       const port = target.definition.inputs[edge.targetPort];
       if (!port) {
-        const ports = Object.keys(target.definition.inputs);
-        const has = ports.length ? `its inputs are ${ports.join(', ')}` : 'it takes no input';
-        problems.push(error('wrong_input', `"${edge.target}" has no input "${edge.targetPort}": ${has}.`, pointAt(edge, index, known)));
+        const labels = portsOf(target.definition).map(([, spec]) => spec.label);
+        problems.push(error('wrong_input', graphMessages.noSuchInput(named(edge.source), named(edge.target), labels), pointAt(edge, index, known)));
         return;
       }
       const gives = source.definition.output;
       if (gives === null) {
-        problems.push(error('wrong_input', `"${edge.source}" is an output: nothing comes out of it.`, pointAt(edge, index, known)));
+        problems.push(error('wrong_input', graphMessages.fromAnOutput(named(edge.source), named(edge.target)), pointAt(edge, index, known)));
         return;
       }
       if (gives !== port.accepts) {
-        const what = (k: string) => (k === 'events' ? 'events' : 'customers');
-        problems.push(error('wrong_input', `"${edge.target}" expects ${what(port.accepts)} on "${edge.targetPort}", but "${edge.source}" gives ${what(gives)}.`, pointAt(edge, index, known)));
+        const manyPorts = portsOf(target.definition).length > 1;
+        problems.push(error('wrong_input', graphMessages.wrongData(named(edge.source), named(edge.target), port, gives, manyPorts), pointAt(edge, index, known)));
       }
     }
     kept.push(edge);
   });
-  checkPortCounts(nodes, kept, problems);
+  checkPortCounts(nodes, kept, problems, named);
   return kept;
 }
 
@@ -59,7 +60,7 @@ function pointAt(edge: WorkflowEdge, index: number, known: Set<string>) {
   return { edgeId: edgeId(edge, index), ...(known.has(edge.target) ? { nodeId: edge.target } : {}) };
 }
 
-function checkPortCounts(nodes: Map<string, AnalyzedNode>, edges: WorkflowEdge[], problems: Problem[]) {
+function checkPortCounts(nodes: Map<string, AnalyzedNode>, edges: WorkflowEdge[], problems: Problem[], named: (id: string) => string) {
   // Edges per target and port, without building a string key per edge.
   const counts = new Map<string, Map<string, number>>();
   for (const e of edges) {
@@ -69,11 +70,12 @@ function checkPortCounts(nodes: Map<string, AnalyzedNode>, edges: WorkflowEdge[]
   }
   for (const node of nodes.values()) {
     const ports = counts.get(node.id);
-    for (const [port, spec] of portsOf(node.definition)) {
+    const nodePorts = portsOf(node.definition);
+    for (const [port, spec] of nodePorts) {
       const n = ports?.get(port) ?? 0;
       const min = spec.min ?? 1;
-      if (n < min) problems.push(error('missing_input', `"${node.id}" needs ${min === 1 ? 'an input' : `at least ${min} inputs`} on "${port}" (${spec.label}).`, { nodeId: node.id }));
-      if (!spec.many && n > 1) problems.push(error('too_many_inputs', `"${node.id}" takes one input on "${port}", not ${n}.`, { nodeId: node.id }));
+      if (n < min) problems.push(error('missing_input', graphMessages.missingInput(named(node.id), spec, min, nodePorts.length > 1), { nodeId: node.id }));
+      if (!spec.many && n > 1) problems.push(error('too_many_inputs', graphMessages.tooManyInputs(named(node.id), spec, n, nodePorts.length > 1), { nodeId: node.id }));
     }
   }
 }

@@ -5,6 +5,7 @@ import { error, warning, type Problem } from '../model/problem.ts';
 import { isFileDestination } from '../nodes/output.node.ts';
 import { normalOutputPath, outputPathProblem } from '../nodes/output-path.ts';
 import type { AnalyzedNode } from './analyze-workflow.ts';
+import { graphMessages, nodeNamer } from '../messages/index.ts';
 
 /**
  * What only all outputs together tell: a segment or a file made twice, a
@@ -12,26 +13,33 @@ import type { AnalyzedNode } from './analyze-workflow.ts';
  */
 export function checkOutputs(workflow: Workflow, nodes: Map<string, AnalyzedNode>, adj: Adjacency): Problem[] {
   const outputs = [...nodes.values()].filter((n) => n.definition.kind === 'output');
-  const problems = [...duplicateSegments(outputs), ...outputPaths(workflow, outputs)];
-  if (outputs.length === 0) {
-    if (workflow.nodes.length) problems.push(warning('no_output', 'Nothing is delivered: add a segment output.'));
+  const problems = [...duplicateSegments(workflow, outputs), ...outputPaths(workflow, outputs)];
+  if (!workflow.nodes.length) return [warning('no_output', graphMessages.emptyWorkflow())];
+  // Every output step counts, even one whose settings are still wrong: it has its own problem, and "nothing is delivered" would be false.
+  const outputIds = workflow.nodes.filter((n) => n.kind === 'output' && adj.incoming.has(n.id)).map((n) => n.id);
+  if (outputIds.length === 0) {
+    problems.push(warning('no_output', graphMessages.nothingDelivered()));
     return problems;
   }
-  const feeding = upstreamOf(adj, outputs.map((o) => o.id));
-  for (const o of outputs) feeding.add(o.id);
+  // An output not yet wired has its own "connect…" problem: until one is, every other step would be told it leads nowhere.
+  const wired = outputIds.filter((id) => adj.incoming.get(id)!.length > 0);
+  if (!wired.length) return problems;
+  const feeding = upstreamOf(adj, wired);
+  for (const id of outputIds) feeding.add(id);
   for (const id of adj.ids)
     if (!feeding.has(id))
-      problems.push(warning('disconnected', 'This node leads to no output, so it has no effect.', { nodeId: id }));
+      problems.push(warning('disconnected', graphMessages.leadsNowhere(), { nodeId: id }));
   return problems;
 }
 
-function duplicateSegments(outputs: AnalyzedNode[]): Problem[] {
+function duplicateSegments(workflow: Workflow, outputs: AnalyzedNode[]): Problem[] {
   const problems: Problem[] = [];
+  const named = nodeNamer(workflow.nodes);
   const bySegment = new Map<string, string>();
   for (const out of outputs) {
     const segment = String(out.config.segment);
     const first = bySegment.get(segment);
-    if (first) problems.push(error('duplicate_segment', `Segment "${segment}" is also made by "${first}".`, { nodeId: out.id }));
+    if (first) problems.push(error('duplicate_segment', graphMessages.duplicateSegment(segment, named(first)), { nodeId: out.id }));
     else bySegment.set(segment, out.id);
   }
   return problems;

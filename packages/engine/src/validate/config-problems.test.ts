@@ -15,7 +15,7 @@ describe('unknown settings', () => {
   it('names a misspelt setting in plain words, with the one it most likely meant', () => {
     expect(configProblems(bigSpenders({ conditon: { combinator: 'and', rules: [] } }))).toContainEqual({
       severity: 'error', code: 'invalid_config', nodeId: 'big', field: 'conditon',
-      message: "Filter 'Big spenders' has a setting 'conditon' that Segflow does not know; did you mean 'condition'?",
+      message: "'Big spenders' has a setting 'conditon' that Segflow does not know; did you mean 'condition'?",
     });
   });
 
@@ -27,8 +27,8 @@ describe('unknown settings', () => {
   it('names the rule or the place a nested unknown setting sits in', () => {
     const condition = { combinator: 'and', rules: [{ field: 'Income', opertor: '>', operator: '>', value: 5 }, { combinator: 'or', rules: [], nott: true }] };
     expect(configProblems(bigSpenders({ condition })).map((p) => p.message)).toEqual([
-      "Filter 'Big spenders' has a setting 'opertor' in the rule on 'Income' that Segflow does not know; did you mean 'operator'?",
-      "Filter 'Big spenders' has a setting 'nott' in a group of rules that Segflow does not know; did you mean 'not'?",
+      "'Big spenders' has a setting 'opertor' in the rule on 'Income' that Segflow does not know; did you mean 'operator'?",
+      "'Big spenders' has a setting 'nott' in a group of rules that Segflow does not know; did you mean 'not'?",
     ]);
     const output = node('o', 'output', { segment: 's', destination: { type: 'webhook', url: 'https://crm.example.com/h', urll: 'x' } });
     expect(configProblems(doc([output]))).toContainEqual(expect.objectContaining({
@@ -59,7 +59,7 @@ describe('list sizes', () => {
     const problems = configProblems(bigSpenders({ condition: { combinator: 'and', rules: [rule('country', 'in', values)] } }));
     expect(problems).toEqual([{
       severity: 'error', code: 'invalid_config', nodeId: 'big', field: 'country',
-      message: "Filter 'Big spenders' lists 60,000 values in the rule on 'country'; a rule can list at most 10,000.",
+      message: "'Big spenders' lists 60,000 values in the rule on 'country'; a rule can list at most 10,000.",
     }]);
   });
 });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { innermostIssue, zodProblems } from '../model/parse-workflow.ts';
+import { innermostIssue } from '../model/parse-workflow.ts';
+import { issueSentence, nodeName } from '../messages/index.ts';
 import { error, type Problem } from '../model/problem.ts';
 import type { NodeDefinition } from '../nodes/define-node.ts';
 import { MAX_LIST_LENGTH } from '../conditions/condition.ts';
@@ -17,16 +18,18 @@ interface ConfigNode {
 /**
  * A node's settings that fail its kind's schema, as problems a marketer can
  * read: a setting Segflow does not know (a typo would otherwise be dropped
- * without a word) and a list over the limit are named in plain words; other
- * issues keep the schema's wording behind the setting's path.
+ * without a word), a list over the limit, and every other issue as a sentence
+ * saying what to choose or enter (messages/schema-issue.ts).
  */
 export function configProblems(issues: readonly Issue[], node: ConfigNode, definition: NodeDefinition<Record<string, unknown>>): Problem[] {
-  const name = `${definition.label} '${node.label || node.id}'`;
+  const name = nodeName({ ...node, kind: definition.kind });
   const problems = issues.slice(0, 50).flatMap((raw) => {
     const issue = innermostIssue(raw);
     if (issue.code === 'unrecognized_keys') return issue.keys.slice(0, 50).map((key) => unknownSetting(name, node, definition, issue.path, key));
     if (issue.code === 'too_big' && issue.origin === 'array' && isRuleValue(node.config, issue.path)) return [longList(name, node, issue.path)];
-    return zodProblems([issue], 'invalid_config', undefined, node.id);
+    const field = issue.path.map(String).join('.');
+    const message = issueSentence(issue, { name, fields: definition.fields, value: node.config });
+    return [error('invalid_config', message, { nodeId: node.id, ...(field ? { field } : {}) })];
   });
   return problems.slice(0, 50);
 }

@@ -4,7 +4,7 @@ import { DEFAULT_ALERT_SETTINGS, evaluateRun, type FinishedRun } from './evaluat
 
 const document = {
   nodes: [
-    { id: 'src', kind: 'source', config: {} },
+    { id: 'src', kind: 'source', label: 'Shop customers', config: {} },
     { id: 'out_a', kind: 'output', config: { segment: 'a', expect: { min: 100, max: 200 } } },
     { id: 'out_b', kind: 'output', config: { segment: 'b' } },
   ],
@@ -40,7 +40,7 @@ describe('alerts of a finished run', () => {
     const problem: Problem = { severity: 'error', code: 'segment_size', message: 'Segment "a" has 12 customers, outside the expected 100–200: nothing was delivered.', nodeId: 'out_a' };
     const alerts = evaluateRun(run(state({}, { out_a: { status: 'failed', problems: [problem] } }), 'partial'), undefined, DEFAULT_ALERT_SETTINGS);
     expect(kinds(alerts)).toEqual(['run_partial:', 'segment_out_of_range:a']);
-    expect(alerts[0].message).toMatch(/^The run partly failed: out_a/);
+    expect(alerts[0].message).toMatch(/^The run partly failed: Segment output 'out_a'/);
   });
 
   it('flags a change from the previous successful run beyond the output’s threshold only', () => {
@@ -59,6 +59,15 @@ describe('alerts of a finished run', () => {
     expect(evaluateRun(run(state({}), 'cancelled'), undefined, DEFAULT_ALERT_SETTINGS)).toEqual([]);
   });
 
+  it('reads counts written with grouping commas, and names failed steps by their labels', () => {
+    const nodes = { src: { rows: 90_000, status: 'failed', problems: [{ severity: 'warning', code: 'duplicate_key', message: '10,000 rows repeat a "id" seen before: one row per customer is kept.', nodeId: 'src' } as Problem] } };
+    const alerts = evaluateRun(run(state({ a: 150 }, nodes), 'failed'), undefined, DEFAULT_ALERT_SETTINGS);
+    expect(alerts.map((a) => a.message)).toEqual([
+      "The run failed: 'Shop customers': failed",
+      "10,000 of 100,000 rows (10.0%) at 'Shop customers' repeated a key and were dropped; the threshold is 5%.",
+    ]);
+  });
+
   it('flags data-quality warnings above the threshold, summed over partitions, as a share of the rows read', () => {
     const warn = (code: Problem['code'], message: string, field?: string): Problem => ({ severity: 'warning', code, message, nodeId: 'src', ...(field ? { field } : {}) });
     const nodes = {
@@ -66,7 +75,7 @@ describe('alerts of a finished run', () => {
     };
     const alerts = evaluateRun(run(state({ a: 150 }, nodes)), undefined, DEFAULT_ALERT_SETTINGS);
     expect(kinds(alerts)).toEqual(['data_quality:src:duplicate_key:']);
-    expect(alerts[0].message).toBe('8 of 100 rows (8.0%) at src repeated a key and were dropped; the threshold is 5%.');
+    expect(alerts[0].message).toBe("8 of 100 rows (8.0%) at 'Shop customers' repeated a key and were dropped; the threshold is 5%.");
     expect(kinds(evaluateRun(run(state({ a: 150 }, nodes)), undefined, { ...DEFAULT_ALERT_SETTINGS, dataQualityThreshold: 0.5 }))).toEqual([
       'data_quality:src:duplicate_key:', 'data_quality:src:missing_key:', 'data_quality:src:invalid_value:age',
     ]);

@@ -1,4 +1,4 @@
-import type { Problem, RunState, RunStatus } from '@segflow/engine';
+import { nodeNamer, type Problem, type RunState, type RunStatus } from '@segflow/engine';
 
 /** Per workflow: what is worth an alert and where to send it (PUT /api/workflows/:id/alert-settings). */
 export interface AlertSettings {
@@ -62,18 +62,28 @@ export function outputsOf(document: unknown): OutputFacts[] {
 const range = (e: { min?: number; max?: number }) => `${count.format(e.min ?? 0)}–${e.max === undefined ? '∞' : count.format(e.max)}`;
 
 // The engine says how many rows a data-quality warning concerns only in its message ("12 rows with an empty key…").
-const leadingCount = (p: Problem) => Number(/^(\d+)/.exec(p.message)?.[1] ?? NaN);
+// Counts may be written with grouping commas ("1,234 rows…").
+const leadingCount = (p: Problem) => Number(/^(\d[\d,]*)/.exec(p.message)?.[1]?.replaceAll(',', '') ?? NaN);
 
 /**
  * The alerts a finished run raises: failed or partial, a segment outside its expected
  * range, a segment that changed more than allowed since the previous successful run,
  * and data-quality warnings over the threshold. Pure: the caller stores and sends.
  */
+/** The document's steps as far as naming them goes; anything else is ignored. */
+function stepsOf(document: unknown): { id: string; kind?: string; label?: string }[] {
+  const nodes = (document as { nodes?: unknown })?.nodes;
+  if (!Array.isArray(nodes)) return [];
+  return nodes.flatMap((n) => (typeof n?.id === 'string' ? [{ id: n.id, kind: typeof n.kind === 'string' ? n.kind : undefined, label: typeof n.label === 'string' ? n.label : undefined }] : []));
+}
+
 export function evaluateRun(run: FinishedRun, previous: Pick<RunState, 'segments'> | undefined, settings: AlertSettings): AlertDraft[] {
   const alerts: AlertDraft[] = [];
+  // Steps by their labels: an alert is read by the marketer who named them.
+  const named = nodeNamer(stepsOf(run.document));
   if (run.status === 'failed' || run.status === 'partial') {
     const failedNodes = Object.entries(run.state.nodes).filter(([, n]) => n.status === 'failed').map(([id, n]) => ({ nodeId: id, error: n.error ?? null }));
-    const why = run.note ?? failedNodes.map((n) => `${n.nodeId}: ${n.error ?? 'failed'}`).join('; ');
+    const why = run.note ?? failedNodes.map((n) => `${named(n.nodeId)}: ${n.error ?? 'failed'}`).join('; ');
     alerts.push({
       kind: run.status === 'failed' ? 'run_failed' : 'run_partial',
       severity: run.status === 'failed' ? 'critical' : 'warning',
@@ -134,7 +144,7 @@ export function evaluateRun(run: FinishedRun, previous: Pick<RunState, 'segments
         kind: 'data_quality',
         severity: 'warning',
         subject: `${nodeId}:${key}`,
-        message: `${count.format(s.affected)} of ${count.format(read)} rows (${pct.toFixed(1)}%) at ${nodeId} ${what}; the threshold is ${settings.dataQualityThreshold}%.`,
+        message: `${count.format(s.affected)} of ${count.format(read)} rows (${pct.toFixed(1)}%) at ${named(nodeId)} ${what}; the threshold is ${settings.dataQualityThreshold}%.`,
         details: { nodeId, code: s.code, field: s.field ?? null, affected: s.affected, rows: read, pct: Math.round(pct * 10) / 10, threshold: settings.dataQualityThreshold },
       });
     }

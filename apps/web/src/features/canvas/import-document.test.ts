@@ -11,7 +11,17 @@ describe('readDocumentText', () => {
   });
 
   it('refuses what is not JSON or not a workflow, saying so', () => {
-    expect(readDocumentText('{nope')).toEqual({ ok: false, message: 'the file is not JSON.' });
+    expect(readDocumentText('{nope')).toEqual({ ok: false, message: 'the file is not a workflow exported from Segflow: it stops being JSON at line 1, column 2. Your draft is unchanged.' });
+    expect(readDocumentText('{\n  "a": 1,\n  "b" 2}')).toMatchObject({ ok: false, message: expect.stringContaining('at line 3, column 7') });
+    expect(readDocumentText('  ')).toEqual({ ok: false, message: 'the file is empty. Your draft is unchanged.' });
     expect(readDocumentText(JSON.stringify({ schemaVersion: 2, nodes: [] }))).toMatchObject({ ok: false });
+  });
+
+  it('never shows the parser\'s or the schema library\'s own words', () => {
+    for (const text of ['{nope', '[1,', '{"schemaVersion": 1, "nodes": "x", "edges": []}', '{"schemaVersion": 1, "nodes": [{"id": "a", "kind": "filter", "config": 5}], "edges": []}', 'null']) {
+      const result = readDocumentText(text);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).not.toMatch(/Unexpected|token|position|Invalid input|expected \w+, received|nodes\.\d/);
+    }
   });
 });

@@ -108,7 +108,7 @@ function InspectorPanel() {
             readOnly={readOnly}
             onChange={(e) => store.getState().setNodeLabel(id, e.target.value)}
           />
-          <span className="hint">{definition?.label ?? node.data.kind} · {role?.title ?? 'unknown'} · <span className="mono">{id}</span></span>
+          <span className="hint" data-testid="inspector-subtitle">{definition?.label ?? node.data.kind} · {role?.title ?? 'unknown'}</span>
         </div>
         <span className="inspector-head-actions">
           {!readOnly && (

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getNodeDefinition } from '@segflow/engine';
 import { membersQuery } from '../../api/preview.queries.ts';
-import { formatCount } from '../../app/format.ts';
+import { formatCount, formatNumber } from '../../app/format.ts';
 import { useCan } from '../../app/auth-context.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
 import { useEditor } from '../../store/editor-provider.tsx';
@@ -16,10 +16,18 @@ const NUMERIC = new Set(['integer', 'number', 'BIGINT', 'INTEGER', 'DOUBLE', 'HU
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return formatNumber(value);
   return String(value);
 }
 
-/** The first customers at the selected node, with their columns. */
+/** What a step's rows are, in words: an events step holds events, not customers. */
+export function rowWords(kind: string | undefined): { rows: 'customers' | 'events'; none: string } {
+  return getNodeDefinition(kind ?? '')?.output === 'events'
+    ? { rows: 'events', none: 'No events reach this step.' }
+    : { rows: 'customers', none: 'Nobody is in this step.' };
+}
+
+/** The first customers (or events) at the selected node, with their columns. */
 export function MembersPanel() {
   const workflowId = useEditor(selectWorkflowId);
   const nodeId = useEditor(selectInspectedId);
@@ -35,16 +43,17 @@ export function MembersPanel() {
   if (!canPreview) return <p className="empty">Your role may not preview the customers in a step. Open a run from History to download its segments.</p>;
   if (blocked) return <p className="empty">Fix the problems on “{label}” to see who is in it.</p>;
   const count = counts[nodeId];
+  const words = rowWords(node.data.kind);
 
   return (
     <div className="members">
       <p className="members-head hint">
-        {members.data ? `First ${members.data.rows.length} customers at “${label}”` : `Customers at “${label}”`}
+        {members.data ? `First ${members.data.rows.length} ${words.rows} at “${label}”` : `${words.rows === 'events' ? 'Events' : 'Customers'} at “${label}”`}
         {count && ` of ${formatCount(count.rows, count.exact)}`}
         {members.isFetching && ' · loading…'}
       </p>
       {members.isError && <div className="panel-pad"><ErrorNote error={members.error} /></div>}
-      {members.data && members.data.rows.length === 0 && <p className="empty">Nobody is in this step.</p>}
+      {members.data && members.data.rows.length === 0 && <p className="empty">{words.none}</p>}
       {members.data && members.data.rows.length > 0 && (
         <table className="table members-table" data-testid="members-table">
           <thead>

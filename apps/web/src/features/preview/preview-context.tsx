@@ -8,6 +8,8 @@ import { semanticKey } from '../../store/document-convert.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectAsOf, selectDocument, selectWorkflowId } from '../../store/selectors.ts';
 import { useDebouncedValue } from './use-debounced-value.ts';
+import { isCounting } from './exact-counts.ts';
+import { dataProblems } from '../problems/merge-problems.ts';
 
 /** Counts wait this long after the last edit; validation a little longer, it is less urgent. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -23,6 +25,8 @@ export interface PreviewValue {
   serverProblems: Problem[] | undefined;
   serverChecking: boolean;
   serverError: unknown;
+  /** Data warnings of the live count of this document: repeated or empty keys, unreadable values. */
+  dataProblems: Problem[];
   /** The document the counts and members are asked for (the debounced one). */
   document: WorkflowInput;
   documentKey: string;
@@ -31,6 +35,7 @@ export interface PreviewValue {
 
 const PreviewContext = createContext<PreviewValue | null>(null);
 const NO_COUNTS: Record<string, NodeCount> = {};
+const NO_PROBLEMS: Problem[] = [];
 
 /**
  * Live counts for every node while the user edits. The document is debounced,
@@ -63,12 +68,13 @@ export function PreviewProvider({ children }: { children: ReactNode }) {
     () => ({
       counts: hasNodes ? counts.data?.counts ?? NO_COUNTS : NO_COUNTS,
       stale: counts.isPlaceholderData || countsKey !== key,
-      counting: counts.isFetching,
+      counting: isCounting(counts.isFetching, !counts.isPlaceholderData && countsKey === key, counts.data?.counts),
       error: counts.error,
       // Only the server's answer for this very document: a stale one would show fixed problems.
       serverProblems: !validateDoc.nodes.length ? [] : validateKey === key && !server.isPlaceholderData ? server.data?.problems : undefined,
       serverChecking: server.isFetching || validateKey !== key,
       serverError: server.error,
+      dataProblems: hasNodes && !counts.isPlaceholderData && countsKey === key ? dataProblems(counts.data?.problems) : NO_PROBLEMS,
       document: countsDoc,
       documentKey: countsKey,
       asOf,

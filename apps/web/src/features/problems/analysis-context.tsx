@@ -6,7 +6,7 @@ import { semanticKey } from '../../store/document-convert.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectDocument } from '../../store/selectors.ts';
 import { usePreview } from '../preview/preview-context.tsx';
-import { mergeProblems, problemsByNode, type ShownProblem } from './merge-problems.ts';
+import { mergeProblems, problemsByNode, serverSide, type ShownProblem } from './merge-problems.ts';
 import { sourceFactsFor } from './source-facts.ts';
 
 export interface AnalysisValue {
@@ -27,14 +27,14 @@ const AnalysisContext = createContext<AnalysisValue | null>(null);
 export function AnalysisProvider({ children }: { children: ReactNode }) {
   const doc = useEditor(selectDocument);
   const datasets = useQuery(datasetListQuery()).data;
-  const { serverProblems } = usePreview();
+  const { serverProblems, dataProblems } = usePreview();
   const key = semanticKey(doc);
   // Keyed on the meaning of the document: moving or selecting nodes does not re-validate.
   const analysis = useMemo(() => analyzeWorkflow(doc, { sources: sourceFactsFor(doc, datasets) }), [key, datasets]);
   const value = useMemo(() => {
-    const problems = mergeProblems(analysis.problems, serverProblems);
+    const problems = mergeProblems(analysis.problems, serverSide(serverProblems, dataProblems));
     return { analysis, problems, problemsByNode: problemsByNode(problems), datasets };
-  }, [analysis, serverProblems, datasets]);
+  }, [analysis, serverProblems, dataProblems, datasets]);
   return <AnalysisContext.Provider value={value}>{children}</AnalysisContext.Provider>;
 }
 

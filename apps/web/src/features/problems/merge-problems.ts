@@ -26,3 +26,21 @@ export function problemsByNode(problems: readonly ShownProblem[]): Map<string, S
   for (const p of problems) if (p.nodeId) map.set(p.nodeId, [...(map.get(p.nodeId) ?? []), p]);
   return map;
 }
+
+/** What reading a file tells about its rows: shown on the node while editing, not only after a run. */
+const DATA_QUALITY = new Set<string>(['missing_key', 'duplicate_key', 'invalid_value']);
+
+/**
+ * The data-quality warnings of a live count (repeated or empty customer keys,
+ * unreadable values), to show beside the server's check. Other problems of a
+ * count the browser and the server's check report already.
+ */
+export function dataProblems(problems: readonly Problem[] | undefined): Problem[] {
+  return (problems ?? []).filter((p) => DATA_QUALITY.has(p.code));
+}
+
+/** The server's check and the live count's data warnings; undefined while neither has spoken. */
+export function serverSide(checked: readonly Problem[] | undefined, data: readonly Problem[] = []): Problem[] | undefined {
+  if (!checked && !data.length) return undefined;
+  return [...(checked ?? []), ...data];
+}

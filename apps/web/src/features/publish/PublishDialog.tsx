@@ -12,7 +12,7 @@ import { useFlushSave } from '../canvas/autosave-context.tsx';
 import { usePreview } from '../preview/preview-context.tsx';
 import { useAnalysis } from '../problems/analysis-context.tsx';
 import { nodeName } from '../canvas/node-name.ts';
-import { diffDocuments } from '@segflow/contract';
+import { diffChangesSomething, diffDocuments } from '@segflow/contract';
 import { DiffList } from './DiffList.tsx';
 import { DryRunButton } from '../activation/DryRunButton.tsx';
 import { baselineRun, sameAsOf, segmentChanges, todayUtc } from './segment-changes.ts';
@@ -60,6 +60,8 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
   const loadingBase = versions.isPending || (latest !== undefined && published.isPending);
   const diff = loadingBase ? undefined : diffDocuments(published.data?.document, doc);
   const outputs = doc.nodes.filter((n) => n.kind === 'output').length;
+  // Publishing the same steps again would only make a version nobody can tell apart (the server refuses it too).
+  const unchanged = latest !== undefined && diff !== undefined && !diffChangesSomething(diff);
   // The server pairs each version with its newest succeeded run; history is the fallback.
   const publishedRun = versions.data?.[0]?.lastRun;
   const baseline = publishedRun?.segments ? { asOf: publishedRun.asOf, segments: publishedRun.segments } : baselineRun(runs.data, latest);
@@ -70,19 +72,20 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
   return (
     <Dialog
       open={open}
-      title={latest ? `Publish version ${latest + 1}` : 'Publish the first version'}
+      title={unchanged ? `No changes since version ${latest}` : latest ? `Publish version ${latest + 1}` : 'Publish the first version'}
       onClose={onClose}
       wide
       actions={
         <>
           <button type="button" className="btn" onClick={onClose}>Cancel</button>
-          <button type="button" className="btn btn-primary" onClick={() => publish.mutate()} disabled={publish.isPending || errors.length > 0}>
+          <button type="button" className="btn btn-primary" onClick={() => publish.mutate()} disabled={publish.isPending || errors.length > 0 || unchanged}>
             {publish.isPending ? 'Publishing…' : 'Publish'}
           </button>
         </>
       }
     >
       <p className="hint">A published version is fixed: scheduled and external deliveries use it, while you keep editing the draft.</p>
+      {unchanged && <p className="hint" data-testid="no-changes"><strong>No changes since version {latest}</strong>: the draft is what version {latest} publishes already. Change a step to publish a new version.</p>}
       {errors.length > 0 && <p className="error-text">Fix {errors.length} problem{errors.length === 1 ? '' : 's'} before publishing.</p>}
       <label className="field">
         <span>What changed, in a sentence</span>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { runHistoryQuery, segmentCsvUrl } from '../../api/runs.queries.ts';
 import { ErrorNote } from '../../app/error-message.tsx';
-import { formatCount, formatDuration, formatTime, formatWhen } from '../../app/format.ts';
+import { formatCount, formatDay, formatDuration, formatTime, formatWhen } from '../../app/format.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectActiveRunId, selectWorkflowId } from '../../store/selectors.ts';
 import { RunStatusBadge } from '../workflows/run-status-badge.tsx';
@@ -40,7 +40,7 @@ export function RunHistory() {
         {runs.data.map((r) => (
           <tr key={r.id} aria-current={r.id === activeRunId ? 'true' : undefined}>
             <td title={formatTime(r.startedAt)}>{formatWhen(r.startedAt)}</td>
-            <td className="mono" data-testid="run-as-of">{r.asOf ?? '—'}</td>
+            <td data-testid="run-as-of" title={r.asOf ?? undefined}>{formatDay(r.asOf ?? undefined)}</td>
             <td><RunStatusBadge status={r.status} /></td>
             <td className="muted">{r.mode ?? '—'}{r.partitions ? ` · ${r.partitions}` : ''}</td>
             <td className="muted">{r.version ? `v${r.version}` : 'draft'}</td>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { cancelRun, runKeys, segmentCsvUrl, startRun } from '../../api/runs.queries.ts';
 import { useCan } from '../../app/auth-context.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
-import { formatCount, formatDuration } from '../../app/format.ts';
+import { formatCount, formatDay, formatDuration } from '../../app/format.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectAsOf, selectRunDefaults, selectWorkflowId } from '../../store/selectors.ts';
 import { useFlushSave } from '../canvas/autosave-context.tsx';
@@ -102,7 +102,7 @@ export function RunPanel() {
           <>
             <div className="panel-row run-summary" data-testid="run-summary">
               <RunStatusBadge status={run.state.status} />
-              {run.state.mode && <span className="muted">{run.state.mode} · {run.state.partitions} part{run.state.partitions === 1 ? '' : 's'}{run.state.asOf ? ` · as of ${run.state.asOf}` : ''}</span>}
+              {run.state.mode && <span className="muted">{run.state.mode} · {run.state.partitions} part{run.state.partitions === 1 ? '' : 's'}{run.state.asOf ? ` · as of ${formatDay(run.state.asOf)}` : ''}</span>}
               {run.state.ms !== undefined && <span className="muted">{formatDuration(run.state.ms)}</span>}
               {run.timeline.resumedAt.length > 0 && (
                 <span className="run-resumes" title="Picked up again by a retry (or a server restart): steps that had finished were reused.">

@@ -1,8 +1,8 @@
+import { formatNumber } from '../../../app/format.ts';
 import { eventWords, type ConditionGroup } from '@segflow/engine';
 import { eventTypeColumn, eventWhere, simpleEvent } from './event-rule-logic.ts';
 import { useValuesAt, useRuleData } from './rule-data.tsx';
 
-const formatCount = new Intl.NumberFormat('en-US');
 
 /** The event values found in the data, most frequent first, with their counts. */
 function EventOptions({ nodeId, column, current }: { nodeId: string; column: string; current: string }) {
@@ -12,7 +12,7 @@ function EventOptions({ nodeId, column, current }: { nodeId: string; column: str
     <>
       {current && !top.includes(current) && <option value={current}>{current}</option>}
       {(values?.top ?? []).map((t) => (
-        <option key={String(t.value)} value={String(t.value)}>{String(t.value)} ({formatCount.format(t.count)})</option>
+        <option key={String(t.value)} value={String(t.value)}>{String(t.value)} ({formatNumber(t.count)})</option>
       ))}
     </>
   );

@@ -100,3 +100,21 @@ describe('rules on what customers did', () => {
     expect(document.getElementById(box.getAttribute('list')!)!.querySelector('option')!.value).toBe('a@example.com');
   });
 });
+
+describe('words for what the rules keep', () => {
+  it('an aggregate\'s event rules keep events, not customers, and their hints count events', () => {
+    const eventsOnly: RuleData = { fieldsNodeId: 'customers', rows: 'events', useValues: values };
+    render(<Harness data={eventsOnly} initial={{ combinator: 'and', rules: [] }} />);
+    expect(screen.getByTestId('rule-group').textContent).toContain('Keep events matching');
+    expect(screen.getByText('No rules yet: every event counts.')).toBeTruthy();
+    cleanup();
+    render(<Harness data={eventsOnly} initial={{ combinator: 'and', rules: [{ field: 'email', operator: '=', value: '' }] }} />);
+    const hints = [...document.querySelectorAll('datalist option')].map((o) => o.getAttribute('label'));
+    expect(hints).toEqual(['1 event']);
+  });
+
+  it('a filter\'s rules keep customers', () => {
+    render(<Harness initial={{ combinator: 'and', rules: [] }} />);
+    expect(screen.getByTestId('rule-group').textContent).toContain('Keep customers matching');
+  });
+});

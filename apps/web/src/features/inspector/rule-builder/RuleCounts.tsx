@@ -1,9 +1,9 @@
+import { formatNumber } from '../../../app/format.ts';
 import type { ReactNode } from 'react';
 import type { RuleCounts } from '../../../api/rule-builder.queries.ts';
 import { useRuleCounts } from './rule-data.tsx';
 
-const format = new Intl.NumberFormat('en-US');
-const show = (n: number | null | undefined) => (n === null || n === undefined ? '…' : format.format(n));
+const show = (n: number | null | undefined) => (n === null || n === undefined ? '…' : formatNumber(n));
 
 /** "1,234 pass alone · 567 remain": the size of each top-level rule or group, on its own and in turn. */
 export function RuleCountLine({ counts, index, stale }: { counts: RuleCounts | undefined; index: number; stale: boolean }) {

@@ -21,7 +21,7 @@ interface Props {
 
 /** A group: "all" (AND) or "any" (OR) of its rules and groups, optionally negated. */
 export function RuleGroupView({ group, fields, depth, onChange, onRemove, counts }: Props) {
-  const { events } = useRuleData();
+  const { events, rows = 'customers' } = useRuleData();
   const set = (patch: Partial<ConditionGroup>) => onChange({ ...group, ...patch });
   const setChild = (i: number, child: ConditionGroup['rules'][number] | null) =>
     set({ rules: child ? group.rules.map((c, j) => (j === i ? child : c)) : group.rules.filter((_, j) => j !== i) });
@@ -31,7 +31,7 @@ export function RuleGroupView({ group, fields, depth, onChange, onRemove, counts
   return (
     <div className={`rule-group depth-${Math.min(depth, 3)}`} data-testid="rule-group">
       <div className="rule-group-head">
-        {depth === 0 && <span>Keep customers matching</span>}
+        {depth === 0 && <span>Keep {rows} matching</span>}
         <select
           className="select"
           aria-label="Match"
@@ -52,7 +52,7 @@ export function RuleGroupView({ group, fields, depth, onChange, onRemove, counts
           </button>
         )}
       </div>
-      {group.rules.length === 0 && <p className="hint">No rules yet: every customer passes.</p>}
+      {group.rules.length === 0 && <p className="hint">No rules yet: every {rows === 'events' ? 'event counts' : 'customer passes'}.</p>}
       {group.rules.map((child, i) => (
         <div key={child.id ?? i} className="rule-item">
           {i > 0 && <span className="rule-joiner">{group.combinator === 'and' ? 'and' : 'or'}</span>}

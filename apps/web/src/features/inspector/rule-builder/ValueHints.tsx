@@ -1,7 +1,7 @@
+import { formatNumber } from '../../../app/format.ts';
 import type { ColumnType } from '@segflow/engine';
-import { useValuesAt } from './rule-data.tsx';
+import { useRuleData, useValuesAt } from './rule-data.tsx';
 
-const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 /**
  * What the column holds at this node: text columns list their most frequent
@@ -10,12 +10,13 @@ const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
  */
 export function ValueHints({ nodeId, column, type, listId }: { nodeId: string; column: string; type: ColumnType; listId: string }) {
   const values = useValuesAt(nodeId, column);
+  const { rows = 'customers' } = useRuleData();
   if (!values) return null;
   if (type === 'integer' || type === 'number') {
     if (values.min === null || values.min === undefined) return null;
     return (
       <p className="hint value-spread" data-testid="value-spread">
-        min {format.format(values.min)} · median {format.format(values.median ?? 0)} · max {format.format(values.max ?? 0)}
+        min {formatNumber(values.min)} · median {formatNumber(values.median ?? 0)} · max {formatNumber(values.max ?? 0)}
       </p>
     );
   }
@@ -23,7 +24,7 @@ export function ValueHints({ nodeId, column, type, listId }: { nodeId: string; c
   return (
     <datalist id={listId}>
       {values.top.map((t) => (
-        <option key={String(t.value)} value={String(t.value)} label={`${format.format(t.count)} customers`} />
+        <option key={String(t.value)} value={String(t.value)} label={`${formatNumber(t.count)} ${t.count === 1 ? rows.slice(0, -1) : rows}`} />
       ))}
     </datalist>
   );

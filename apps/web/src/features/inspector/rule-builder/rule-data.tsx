@@ -18,6 +18,8 @@ export interface RuleData {
   fieldsNodeId?: string;
   /** The events node on the filter's `events` input: behaviour and sequence rules read it. */
   events?: { nodeId: string; fields: readonly FieldOption[] };
+  /** What the rules keep: customers (a filter) or events (an aggregate's event rules). Default customers. */
+  rows?: 'customers' | 'events';
   /** The filter whose top-level rules get "alone / remaining" counts. */
   countsNodeId?: string;
   /** Where column values come from; by default the server's preview (tests hand in their own). */

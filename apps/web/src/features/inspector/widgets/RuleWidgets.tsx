@@ -43,7 +43,7 @@ export function EventRulesWidget({ nodeId, value, setValue, inputs, field }: Wid
       <span className="field-label">{field.label}</span>
       {value ? (
         <>
-          <RuleDataProvider value={{ fieldsNodeId: eventsId }}>
+          <RuleDataProvider value={{ fieldsNodeId: eventsId, rows: 'events' }}>
             <RuleBuilder value={value as ConditionGroup} fields={columnsOf(events)} onChange={setValue} />
           </RuleDataProvider>
           <button type="button" className="btn btn-sm btn-ghost" onClick={() => setValue(undefined)}>Use all events</button>

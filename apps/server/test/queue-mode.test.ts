@@ -92,7 +92,7 @@ describe('queue mode (SEGFLOW_REDIS_URL)', () => {
     for (const run of finished) expect(run).toMatchObject({ status: 'succeeded', segments: { winback: { count: 1927 } } });
   });
 
-  it('computes previews on a worker: the same counts and member rows as a server computing them itself', async () => {
+  it('computes previews on a worker: the same counts, member rows, breakdowns and overlaps as a server computing them itself', async () => {
     const [queued] = await queueServers(4);
     await worker(queued);
     const embedded = await startServer();
@@ -103,7 +103,13 @@ describe('queue mode (SEGFLOW_REDIS_URL)', () => {
       expect(answer.status).toBe(200);
       return answer.body;
     };
-    for (const [path, body] of [['/preview', { asOf: WINBACK_AS_OF }], ['/preview/x/rows', { asOf: WINBACK_AS_OF, limit: 5 }]] as const) {
+    const asked = [
+      ['/preview', { asOf: WINBACK_AS_OF }],
+      ['/preview/x/rows', { asOf: WINBACK_AS_OF, limit: 5 }],
+      ['/preview/x/breakdown', { asOf: WINBACK_AS_OF, column: 'spend' }],
+      ['/preview/overlap', { asOf: WINBACK_AS_OF, nodes: ['loyal', 'big', 'recent'] }],
+    ] as const;
+    for (const [path, body] of asked) {
       const [fromWorker, fromServer] = await Promise.all([ask(queued, path, body), ask(embedded, path, body)]);
       expect(fromWorker).toEqual(fromServer);
     }
@@ -111,7 +117,7 @@ describe('queue mode (SEGFLOW_REDIS_URL)', () => {
     // The worker answered them, through the queue.
     const previews = new Queue(PREVIEW_QUEUE, { connection: redisConnection(queued.segflow.context.config.redisUrl!) });
     cleanup.push(() => previews.close());
-    expect(await previews.getCompletedCount()).toBe(3);
+    expect(await previews.getCompletedCount()).toBe(asked.length + 1);
   });
 
   it('fires a schedule once across two servers, and the other server takes over when one stops', async () => {

@@ -29,6 +29,8 @@ function compute(previews: PreviewService, job: PreviewJob, signal: AbortSignal)
     case 'nodeRows': return previews.nodeRows(job.workflowId, job.document, job.nodeId, job.options);
     case 'values': return previews.values(job.workflowId, job.document, job.nodeId, job.column, job.options, signal);
     case 'ruleCounts': return previews.ruleCounts(job.workflowId, job.document, job.nodeId, job.options, signal);
+    case 'breakdown': return previews.breakdown(job.workflowId, job.document, job.nodeId, job.column, job.options, signal);
+    case 'overlap': return previews.overlap(job.workflowId, job.document, job.nodeIds, job.options, signal);
   }
 }
 

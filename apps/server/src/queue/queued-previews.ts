@@ -1,6 +1,7 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { Logger } from 'pino';
-import type { ColumnValues, MemberRows, PreviewResult, RuleCounts } from '@segflow/engine/node';
+import type { OverlapView } from '@segflow/contract';
+import type { Breakdown, ColumnValues, MemberRows, PreviewResult, RuleCounts } from '@segflow/engine/node';
 import { HttpError } from '../http/errors.ts';
 import { newestWins, type PreviewService } from '../services/preview-service.ts';
 import type { PreviewAnswer, PreviewJob } from './preview-job.ts';
@@ -73,6 +74,10 @@ export function queuedPreviews(url: string, logger: Logger): PreviewService {
       latest(`${workflowId}:values:${nodeId}:${column}`, clientGone, (signal) => ask<ColumnValues | null>({ op: 'values', workflowId, document, nodeId, column, options }, signal)),
     ruleCounts: (workflowId, document, nodeId, options, clientGone) =>
       latest(`${workflowId}:rule-counts:${nodeId}`, clientGone, (signal) => ask<RuleCounts | null>({ op: 'ruleCounts', workflowId, document, nodeId, options }, signal)),
+    breakdown: (workflowId, document, nodeId, column, options, clientGone) =>
+      latest(`${workflowId}:breakdown:${nodeId}:${column}`, clientGone, (signal) => ask<Breakdown>({ op: 'breakdown', workflowId, document, nodeId, column, options }, signal)),
+    overlap: (workflowId, document, nodeIds, options, clientGone) =>
+      latest(`${workflowId}:overlap`, clientGone, (signal) => ask<OverlapView>({ op: 'overlap', workflowId, document, nodeIds, options }, signal)),
     // Workers' caches are their own (a temporary folder each): a deleted workflow's go when they stop.
     forget: async (workflowId) => abortAll(`${workflowId}:`),
     async close() {

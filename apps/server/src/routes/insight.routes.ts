@@ -3,14 +3,13 @@ import { breakdownBody, idParams, nodeParams, overlapBody, type ResponseOf } fro
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
-import { insightService } from '../services/insight.ts';
 import { workflowOr404 } from './lookups.ts';
 import { clientGone, hasNode } from './preview.routes.ts';
 
 /** Insight on the draft's steps (or unsaved edits): what a step's customers look like, how steps overlap. */
 export function insightRoutes(ctx: AppContext): Router {
   const router = Router();
-  const insight = insightService(ctx.previews);
+  const insight = ctx.previews;
 
   router.post('/workflows/:id/preview/overlap', async (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');

@@ -1,7 +1,6 @@
-import { breakdown, getNodeDefinition, overlap, type Breakdown } from '@segflow/engine/node';
+import { breakdown, getNodeDefinition, overlap, type Breakdown, type NodesWork } from '@segflow/engine/node';
 import type { OverlapView } from '@segflow/contract';
 import { HttpError, notFound } from '../http/errors.ts';
-import type { PreviewService } from './preview-service.ts';
 
 interface DocumentNode {
   id?: unknown;
@@ -21,11 +20,14 @@ export function stepName(document: unknown, nodeId: string): string {
 const notComputed = (document: unknown, nodeId: string) =>
   new HttpError(422, 'invalid_request', `“${stepName(document, nodeId)}” cannot be computed yet: fix its problems first.`);
 
-/** Insight on a draft's steps, computed on the preview's results (see previewService.readNodes). */
-export function insightService(previews: PreviewService) {
+/** Whole nodes of a draft's preview; a newer request under the same `kind` replaces this one. */
+export type ReadNodes = <T>(workflowId: string, kind: string, document: unknown, nodeIds: readonly string[], work: NodesWork<T>, options: { asOf?: string }, clientGone: AbortSignal) => Promise<T>;
+
+/** Insight on a draft's steps, computed on the preview's results (previewService's breakdown and overlap). */
+export function insightService(readNodes: ReadNodes) {
   return {
     breakdown(workflowId: string, document: unknown, nodeId: string, column: string, options: { asOf?: string }, clientGone: AbortSignal): Promise<Breakdown> {
-      return previews.readNodes(workflowId, `breakdown:${nodeId}:${column}`, document, [nodeId], async (connection, nodes) => {
+      return readNodes(workflowId, `breakdown:${nodeId}:${column}`, document, [nodeId], async (connection, nodes) => {
         const node = nodes.get(nodeId);
         if (!node) throw notComputed(document, nodeId);
         const found = node.schema.columns.find((c) => c.name === column);
@@ -35,7 +37,7 @@ export function insightService(previews: PreviewService) {
     },
 
     overlap(workflowId: string, document: unknown, nodeIds: string[], options: { asOf?: string }, clientGone: AbortSignal): Promise<OverlapView> {
-      return previews.readNodes(workflowId, 'overlap', document, nodeIds, async (connection, nodes) => {
+      return readNodes(workflowId, 'overlap', document, nodeIds, async (connection, nodes) => {
         const sets = nodeIds.map((id) => {
           const node = nodes.get(id);
           if (!node) throw notComputed(document, id);

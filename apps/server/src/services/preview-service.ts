@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createPreviewer, type AddressAllowList, type ColumnValues, type MemberRows, type NodesWork, type Previewer, type PreviewResult, type RuleCounts } from '@segflow/engine/node';
+import { createPreviewer, type AddressAllowList, type ColumnValues, type MemberRows, type Previewer, type PreviewResult, type RuleCounts } from '@segflow/engine/node';
 import { HttpError } from '../http/errors.ts';
+import { insightService, type ReadNodes } from './insight.ts';
 import type { DataPaths } from './data-paths.ts';
 import type { SharedDuckDb } from './duckdb.ts';
 import { BusyError, computeGate } from './memory/compute-gate.ts';
@@ -195,6 +196,10 @@ export function previewService(deps: PreviewServiceDeps) {
     return release(workflowId, deleteFile);
   }
 
+  const readNodes: ReadNodes = (workflowId, kind, document, nodeIds, work, options, clientGone) =>
+    latest(`${workflowId}:${kind}`, clientGone, (signal) => use(workflowId, (p) => p.readNodes(document, nodeIds, work, { ...options, signal }), signal));
+  const insight = insightService(readNodes);
+
   return {
     preview(workflowId: string, document: unknown, options: { asOf?: string; estimate?: boolean }, clientGone: AbortSignal): Promise<PreviewResult> {
       const key = `${workflowId}:${options.estimate ? 'estimate' : 'exact'}`;
@@ -219,10 +224,10 @@ export function previewService(deps: PreviewServiceDeps) {
     ruleCounts(workflowId: string, document: unknown, nodeId: string, options: { asOf?: string }, clientGone: AbortSignal): Promise<RuleCounts | null> {
       return latest(`${workflowId}:rule-counts:${nodeId}`, clientGone, (signal) => use(workflowId, (p) => p.ruleCounts(document, nodeId, { ...options, signal }), signal));
     },
-    /** Whole nodes for insight (breakdowns, overlaps); a newer request under the same `kind` replaces this one. */
-    readNodes<T>(workflowId: string, kind: string, document: unknown, nodeIds: readonly string[], work: NodesWork<T>, options: { asOf?: string }, clientGone: AbortSignal): Promise<T> {
-      return latest(`${workflowId}:${kind}`, clientGone, (signal) => use(workflowId, (p) => p.readNodes(document, nodeIds, work, { ...options, signal }), signal));
-    },
+    /** What a step's customers look like, by one column. */
+    breakdown: insight.breakdown,
+    /** How 2-5 steps' customers overlap. */
+    overlap: insight.overlap,
     /** A deleted workflow's cache goes with it. */
     forget: (workflowId: string) => retire(workflowId, true),
     /** Closes every previewer, those already closing too: the shared DuckDB closes after them. */

@@ -58,4 +58,18 @@ test('looks up a customer: the canvas shows their path and the inspector why, ru
   await expect(editor.node('loyal')).not.toHaveAttribute('data-lookup', /./);
   await bar.getByRole('button', { name: 'Close the customer lookup' }).click();
   await expect(bar).toBeHidden();
+
+  // The published version made real-time in the publish dialog, then checked against a batch computation.
+  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Publish…' }).click();
+  const dialog = page.getByRole('dialog');
+  const realTime = dialog.getByRole('checkbox', { name: /Real-time/ });
+  // The box follows the server: it is ticked once the server has the flag.
+  await realTime.click();
+  await expect(realTime).toBeChecked();
+  await expect(dialog.getByTestId('live-reconcile')).toHaveText('Not yet checked against a batch computation (done every night).');
+  await dialog.getByRole('button', { name: 'Check against a batch computation now' }).click();
+  await expect(dialog.getByTestId('live-reconcile')).toContainText(/differences? fixed \(winback: \d+ missing, 0 extra; big_spenders: \d+ missing, 0 extra\)/);
+  await expect(dialog.getByTestId('live-members')).toContainText('winback: ');
+  await dialog.getByTestId('live-audience').scrollIntoViewIfNeeded();
+  await editor.screenshot('03-live-audience', testInfo);
 });

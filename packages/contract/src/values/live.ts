@@ -64,3 +64,6 @@ export const ingestResultSchema = z.object({
   /** Enters and exits they caused. */
   changes: z.number().int(),
 });
+
+export type ReconcileView = z.infer<typeof reconcileSchema>;
+export type LiveStatusView = z.infer<typeof liveStatusSchema>;

@@ -138,9 +138,8 @@ export function liveService(deps: Deps) {
         read.push({ version, items });
       }
       const result = { accepted: 0, duplicates: 0, profiles: 0, workflows: targets, changes: 0 };
-      const day = asOfDay(read[0].version, new Date());
       for (const { version, items } of read) {
-        const applied = applyIngest(store, version, items, asOfDay(version, new Date()) ?? day, await seeds(version, items));
+        const applied = applyIngest(store, version, items, asOfDay(version, new Date()), await seeds(version, items));
         for (const change of applied.changes) hub.publish(change);
         if (applied.changes.length) deliverer.wake(version.workflowId);
         result.accepted = Math.max(result.accepted, applied.accepted);

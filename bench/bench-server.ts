@@ -22,6 +22,8 @@ export interface BenchServerOptions {
   datasets?: Record<string, string>;
   /** Serve the web app: build it first if apps/web/dist is missing or older than its sources. */
   web?: boolean;
+  /** Extra environment for the server, e.g. { SEGFLOW_DESTINATION_ALLOW: '127.0.0.1/32' } for a loopback webhook. */
+  env?: Record<string, string>;
   /** Extra flags for node, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to see where the server's time goes. */
   nodeArgs?: string[];
 }
@@ -58,6 +60,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
       SEGFLOW_ADMIN_EMAIL: ADMIN.email,
       SEGFLOW_ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,6 +19,7 @@ import { editorSection } from './sections/editor.ts';
 import { previewSection } from './sections/preview.ts';
 import { runsSection, type RunsReport } from './sections/runs.ts';
 import { serverSection } from './sections/server.ts';
+import { realtimeSection } from './sections/realtime.ts';
 import { validationSection } from './sections/validation.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -49,6 +50,7 @@ if (quick) {
 }
 await serverSection(figures, small, { durationSeconds: quick ? 3 : 10 });
 await editorSection(figures, { nodes: 500, loads: quick ? 2 : 5 });
+await realtimeSection(figures, { customers: quick ? 300 : 1000, durationSeconds: quick ? 3 : 10 });
 
 const machine = await describeMachine();
 const minutes = (Date.now() - started) / 60_000;

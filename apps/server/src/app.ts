@@ -56,6 +56,8 @@ import { metaStore, openStore } from './store/database.ts';
 import { runStore } from './store/runs.store.ts';
 import { versionStore } from './store/versions.store.ts';
 import { workflowStore } from './store/workflows.store.ts';
+import { liveService } from './live/live-service.ts';
+import { liveRoutes } from './routes/live.routes.ts';
 
 export interface SegflowApp {
   app: Express;
@@ -154,6 +156,10 @@ export function createApp(options: AppConfig): SegflowApp {
   // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });
   for (const router of [scheduleRoutes(context, operations), alertRoutes(context, operations), historyRoutes(context, operations), runCompareRoutes(context)]) app.use('/api', router);
+  // Live audiences (issue #17): real-time workflows' memberships, kept per customer as events arrive.
+  const live = liveService({ db, workflows, versions, evaluator: context.evaluator, previews, logger, allow: addressAllowList, credentials: credentials.resolver(), reconcileEveryMs: options.liveReconcileMs });
+  app.use('/api', liveRoutes(context, live));
+  live.start();
   app.use('/api', apiNotFound);
   serveApiReference(app);
   if (config.webDir) serveWebApp(app, config.webDir);
@@ -168,6 +174,7 @@ export function createApp(options: AppConfig): SegflowApp {
       if (!alive) return;
       alive = false;
       await operations.close();
+      live.close();
       await runService.close();
       await queue?.close();
       await context.previews.close();

@@ -57,6 +57,8 @@ export interface AppConfig {
   clock?: Clock;
   /** How long a cancelled run's engine may take to let go before the run is ended without it (default 3 s). */
   cancelGraceMs?: number;
+  /** Between reconciles of every live audience with a batch computation (default a day; 0: never). */
+  liveReconcileMs?: number;
   /** The workflow engine (default the real one); tests wrap it to play one that no longer hears a cancel. */
   runEngine?: typeof runWorkflow;
   /** Bytes of memory all DuckDB work shares (SEGFLOW_MEMORY_LIMIT; default half the machine's memory). */
@@ -80,7 +82,7 @@ export interface AppConfig {
 }
 
 type BudgetKeys = 'memoryLimit' | 'threads' | 'previewSlots' | 'previewQueue';
-export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin' | 'secretKey' | 'cancelGraceMs' | 'runEngine' | BudgetKeys>> & { webDir: string | null; budget: MemoryBudget };
+export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin' | 'secretKey' | 'cancelGraceMs' | 'liveReconcileMs' | 'runEngine' | BudgetKeys>> & { webDir: string | null; budget: MemoryBudget };
 
 /** SEGFLOW_DATA_DIR (./data), relative to the folder the command was typed in: pnpm runs scripts elsewhere and says where in INIT_CWD. */
 export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env) => resolve(env.INIT_CWD ?? process.cwd(), env.SEGFLOW_DATA_DIR ?? './data');

@@ -4,6 +4,7 @@ import { ACCOUNT_ENDPOINTS } from './routes/accounts.routes.ts';
 import { ACTIVATION_ENDPOINTS } from './routes/activation.routes.ts';
 import { EVALUATE_ENDPOINTS } from './routes/evaluate.routes.ts';
 import { INSIGHT_ENDPOINTS } from './routes/insight.routes.ts';
+import { LIVE_ENDPOINTS } from './routes/live.routes.ts';
 import { OPERATION_ENDPOINTS } from './routes/operations.routes.ts';
 import { RUN_ENDPOINTS } from './routes/runs.routes.ts';
 import { WORKFLOW_ENDPOINTS } from './routes/workflows.routes.ts';
@@ -14,7 +15,7 @@ import { WORKFLOW_ENDPOINTS } from './routes/workflows.routes.ts';
  * The server's policy, its request parsing and /api/openapi.json are read from
  * it; a route the server registers without a row here fails the server's tests.
  */
-export const ENDPOINTS = { ...ACCOUNT_ENDPOINTS, ...WORKFLOW_ENDPOINTS, ...RUN_ENDPOINTS, ...OPERATION_ENDPOINTS, ...ACTIVATION_ENDPOINTS, ...EVALUATE_ENDPOINTS, ...INSIGHT_ENDPOINTS } satisfies Record<string, Endpoint>;
+export const ENDPOINTS = { ...ACCOUNT_ENDPOINTS, ...WORKFLOW_ENDPOINTS, ...RUN_ENDPOINTS, ...OPERATION_ENDPOINTS, ...ACTIVATION_ENDPOINTS, ...EVALUATE_ENDPOINTS, ...INSIGHT_ENDPOINTS, ...LIVE_ENDPOINTS } satisfies Record<string, Endpoint>;
 
 export type RouteKey = keyof typeof ENDPOINTS;
 type Table = typeof ENDPOINTS;

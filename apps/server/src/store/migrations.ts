@@ -224,4 +224,68 @@ export const MIGRATIONS: readonly string[] = [
     created_by TEXT
   ) WITHOUT ROWID;
   `,
+  // Live audiences (issue #17): which workflows are real-time, each customer's profile and recent
+  // events, who is in each segment now, every enter and exit (the outbox webhooks and the stream
+  // read, in order), how far each webhook has received them, and what reconciles found.
+  `
+  CREATE TABLE live_workflows (
+    workflow_id TEXT PRIMARY KEY REFERENCES workflows(id) ON DELETE CASCADE,
+    enabled_at TEXT NOT NULL,
+    enabled_by TEXT
+  ) WITHOUT ROWID;
+  CREATE TABLE live_customers (
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    customer_key TEXT NOT NULL,
+    profile TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (workflow_id, customer_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE live_events (
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL,
+    customer_key TEXT NOT NULL,
+    at_ms INTEGER,
+    row TEXT NOT NULL,
+    PRIMARY KEY (workflow_id, event_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX live_events_by_customer ON live_events (workflow_id, customer_key, at_ms);
+  CREATE TABLE live_members (
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    segment TEXT NOT NULL,
+    customer_key TEXT NOT NULL,
+    since TEXT NOT NULL,
+    PRIMARY KEY (workflow_id, segment, customer_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE live_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    segment TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    customer_key TEXT NOT NULL,
+    change TEXT NOT NULL CHECK (change IN ('enter', 'exit')),
+    row TEXT,
+    cause TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX live_changes_by_workflow ON live_changes (workflow_id, node_id, seq);
+  CREATE TABLE live_cursors (
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    node_id TEXT NOT NULL,
+    delivered_seq INTEGER NOT NULL,
+    pending_to INTEGER,
+    PRIMARY KEY (workflow_id, node_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE live_deliveries (
+    key TEXT PRIMARY KEY,
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE live_reconciles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    report TEXT NOT NULL
+  );
+  `,
 ];

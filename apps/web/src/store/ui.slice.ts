@@ -1,4 +1,11 @@
+import type { ExplanationView } from '@segflow/contract';
 import type { SliceCreator } from './slice.ts';
+
+/** A customer looked up in the published version: every step in or out, with reasons. */
+export interface CustomerLookup {
+  key: string;
+  explanation: ExplanationView;
+}
 
 export type BottomPanel = 'problems' | 'members' | 'insight' | 'run' | 'history' | 'trends' | 'schedules' | 'alerts' | 'versions' | 'compare';
 
@@ -19,6 +26,9 @@ export interface UiData {
   activeRunId: string | null;
   /** A short message about the last thing that did not happen (a refused connection). */
   notice: { text: string; nonce: number } | null;
+  /** "Look up a customer" is open; `lookup` is the customer whose path the canvas shows. */
+  lookupOpen: boolean;
+  lookup: CustomerLookup | null;
 }
 
 export interface UiActions {
@@ -32,6 +42,9 @@ export interface UiActions {
   setInspectorOpen: (open: boolean) => void;
   setActiveRun: (runId: string | null) => void;
   notify: (text: string | null) => void;
+  /** Closing forgets the customer: the canvas shows counts again. */
+  setLookupOpen: (open: boolean) => void;
+  setLookup: (lookup: CustomerLookup | null) => void;
 }
 
 export type UiSlice = UiData & UiActions;
@@ -50,6 +63,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   inspectorOpen: wideWindow(),
   activeRunId: null,
   notice: null,
+  lookupOpen: false,
+  lookup: null,
   revealNode: (nodeId) => {
     get().selectOnly(nodeId);
     set((s) => ({ revealRequest: { nodeId, nonce: (s.revealRequest?.nonce ?? 0) + 1 } }));
@@ -67,4 +82,6 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
   setActiveRun: (activeRunId) => set({ activeRunId }),
   notify: (text) => set((s) => ({ notice: text ? { text, nonce: (s.notice?.nonce ?? 0) + 1 } : null })),
+  setLookupOpen: (lookupOpen) => set(lookupOpen ? { lookupOpen } : { lookupOpen, lookup: null }),
+  setLookup: (lookup) => set({ lookup }),
 });

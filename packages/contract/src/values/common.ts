@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   in_use: 'It is still used (see details).',
   literal_credential: 'The workflow holds a password or key: save it as a connection or secret and name it instead.',
   no_changes: 'The draft is the same as the latest version: there is nothing new to publish (see details.version).',
+  not_live: 'The workflow keeps no live audience: publish it and mark it real-time first.',
   finished: 'The run has finished already.',
   not_retryable: 'Only a finished run that failed or partly failed can be retried (see details.status).',
   pruned: 'The run is older than the retention limit: its events and files were removed.',

@@ -15,3 +15,4 @@ export { compileRowTest } from './condition.ts';
 export { compileRowFormula, roundLikeDuckDb } from './formula.ts';
 export { readCustomer, membership, membershipAnswer, MAX_EVENTS_PER_CUSTOMER, type CustomerJson, type InputProblem } from './customer-input.ts';
 export { explainCustomer, type Explanation } from './explain.ts';
+export { eventRetentionDays } from './event-retention.ts';

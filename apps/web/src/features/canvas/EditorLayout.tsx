@@ -11,6 +11,7 @@ import { Canvas } from './Canvas.tsx';
 import { ConflictBanner } from './ConflictBanner.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
+import { LookupBar } from '../lookup/LookupBar.tsx';
 
 /** Toolbar on top; palette (not when view only), canvas and inspector side by side; panels under the canvas. */
 export function EditorLayout() {
@@ -19,6 +20,7 @@ export function EditorLayout() {
   const readOnly = useEditor(selectReadOnly);
   const paletteOpen = useEditor((s) => s.paletteOpen);
   const inspectorOpen = useEditor((s) => s.inspectorOpen);
+  const lookupOpen = useEditor((s) => s.lookupOpen);
   const flow = useReactFlow<EditorNode, EditorEdge>();
   useEditorShortcuts(store, notify);
 
@@ -43,7 +45,8 @@ export function EditorLayout() {
       <ConflictBanner />
       <div className={`editor-body${readOnly ? ' is-view-only' : ''}${paletteOpen ? '' : ' palette-folded'}${inspectorOpen ? '' : ' inspector-folded'}`}>
         {!readOnly && <Palette onAdd={addInView} />}
-        <div className="editor-center">
+        <div className={`editor-center${lookupOpen ? ' has-lookup' : ''}`}>
+          {lookupOpen && <LookupBar />}
           <Canvas />
           <BottomPanel />
         </div>

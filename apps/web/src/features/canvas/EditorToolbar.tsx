@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { ArrowLeft, Download, Eye, LayoutDashboard, Play, Redo2, Rocket, Undo2, Upload } from 'lucide-react';
+import { ArrowLeft, Download, Eye, LayoutDashboard, Play, Redo2, Rocket, Search, Undo2, Upload } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useCan, useMe } from '../../app/auth-context.tsx';
@@ -38,6 +38,8 @@ export function EditorToolbar() {
   const canPublish = useCan('POST /api/workflows/:id/publish');
   const canRun = useCan('POST /api/workflows/:id/runs');
   const readOnly = useEditor(selectReadOnly);
+  const canExplain = useCan('POST /api/workflows/:id/explain');
+  const lookupOpen = useEditor((s) => s.lookupOpen);
   const [toolbar, width] = useElementWidth<HTMLDivElement>(typeof window === 'undefined' ? 1440 : window.innerWidth);
 
   const autoLayout = () => {
@@ -65,6 +67,7 @@ export function EditorToolbar() {
       label: 'Export', icon: <Download size={16} />, title: 'Download this workflow as a JSON file',
       onClick: () => download(fileName(name), JSON.stringify(selectDocument(store.getState()), null, 2)),
     },
+    ...(canExplain ? [{ label: 'Look up a customer', icon: <Search size={16} />, title: 'Find a customer by key and see the steps they are in, and why', onClick: () => store.getState().setLookupOpen(!lookupOpen) }] : []),
     ...(readOnly ? [] : [{ label: 'Import', icon: <Upload size={16} />, title: 'Replace this draft with a workflow JSON file', onClick: () => fileInput.current?.click() }]),
   ];
   const folded = width < FOLD_BELOW;

@@ -11,6 +11,8 @@ import { summarizeNode } from './node-summary.ts';
 import { NodeRunStrip } from './NodeRunStrip.tsx';
 import { useNodeStatus } from './node-status.tsx';
 import { selectFar } from './zoom-level.ts';
+import { useEditor } from '../../store/editor-provider.tsx';
+import { membershipWord } from '../lookup/membership-words.ts';
 
 /**
  * A step on the canvas: role colour and icon, label, live count, problems, run
@@ -27,14 +29,20 @@ function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const summary = summarizeNode(data.kind, data.config);
   const far = useStore(selectFar);
   const labelledPorts = ports.length > 1;
+  // A looked-up customer: 'in' / 'out' / 'unknown' here, 'none' where they never arrive; undefined without a lookup.
+  const lookup = useEditor((s) => (s.lookup ? (id in s.lookup.explanation.nodes ? membershipWord(s.lookup.explanation.nodes[id].in) : 'none') : undefined));
 
   return (
     <div
-      className={`sf-node${selected ? ' is-selected' : ''}${errors.length ? ' has-errors' : ''}${far ? ' is-far' : ''}`}
+      className={`sf-node${selected ? ' is-selected' : ''}${errors.length ? ' has-errors' : ''}${far ? ' is-far' : ''}${lookup ? ` lookup-${lookup}` : ''}`}
       style={{ '--role': role?.color ?? 'var(--idle)' } as React.CSSProperties}
       data-testid={`node-${id}`}
       data-status={nodeRun?.status}
+      data-lookup={lookup}
     >
+      {lookup && lookup !== 'none' && (
+        <span className={`sf-lookup-badge is-${lookup}`} data-testid="lookup-badge">{lookup === 'in' ? 'In' : lookup === 'out' ? 'Out' : '?'}</span>
+      )}
       {!labelledPorts && ports.map(([port, spec]) => (
         <Handle key={port} type="target" id={port} position={Position.Left} className="sf-handle" title={`${spec.label}${spec.many ? ' (one or more)' : ''}`} />
       ))}

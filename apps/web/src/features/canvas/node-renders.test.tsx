@@ -9,6 +9,7 @@ import type { EditorNode } from '../../store/editor-types.ts';
 import { CountEdge } from './CountEdge.tsx';
 import type { ShownProblem } from '../problems/merge-problems.ts';
 import { NodeStatusSourcesProvider, type StatusSources } from './node-status.tsx';
+import { EditorStoreProvider } from '../../store/editor-provider.tsx';
 import { nodeWords } from './node-summary.ts';
 import { SegflowNode } from './SegflowNode.tsx';
 
@@ -35,11 +36,14 @@ const counts = Object.fromEntries(nodes.map((n, i) => [n.id, { rows: 1000 + i, e
 function Editor({ sources }: { sources: StatusSources }) {
   return (
     <ReactFlowProvider>
-      <NodeStatusSourcesProvider sources={sources}>
-        <div style={{ width: 6000, height: 2000 }}>
-          <ReactFlow nodes={placed} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes} />
-        </div>
-      </NodeStatusSourcesProvider>
+      {/* Cards read the editor's customer lookup: none here. */}
+      <EditorStoreProvider>
+        <NodeStatusSourcesProvider sources={sources}>
+          <div style={{ width: 6000, height: 2000 }}>
+            <ReactFlow nodes={placed} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes} />
+          </div>
+        </NodeStatusSourcesProvider>
+      </EditorStoreProvider>
     </ReactFlowProvider>
   );
 }

@@ -9,6 +9,7 @@ import { inputSchemas, useAnalysis } from '../problems/analysis-context.tsx';
 import { DescriptorForm } from './DescriptorForm.tsx';
 import { JsonConfigForm } from './JsonConfigForm.tsx';
 import { NodeInputs } from './NodeInputs.tsx';
+import { LookupReasons } from '../lookup/LookupReasons.tsx';
 import './inspector.css';
 
 /** Settings `undefined` are removed, so the document never carries empty keys. */
@@ -121,6 +122,7 @@ function InspectorPanel() {
       </header>
       <div className="inspector-body">
         {definition && <p className="hint">{definition.help}</p>}
+        <LookupReasons nodeId={id} />
         {problems.length > 0 && (
           <ul className="inspector-problems" aria-label="Problems with this step">
             {problems.map((p, i) => (

@@ -15,6 +15,7 @@ import { nodeName } from '../canvas/node-name.ts';
 import { diffChangesSomething, diffDocuments } from '@segflow/contract';
 import { DiffList } from './DiffList.tsx';
 import { DryRunButton } from '../activation/DryRunButton.tsx';
+import { LiveAudienceSection } from '../live/LiveAudienceSection.tsx';
 import { baselineRun, sameAsOf, segmentChanges, todayUtc } from './segment-changes.ts';
 import './publish.css';
 
@@ -137,6 +138,10 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
       <section className="publish-section">
         <h4>Next delivery</h4>
         <DryRunButton workflowId={workflowId} />
+      </section>
+      <section className="publish-section">
+        <h4>Live audience</h4>
+        <LiveAudienceSection workflowId={workflowId} published={latest !== undefined} />
       </section>
       <section className="publish-section">
         <h4>{latest ? `Changes since version ${latest}` : 'Contents'}</h4>

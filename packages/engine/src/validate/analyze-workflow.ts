@@ -9,6 +9,7 @@ import { portsOf, type InferResult, type NodeDefinition } from '../nodes/define-
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { checkEdges } from './check-edges.ts';
 import { checkOutputs } from './check-outputs.ts';
+import { startRemembering } from './remembered.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface AnalyzeOptions {
@@ -53,6 +54,9 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
   const nodes = new Map<string, AnalyzedNode>();
   const ids: string[] = [];
   const seen = new Set<string>();
+  const memory = startRemembering();
+  /** The config object each analyzed node came with: what the memory knows it by. */
+  const rawConfigs = new Map<string, object>();
 
   for (const node of workflow.nodes) {
     if (seen.has(node.id)) {
@@ -66,12 +70,13 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
       problems.push(error('unknown_kind', `"${node.kind}" is not a kind of node Segflow knows.`, { nodeId: node.id }));
       continue;
     }
-    const config = parseConfig(definition, node.config);
+    const config = memory.parse(definition, node.config);
     if (!config.success) {
       problems.push(...configProblems(config.error.issues, node, definition));
       continue;
     }
     nodes.set(node.id, { id: node.id, definition, config: config.data as Record<string, unknown> });
+    rawConfigs.set(node.id, node.config);
   }
 
   const edges = checkEdges(workflow, ids, nodes, problems);
@@ -82,25 +87,13 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
     const message = `These nodes form a cycle: ${cycle.join(' → ')} → ${cycle[0]}.`;
     for (const nodeId of cycle) problems.push(error('cycle', message, { nodeId }));
   }
-  const schemas = inferSchemas(order, nodes, adjacency, options, problems);
+  const infer = (node: AnalyzedNode, inputs: Record<string, Schema[]>) => {
+    const call = { nodeId: node.id, inputs, source: options.sources?.[node.id], addressAllowList: options.addressAllowList };
+    return memory.infer(node.definition, rawConfigs.get(node.id)!, call, () => node.definition.infer({ ...call, config: node.config }));
+  };
+  const schemas = inferSchemas(order, nodes, adjacency, infer, problems);
   problems.push(...checkOutputs(workflow, nodes, adjacency));
   return { workflow, problems, schemas, nodes, adjacency, order };
-}
-
-/**
- * Parsed configs by the identity of the config object. The editor keeps the
- * objects of nodes it did not change, and parseWorkflow hands back the node
- * it checked before for a node of the same content, so after an edit only
- * the edited node's config is parsed.
- */
-const parsedConfigs = new WeakMap<object, { definition: NodeDefinition<Record<string, unknown>>; result: ReturnType<NodeDefinition['config']['safeParse']> }>();
-
-function parseConfig(definition: NodeDefinition<Record<string, unknown>>, raw: Record<string, unknown>) {
-  const hit = parsedConfigs.get(raw);
-  if (hit && hit.definition === definition) return hit.result;
-  const result = definition.config.safeParse(raw);
-  parsedConfigs.set(raw, { definition, result });
-  return result;
 }
 
 /** Just the problems: what the server, the CLI and the editor show. */
@@ -108,7 +101,9 @@ export function validateWorkflow(input: unknown, options: AnalyzeOptions = {}): 
   return analyzeWorkflow(input, options).problems;
 }
 
-function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Adjacency, options: AnalyzeOptions, problems: Problem[]) {
+type Infer = (node: AnalyzedNode, inputs: Record<string, Schema[]>) => InferResult;
+
+function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Adjacency, infer: Infer, problems: Problem[]) {
   const schemas = new Map<string, Schema>();
   for (const id of order) {
     const node = nodes.get(id);
@@ -116,7 +111,7 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
     const inputs = inputSchemas(node, adj.incoming.get(id) ?? [], schemas);
     if (!inputs) continue;
     try {
-      const result = inferOnce(node, inputs, options);
+      const result = infer(node, inputs);
       problems.push(...result.problems);
       if (result.schema && !result.problems.some((p) => p.severity === 'error')) schemas.set(id, result.schema);
     } catch (e) {
@@ -125,27 +120,6 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
     }
   }
   return schemas;
-}
-
-/**
- * What a node's infer gave for the same node, config object, input schema
- * objects and source facts last time. Schemas are never changed once made, so
- * after an edit in the editor (which keeps unchanged node and config objects)
- * every node upstream of the edit and beside it reuses its result, and the
- * same schema objects flow on: only the edited node and what lies below it are
- * inferred again.
- */
-const inferred = new WeakMap<object, { nodeId: string; definition: NodeDefinition<Record<string, unknown>>; inputs: Record<string, Schema[]>; options: AnalyzeOptions; source: unknown; result: InferResult }>();
-
-function inferOnce(node: AnalyzedNode, inputs: Record<string, Schema[]>, options: AnalyzeOptions): InferResult {
-  const source = options.sources?.[node.id];
-  const last = inferred.get(node.config);
-  const same = last && last.nodeId === node.id && last.definition === node.definition && last.source === source && last.options.addressAllowList === options.addressAllowList &&
-    Object.keys(inputs).every((port) => last.inputs[port]?.length === inputs[port].length && inputs[port].every((s, i) => last.inputs[port][i] === s));
-  if (same) return last.result;
-  const result = node.definition.infer({ nodeId: node.id, config: node.config, inputs, source, addressAllowList: options.addressAllowList });
-  inferred.set(node.config, { nodeId: node.id, definition: node.definition, inputs, options, source, result });
-  return result;
 }
 
 /** The schemas on each port, or undefined when any input is unknown or a port's count is wrong. */

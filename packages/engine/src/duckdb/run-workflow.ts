@@ -9,7 +9,8 @@ import { resolveRunSettings } from '../run/run-settings.ts';
 import { DEFAULT_RETRY } from '../model/document.ts';
 import type { RunState } from '../run/reduce-run-event.ts';
 import type { RunEvent } from '../run/run-events.ts';
-import { analyzeWorkflow, sourceReads, type WorkflowAnalysis } from '../validate/index.ts';
+import { analyzeParsed, sourceReads, type WorkflowAnalysis } from '../validate/index.ts';
+import { parseWorkflow } from '../model/parse-workflow.ts';
 import { ConnectionPool, openDatabase, type Database } from './database.ts';
 import { describeWithDuckDb, type DescribeSource } from './read-source.ts';
 import { DuckDbBackend } from './duckdb-backend.ts';
@@ -43,8 +44,9 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
   const connect = async () => (connection ??= await (database ??= await openDatabase()).connect());
   const describe = options.describe ?? describeWithDuckDb;
   const sources: Record<string, SourceFacts> = {};
+  const parsed = parseWorkflow(document);
   try {
-    for (const { nodeId, read } of sourceReads(document)) {
+    for (const { nodeId, read } of sourceReads(parsed)) {
       let path: string;
       try {
         path = options.resolvePath(read.path, 'read');
@@ -58,7 +60,7 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
     connection?.closeSync();
     if (!options.database) database?.close();
   }
-  return { ...analyzeWorkflow(document, { sources, addressAllowList: options.addressAllowList }), sources };
+  return { ...analyzeParsed(parsed, { sources, addressAllowList: options.addressAllowList }), sources };
 }
 
 export interface RunWorkflowOptions extends CheckOptions {

@@ -1,7 +1,7 @@
 import { buildAdjacency, findCycles, topologicalOrder, type Adjacency } from '../graph/index.ts';
 import type { Schema } from '../model/column.ts';
 import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
-import { parseWorkflow } from '../model/parse-workflow.ts';
+import { parseWorkflow, type ParseResult } from '../model/parse-workflow.ts';
 import { configProblems } from './config-problems.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { getNodeDefinition } from '../nodes/registry.ts';
@@ -47,7 +47,11 @@ const EMPTY: Adjacency = buildAdjacency([], []);
  * whatever is wrong comes back as problems with node ids.
  */
 export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): WorkflowAnalysis {
-  const parsed = parseWorkflow(input);
+  return analyzeParsed(parseWorkflow(input), options);
+}
+
+/** analyzeWorkflow for a document parseWorkflow read already. */
+export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {}): WorkflowAnalysis {
   if (!parsed.ok) return { problems: parsed.problems, schemas: new Map(), nodes: new Map(), adjacency: EMPTY, order: [] };
   const workflow = parsed.workflow;
   const problems: Problem[] = [];

@@ -1,4 +1,4 @@
-import { parseWorkflow } from '../model/parse-workflow.ts';
+import type { ParseResult } from '../model/parse-workflow.ts';
 import type { ReadConfig } from '../nodes/ingestion.ts';
 import { getNodeDefinition } from '../nodes/registry.ts';
 
@@ -8,8 +8,7 @@ import { getNodeDefinition } from '../nodes/registry.ts';
  * reads. All that is needed to learn the sources' columns before the one full
  * validation, instead of validating the document twice.
  */
-export function sourceReads(document: unknown): { nodeId: string; read: ReadConfig }[] {
-  const parsed = parseWorkflow(document);
+export function sourceReads(parsed: ParseResult): { nodeId: string; read: ReadConfig }[] {
   if (!parsed.ok) return [];
   const seen = new Set<string>();
   const reads: { nodeId: string; read: ReadConfig }[] = [];

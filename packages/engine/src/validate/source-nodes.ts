@@ -1,24 +1,15 @@
 import type { ParseResult } from '../model/parse-workflow.ts';
 import type { ReadConfig } from '../nodes/ingestion.ts';
-import { getNodeDefinition } from '../nodes/registry.ts';
+import { fileReads } from '../nodes/node-settings.ts';
 
 /**
- * The files a document reads: each source node (the first of an id, of a known
- * kind, with valid settings, as validation counts them) with what its kind
- * reads. All that is needed to learn the sources' columns before the one full
- * validation, instead of validating the document twice.
+ * The files a document reads, by source node (the first node of an id, as
+ * validation counts them): all that is needed to learn the sources' columns
+ * before the one full validation, instead of validating the document twice.
  */
 export function sourceReads(parsed: ParseResult): { nodeId: string; read: ReadConfig }[] {
   if (!parsed.ok) return [];
-  const seen = new Set<string>();
-  const reads: { nodeId: string; read: ReadConfig }[] = [];
-  for (const node of parsed.workflow.nodes) {
-    if (seen.has(node.id)) continue;
-    seen.add(node.id);
-    const definition = getNodeDefinition(node.kind);
-    if (definition?.scope !== 'source' || !definition.read) continue;
-    const config = definition.config.safeParse(node.config);
-    if (config.success) reads.push({ nodeId: node.id, read: definition.read(config.data) });
-  }
-  return reads;
+  const first = new Map<string, unknown>();
+  for (const node of parsed.workflow.nodes) if (!first.has(node.id)) first.set(node.id, node);
+  return fileReads(parsed.workflow).filter(({ node }) => first.get(node.id) === node).map(({ node, read }) => ({ nodeId: node.id, read }));
 }

@@ -40,6 +40,8 @@ export interface BenchServer {
   pid: number;
   /** Peak resident memory of the server process so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time (user + system) the server process has used so far, in ms. */
+  cpuMs(): number;
   /** Stops the server (SIGTERM, as an operator would) and removes the data directory. */
   stop(): Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
       url, dataDir, pid: child.pid!, sessionCookie: session,
       authHeaders: { cookie: `${session.name}=${session.value}` },
       peakRssMb: () => peakRssMb(child.pid!),
+      cpuMs: () => cpuMs(child.pid!),
       stop,
     };
   } catch (e) {
@@ -134,8 +137,19 @@ export function peakRssMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
-/** The web bundle holds the engine too, so its sources count as the web app's. */
-const WEB_SOURCES = [join(WEB, 'src'), join(WEB, 'index.html'), join(WEB, 'vite.config.ts'), join(WEB, 'package.json'), join(ROOT, 'packages', 'engine', 'src')];
+/** utime + stime of a live process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms), in ms. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The web bundle holds the engine and the API contract too, so their sources count as the web app's. */
+const WEB_SOURCES = [
+  join(WEB, 'src'), join(WEB, 'index.html'), join(WEB, 'vite.config.ts'), join(WEB, 'package.json'),
+  join(ROOT, 'packages', 'engine', 'src'), join(ROOT, 'packages', 'contract', 'src'),
+];
 
 /** Builds apps/web once when dist/ is missing or older than any source file. */
 function ensureWebBuilt(): void {
@@ -144,6 +158,8 @@ function ensureWebBuilt(): void {
   progress('building the web app (apps/web/dist is missing or older than its sources)');
   const build = spawnSync('pnpm', ['--filter', '@segflow/web', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`building the web app failed:\n${`${build.stdout}\n${build.stderr}`.slice(-4000)}`);
+  // Without it the server would start without the app and answer "Cannot GET /" to the browser.
+  if (!statSync(join(WEB, 'dist', 'index.html'), { throwIfNoEntry: false })) throw new Error(`building the web app made no ${join(WEB, 'dist', 'index.html')}`);
 }
 
 function newestMtime(path: string): number {

@@ -3,7 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { DATASETS, example, startServer, upload, waitForRun, type Reply, type TestServer } from './helpers.ts';
+
+/** A draft row as an older server left it: written straight into the database file, past every check. */
+function storeRawDocument(server: TestServer, workflowId: string, text: string) {
+  const db = new Database(join(server.dataDir, 'segflow.sqlite'));
+  try {
+    db.prepare('UPDATE workflows SET document = ? WHERE id = ?').run(text, workflowId);
+  } finally {
+    db.close();
+  }
+}
 
 const winback = example('winback.json');
 const withNode = (document: any, id: string, change: (config: any) => void) => {
@@ -257,8 +268,8 @@ describe('hostile input', () => {
 
   it('refuses in words to open a deep draft saved before the limits were checked, and lets it be saved over or deleted', async () => {
     // As deep as the server kept drafts before it checked (deeper, its JSON writer gave up before storing).
-    const deep = JSON.parse('['.repeat(4000) + ']'.repeat(4000));
-    const stored = server.segflow.context.workflows.create({ name: 'Too deep', document: { schemaVersion: 1, nodes: [], edges: [], extra: deep } });
+    const stored = server.segflow.context.workflows.create({ name: 'Too deep', document: { schemaVersion: 1, name: '', nodes: [], edges: [] } });
+    storeRawDocument(server, stored.id, `{"schemaVersion":1,"nodes":[],"edges":[],"extra":${'['.repeat(4000)}${']'.repeat(4000)}}`);
     for (const path of [`/api/workflows/${stored.id}`, `/api/workflows/${stored.id}/export`]) {
       const res = await server.request('GET', path);
       expectClearRefusal(res, 422);

@@ -1,11 +1,15 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from './errors.ts';
+import { unreadable } from './document-limits.ts';
+import { UnreadableDocument } from '../store/stored-document.ts';
 import { BUSY_MESSAGE, DISK_FULL_MESSAGE, isBusy, isDiskFull, RETRY_AFTER_SECONDS } from '../services/memory/busy.ts';
 
 /** body-parser and friends throw errors with a `type` and a `status`; map them to our codes. */
 export function toHttpError(err: unknown, bodyLimit: string): HttpError {
   if (err instanceof HttpError) return err;
+  // A route that reads a stored document without naming it: still a 422 in words.
+  if (err instanceof UnreadableDocument) return unreadable(err);
   // The machine ran short, not the server broke: a plain sentence, and the client may try again.
   if (isBusy(err)) return new HttpError(503, 'busy', BUSY_MESSAGE);
   if (isDiskFull(err)) return new HttpError(507, 'disk_full', DISK_FULL_MESSAGE);

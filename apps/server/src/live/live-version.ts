@@ -1,4 +1,4 @@
-import { dayOf, eventRetentionDays, membership, parseDate, readCustomer, toJson, type CustomerData, type CustomerJson, type InputProblem, type Row } from '@segflow/engine';
+import { dayOf, eventRetentionDays, membership, outputSettings, parseDate, readCustomer, toJson, type CustomerData, type CustomerJson, type InputProblem, type Row } from '@segflow/engine';
 import type { CompiledVersion } from '../services/evaluate-service.ts';
 
 /** An output of the version: the segment it names and how to write its rows as JSON. */
@@ -31,15 +31,14 @@ export function liveVersion(workflowId: string, compiled: CompiledVersion): Live
   const { analysis, evaluator, document } = compiled;
   const sources = evaluator.customerSources.map((id) => analysis.schemas.get(id)!);
   const eventSchema = sources.find((s) => s.kind === 'events');
-  const nodes = (document as { nodes: { id: string; kind: string; config: { segment: string; destination?: unknown } }[] }).nodes;
   // An output has the schema of what flows into it.
   const schemaOf = (id: string) => analysis.schemas.get(id) ?? analysis.schemas.get(analysis.adjacency.incoming.get(id)?.[0]?.source ?? '');
-  const outputs = nodes.filter((n) => n.kind === 'output' && evaluator.order.includes(n.id)).map((n) => ({
-    nodeId: n.id,
-    segment: n.config.segment,
-    key: schemaOf(n.id)?.key ?? '',
-    types: Object.fromEntries((schemaOf(n.id)?.columns ?? []).map((c) => [c.name, c.type])),
-    destination: n.config.destination,
+  const outputs = outputSettings(document).filter(({ node }) => evaluator.order.includes(node.id)).map(({ node, config }) => ({
+    nodeId: node.id,
+    segment: config.segment,
+    key: schemaOf(node.id)?.key ?? '',
+    types: Object.fromEntries((schemaOf(node.id)?.columns ?? []).map((c) => [c.name, c.type])),
+    destination: config.destination,
   }));
   return {
     workflowId, compiled, outputs,
@@ -51,8 +50,7 @@ export function liveVersion(workflowId: string, compiled: CompiledVersion): Live
 
 /** As for runs and evaluate: the document's `run.asOf`, else today in UTC. */
 export function asOfDay(version: LiveVersion, now: Date): number {
-  const saved = (version.compiled.document as { run?: { asOf?: unknown } }).run?.asOf;
-  return dayOf(parseDate(typeof saved === 'string' ? saved : now.toISOString().slice(0, 10))!);
+  return dayOf(parseDate(version.compiled.document.run?.asOf ?? now.toISOString().slice(0, 10))!);
 }
 
 /** The first moment whose events the workflow still reads, in ms (−Infinity: all of them). */

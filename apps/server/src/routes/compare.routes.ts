@@ -18,8 +18,9 @@ export function compareRoutes(ctx: AppContext): Router {
     const document = body.document ?? workflowOr404(ctx, id).document;
     if (body.document) workflowOr404(ctx, id);
     const check = await ctx.check(document);
-    if (!check.ok) throw documentRefused(check.problems, 'The workflow has problems: fix them before comparing modes.');
-    const mine = turn.then(() => compareModes(document, { sample: body.sample, partitions: body.partitions, asOf: body.asOf, datasets: ctx.paths.datasets, open: () => ctx.duckdb.attach() }));
+    if (!check.ok || !check.workflow) throw documentRefused(check.problems, 'The workflow has problems: fix them before comparing modes.');
+    const workflow = check.workflow;
+    const mine = turn.then(() => compareModes(workflow, { sample: body.sample, partitions: body.partitions, asOf: body.asOf, datasets: ctx.paths.datasets, open: () => ctx.duckdb.attach() }));
     turn = mine.catch(() => undefined);
     res.json((await mine) satisfies ResponseOf<'POST /api/workflows/:id/compare', 200>);
   });

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { dayOf, explainCustomer, membershipAnswer, parseDate, readCustomer, type CustomerJson } from '@segflow/engine';
+import { dayOf, explainCustomer, membershipAnswer, parseDate, readCustomer, resolveRunSettings, todayUtc, type CustomerJson } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { idParams, parseWith } from '../http/parse.ts';
@@ -9,12 +9,9 @@ import type { CompiledVersion } from '../services/evaluate-service.ts';
 
 export const MAX_ITEMS = MAX_EVALUATE_ITEMS;
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
 /** As for runs: the request's date, else the document's `run.asOf`, else today in UTC. */
 function asOfDayOf(compiled: CompiledVersion, asOf: string | undefined): number {
-  const documentAsOf = (compiled.document as { run?: { asOf?: unknown } }).run?.asOf;
-  return dayOf(parseDate(asOf ?? (typeof documentAsOf === 'string' ? documentAsOf : todayUtc()))!);
+  return dayOf(parseDate(resolveRunSettings({ asOf }, compiled.document.run, { cores: 1, asOf: todayUtc }).asOf)!);
 }
 
 /** The version asked for (default: the published one), compiled, or the reason it cannot be evaluated. */

@@ -5,6 +5,7 @@ import { parseWith } from '../http/parse.ts';
 import type { Run } from '../store/runs.store.ts';
 import { runOr404 } from './lookups.ts';
 import { compareRunsParams, type ResponseOf } from '@segflow/contract';
+import type { Workflow } from '@segflow/engine';
 
 const FINISHED_NODE = new Set(['succeeded', 'warning']);
 
@@ -13,13 +14,8 @@ export const durationOf = (run: Run) =>
   run.state.ms ?? (run.startedAt && run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : null);
 
 /** Node id → label and kind, in the document's order. */
-export function labelsOf(document: unknown): Map<string, { label: string; kind: string }> {
-  const nodes = (document as { nodes?: unknown })?.nodes;
-  const out = new Map<string, { label: string; kind: string }>();
-  if (!Array.isArray(nodes)) return out;
-  for (const n of nodes as { id?: unknown; kind?: unknown; label?: unknown }[])
-    if (typeof n?.id === 'string') out.set(n.id, { label: typeof n.label === 'string' && n.label ? n.label : n.id, kind: typeof n.kind === 'string' ? n.kind : '' });
-  return out;
+export function labelsOf(document: Workflow): Map<string, { label: string; kind: string }> {
+  return new Map(document.nodes.map((n) => [n.id, { label: n.label || n.id, kind: n.kind }]));
 }
 
 const change = (a: number | null, b: number | null) => ({

@@ -1,20 +1,17 @@
 import { Router } from 'express';
 import { rmSync } from 'node:fs';
-import { parseWorkflow } from '@segflow/engine';
+import type { Workflow } from '@segflow/engine';
 import type { AppContext } from '../context.ts';
-import { documentRefused, HttpError } from '../http/errors.ts';
-import { refuseOverLimits, refuseUnreadable } from '../http/document-limits.ts';
+import { HttpError } from '../http/errors.ts';
+import { documentToStore, openDocument } from '../http/document-limits.ts';
 import { documentSchema, idParams, parseWith } from '../http/parse.ts';
 import { runOutputDir } from '../services/data-paths.ts';
 import { workflowOr404 } from './lookups.ts';
 import { redacted, redactDocument, refuseLiteralCredentials } from '../credentials/document-credentials.ts';
 import { createWorkflowBody, exportQuery, updateWorkflowBody, type ResponseOf } from '@segflow/contract';
 
-const emptyDocument = (name: string) => ({ schemaVersion: 1, name, nodes: [], edges: [] });
-const nameOf = (document: unknown) => {
-  const name = (document as { name?: unknown })?.name;
-  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 200) : undefined;
-};
+const emptyDocument = (name: string): Workflow => ({ schemaVersion: 1, name, nodes: [], edges: [] });
+const nameOf = (document: Workflow | undefined) => document?.name.trim().slice(0, 200) || undefined;
 
 /** A file name for downloads: the workflow's name with anything odd turned into dashes. */
 const fileSlug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workflow';
@@ -33,18 +30,15 @@ export function workflowRoutes(ctx: AppContext): Router {
   // A draft with problems saves: it is work in progress. Only publishing insists.
   router.post('/workflows', (req, res) => {
     const body = parseWith(createWorkflowBody, req.body ?? {}, 'body');
-    refuseOverLimits(body.document);
-    const name = body.name ?? nameOf(body.document) ?? 'Untitled workflow';
-    refuseLiteralCredentials(body.document);
-    const workflow = ctx.workflows.create({ name, document: body.document ?? emptyDocument(name) });
+    const document = body.document === undefined ? undefined : documentToStore(body.document);
+    const name = body.name ?? nameOf(document) ?? 'Untitled workflow';
+    refuseLiteralCredentials(document);
+    const workflow = ctx.workflows.create({ name, document: document ?? emptyDocument(name) });
     res.status(201).location(`/api/workflows/${workflow.id}`).json(workflow);
   });
 
   router.post('/workflows/import', (req, res) => {
-    const document = parseWith(documentSchema, req.body, 'body');
-    refuseOverLimits(document);
-    const parsed = parseWorkflow(document);
-    if (!parsed.ok) throw documentRefused(parsed.problems, 'This file is not a Segflow workflow document.');
+    const document = documentToStore(parseWith(documentSchema, req.body, 'body'), 'This file is not a Segflow workflow document:');
     refuseLiteralCredentials(document);
     const workflow = ctx.workflows.create({ name: nameOf(document) ?? 'Imported workflow', document });
     res.status(201).location(`/api/workflows/${workflow.id}`).json(workflow);
@@ -53,16 +47,21 @@ export function workflowRoutes(ctx: AppContext): Router {
   router.get('/workflows/:id', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
     const workflow = workflowOr404(ctx, id);
-    refuseUnreadable(workflow.document, `The saved draft of ${workflow.name}`);
+    openDocument(workflow, `The saved draft of ${workflow.name}`);
     res.json(redacted(workflow));
   });
 
   router.put('/workflows/:id', (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
     const body = parseWith(updateWorkflowBody, req.body ?? {}, 'body');
-    refuseOverLimits(body.document);
-    refuseLiteralCredentials(body.document);
-    const result = ctx.workflows.update(id, { name: body.name, document: body.document }, body.revision);
+    const document = body.document === undefined ? undefined : documentToStore(body.document);
+    // A rename alone keeps the draft: one that no longer opens is refused before anything changes.
+    if (document === undefined) {
+      const current = workflowOr404(ctx, id);
+      openDocument(current, `The saved draft of ${current.name}`);
+    }
+    refuseLiteralCredentials(document);
+    const result = ctx.workflows.update(id, { name: body.name, document }, body.revision);
     if (result.ok) return void res.json(redacted(result.workflow));
     if (!result.current) throw new HttpError(404, 'not_found', `Workflow ${id} does not exist.`);
     throw new HttpError(409, 'conflict', `Revision ${body.revision} is not the latest (${result.current.revision}): someone saved first.`, { current: redacted(result.current) });
@@ -85,9 +84,9 @@ export function workflowRoutes(ctx: AppContext): Router {
     const { id } = parseWith(idParams, req.params, 'params');
     const { version } = parseWith(exportQuery, req.query, 'query');
     const workflow = workflowOr404(ctx, id);
-    const document = version === undefined ? workflow.document : ctx.versions.get(id, version)?.document;
-    if (document === undefined) throw new HttpError(404, 'not_found', `Version ${version} of workflow ${id} does not exist.`);
-    refuseUnreadable(document, version === undefined ? `The saved draft of ${workflow.name}` : `Version ${version} of ${workflow.name}`);
+    const stored = version === undefined ? workflow : ctx.versions.get(id, version);
+    if (stored === undefined) throw new HttpError(404, 'not_found', `Version ${version} of workflow ${id} does not exist.`);
+    const document = openDocument(stored, version === undefined ? `The saved draft of ${workflow.name}` : `Version ${version} of ${workflow.name}`);
     const file = `${fileSlug(workflow.name)}${version ? `-v${version}` : ''}.json`;
     res.attachment(file).type('application/json').send(`${JSON.stringify(redactDocument(document), null, 2)}\n`);
   });

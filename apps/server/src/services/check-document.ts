@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { cachedDescribe, checkWorkflow, error, fingerprint, getNodeDefinition, hasErrors, type AddressAllowList, type DescribeSource, type Problem, type Workflow } from '@segflow/engine/node';
+import { analyzedOutput, cachedDescribe, checkWorkflow, error, fileReads, fingerprint, hasErrors, isFileDestination, type AddressAllowList, type DescribeSource, type Problem, type Workflow } from '@segflow/engine/node';
 import type { SharedDuckDb } from './duckdb.ts';
 import { nameInside, pathResolver } from './resolve-path.ts';
 import { unknownCredentials } from '../credentials/unknown-credentials.ts';
@@ -50,11 +50,9 @@ export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChec
   const resolveSource = pathResolver(deps.datasets);
   /** The files a checked document reads. */
   const filesOf = (check: DocumentCheck) =>
-    (check.workflow?.nodes ?? []).flatMap((n) => {
-      const path = (n.config as { path?: unknown }).path;
-      if (getNodeDefinition(n.kind)?.scope !== 'source' || typeof path !== 'string') return [];
+    (check.workflow ? fileReads(check.workflow) : []).flatMap(({ read }) => {
       try {
-        return [resolveSource(path, 'read')];
+        return [resolveSource(read.path, 'read')];
       } catch {
         return [];
       }
@@ -93,14 +91,15 @@ export async function checkDocument(
   // the text of the path decides here; the run checks links again when it writes.
   const probe = join(deps.outputs, '_check');
   for (const node of analysis.nodes.values()) {
-    if (node.definition.kind !== 'output') continue;
-    const destination = (node.config as { destination?: { type?: string; path?: string } }).destination;
+    const output = analyzedOutput(node);
+    if (!output) continue;
+    const { destination } = output;
     if (deps.hasCredential) problems.push(...unknownCredentials(node.id, destination, deps.hasCredential));
     // Webhooks and tables have no path; a draft run writes them to <segment>.csv inside the run's folder.
-    if (!destination || !['csv', 'parquet', 'json'].includes(destination.type ?? '')) continue;
+    if (!isFileDestination(destination)) continue;
     // A path the engine refused already (a folder) is told once.
     if (problems.some((p) => p.nodeId === node.id && p.code === 'invalid_config' && p.field === 'destination.path')) continue;
-    const path = destination.path ?? '';
+    const path = destination.path;
     try {
       nameInside(probe, path, 'Output', "run's outputs folder");
     } catch (e) {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { RUN_MODES, runWorkflow, todayUtc, type Database, type RunEvent, type RunMode } from '@segflow/engine/node';
+import { fileReads, resolveRunSettings, RUN_MODES, runWorkflow, todayUtc, type Database, type RunEvent, type RunMode, type Workflow } from '@segflow/engine/node';
 import { documentRefused } from '../http/errors.ts';
 import { pathResolver } from './resolve-path.ts';
 
@@ -42,13 +42,13 @@ function stageTimings(events: { event: RunEvent; t: number }[]): ModeTiming['sta
  * another so they do not compete for cores, delivering nothing.
  */
 export async function compareModes(
-  document: unknown,
+  document: Workflow,
   options: { sample: number; partitions?: number; asOf?: string; datasets: string; signal?: AbortSignal; open?: () => Promise<Database> },
 ): Promise<Comparison> {
-  const asOf = options.asOf ?? todayUtc();
+  // As for runs: the request's date, else the document's, else today.
+  const { asOf } = resolveRunSettings({ asOf: options.asOf }, document.run, { cores: 1, asOf: todayUtc });
   const modes = {} as Record<RunMode, ModeTiming>;
-  const nodes = (document as { nodes?: { id?: string; kind?: string }[] }).nodes ?? [];
-  const ingestion = new Set(nodes.filter((n) => n.kind === 'source' || n.kind === 'events').map((n) => n.id));
+  const ingestion = new Set(fileReads(document).map(({ node }) => node.id));
   for (const mode of RUN_MODES) {
     const events: { event: RunEvent; t: number }[] = [];
     const t0 = performance.now();

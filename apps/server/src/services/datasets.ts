@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { describeSource, queryRows, readerSql, sql } from '@segflow/engine/node';
+import { describeSource, fileReads, queryRows, readerSql, sql, type Workflow } from '@segflow/engine/node';
 import { HttpError } from '../http/errors.ts';
 import type { SharedDuckDb } from './duckdb.ts';
 import { checkCsv } from './check-csv.ts';
@@ -120,14 +120,11 @@ export function datasetService(deps: { duckdb: SharedDuckDb; dir: string; factsF
       return all.filter((d): d is DatasetInfo => Boolean(d));
     },
     /** Whether a document reads this dataset (a source or events node whose path resolves to it). */
-    readsDataset(document: unknown, name: string): boolean {
+    readsDataset(document: Workflow, name: string): boolean {
       const target = join(deps.dir, name);
-      const nodes = (document as { nodes?: unknown })?.nodes;
-      if (!Array.isArray(nodes)) return false;
-      return nodes.some((node: { kind?: unknown; config?: { path?: unknown } }) => {
-        if ((node?.kind !== 'source' && node?.kind !== 'events') || typeof node.config?.path !== 'string') return false;
+      return fileReads(document).some(({ read }) => {
         try {
-          return resolveInside(deps.dir, node.config.path, 'Source') === target;
+          return resolveInside(deps.dir, read.path, 'Source') === target;
         } catch {
           return false;
         }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { demoWorkflows, generateDataset } from '@segflow/engine/node';
+import { demoWorkflows, generateDataset, parseWorkflow } from '@segflow/engine/node';
 import type { WorkflowStore } from '../store/workflows.store.ts';
 import type { VersionStore } from '../store/versions.store.ts';
 import type { DocumentCheck } from './check-document.ts';
@@ -43,8 +43,11 @@ export function demoSeeder(o: DemoSeederOptions) {
       if (!o.alive()) return;
       o.meta.set('demo', 'data');
     }
-    for (const document of demoWorkflows({ customers: 'customers.parquet', events: 'events.parquet', outputs: '.' })) {
-      const workflow = o.workflows.create({ name: document.name ?? 'Demo', document });
+    for (const written of demoWorkflows({ customers: 'customers.parquet', events: 'events.parquet', outputs: '.' })) {
+      const parsed = parseWorkflow(written);
+      if (!parsed.ok) throw new Error(`demo workflow ${written.name} is not a workflow document: ${parsed.problems[0].message}`);
+      const document = parsed.workflow;
+      const workflow = o.workflows.create({ name: document.name || 'Demo', document });
       const check = await o.check(document);
       if (!o.alive()) return;
       if (check.ok) {

@@ -1,6 +1,6 @@
 import {
   analyzeWorkflow, compileEvaluator, fromStoredRow, MAX_EVENTS_PER_CUSTOMER,
-  type CompiledEvaluator, type CustomerData, type RankCuts, type Row, type SourceFacts, type WorkflowAnalysis,
+  type CompiledEvaluator, type CustomerData, type RankCuts, type Row, type SourceFacts, type Workflow, type WorkflowAnalysis,
 } from '@segflow/engine';
 import type { DocumentChecker } from './check-document.ts';
 import type { PreviewService } from './preview-service.ts';
@@ -9,7 +9,7 @@ import type { Version } from '../store/versions.store.ts';
 
 export interface CompiledVersion {
   version: number;
-  document: unknown;
+  document: Workflow;
   analysis: WorkflowAnalysis;
   evaluator: CompiledEvaluator;
   /** The run whose cut points ranks use, if any. */

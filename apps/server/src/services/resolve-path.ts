@@ -20,7 +20,8 @@ function realpathOfExistingPart(target: string): string {
     rest.unshift(basename(existing));
     existing = parent;
   }
-  return join(realpathSync(existing), ...rest);
+  // The system's realpath: one call, where node's own walks the path a link at a time (validation asks per request).
+  return join(realpathSync.native(existing), ...rest);
 }
 
 /**

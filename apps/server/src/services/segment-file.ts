@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { execute, raw, readerSql, sql } from '@segflow/engine/node';
+import { execute, isFileDestination, outputSettings, raw, readerSql, sql, type Workflow } from '@segflow/engine/node';
 import type { SharedDuckDb } from './duckdb.ts';
 import type { DataPaths } from './data-paths.ts';
 import { resolveInside } from './resolve-path.ts';
 import { formatOf, type DatasetFormat } from './datasets.ts';
 
 /** The destination type an output node of the run's document wrote the segment as. */
-function destinationType(document: unknown, segment: string, path: string): DatasetFormat {
-  const nodes = (document as { nodes?: { kind?: string; config?: { segment?: string; destination?: { type?: string } } }[] })?.nodes ?? [];
-  const type = nodes.find((n) => n.kind === 'output' && n.config?.segment === segment)?.config?.destination?.type;
-  return type === 'parquet' || type === 'json' || type === 'csv' ? type : (formatOf(path) ?? 'csv');
+function destinationType(document: Workflow, segment: string, path: string): DatasetFormat {
+  const destination = outputSettings(document).find(({ config }) => config.segment === segment)?.config.destination;
+  return destination && isFileDestination(destination) ? destination.type : (formatOf(path) ?? 'csv');
 }
 
 /**
@@ -21,7 +20,7 @@ function destinationType(document: unknown, segment: string, path: string): Data
  */
 export async function segmentCsv(
   deps: { paths: DataPaths; duckdb: SharedDuckDb },
-  run: { document: unknown },
+  run: { document: Workflow },
   segment: string,
   relativePath: string,
 ): Promise<{ path: string; cleanup: () => void } | undefined> {

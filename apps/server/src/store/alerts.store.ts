@@ -1,4 +1,5 @@
-import type { RunState, RunStatus } from '@segflow/engine';
+import type { RunState, RunStatus, Workflow } from '@segflow/engine';
+import { withDocument } from './stored-document.ts';
 import type { AlertDraft, AlertKind, AlertSettings, AlertSeverity } from '../services/alerts/evaluate-run.ts';
 import type { Sqlite } from './database.ts';
 import { nowIso } from './database.ts';
@@ -62,7 +63,8 @@ export interface CheckableRun {
   workflowId: string;
   version: number;
   status: RunStatus;
-  document: unknown;
+  /** Parsed when read (throws UnreadableDocument for an old row that no longer parses). */
+  document: Workflow;
   state: RunState;
   note: string | null;
   finishedAt: string | null;
@@ -123,10 +125,10 @@ export function alertStore(db: Sqlite) {
   };
 
   const checkable = (r: RunRow): CheckableRun | undefined =>
-    r.version === null ? undefined : {
-      id: r.id, workflowId: r.workflow_id, version: r.version, status: r.status, document: JSON.parse(r.document), state: JSON.parse(r.state),
+    r.version === null ? undefined : withDocument({
+      id: r.id, workflowId: r.workflow_id, version: r.version, status: r.status, state: JSON.parse(r.state),
       note: r.note, finishedAt: r.finished_at,
-    };
+    }, r.document);
 
   const get = (id: number) => {
     const row = q.get.get(id);

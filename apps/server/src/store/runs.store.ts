@@ -1,4 +1,5 @@
-import { initialRunState, type Problem, type RunEvent, type RunMode, type RunState, type RunStatus } from '@segflow/engine';
+import { initialRunState, type Problem, type RunEvent, type RunMode, type RunState, type RunStatus, type Workflow } from '@segflow/engine';
+import { documentText, withDocument } from './stored-document.ts';
 import type { Sqlite } from './database.ts';
 import { nowIso } from './database.ts';
 import { newId } from './ids.ts';
@@ -12,7 +13,8 @@ export interface Run {
   mode: RunMode;
   partitions: number;
   asOf: string;
-  document: unknown;
+  /** The document that ran, parsed when read (throws UnreadableDocument for an old row that no longer parses). */
+  document: Workflow;
   /** The fold of the run's events so far (see reduceRunEvent). */
   state: RunState;
   /** Validation warnings the run started with. */
@@ -46,12 +48,12 @@ interface Row {
   cancel_requested_at: string | null;
 }
 
-const runOf = (r: Row): Run => ({
+const runOf = (r: Row): Run => withDocument({
   id: r.id, workflowId: r.workflow_id, version: r.version, status: r.status, mode: r.mode, partitions: r.partitions, asOf: r.as_of,
-  document: JSON.parse(r.document), state: JSON.parse(r.state), problems: JSON.parse(r.problems), note: r.note,
+  state: JSON.parse(r.state), problems: JSON.parse(r.problems), note: r.note,
   createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, prunedAt: r.pruned_at,
   cancelRequestedAt: r.cancel_requested_at,
-});
+}, r.document);
 
 export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed', 'cancelled'];
 export const isFinal = (status: RunStatus) => FINAL_STATUSES.includes(status);
@@ -74,7 +76,7 @@ export interface NewRun {
   mode: RunMode;
   partitions: number;
   asOf: string;
-  document: unknown;
+  document: Workflow;
 }
 
 export function runStore(db: Sqlite) {
@@ -133,7 +135,7 @@ export function runStore(db: Sqlite) {
     },
     create(input: NewRun): Run {
       const id = newId('run');
-      q.insert.run({ ...input, id, document: JSON.stringify(input.document), state: JSON.stringify(initialRunState(id)), now: nowIso() });
+      q.insert.run({ ...input, id, document: documentText(input.document), state: JSON.stringify(initialRunState(id)), now: nowIso() });
       return get(id)!;
     },
     listByWorkflow: (workflowId: string, limit = 100) => q.byWorkflow.all(workflowId, limit).map(runOf),

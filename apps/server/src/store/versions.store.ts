@@ -1,11 +1,14 @@
+import type { Workflow } from '@segflow/engine';
 import type { Sqlite } from './database.ts';
+import { documentText, withDocument } from './stored-document.ts';
 import { nowIso } from './database.ts';
 
 /** An immutable published document, numbered 1, 2, … per workflow. */
 export interface Version {
   workflowId: string;
   n: number;
-  document: unknown;
+  /** Parsed when read; throws UnreadableDocument for an old row that no longer parses. */
+  document: Workflow;
   note: string;
   createdAt: string;
 }
@@ -18,7 +21,7 @@ interface Row {
   created_at: string;
 }
 
-const versionOf = (r: Row): Version => ({ workflowId: r.workflow_id, n: r.n, document: JSON.parse(r.document), note: r.note, createdAt: r.created_at });
+const versionOf = (r: Row): Version => withDocument({ workflowId: r.workflow_id, n: r.n, note: r.note, createdAt: r.created_at }, r.document);
 
 export function versionStore(db: Sqlite) {
   const q = {
@@ -37,9 +40,9 @@ export function versionStore(db: Sqlite) {
     /** Every published document, for "is this dataset still used?". */
     all: () => q.all.all().map(versionOf),
     /** Numbering and insert in one transaction, so two publishers never get the same n. */
-    create: db.transaction((workflowId: string, document: unknown, note: string): Version => {
+    create: db.transaction((workflowId: string, document: Workflow, note: string): Version => {
       const { n } = q.next.get(workflowId)!;
-      q.insert.run(workflowId, n, JSON.stringify(document), note, nowIso());
+      q.insert.run(workflowId, n, documentText(document), note, nowIso());
       return versionOf(q.get.get(workflowId, n)!);
     }),
   };

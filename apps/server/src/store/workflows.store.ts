@@ -1,12 +1,18 @@
+import type { Workflow as WorkflowDocument } from '@segflow/engine';
 import type { Sqlite } from './database.ts';
 import { nowIso } from './database.ts';
 import { newId } from './ids.ts';
+import { documentText, withDocument } from './stored-document.ts';
 
 export interface Workflow {
   id: string;
   name: string;
-  /** The draft: saved as it is, problems and all; only publishing insists on a valid one. */
-  document: unknown;
+  /**
+   * The draft, problems and all (only publishing insists on a valid one), as
+   * the engine reads it: it is parsed before it is stored. Reading it throws
+   * UnreadableDocument for an old row that no longer parses.
+   */
+  document: WorkflowDocument;
   /** Increments on every change to the draft; a write naming an older one is refused. */
   revision: number;
   publishedVersion: number | null;
@@ -29,7 +35,7 @@ interface Row {
 const summaryOf = (r: Omit<Row, 'document'>): WorkflowSummary => ({
   id: r.id, name: r.name, revision: r.revision, publishedVersion: r.published_version, createdAt: r.created_at, updatedAt: r.updated_at,
 });
-const workflowOf = (r: Row): Workflow => ({ ...summaryOf(r), document: JSON.parse(r.document) });
+const workflowOf = (r: Row): Workflow => withDocument(summaryOf(r), r.document);
 
 export type UpdateResult = { ok: true; workflow: Workflow } | { ok: false; current?: Workflow };
 
@@ -55,19 +61,20 @@ export function workflowStore(db: Sqlite) {
     list: () => q.list.all().map(summaryOf),
     get,
     all: () => q.all.all().map(workflowOf),
-    create(input: { name: string; document: unknown }): Workflow {
+    create(input: { name: string; document: WorkflowDocument }): Workflow {
       const id = newId('wf');
-      q.insert.run({ id, name: input.name, document: JSON.stringify(input.document), now: nowIso() });
+      q.insert.run({ id, name: input.name, document: documentText(input.document), now: nowIso() });
       return get(id)!;
     },
     /** Compare-and-set on `revision`: a stale writer gets the current workflow back, so nothing is lost. */
-    update(id: string, change: { name?: string; document?: unknown }, revision: number): UpdateResult {
-      const current = get(id);
-      if (!current) return { ok: false };
+    update(id: string, change: { name?: string; document?: WorkflowDocument }, revision: number): UpdateResult {
+      const row = q.get.get(id);
+      if (!row) return { ok: false };
+      // A rename keeps the stored text as it is, so an unreadable old draft can still be renamed.
       const { changes } = q.update.run({
         id, revision, now: nowIso(),
-        name: change.name ?? current.name,
-        document: JSON.stringify(change.document === undefined ? current.document : change.document),
+        name: change.name ?? row.name,
+        document: change.document === undefined ? row.document : documentText(change.document),
       });
       return changes ? { ok: true, workflow: get(id)! } : { ok: false, current: get(id) };
     },

@@ -15,6 +15,8 @@ import { keptColumns, storagePlan, summaryOf, type StoragePlan } from './storage
 import { countRows, ingestSource } from './ingest-source.ts';
 import { permanentIfDeterministic } from './duckdb-errors.ts';
 import { rankCuts } from './rank-cuts-sql.ts';
+import { analyzedSettings } from '../nodes/node-settings.ts';
+import { rankNode } from '../nodes/rank.node.ts';
 import type { CredentialResolver } from '../destinations/credentials.ts';
 import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
 import type { MembershipSnapshots } from '../destinations/membership.ts';
@@ -252,9 +254,10 @@ export class DuckDbBackend implements RunBackend {
     if (isOutput) return this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal);
     // A global node (rank) records its cut points, so one customer can be ranked later without all rows.
     // Only runs that deliver, over every customer: previews and samples would record what no one uses.
-    if (node.definition.scope === 'global' && this.o.deliver !== false && (this.o.sample ?? 1) >= 1) {
+    const ranking = node.definition.scope === 'global' ? analyzedSettings(node, rankNode) : undefined;
+    if (ranking && this.o.deliver !== false && (this.o.sample ?? 1) >= 1) {
       const input = this.relation(inputOf(this.o.analysis, nodeId, 'in')!, null);
-      return { rows, cuts: await rankCuts(connection, node.config as never, input) };
+      return { rows, cuts: await rankCuts(connection, ranking, input) };
     }
     return { rows };
   }

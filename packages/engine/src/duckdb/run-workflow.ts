@@ -9,7 +9,8 @@ import { resolveRunSettings } from '../run/run-settings.ts';
 import { DEFAULT_RETRY } from '../model/document.ts';
 import type { RunState } from '../run/reduce-run-event.ts';
 import type { RunEvent } from '../run/run-events.ts';
-import { analyzeWorkflow, type WorkflowAnalysis } from '../validate/index.ts';
+import { analyzeParsed, sourceReads, type WorkflowAnalysis } from '../validate/index.ts';
+import { parseWorkflow } from '../model/parse-workflow.ts';
 import { ConnectionPool, openDatabase, type Database } from './database.ts';
 import { describeWithDuckDb, type DescribeSource } from './read-source.ts';
 import { DuckDbBackend } from './duckdb-backend.ts';
@@ -37,31 +38,29 @@ export const todayUtc = () => new Date().toISOString().slice(0, 10);
  * columns (an unreadable one is `unreadable_source`).
  */
 export async function checkWorkflow(document: unknown, options: CheckOptions): Promise<WorkflowAnalysis & { sources: Record<string, SourceFacts> }> {
-  const first = analyzeWorkflow(document, { addressAllowList: options.addressAllowList });
   let database = options.database;
   let connection: DuckDBConnection | undefined;
   // Opened only for a file not described before: a cached describe needs no DuckDB at all.
   const connect = async () => (connection ??= await (database ??= await openDatabase()).connect());
   const describe = options.describe ?? describeWithDuckDb;
   const sources: Record<string, SourceFacts> = {};
+  const parsed = parseWorkflow(document);
   try {
-    for (const node of first.nodes.values()) {
-      if (node.definition.scope !== 'source') continue;
-      const config = node.definition.read!(node.config);
+    for (const { nodeId, read } of sourceReads(parsed)) {
       let path: string;
       try {
-        path = options.resolvePath(config.path, 'read');
+        path = options.resolvePath(read.path, 'read');
       } catch (e) {
-        sources[node.id] = { ok: false, message: (e as Error).message };
+        sources[nodeId] = { ok: false, message: (e as Error).message };
         continue;
       }
-      sources[node.id] = await describe(config, path, connect);
+      sources[nodeId] = await describe(read, path, connect);
     }
   } finally {
     connection?.closeSync();
     if (!options.database) database?.close();
   }
-  return { ...analyzeWorkflow(document, { sources, addressAllowList: options.addressAllowList }), sources };
+  return { ...analyzeParsed(parsed, { sources, addressAllowList: options.addressAllowList }), sources };
 }
 
 export interface RunWorkflowOptions extends CheckOptions {

@@ -3,6 +3,7 @@ import { error, type Problem } from './problem.ts';
 import { documentIssueSentence } from '../messages/document-issue.ts';
 import { DOCUMENT_LIMITS, workflowEdgeSchema, workflowNodeSchema, workflowShellSchema, type Workflow, type WorkflowEdge, type WorkflowNode } from './document.ts';
 import { nestingDepth, tooDeep } from './document-limits.ts';
+import { plainEdge, plainNode } from './plain-parts.ts';
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; problems: Problem[] };
 
@@ -52,6 +53,12 @@ export function innermostIssue(issue: Issue): Issue {
  * not a document gives `invalid_document` problems.
  */
 export function parseWorkflow(input: unknown): ParseResult {
+  return parseWith(input, parsePart);
+}
+
+type PartParser = (schema: z.ZodType, value: unknown, path: (string | number)[], issues: z.core.$ZodIssue[]) => unknown;
+
+function parseWith(input: unknown, parsePart: PartParser): ParseResult {
   if (nestingDepth(input) > DOCUMENT_LIMITS.nesting) return { ok: false, problems: [tooDeep()] };
   const shell = workflowShellSchema.safeParse(input);
   if (!shell.success) return { ok: false, problems: zodProblems(shell.error.issues, 'invalid_document', input) };
@@ -62,22 +69,21 @@ export function parseWorkflow(input: unknown): ParseResult {
   return { ok: true, workflow: { ...shell.data, nodes: nodes as WorkflowNode[], edges: edges as WorkflowEdge[] } };
 }
 
-/**
- * Checked nodes and edges by the identity of the object: the editor keeps the
- * objects it did not change, so after an edit only the changed one is checked
- * (and its config object, kept by zod, finds its parsed settings again).
- * A checked value is a new object zod made, never changed afterwards.
- */
-const checked = new WeakMap<object, { schema: z.ZodType; data: unknown }>();
-
-function parsePart(schema: z.ZodType, value: unknown, path: (string | number)[], issues: z.core.$ZodIssue[]): unknown {
-  const known = typeof value === 'object' && value !== null ? checked.get(value) : undefined;
-  if (known?.schema === schema) return known.data;
+/** A node or an edge read by its schema; its issues are added to `issues`, under its place in the document. */
+const zodPart: PartParser = (schema, value, path, issues) => {
   const result = schema.safeParse(value);
-  if (!result.success) {
-    issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
-    return undefined;
-  }
-  if (typeof value === 'object' && value !== null) checked.set(value, { schema, data: result.data });
-  return result.data;
-}
+  if (result.success) return result.data;
+  issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
+  return undefined;
+};
+
+/**
+ * A node or an edge: read by hand when it is well formed (nearly always), by
+ * zod otherwise, so a problem is worded by the schema. The config object is
+ * kept as it is either way, so validation finds what it parsed for it before.
+ */
+const parsePart: PartParser = (schema, value, path, issues) =>
+  (schema === workflowNodeSchema ? plainNode(value) : plainEdge(value)) ?? zodPart(schema, value, path, issues);
+
+/** The document as zod alone reads it: what the hand-read path must always agree with (see the tests). */
+export const parseWorkflowWithZod = (input: unknown): ParseResult => parseWith(input, zodPart);

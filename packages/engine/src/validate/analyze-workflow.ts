@@ -1,7 +1,7 @@
 import { buildAdjacency, findCycles, topologicalOrder, type Adjacency } from '../graph/index.ts';
 import type { Schema } from '../model/column.ts';
 import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
-import { parseWorkflow } from '../model/parse-workflow.ts';
+import { parseWorkflow, type ParseResult } from '../model/parse-workflow.ts';
 import { configProblems } from './config-problems.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { getNodeDefinition } from '../nodes/registry.ts';
@@ -10,6 +10,7 @@ import type { SourceFacts } from '../nodes/source-facts.ts';
 import { checkEdges } from './check-edges.ts';
 import { checkOutputs } from './check-outputs.ts';
 import { graphMessages, nodeName, nodeNamer } from '../messages/index.ts';
+import { startRemembering } from './remembered.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface AnalyzeOptions {
@@ -47,13 +48,20 @@ const EMPTY: Adjacency = buildAdjacency([], []);
  * whatever is wrong comes back as problems with node ids.
  */
 export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): WorkflowAnalysis {
-  const parsed = parseWorkflow(input);
+  return analyzeParsed(parseWorkflow(input), options);
+}
+
+/** analyzeWorkflow for a document parseWorkflow read already. */
+export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {}): WorkflowAnalysis {
   if (!parsed.ok) return { problems: parsed.problems, schemas: new Map(), nodes: new Map(), adjacency: EMPTY, order: [] };
   const workflow = parsed.workflow;
   const problems: Problem[] = [];
   const nodes = new Map<string, AnalyzedNode>();
   const ids: string[] = [];
   const seen = new Set<string>();
+  const memory = startRemembering();
+  /** The config object each analyzed node came with: what the memory knows it by. */
+  const rawConfigs = new Map<string, object>();
 
   for (const node of workflow.nodes) {
     if (seen.has(node.id)) {
@@ -67,12 +75,13 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
       problems.push(error('unknown_kind', graphMessages.unknownKind(nodeName(node), node.kind), { nodeId: node.id }));
       continue;
     }
-    const config = parseConfig(definition, node.config);
+    const config = memory.parse(definition, node.config);
     if (!config.success) {
       problems.push(...configProblems(config.error.issues, node, definition));
       continue;
     }
     nodes.set(node.id, { id: node.id, definition, config: config.data as Record<string, unknown> });
+    rawConfigs.set(node.id, node.config);
   }
 
   const edges = checkEdges(workflow, ids, nodes, problems);
@@ -83,25 +92,13 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
     const message = graphMessages.cycle(cycle.map(nodeNamer(workflow.nodes)));
     for (const nodeId of cycle) problems.push(error('cycle', message, { nodeId }));
   }
-  const schemas = inferSchemas(order, nodes, adjacency, options, problems);
+  const infer = (node: AnalyzedNode, inputs: Record<string, Schema[]>) => {
+    const call = { nodeId: node.id, inputs, source: options.sources?.[node.id], addressAllowList: options.addressAllowList };
+    return memory.infer(node.definition, rawConfigs.get(node.id)!, call, () => node.definition.infer({ ...call, config: node.config }));
+  };
+  const schemas = inferSchemas(order, nodes, adjacency, infer, problems);
   problems.push(...checkOutputs(workflow, nodes, adjacency));
   return { workflow, problems, schemas, nodes, adjacency, order };
-}
-
-/**
- * Parsed configs by the identity of the config object. The editor keeps the
- * objects of nodes it did not change, and parseWorkflow hands back the node
- * it checked before for a node of the same content, so after an edit only
- * the edited node's config is parsed.
- */
-const parsedConfigs = new WeakMap<object, { definition: NodeDefinition<Record<string, unknown>>; result: ReturnType<NodeDefinition['config']['safeParse']> }>();
-
-function parseConfig(definition: NodeDefinition<Record<string, unknown>>, raw: Record<string, unknown>) {
-  const hit = parsedConfigs.get(raw);
-  if (hit && hit.definition === definition) return hit.result;
-  const result = definition.config.safeParse(raw);
-  parsedConfigs.set(raw, { definition, result });
-  return result;
 }
 
 /** Just the problems: what the server, the CLI and the editor show. */
@@ -109,7 +106,9 @@ export function validateWorkflow(input: unknown, options: AnalyzeOptions = {}): 
   return analyzeWorkflow(input, options).problems;
 }
 
-function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Adjacency, options: AnalyzeOptions, problems: Problem[]) {
+type Infer = (node: AnalyzedNode, inputs: Record<string, Schema[]>) => InferResult;
+
+function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Adjacency, infer: Infer, problems: Problem[]) {
   const schemas = new Map<string, Schema>();
   for (const id of order) {
     const node = nodes.get(id);
@@ -117,7 +116,7 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
     const inputs = inputSchemas(node, adj.incoming.get(id) ?? [], schemas);
     if (!inputs) continue;
     try {
-      const result = inferOnce(node, inputs, options);
+      const result = infer(node, inputs);
       problems.push(...result.problems);
       if (result.schema && !result.problems.some((p) => p.severity === 'error')) schemas.set(id, result.schema);
     } catch (e) {
@@ -126,27 +125,6 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
     }
   }
   return schemas;
-}
-
-/**
- * What a node's infer gave for the same node, config object, input schema
- * objects and source facts last time. Schemas are never changed once made, so
- * after an edit in the editor (which keeps unchanged node and config objects)
- * every node upstream of the edit and beside it reuses its result, and the
- * same schema objects flow on: only the edited node and what lies below it are
- * inferred again.
- */
-const inferred = new WeakMap<object, { nodeId: string; definition: NodeDefinition<Record<string, unknown>>; inputs: Record<string, Schema[]>; options: AnalyzeOptions; source: unknown; result: InferResult }>();
-
-function inferOnce(node: AnalyzedNode, inputs: Record<string, Schema[]>, options: AnalyzeOptions): InferResult {
-  const source = options.sources?.[node.id];
-  const last = inferred.get(node.config);
-  const same = last && last.nodeId === node.id && last.definition === node.definition && last.source === source && last.options.addressAllowList === options.addressAllowList &&
-    Object.keys(inputs).every((port) => last.inputs[port]?.length === inputs[port].length && inputs[port].every((s, i) => last.inputs[port][i] === s));
-  if (same) return last.result;
-  const result = node.definition.infer({ nodeId: node.id, config: node.config, inputs, source, addressAllowList: options.addressAllowList });
-  inferred.set(node.config, { nodeId: node.id, definition: node.definition, inputs, options, source, result });
-  return result;
 }
 
 /** The schemas on each port, or undefined when any input is unknown or a port's count is wrong. */

@@ -1,1 +1,2 @@
 export * from './analyze-workflow.ts';
+export * from './source-nodes.ts';

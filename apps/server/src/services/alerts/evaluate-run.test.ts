@@ -1,12 +1,14 @@
-import { initialRunState, type Problem, type RunState } from '@segflow/engine';
+import { initialRunState, type Problem, type RunState, type Workflow } from '@segflow/engine';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS, evaluateRun, type FinishedRun } from './evaluate-run.ts';
 
-const document = {
+const csv = (segment: string) => ({ type: 'csv', path: `${segment}.csv` });
+const document: Workflow = {
+  schemaVersion: 1, name: 'alerts', edges: [],
   nodes: [
     { id: 'src', kind: 'source', label: 'Shop customers', config: {} },
-    { id: 'out_a', kind: 'output', config: { segment: 'a', expect: { min: 100, max: 200 } } },
-    { id: 'out_b', kind: 'output', config: { segment: 'b' } },
+    { id: 'out_a', kind: 'output', config: { segment: 'a', destination: csv('a'), expect: { min: 100, max: 200 } } },
+    { id: 'out_b', kind: 'output', config: { segment: 'b', destination: csv('b') } },
   ],
 };
 

@@ -1,4 +1,4 @@
-import { nodeNamer, type Problem, type RunState, type RunStatus } from '@segflow/engine';
+import { nodeNamer, outputSettings, type Problem, type RunState, type RunStatus, type Workflow } from '@segflow/engine';
 
 /** Per workflow: what is worth an alert and where to send it (PUT /api/workflows/:id/alert-settings). */
 export interface AlertSettings {
@@ -27,7 +27,7 @@ export interface AlertDraft {
 /** What evaluating a finished run needs from it. */
 export interface FinishedRun {
   status: RunStatus;
-  document: unknown;
+  document: Workflow;
   state: RunState;
   note: string | null;
 }
@@ -45,17 +45,12 @@ const count = new Intl.NumberFormat('en-US');
 /** 42.1%, 100% */
 const percent = (n: number) => `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n)}%`;
 
-/** The outputs a run's document declares, read defensively: the document is what the run stored. */
-export function outputsOf(document: unknown): OutputFacts[] {
-  const nodes = (document as { nodes?: unknown })?.nodes;
-  if (!Array.isArray(nodes)) return [];
-  return nodes.flatMap((n: { id?: unknown; kind?: unknown; config?: { segment?: unknown; expect?: { min?: unknown; max?: unknown } } }) => {
-    if (n?.kind !== 'output' || typeof n.id !== 'string' || typeof n.config?.segment !== 'string') return [];
-    const { min, max } = n.config.expect ?? {};
-    const expect = typeof min === 'number' || typeof max === 'number'
-      ? { ...(typeof min === 'number' ? { min } : {}), ...(typeof max === 'number' ? { max } : {}) }
-      : undefined;
-    return [{ nodeId: n.id, segment: n.config.segment, ...(expect ? { expect } : {}) }];
+/** The outputs a run's document declares, with the expected range of each segment. */
+export function outputsOf(document: Workflow): OutputFacts[] {
+  return outputSettings(document).map(({ node, config }) => {
+    const { min, max } = config.expect ?? {};
+    const expect = min !== undefined || max !== undefined ? { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) } : undefined;
+    return { nodeId: node.id, segment: config.segment, ...(expect ? { expect } : {}) };
   });
 }
 
@@ -70,17 +65,10 @@ const leadingCount = (p: Problem) => Number(/^(\d[\d,]*)/.exec(p.message)?.[1]?.
  * range, a segment that changed more than allowed since the previous successful run,
  * and data-quality warnings over the threshold. Pure: the caller stores and sends.
  */
-/** The document's steps as far as naming them goes; anything else is ignored. */
-function stepsOf(document: unknown): { id: string; kind?: string; label?: string }[] {
-  const nodes = (document as { nodes?: unknown })?.nodes;
-  if (!Array.isArray(nodes)) return [];
-  return nodes.flatMap((n) => (typeof n?.id === 'string' ? [{ id: n.id, kind: typeof n.kind === 'string' ? n.kind : undefined, label: typeof n.label === 'string' ? n.label : undefined }] : []));
-}
-
 export function evaluateRun(run: FinishedRun, previous: Pick<RunState, 'segments'> | undefined, settings: AlertSettings): AlertDraft[] {
   const alerts: AlertDraft[] = [];
   // Steps by their labels: an alert is read by the marketer who named them.
-  const named = nodeNamer(stepsOf(run.document));
+  const named = nodeNamer(run.document.nodes);
   if (run.status === 'failed' || run.status === 'partial') {
     const failedNodes = Object.entries(run.state.nodes).filter(([, n]) => n.status === 'failed').map(([id, n]) => ({ nodeId: id, error: n.error ?? null }));
     const why = run.note ?? failedNodes.map((n) => `${named(n.nodeId)}: ${n.error ?? 'failed'}`).join('; ');

@@ -8,6 +8,7 @@ import { manualClock, type ManualClock } from './clock.ts';
 import { Scheduler } from './scheduler.ts';
 
 const MINUTE = 60_000;
+const EMPTY = { schemaVersion: 1 as const, name: '', nodes: [], edges: [] };
 const START = '2024-05-01T10:00:30Z';
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -28,7 +29,7 @@ describe('the scheduler', () => {
       store, clock, logger: pino({ level: 'silent' }),
       async launch(schedule: Schedule, occurrence: number) {
         launched.push({ scheduleId: schedule.id, occurrence: iso(occurrence) });
-        const run = runs.create({ workflowId, version: 1, mode: 'sequential', partitions: 1, asOf: '2024-05-01', document: {} });
+        const run = runs.create({ workflowId, version: 1, mode: 'sequential', partitions: 1, asOf: '2024-05-01', document: EMPTY });
         store.markTrigger(run.id, 'schedule', schedule.id);
         db.prepare('UPDATE runs SET status = ? WHERE id = ?').run(leaveRuns, run.id);
         return { runId: run.id };
@@ -45,7 +46,7 @@ describe('the scheduler', () => {
     db = openStore(':memory:');
     store = scheduleStore(db);
     clock = manualClock(START);
-    workflowId = workflowStore(db).create({ name: 'w', document: {} }).id;
+    workflowId = workflowStore(db).create({ name: 'w', document: EMPTY }).id;
     launched = [];
     leaveRuns = 'succeeded';
   });

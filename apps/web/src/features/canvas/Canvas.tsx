@@ -13,6 +13,7 @@ import { KIND_MIME } from '../palette/Palette.tsx';
 import { ROLE_STYLE } from '../palette/role-style.ts';
 import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
 import { CountEdge } from './CountEdge.tsx';
+import { DeleteConfirm } from './DeleteConfirm.tsx';
 import { fitGraph, MIN_FIT_ZOOM } from './fit-graph.ts';
 import { Notice } from './Notice.tsx';
 import { usePreview } from '../preview/preview-context.tsx';
@@ -142,6 +143,7 @@ export function Canvas() {
         </Controls>
       </ReactFlow>
       <Notice />
+      <DeleteConfirm />
       {counting && nodes.length > 0 && <div className="canvas-counting" role="status">Counting…</div>}
       {nodes.length === 0 && (
         <div className="canvas-empty" aria-live="polite">

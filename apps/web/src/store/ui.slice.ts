@@ -1,6 +1,6 @@
 import type { SliceCreator } from './slice.ts';
 
-export type BottomPanel = 'problems' | 'members' | 'run' | 'history' | 'trends' | 'schedules' | 'alerts' | 'versions' | 'compare';
+export type BottomPanel = 'problems' | 'members' | 'run' | 'history' | 'trends' | 'schedules' | 'alerts' | 'versions';
 
 export interface UiData {
   /** Asks the canvas to centre a node; the nonce makes a repeated click move again. */

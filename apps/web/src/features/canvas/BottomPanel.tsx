@@ -1,6 +1,5 @@
-import { AlertCircle, BarChart3, Bell, CalendarClock, ChevronDown, ChevronUp, History, LineChart, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
+import { AlertCircle, Bell, CalendarClock, ChevronDown, ChevronUp, History, LineChart, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
 import { lazy, Suspense, useRef, type ReactNode } from 'react';
-import { useCan } from '../../app/auth-context.tsx';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectPanel } from '../../store/selectors.ts';
 import type { BottomPanel as PanelId } from '../../store/ui.slice.ts';
@@ -14,8 +13,7 @@ import { RunHistory } from '../runs/RunHistory.tsx';
 import { RunPanel } from '../runs/RunPanel.tsx';
 import { PanelResizer } from './PanelResizer.tsx';
 
-// The chart library is the heaviest dependency; it loads when the comparison is first opened.
-const ComparePanel = lazy(() => import('../runs/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
+// The chart library is the heaviest dependency; it loads when Trends is first opened.
 const TrendsPanel = lazy(() => import('../history/TrendsPanel.tsx').then((m) => ({ default: m.TrendsPanel })));
 
 const TABS: { id: PanelId; label: string; icon: ReactNode }[] = [
@@ -27,7 +25,6 @@ const TABS: { id: PanelId; label: string; icon: ReactNode }[] = [
   { id: 'schedules', label: 'Schedules', icon: <CalendarClock size={15} /> },
   { id: 'alerts', label: 'Alerts', icon: <Bell size={15} /> },
   { id: 'versions', label: 'Versions', icon: <Tags size={15} /> },
-  { id: 'compare', label: 'Compare modes', icon: <BarChart3 size={15} /> },
 ];
 
 /** The panels under the canvas, one visible at a time. */
@@ -42,9 +39,6 @@ export function BottomPanel() {
   const toggleTall = useEditor((s) => s.togglePanelTall);
   const { problems } = useAnalysis();
   const unreadAlerts = useUnreadAlerts(useEditor((s) => s.workflowId));
-  // Measuring the modes runs the workflow on a sample: only roles that may run see the tab.
-  const canCompare = useCan('POST /api/workflows/:id/compare');
-  const tabs = canCompare ? TABS : TABS.filter((t) => t.id !== 'compare');
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
 
@@ -57,7 +51,7 @@ export function BottomPanel() {
     >
       {open && <PanelResizer panel={() => section.current} />}
       <div className="tabs" role="tablist">
-        {tabs.map((t) => (
+        {TABS.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -96,11 +90,6 @@ export function BottomPanel() {
         {panel === 'schedules' && <SchedulesPanel />}
         {panel === 'alerts' && <WorkflowAlertsPanel />}
         {panel === 'versions' && <VersionsPanel />}
-        {panel === 'compare' && (
-          <Suspense fallback={<p className="empty">Loading…</p>}>
-            <ComparePanel />
-          </Suspense>
-        )}
       </div>
     </section>
   );

@@ -90,7 +90,7 @@ export function WorkflowsPage() {
         open={creating}
         busy={mutations.create.isPending}
         error={mutations.create.error}
-        onCreate={(name) => mutations.create.mutate(name)}
+        onCreate={(name, asOf) => mutations.create.mutate({ name, asOf })}
         onClose={() => {
           setCreating(false);
           mutations.create.reset();

@@ -11,7 +11,8 @@ export function useWorkflowMutations() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: workflowKeys.all });
 
   const create = useMutation({
-    mutationFn: (name: string) => createWorkflow({ name, document: emptyDocument(name) }),
+    mutationFn: ({ name, asOf }: { name: string; asOf?: string }) =>
+      createWorkflow({ name, document: { ...emptyDocument(name), ...(asOf ? { run: { asOf } } : {}) } }),
     onSuccess: (wf) => {
       refresh();
       navigate(`/workflows/${encodeURIComponent(wf.id)}`);

@@ -50,7 +50,9 @@ export function BottomPanel() {
       aria-label="Details"
     >
       {open && <PanelResizer panel={() => section.current} />}
-      <div className="tabs" role="tablist">
+      <div className="tabs">
+        {/* Only tabs inside the tab list: the size buttons beside it are not tabs. */}
+        <div className="tab-list" role="tablist" aria-label="Panels">
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -69,6 +71,7 @@ export function BottomPanel() {
             {t.id === 'alerts' && unreadAlerts > 0 && <span className="badge bad">{unreadAlerts}</span>}
           </button>
         ))}
+        </div>
         <span className="spacer" />
         <button type="button" className="icon-btn" onClick={toggleTall} aria-label={tall && open ? 'Make the panel smaller' : 'Make the panel taller'} title={tall && open ? 'Smaller' : 'Taller'}>
           {tall && open ? <Minimize2 size={15} /> : <Maximize2 size={15} />}

@@ -89,7 +89,7 @@ test('the run panel starts a plain run; mode, parts, timeline and mode compariso
   await editor.screenshot('run-02-advanced', testInfo);
 });
 
-test('a new workflow counts as of the last day of the data, and a workflow without a date is offered its events’ last day', async ({ page, workflows, editor, fromFixture, request }, testInfo) => {
+test('a workflow made in the dialog counts as of the last day of the data, and a workflow without a date is offered its events’ last day', async ({ page, workflows, editor, fromFixture, request }, testInfo) => {
   const datasets = (await (await request.get('/api/datasets')).json()).datasets as { latest?: Record<string, string> }[];
   const through = datasets.flatMap((d) => Object.values(d.latest ?? {})).sort().at(-1)!;
   expect(through).toBeTruthy();

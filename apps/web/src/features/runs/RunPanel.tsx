@@ -5,7 +5,7 @@ import { lazy, Suspense, useState } from 'react';
 import { cancelRun, runKeys, segmentCsvUrl, startRun } from '../../api/runs.queries.ts';
 import { useCan } from '../../app/auth-context.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
-import { formatCount, formatDay, formatDuration } from '../../app/format.ts';
+import { formatCount, formatDuration } from '../../app/format.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectAsOf, selectRunDefaults, selectWorkflowId } from '../../store/selectors.ts';
 import { useFlushSave } from '../canvas/autosave-context.tsx';
@@ -93,7 +93,7 @@ export function RunPanel() {
           <>
             <div className="panel-row run-summary" data-testid="run-summary">
               <RunStatusBadge status={run.state.status} />
-              {run.state.asOf && <span className="muted">as of {formatDay(run.state.asOf)}</span>}
+              {run.state.asOf && <span className="muted">as of {run.state.asOf}</span>}
               {advanced && run.state.mode && <span className="muted">{run.state.mode} · {run.state.partitions} part{run.state.partitions === 1 ? '' : 's'}</span>}
               {run.state.ms !== undefined && <span className="muted">{formatDuration(run.state.ms)}</span>}
               {run.timeline.resumedAt.length > 0 && (

@@ -23,14 +23,16 @@ export function typedAsOf(value: string, badInput: boolean): string | undefined 
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 }
 
-export function AsOfField({ className, label = 'As of' }: { className?: string; label?: string }) {
+/** `offerDataDay`: offer the events' last day when no date is set (the toolbar does; one offer on screen is enough). */
+export function AsOfField({ className, label = 'As of', offerDataDay = true }: { className?: string; label?: string; offerDataDay?: boolean }) {
   const asOf = useEditor(selectAsOf);
   const readOnly = useEditor(selectReadOnly);
   const setAsOf = useEditor((s) => s.setAsOf);
   // Counting as of today on data that stops before today drifts day by day: offer the events' last day.
-  const datasets = useQuery({ ...datasetListQuery(), enabled: !asOf && !readOnly });
+  const offering = offerDataDay && !asOf && !readOnly;
+  const datasets = useQuery({ ...datasetListQuery(), enabled: offering });
   const nodes = useEditor((s) => s.nodes);
-  const through = !asOf && !readOnly && datasets.data ? eventsRunThrough(nodes.map((n) => ({ id: n.id, kind: n.data.kind, config: n.data.config })), datasets.data) : undefined;
+  const through = offering && datasets.data ? eventsRunThrough(nodes.map((n) => ({ id: n.id, kind: n.data.kind, config: n.data.config })), datasets.data) : undefined;
   return (
     <label className={className} title={HELP}>
       <span>{label}</span>

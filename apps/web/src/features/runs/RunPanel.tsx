@@ -70,7 +70,7 @@ export function RunPanel() {
   return (
     <div className="run-panel">
       <div className="run-controls">
-        <AsOfField className="field as-of-field" />
+        <AsOfField className="field as-of-field" offerDataDay={false} />
         {running ? (
           <button type="button" className="btn btn-danger" onClick={() => cancel.mutate()} disabled={cancel.isPending || !canCancel}>
             <Square size={14} /> Cancel run

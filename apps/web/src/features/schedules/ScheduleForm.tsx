@@ -45,6 +45,7 @@ export function ScheduleForm({ workflowId }: { workflowId: string }) {
           <span>Repeat</span>
           <select
             className="select"
+            aria-label="Repeat"
             value={rhythm.every}
             // Switching to custom starts from the expression of what was chosen, so it can be tweaked.
             onChange={(e) => change({ every: e.target.value as Every, cron })}
@@ -55,7 +56,7 @@ export function ScheduleForm({ workflowId }: { workflowId: string }) {
         {rhythm.every === 'week' && (
           <label className="field">
             <span>On</span>
-            <select className="select" value={rhythm.weekday} onChange={(e) => change({ weekday: Number(e.target.value) })}>
+            <select className="select" aria-label="On" value={rhythm.weekday} onChange={(e) => change({ weekday: Number(e.target.value) })}>
               {WEEKDAYS.map((d, i) => <option key={d} value={i}>{d}</option>)}
             </select>
           </label>
@@ -63,14 +64,14 @@ export function ScheduleForm({ workflowId }: { workflowId: string }) {
         {(rhythm.every === 'day' || rhythm.every === 'weekday' || rhythm.every === 'week') && (
           <label className="field">
             <span>At</span>
-            <input className="input" type="time" value={rhythm.time} onChange={(e) => e.target.value && change({ time: e.target.value })} />
+            <input className="input" type="time" aria-label="At" value={rhythm.time} onChange={(e) => e.target.value && change({ time: e.target.value })} />
           </label>
         )}
       </div>
       {rhythm.every === 'custom' && (
         <label className="field">
           <span>Cron expression</span>
-          <input className="input mono" value={rhythm.cron} onChange={(e) => change({ cron: e.target.value })} aria-invalid={described.isError} placeholder="minute hour day month weekday" />
+          <input className="input mono" aria-label="Cron expression" value={rhythm.cron} onChange={(e) => change({ cron: e.target.value })} aria-invalid={described.isError} placeholder="minute hour day month weekday" />
         </label>
       )}
       <label className="field">

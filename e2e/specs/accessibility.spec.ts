@@ -19,15 +19,27 @@ test('the workflows list, datasets and users pages have no serious accessibility
     expect(await seriousViolations(page), path).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath(`a11y${path.replace(/[#/]+/g, '-')}.png`) });
   }
+  // The New workflow dialog, open.
+  await page.goto('/#/');
+  await page.getByRole('button', { name: 'New workflow', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'New workflow' }).getByTestId('data-through')).toBeVisible();
+  expect(await seriousViolations(page), 'New workflow dialog').toEqual([]);
 });
 
 test('the editor, with its run, history and trends panels and a step selected, has no serious accessibility problems', async ({ page, editor, fromFixture }, testInfo) => {
+  // Each axe pass over the editor's large DOM takes seconds on a shared machine.
+  test.setTimeout(180_000);
   const id = await fromFixture('loyalty');
   await editor.open(id);
   await expect(editor.count('out_members')).toBeVisible();
   expect(await seriousViolations(page), 'editor').toEqual([]);
   await editor.select('top10');
   expect(await seriousViolations(page), 'editor with a step selected').toEqual([]);
+  // The question before deleting a step others use.
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('dialog', { name: 'Delete this step?' })).toBeVisible();
+  expect(await seriousViolations(page), 'delete dialog').toEqual([]);
+  await page.getByRole('dialog', { name: 'Delete this step?' }).getByRole('button', { name: 'Cancel' }).click();
   for (const tab of ['Run', 'History', 'Trends', 'Schedules'] as const) {
     await editor.tab(tab).click();
     await expect(page.getByRole('tabpanel')).not.toContainText('Loading');

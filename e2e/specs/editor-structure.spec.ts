@@ -38,6 +38,10 @@ test('deleting a step others use asks first, and its dependants keep their rules
   await expect(rule.getByRole('combobox', { name: 'Operator' })).toHaveValue('>');
   await expect(rule.getByRole('spinbutton')).toHaveValue('60');
   await expect(editor.inspector.getByRole('list', { name: 'Problems with this step' })).toBeVisible();
+  // The panels under the canvas stay in their column, clear of the inspector (their tabs scroll instead).
+  const panel = (await page.getByRole('region', { name: 'Details' }).getByRole('tabpanel').boundingBox())!;
+  const inspector = (await editor.inspector.boundingBox())!;
+  expect(panel.x + panel.width).toBeLessThanOrEqual(inspector.x + 1);
   await editor.screenshot('delete-02-dependant-keeps-its-rule', testInfo);
 
   // Undo brings the step and its connections back.

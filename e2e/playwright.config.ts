@@ -46,7 +46,7 @@ export default defineConfig({
       name: 'small-screen',
       dependencies: ['sign-in'],
       use: { storageState: ADMIN_STATE, viewport: { width: 1024, height: 768 } },
-      testMatch: /(layout|as-of|workflows|insight|plain-words|lookup)\.spec\.ts/,
+      testMatch: /(layout|as-of|workflows|insight|plain-words|lookup|editor-structure|accessibility)\.spec\.ts/,
     },
   ],
   // The real server (apps/server) on a temporary data directory with the fixture

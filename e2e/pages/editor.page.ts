@@ -81,7 +81,7 @@ export class EditorPage {
     return this.node(id).getByTestId('node-run-status');
   }
 
-  tab(name: 'Problems' | 'Members' | 'Run' | 'History' | 'Versions' | 'Compare modes'): Locator {
+  tab(name: 'Problems' | 'Members' | 'Run' | 'History' | 'Versions' | 'Trends' | 'Schedules' | 'Alerts'): Locator {
     return this.page.getByRole('tab', { name: new RegExp(`^${name}`) });
   }
 

@@ -45,7 +45,10 @@ test('runs a workflow live to the same counts as the CLI, then publishes it', as
 
   await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Run' }).click();
   const panel = page.getByRole('tabpanel');
-  await panel.getByRole('combobox', { name: 'Mode' }).selectOption('parallel');
+  // Engineering choices are folded under Advanced; a plain run needs none of them.
+  await expect(panel.getByRole('combobox', { name: 'Execution mode' })).toBeHidden();
+  await panel.getByText('Advanced', { exact: true }).click();
+  await panel.getByRole('combobox', { name: 'Execution mode' }).selectOption('parallel');
   await panel.getByRole('spinbutton', { name: 'Parts' }).fill('3');
   await panel.getByRole('button', { name: 'Start run' }).click();
   await expect(panel.getByTestId('run-summary')).toContainText(/queued|running|succeeded/);
@@ -105,8 +108,10 @@ test('runs a workflow live to the same counts as the CLI, then publishes it', as
 test('compares the execution modes on a sample as a chart', async ({ page, editor, fromFixture }, testInfo) => {
   const id = await fromFixture('winback');
   await editor.open(id);
-  await editor.tab('Compare modes').click();
-  await page.getByRole('button', { name: 'Measure' }).click();
+  await expect(page.getByRole('tab', { name: /^Compare modes/ })).toHaveCount(0);
+  await editor.tab('Run').click();
+  await page.getByRole('tabpanel').getByText('Advanced', { exact: true }).click();
+  await page.getByRole('region', { name: 'Compare modes' }).getByRole('button', { name: 'Measure' }).click();
   await expect(page.getByTestId('compare-chart').locator('.recharts-bar-rectangle').first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('tabpanel')).toContainText('is fastest here');
   await editor.screenshot('compare-modes', testInfo);

@@ -8,9 +8,22 @@ test('schedules a published version in words, with its next times, and pauses it
   await editor.open(workflow.id);
   await page.getByRole('tab', { name: /^Schedules/ }).click();
   const form = page.getByRole('form', { name: 'New schedule' });
-  await form.getByLabel('Cron expression').fill('0 2 * * *');
+  // Chosen in words: no cron on the way.
+  await expect(form.getByLabel('Cron expression', { exact: true })).toHaveCount(0);
+  await form.getByLabel('Repeat', { exact: true }).selectOption({ label: 'Every week' });
+  await form.getByLabel('On', { exact: true }).selectOption({ label: 'Monday' });
+  await form.getByLabel('At', { exact: true }).fill('09:00');
   await form.getByLabel('Time zone').fill('Europe/Berlin');
+  await expect(page.getByTestId('schedule-preview')).toContainText(/monday/i);
+  await form.getByLabel('Repeat', { exact: true }).selectOption({ label: 'Every hour' });
+  await expect(page.getByTestId('schedule-preview')).toContainText(/every hour/i);
+  // Cron stays an option, starting from the rhythm chosen.
+  await form.getByLabel('Repeat', { exact: true }).selectOption({ label: 'Custom (cron expression)' });
+  await expect(form.getByLabel('Cron expression', { exact: true })).toHaveValue('0 * * * *');
+  await form.getByLabel('Repeat', { exact: true }).selectOption({ label: 'Every day' });
+  await form.getByLabel('At', { exact: true }).fill('02:00');
   await expect(page.getByTestId('schedule-preview')).toContainText('every day at 02:00 Europe/Berlin');
+  await editor.screenshot('schedules-00-words', testInfo);
   await form.getByLabel('Time zone').fill('Mars/Base');
   await expect(page.getByTestId('schedule-preview')).toContainText('not a time zone');
   await form.getByLabel('Time zone').fill('Europe/Berlin');

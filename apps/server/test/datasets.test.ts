@@ -44,6 +44,22 @@ describe('datasets', () => {
     expect(body.datasets[1]).toMatchObject({ rows: 23544, size: 577538 });
   });
 
+  it('tells the last day of every date column, so a workflow can count as of the day its data runs to', async () => {
+    const { body } = await server.request('GET', '/api/datasets');
+    const byName = (name: string) => body.datasets.find((d: { name: string }) => d.name === name);
+    expect(byName('cdnow_orders.csv').latest).toEqual({ order_date: '2022-06-30' });
+    expect(byName('cdnow_customers.csv').latest).toEqual({ first_order_date: '2021-03-25' });
+    // No date column, nothing to tell.
+    expect(byName('My_People_2024_.csv').latest).toEqual({});
+  });
+
+  it('reads the last day of a timestamp column, and leaves out a column with no value', async () => {
+    const csv = 'id,seen_at,never\n1,2024-05-01 23:30:00,\n2,2025-12-31 08:15:00,\n';
+    const res = await upload(server, 'POST', '/api/datasets', 'visits.csv', csv);
+    expect(res.status).toBe(201);
+    expect(res.body.latest).toEqual({ seen_at: '2025-12-31' });
+  });
+
   it('refuses a malformed CSV with 422 and keeps nothing of it', async () => {
     const res = await upload(server, 'POST', '/api/datasets', 'broken.csv', 'id,name\n1,a\n2,b,c,d\n3\n');
     expect(res.status).toBe(422);

@@ -26,6 +26,14 @@ describe('datasetFactsCache', () => {
     }
   });
 
+  it('reads a cache from before the last days were kept as none, so each file is read again once', () => {
+    writeFileSync(file, JSON.stringify({ version: 1, datasets: { 'a.csv': { fingerprint: '1:1', facts } } }));
+    expect(datasetFactsCache(file).get('a.csv', '1:1')).toBeUndefined();
+    const withLatest = { ...facts, latest: { order_date: '2025-12-31' } };
+    datasetFactsCache(file).set('a.csv', '1:1', withLatest);
+    expect(datasetFactsCache(file).get('a.csv', '1:1')).toEqual(withLatest);
+  });
+
   it('forgets files that are gone', () => {
     const cache = datasetFactsCache(file);
     cache.set('kept.csv', '1:1', facts);

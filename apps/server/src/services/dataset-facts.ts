@@ -5,6 +5,12 @@ import { z } from 'zod';
 export interface DatasetFacts {
   rows: number | null;
   columns: { name: string; type: string }[];
+  /**
+   * The last day found in each date or timestamp column (`YYYY-MM-DD`), e.g. an
+   * events file's `order_date` → "2025-12-31": a new workflow counts as of the
+   * day its events run to, not as of today, when the data stops before today.
+   */
+  latest?: Record<string, string>;
   /** Why the file cannot be read, when it cannot. */
   error?: string;
 }
@@ -15,10 +21,12 @@ export const fingerprintOf = (stat: Stats) => `${stat.size}:${stat.mtimeMs}`;
 const factsSchema = z.object({
   rows: z.number().nullable(),
   columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  latest: z.record(z.string(), z.string()).optional(),
   error: z.string().optional(),
 });
+// Version 2 added `latest`: a version 1 file is read as no cache, so every file is read once more.
 const fileSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   datasets: z.record(z.string(), z.object({ fingerprint: z.string(), facts: factsSchema })),
 });
 type Entries = z.infer<typeof fileSchema>['datasets'];
@@ -34,7 +42,7 @@ export function datasetFactsCache(file: string) {
   const save = () => {
     // Written beside and renamed over: a crash mid-write leaves the old file, never half of one.
     const next = `${file}.${process.pid}.tmp`;
-    writeFileSync(next, JSON.stringify({ version: 1, datasets: entries }));
+    writeFileSync(next, JSON.stringify({ version: 2, datasets: entries }));
     renameSync(next, file);
   };
   return {

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { describeSource, fileReads, queryRows, readerSql, sql, type Workflow } from '@segflow/engine/node';
+import { latestDays } from './latest-days.ts';
 import { HttpError } from '../http/errors.ts';
 import type { SharedDuckDb } from './duckdb.ts';
 import { checkCsv } from './check-csv.ts';
@@ -47,7 +48,7 @@ export function datasetService(deps: { duckdb: SharedDuckDb; dir: string; factsF
   const reading = new Map<string, Promise<DatasetFacts>>();
 
   /** Reads the whole file (a row count reads every row), so a broken row anywhere is found now, not mid-run. */
-  async function inspect(path: string, format: DatasetFormat, name: string): Promise<{ rows: number; columns: { name: string; type: string }[] }> {
+  async function inspect(path: string, format: DatasetFormat, name: string): Promise<{ rows: number; columns: { name: string; type: string }[]; latest: Record<string, string> }> {
     if (!statSync(path).size) throw new HttpError(422, 'invalid_dataset', `${name} is empty.`);
     const connection = await (await deps.duckdb.get()).connect();
     try {
@@ -60,11 +61,12 @@ export function datasetService(deps: { duckdb: SharedDuckDb; dir: string; factsF
       if (!described.ok) throw unreadable(described.message);
       if (!described.columns.length) throw new HttpError(422, 'invalid_dataset', 'The file has no columns.');
       const columns = described.columns.map((c) => ({ name: c.name, type: c.type }));
-      // The CSV check has counted every row already.
-      if (csv) return { rows: csv.rows, columns };
       try {
+        const latest = await latestDays(connection, readerSql(config, path), described.columns);
+        // The CSV check has counted every row already.
+        if (csv) return { rows: csv.rows, columns, latest };
         const [row] = await queryRows(connection, sql`SELECT count(*) AS n FROM ${readerSql(config, path)}`);
-        return { rows: Number(row.n), columns };
+        return { rows: Number(row.n), columns, latest };
       } catch (e) {
         throw unreadable((e as Error).message);
       }

@@ -181,3 +181,34 @@ describe('editor store: as-of date', () => {
     expect(selectDocument(state()).run).toEqual({ mode: 'parallel' });
   });
 });
+
+describe('editor store: deleting what others use', () => {
+  it('deletes a step nothing depends on at once', () => {
+    state().selectOnly('out');
+    state().requestDelete();
+    expect(state().pendingDelete).toBeNull();
+    expect(ids()).toEqual(['people', 'adults']);
+  });
+
+  it('asks first when other steps use the selection, and deletes only on yes', () => {
+    state().selectOnly('adults');
+    state().requestDelete();
+    expect(state().pendingDelete?.message).toBe("'Filter · adults' is used by 'Segment output · out'. Delete it?");
+    expect(ids()).toEqual(['people', 'adults', 'out']);
+    state().cancelDelete();
+    expect(ids()).toEqual(['people', 'adults', 'out']);
+    state().requestDelete();
+    state().confirmDelete();
+    expect(ids()).toEqual(['people', 'out']);
+    expect(state().pendingDelete).toBeNull();
+  });
+
+  it('never asks a viewer', () => {
+    const viewer = createEditorStore({ readOnly: true });
+    viewer.getState().loadWorkflow({ id: 'w1', name: 'Tiny', document: doc, revision: 1 });
+    viewer.getState().selectOnly('adults');
+    viewer.getState().requestDelete();
+    expect(viewer.getState().pendingDelete).toBeNull();
+    expect(viewer.getState().nodes).toHaveLength(3);
+  });
+});

@@ -7,7 +7,7 @@ export interface CustomerLookup {
   explanation: ExplanationView;
 }
 
-export type BottomPanel = 'problems' | 'members' | 'insight' | 'run' | 'history' | 'trends' | 'schedules' | 'alerts' | 'versions' | 'compare';
+export type BottomPanel = 'problems' | 'members' | 'insight' | 'run' | 'history' | 'trends' | 'schedules' | 'alerts' | 'versions';
 
 export interface UiData {
   /** Asks the canvas to centre a node; the nonce makes a repeated click move again. */

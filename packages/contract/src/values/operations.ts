@@ -108,6 +108,8 @@ export const datasetSchema = z.object({
   modifiedAt: timestamp,
   rows: z.number().int().nullable(),
   columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  /** The last day in each date or timestamp column (`YYYY-MM-DD`): how far the data runs. */
+  latest: z.record(z.string(), z.string()).optional(),
   /** Why the file cannot be read, when it cannot. */
   error: z.string().optional(),
 });

@@ -1,6 +1,5 @@
-import { AlertCircle, BarChart3, ChartPie, Bell, CalendarClock, ChevronDown, ChevronUp, History, LineChart, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
+import { AlertCircle, ChartPie, Bell, CalendarClock, ChevronDown, ChevronUp, History, LineChart, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
 import { lazy, Suspense, useRef, type ReactNode } from 'react';
-import { useCan } from '../../app/auth-context.tsx';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectPanel } from '../../store/selectors.ts';
 import type { BottomPanel as PanelId } from '../../store/ui.slice.ts';
@@ -14,8 +13,7 @@ import { RunHistory } from '../runs/RunHistory.tsx';
 import { RunPanel } from '../runs/RunPanel.tsx';
 import { PanelResizer } from './PanelResizer.tsx';
 
-// The chart library is the heaviest dependency; it loads when the comparison is first opened.
-const ComparePanel = lazy(() => import('../runs/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
+// The chart library is the heaviest dependency; it loads when Trends is first opened.
 const InsightPanel = lazy(() => import('../insight/InsightPanel.tsx').then((m) => ({ default: m.InsightPanel })));
 const TrendsPanel = lazy(() => import('../history/TrendsPanel.tsx').then((m) => ({ default: m.TrendsPanel })));
 
@@ -29,7 +27,6 @@ const TABS: { id: PanelId; label: string; icon: ReactNode }[] = [
   { id: 'schedules', label: 'Schedules', icon: <CalendarClock size={15} /> },
   { id: 'alerts', label: 'Alerts', icon: <Bell size={15} /> },
   { id: 'versions', label: 'Versions', icon: <Tags size={15} /> },
-  { id: 'compare', label: 'Compare modes', icon: <BarChart3 size={15} /> },
 ];
 
 /** The panels under the canvas, one visible at a time. */
@@ -44,9 +41,6 @@ export function BottomPanel() {
   const toggleTall = useEditor((s) => s.togglePanelTall);
   const { problems } = useAnalysis();
   const unreadAlerts = useUnreadAlerts(useEditor((s) => s.workflowId));
-  // Measuring the modes runs the workflow on a sample: only roles that may run see the tab.
-  const canCompare = useCan('POST /api/workflows/:id/compare');
-  const tabs = canCompare ? TABS : TABS.filter((t) => t.id !== 'compare');
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
 
@@ -58,8 +52,10 @@ export function BottomPanel() {
       aria-label="Details"
     >
       {open && <PanelResizer panel={() => section.current} />}
-      <div className="tabs" role="tablist">
-        {tabs.map((t) => (
+      <div className="tabs">
+        {/* Only tabs inside the tab list: the size buttons beside it are not tabs. */}
+        <div className="tab-list" role="tablist" aria-label="Panels">
+        {TABS.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -77,6 +73,7 @@ export function BottomPanel() {
             {t.id === 'alerts' && unreadAlerts > 0 && <span className="badge bad">{unreadAlerts}</span>}
           </button>
         ))}
+        </div>
         <span className="spacer" />
         <button type="button" className="icon-btn" onClick={toggleTall} aria-label={tall && open ? 'Make the panel smaller' : 'Make the panel taller'} title={tall && open ? 'Smaller' : 'Taller'}>
           {tall && open ? <Minimize2 size={15} /> : <Maximize2 size={15} />}
@@ -103,11 +100,6 @@ export function BottomPanel() {
         {panel === 'schedules' && <SchedulesPanel />}
         {panel === 'alerts' && <WorkflowAlertsPanel />}
         {panel === 'versions' && <VersionsPanel />}
-        {panel === 'compare' && (
-          <Suspense fallback={<p className="empty">Loading…</p>}>
-            <ComparePanel />
-          </Suspense>
-        )}
       </div>
     </section>
   );

@@ -4,7 +4,7 @@ import {
 } from '@xyflow/react';
 import { getNodeDefinition } from '@segflow/engine';
 import { Maximize } from 'lucide-react';
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { checkConnection } from '../../store/connection-rules.ts';
 import { useEditor, useEditorShallow, useEditorStoreApi } from '../../store/editor-provider.tsx';
 import type { EditorEdge, EditorNode } from '../../store/editor-types.ts';
@@ -13,12 +13,37 @@ import { KIND_MIME } from '../palette/Palette.tsx';
 import { ROLE_STYLE } from '../palette/role-style.ts';
 import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
 import { CountEdge } from './CountEdge.tsx';
+import { DeleteConfirm } from './DeleteConfirm.tsx';
 import { fitGraph, MIN_FIT_ZOOM } from './fit-graph.ts';
 import { Notice } from './Notice.tsx';
 import { usePreview } from '../preview/preview-context.tsx';
 import { SegflowNode } from './SegflowNode.tsx';
 
 const nodeTypes: NodeTypes = { segflow: SegflowNode };
+
+/** What a screen reader says on the canvas, in the editor's words (steps, connections). */
+const ARIA_LABELS = {
+  'node.a11yDescription.default': 'Press Enter or Space to select this step, Delete to delete it, Escape to let go.',
+  'node.a11yDescription.keyboardDisabled': 'Press Enter or Space to select this step, the arrow keys to move it, Delete to delete it, Escape to let go.',
+  'edge.a11yDescription.default': 'Press Enter or Space to select this connection, then Delete to remove it.',
+  'minimap.ariaLabel': 'Overview of the workflow',
+  'handle.ariaLabel': 'Connection dot',
+};
+
+/**
+ * Each step named by its label for assistive technology (React Flow reads `ariaLabel`).
+ * Kept per node object, so an unchanged node stays the same object and is not re-rendered.
+ */
+const named = new WeakMap<EditorNode, EditorNode>();
+const withName = (n: EditorNode): EditorNode => {
+  let found = named.get(n);
+  if (!found) {
+    const title = n.data.label || getNodeDefinition(n.data.kind)?.label || n.data.kind;
+    found = { ...n, ariaLabel: title };
+    named.set(n, found);
+  }
+  return found;
+};
 const edgeTypes: EdgeTypes = { count: CountEdge };
 const minimapColor = (n: EditorNode) => {
   const role = getNodeDefinition(n.data.kind)?.role;
@@ -28,6 +53,7 @@ const minimapColor = (n: EditorNode) => {
 /** The graph: React Flow over the editor store, with drop-to-add and connection rules. */
 export function Canvas() {
   const nodes = useEditor(selectNodes);
+  const namedNodes = useMemo(() => nodes.map(withName), [nodes]);
   const edges = useEditor(selectEdges);
   const { onNodesChange, onEdgesChange, connect } = useEditorShallow(selectFlowHandlers);
   const store = useEditorStoreApi();
@@ -107,8 +133,9 @@ export function Canvas() {
   return (
     <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<EditorNode, EditorEdge>
-        nodes={nodes}
+        nodes={namedNodes}
         edges={edges}
+        ariaLabelConfig={ARIA_LABELS}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         // View only: nodes can be selected (to inspect them and see their members), not moved or wired.
@@ -142,6 +169,7 @@ export function Canvas() {
         </Controls>
       </ReactFlow>
       <Notice />
+      <DeleteConfirm />
       {counting && nodes.length > 0 && <div className="canvas-counting" role="status">Counting…</div>}
       {nodes.length === 0 && (
         <div className="canvas-empty" aria-live="polite">

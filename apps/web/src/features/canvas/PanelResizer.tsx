@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useEditor } from '../../store/editor-provider.tsx';
 
 /** The panel never gets smaller than its tabs and a few rows, the canvas never less than this. */
@@ -18,6 +18,11 @@ export function clampPanelHeight(wanted: number, space: number): number {
 export function PanelResizer({ panel }: { panel: () => HTMLElement | null }) {
   const setHeight = useEditor((s) => s.setPanelHeight);
   const start = useRef<{ y: number; height: number; space: number } | null>(null);
+  // A separator that moves says where it stands: the panel's height in pixels.
+  const wanted = useEditor((s) => s.panelHeight);
+  const tall = useEditor((s) => s.panelTall);
+  const [height, setMeasured] = useState(0);
+  useLayoutEffect(() => setMeasured(Math.round(panel()?.getBoundingClientRect().height ?? 0)), [panel, wanted, tall]);
 
   const measure = () => {
     const el = panel();
@@ -50,6 +55,9 @@ export function PanelResizer({ panel }: { panel: () => HTMLElement | null }) {
       role="separator"
       aria-orientation="horizontal"
       aria-label="Resize the panel"
+      aria-valuenow={height}
+      aria-valuemin={MIN_PANEL}
+      aria-valuetext={`${height} pixels high`}
       title="Drag to make the panel taller or smaller"
       tabIndex={0}
       onPointerDown={onPointerDown}

@@ -50,7 +50,7 @@ function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         <span className="sf-node-icon"><NodeIcon name={definition?.icon ?? ''} size={15} /></span>
         <span className="sf-node-title" title={title}>{title}</span>
         {problems.length > 0 && (
-          <span className={`sf-problem-marker ${errors.length ? 'bad' : 'warn'}`} tabIndex={0} aria-label={problems.map((p) => p.message).join(' ')} data-testid="problem-marker">
+          <span className={`sf-problem-marker ${errors.length ? 'bad' : 'warn'}`} tabIndex={0} role="img" aria-label={problems.map((p) => p.message).join(' ')} data-testid="problem-marker">
             {errors.length ? <CircleAlert size={15} /> : <AlertTriangle size={15} />}
             <span className="sf-tooltip" role="tooltip">
               {problems.map((p, i) => (
@@ -72,7 +72,7 @@ function SegflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         <div className="sf-ports">
           {ports.map(([port, spec]) => (
             <div key={port} className="sf-port" data-testid={`port-${port}`}>
-              <Handle type="target" id={port} position={Position.Left} className="sf-handle" title={`${spec.label}${spec.many ? ' (one or more)' : ''}`} aria-label={`${spec.label} input`} />
+              <Handle type="target" id={port} position={Position.Left} className="sf-handle" title={`${spec.label}${spec.many ? ' (one or more)' : ''}`} />
               <span className="sf-port-label">{spec.label}{spec.many ? ' (one or more)' : ''}</span>
             </div>
           ))}

@@ -35,7 +35,7 @@ export function useEditorShortcuts(store: EditorStore, onNotice: (text: string) 
         store.setState((st) => ({ nodes: st.nodes.map((n) => (n.selected ? n : { ...n, selected: true })) }));
       } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
         e.preventDefault();
-        s.deleteSelection();
+        s.requestDelete();
       }
     };
     window.addEventListener('keydown', onKey);

@@ -72,7 +72,7 @@ function InspectorPanel() {
               {!readOnly && (
                 <>
                   <p className="hint">Ctrl+C copies them, Ctrl+V pastes, Delete removes them.</p>
-                  <button type="button" className="btn btn-danger" onClick={() => store.getState().deleteSelection()}><Trash2 size={15} /> Delete {selectedCount} steps</button>
+                  <button type="button" className="btn btn-danger" onClick={() => store.getState().requestDelete()}><Trash2 size={15} /> Delete {selectedCount} steps</button>
                 </>
               )}
             </>
@@ -113,7 +113,7 @@ function InspectorPanel() {
         </div>
         <span className="inspector-head-actions">
           {!readOnly && (
-            <button type="button" className="icon-btn" aria-label="Delete step" title="Delete step (Del)" onClick={() => store.getState().deleteSelection()}>
+            <button type="button" className="icon-btn" aria-label="Delete step" title="Delete step (Del)" onClick={() => store.getState().requestDelete()}>
               <Trash2 size={16} />
             </button>
           )}

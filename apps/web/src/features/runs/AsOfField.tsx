@@ -1,5 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
+import { datasetListQuery } from '../../api/datasets.queries.ts';
+import { formatDay } from '../../app/format.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectAsOf, selectReadOnly } from '../../store/selectors.ts';
+import { eventsRunThrough } from './data-through.ts';
 
 const HELP =
   'Rules like “in the last 30 days”, live counts and runs count back from this date. It is saved with the workflow; empty means today.';
@@ -19,10 +23,16 @@ export function typedAsOf(value: string, badInput: boolean): string | undefined 
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 }
 
-export function AsOfField({ className, label = 'As of' }: { className?: string; label?: string }) {
+/** `offerDataDay`: offer the events' last day when no date is set (the toolbar does; one offer on screen is enough). */
+export function AsOfField({ className, label = 'As of', offerDataDay = true }: { className?: string; label?: string; offerDataDay?: boolean }) {
   const asOf = useEditor(selectAsOf);
   const readOnly = useEditor(selectReadOnly);
   const setAsOf = useEditor((s) => s.setAsOf);
+  // Counting as of today on data that stops before today drifts day by day: offer the events' last day.
+  const offering = offerDataDay && !asOf && !readOnly;
+  const datasets = useQuery({ ...datasetListQuery(), enabled: offering });
+  const nodes = useEditor((s) => s.nodes);
+  const through = offering && datasets.data ? eventsRunThrough(nodes.map((n) => ({ id: n.id, kind: n.data.kind, config: n.data.config })), datasets.data) : undefined;
   return (
     <label className={className} title={HELP}>
       <span>{label}</span>
@@ -32,6 +42,11 @@ export function AsOfField({ className, label = 'As of' }: { className?: string; 
           if (day !== undefined) setAsOf(day);
         }} aria-label="As of date" />
       {!asOf && <span className="as-of-today">today</span>}
+      {through && (
+        <button type="button" className="btn btn-sm as-of-suggest" title={`Your events run through ${formatDay(through)}: count as of that day`} onClick={() => setAsOf(through)}>
+          Use {formatDay(through)}
+        </button>
+      )}
     </label>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { RUN_MODES, type RunMode } from '@segflow/engine';
+import type { RunMode } from '@segflow/engine';
 import { Download, Play, Square } from 'lucide-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { cancelRun, runKeys, segmentCsvUrl, startRun } from '../../api/runs.queries.ts';
 import { useCan } from '../../app/auth-context.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
@@ -16,20 +16,21 @@ import { AsOfField } from './AsOfField.tsx';
 import { DryRunButton } from '../activation/DryRunButton.tsx';
 import { Gantt } from './Gantt.tsx';
 import { RetryFailed } from './RetryFailed.tsx';
+import { RunAdvanced } from './RunAdvanced.tsx';
 import { RunFailures } from './RunFailures.tsx';
 import { useActiveRun } from './run-context.tsx';
 import { useElementWidth } from './use-element-width.ts';
 import './runs.css';
 
-export const MODE_HELP: Record<RunMode, string> = {
-  sequential: 'One step at a time on all customers: simplest to follow.',
-  parallel: 'Every ready step at once, each split into parts of customers.',
-  hybrid: 'Parts in parallel between steps that need everyone (like rank).',
-};
+// The chart library is the heaviest dependency; it loads when the comparison is first opened.
+const ComparePanel = lazy(() => import('./ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })));
 
 const ACTIVE = new Set(['queued', 'running']);
 
-/** Choose mode and parts, start, follow every step live, cancel, download segments. */
+/**
+ * Start a run at the workflow's as-of, follow every step live, cancel, download
+ * segments. Mode, parts, the step timeline and the mode comparison are under Advanced.
+ */
 export function RunPanel() {
   const workflowId = useEditor(selectWorkflowId);
   const defaults = useEditor(selectRunDefaults);
@@ -41,11 +42,14 @@ export function RunPanel() {
   const { analysis } = useAnalysis();
   const [mode, setMode] = useState<RunMode>(defaults?.mode ?? 'hybrid');
   const [partitions, setPartitions] = useState(defaults?.partitions ?? 4);
+  const [advanced, setAdvanced] = useState(false);
   const asOf = useEditor(selectAsOf);
   const [chartRef, chartWidth] = useElementWidth<HTMLDivElement>();
   const errors = analysis.problems.filter((p) => p.severity === 'error').length;
   const canRun = useCan('POST /api/workflows/:id/runs');
   const canCancel = useCan('POST /api/runs/:runId/cancel');
+  // Measuring the modes runs the workflow on a sample: only roles that may run see it.
+  const canCompare = useCan('POST /api/workflows/:id/compare');
 
   const start = useMutation({
     mutationFn: async () => {
@@ -66,21 +70,7 @@ export function RunPanel() {
   return (
     <div className="run-panel">
       <div className="run-controls">
-        <label className="field">
-          <span>Mode</span>
-          <select className="select" value={mode} onChange={(e) => setMode(e.target.value as RunMode)} aria-describedby="mode-help">
-            {RUN_MODES.map((m) => <option key={m} value={m}>{m}</option>)}
-          </select>
-        </label>
-        <p id="mode-help" className="hint">{MODE_HELP[mode]}</p>
-        <div className="run-controls-row">
-          <label className="field">
-            <span>Parts</span>
-            <input className="input" type="number" min={1} max={64} value={mode === 'sequential' ? 1 : partitions} disabled={mode === 'sequential'}
-              onChange={(e) => setPartitions(Math.max(1, Math.min(64, Number(e.target.value) || 1)))} />
-          </label>
-          <AsOfField className="field as-of-field" />
-        </div>
+        <AsOfField className="field as-of-field" offerDataDay={false} />
         {running ? (
           <button type="button" className="btn btn-danger" onClick={() => cancel.mutate()} disabled={cancel.isPending || !canCancel}>
             <Square size={14} /> Cancel run
@@ -94,6 +84,7 @@ export function RunPanel() {
         {errors > 0 && !running && <p className="hint">Fix {errors} problem{errors === 1 ? '' : 's'} first (see Problems).</p>}
         <ErrorNote error={start.error ?? cancel.error} />
         {canRun && <DryRunButton workflowId={workflowId} />}
+        <RunAdvanced open={advanced} onToggle={setAdvanced} mode={mode} onMode={setMode} partitions={partitions} onPartitions={setPartitions} />
       </div>
       <div className="run-main" ref={chartRef}>
         {!run ? (
@@ -102,7 +93,8 @@ export function RunPanel() {
           <>
             <div className="panel-row run-summary" data-testid="run-summary">
               <RunStatusBadge status={run.state.status} />
-              {run.state.mode && <span className="muted">{run.state.mode} · {run.state.partitions} part{run.state.partitions === 1 ? '' : 's'}{run.state.asOf ? ` · as of ${formatDay(run.state.asOf)}` : ''}</span>}
+              {run.state.asOf && <span className="muted">as of {formatDay(run.state.asOf)}</span>}
+              {advanced && run.state.mode && <span className="muted">{run.state.mode} · {run.state.partitions} part{run.state.partitions === 1 ? '' : 's'}</span>}
               {run.state.ms !== undefined && <span className="muted">{formatDuration(run.state.ms)}</span>}
               {run.timeline.resumedAt.length > 0 && (
                 <span className="run-resumes" title="Picked up again by a retry (or a server restart): steps that had finished were reused.">
@@ -120,7 +112,7 @@ export function RunPanel() {
               ))}
             </div>
             <RunFailures state={run.state} order={order} labelOf={labelOf} />
-            <Gantt timeline={run.timeline} order={order} labelOf={labelOf} live={run.live} width={chartWidth - 8} />
+            {advanced && <Gantt timeline={run.timeline} order={order} labelOf={labelOf} live={run.live} width={chartWidth - 8} />}
             {warnings.length > 0 && (
               <ul className="run-warnings">
                 {warnings.map(({ id, p }, i) => (
@@ -129,6 +121,14 @@ export function RunPanel() {
               </ul>
             )}
           </>
+        )}
+        {advanced && canCompare && (
+          <section className="run-compare" aria-label="Compare modes">
+            <h4>Compare modes</h4>
+            <Suspense fallback={<p className="empty">Loading…</p>}>
+              <ComparePanel />
+            </Suspense>
+          </section>
         )}
       </div>
     </div>

@@ -6,21 +6,21 @@ import { versionsQuery } from '../../api/versions.queries.ts';
 import { ErrorNote, errorText } from '../../app/error-message.tsx';
 import { formatTime } from '../../app/format.ts';
 import { useDebouncedValue } from '../preview/use-debounced-value.ts';
+import { cronOf, DEFAULT_RHYTHM, EVERY_CHOICES, WEEKDAYS, type Every, type Rhythm } from './schedule-rhythm.ts';
 
-const PRESETS = [
-  { label: 'Daily 02:00', cron: '0 2 * * *' },
-  { label: 'Weekdays 07:00', cron: '0 7 * * 1-5' },
-  { label: 'Hourly', cron: '0 * * * *' },
-  { label: 'Mondays 09:00', cron: '0 9 * * 1' },
-];
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** A new schedule: the rhythm in cron, said back in words with its next times before it is saved. */
+/**
+ * A new schedule, chosen in words ("Every day at 06:00", "Every Monday"), with a cron
+ * expression as the custom choice; said back with its next times before it is saved.
+ */
 export function ScheduleForm({ workflowId }: { workflowId: string }) {
   const queryClient = useQueryClient();
   const versions = useQuery(versionsQuery(workflowId));
-  const [cron, setCron] = useState('0 2 * * *');
+  const [rhythm, setRhythm] = useState<Rhythm>(DEFAULT_RHYTHM);
+  const cron = cronOf(rhythm);
+  const change = (patch: Partial<Rhythm>) => setRhythm((r) => ({ ...r, ...patch }));
   const [timezone, setTimezone] = useState(browserZone);
   const [version, setVersion] = useState<'latest' | number>('latest');
   const [catchUp, setCatchUp] = useState(true);
@@ -40,15 +40,40 @@ export function ScheduleForm({ workflowId }: { workflowId: string }) {
   return (
     <form className="schedule-form" aria-label="New schedule" onSubmit={submit}>
       <h4>New schedule</h4>
-      <div className="preset-row">
-        {PRESETS.map((p) => (
-          <button key={p.cron} type="button" className="btn btn-sm" aria-pressed={cron === p.cron} onClick={() => setCron(p.cron)}>{p.label}</button>
-        ))}
+      <div className="rhythm-row">
+        <label className="field">
+          <span>Repeat</span>
+          <select
+            className="select"
+            aria-label="Repeat"
+            value={rhythm.every}
+            // Switching to custom starts from the expression of what was chosen, so it can be tweaked.
+            onChange={(e) => change({ every: e.target.value as Every, cron })}
+          >
+            {EVERY_CHOICES.map((c) => <option key={c.every} value={c.every}>{c.label}</option>)}
+          </select>
+        </label>
+        {rhythm.every === 'week' && (
+          <label className="field">
+            <span>On</span>
+            <select className="select" aria-label="On" value={rhythm.weekday} onChange={(e) => change({ weekday: Number(e.target.value) })}>
+              {WEEKDAYS.map((d, i) => <option key={d} value={i}>{d}</option>)}
+            </select>
+          </label>
+        )}
+        {(rhythm.every === 'day' || rhythm.every === 'weekday' || rhythm.every === 'week') && (
+          <label className="field">
+            <span>At</span>
+            <input className="input" type="time" aria-label="At" value={rhythm.time} onChange={(e) => e.target.value && change({ time: e.target.value })} />
+          </label>
+        )}
       </div>
-      <label className="field">
-        <span>Cron expression</span>
-        <input className="input mono" value={cron} onChange={(e) => setCron(e.target.value)} aria-invalid={described.isError} placeholder="minute hour day month weekday" />
-      </label>
+      {rhythm.every === 'custom' && (
+        <label className="field">
+          <span>Cron expression</span>
+          <input className="input mono" aria-label="Cron expression" value={rhythm.cron} onChange={(e) => change({ cron: e.target.value })} aria-invalid={described.isError} placeholder="minute hour day month weekday" />
+        </label>
+      )}
       <label className="field">
         <span>Time zone</span>
         <input className="input" value={timezone} onChange={(e) => setTimezone(e.target.value)} placeholder="Europe/Berlin" />

@@ -37,7 +37,7 @@ function ScheduleRow({ schedule, canChange }: { schedule: Schedule; canChange: b
     <tr data-testid={`schedule-${schedule.id}`}>
       <td>
         <strong>{schedule.description}</strong>
-        <div className="muted"><span className="mono">{schedule.cron}</span> · runs {schedule.version === 'latest' ? `latest (v${schedule.runs ?? '—'})` : `v${schedule.version}`}</div>
+        <div className="muted" title={`Cron expression: ${schedule.cron}`}>runs {schedule.version === 'latest' ? `latest (v${schedule.runs ?? '—'})` : `v${schedule.version}`}</div>
       </td>
       <td>{schedule.paused ? <span className="badge warn">paused</span> : schedule.next[0] ? <span title={schedule.next.map(formatTime).join('\n')}>{formatTime(schedule.next[0])}</span> : '—'}</td>
       <td><LastFiring firing={schedule.lastFiring} /></td>

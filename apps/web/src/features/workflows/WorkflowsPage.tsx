@@ -90,7 +90,7 @@ export function WorkflowsPage() {
         open={creating}
         busy={mutations.create.isPending}
         error={mutations.create.error}
-        onCreate={(name, document) => mutations.create.mutate({ name, document })}
+        onCreate={(name, document, asOf) => mutations.create.mutate({ name, document, asOf })}
         onClose={() => {
           setCreating(false);
           mutations.create.reset();

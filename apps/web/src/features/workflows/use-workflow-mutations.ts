@@ -12,7 +12,10 @@ export function useWorkflowMutations() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: workflowKeys.all });
 
   const create = useMutation({
-    mutationFn: ({ name, document }: { name: string; document?: WorkflowInput }) => createWorkflow({ name, document: document ?? emptyDocument(name) }),
+    mutationFn: ({ name, document, asOf }: { name: string; document?: WorkflowInput; asOf?: string }) => {
+      const base = document ?? emptyDocument(name);
+      return createWorkflow({ name, document: asOf ? { ...base, run: { ...base.run, asOf } } : base });
+    },
     onSuccess: (wf) => {
       refresh();
       navigate(`/workflows/${encodeURIComponent(wf.id)}`);

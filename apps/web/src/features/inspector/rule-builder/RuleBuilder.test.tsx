@@ -36,6 +36,18 @@ describe('RuleBuilder', () => {
     expect(latest?.rules[0]).toMatchObject({ field: 'Joined' });
   });
 
+  it('keeps a rule on a column no longer available visible: its field marked, its operator and value shown and editable', () => {
+    render(<Harness initial={{ combinator: 'and', rules: [{ field: 'spend_365d', operator: '>', value: 500 }, { field: 'tier', operator: 'in', value: ['gold'] }] }} />);
+    const [spend, tier] = screen.getAllByTestId('rule-row');
+    expect(within(spend).getByRole('combobox', { name: 'Field' })).toHaveProperty('value', 'spend_365d');
+    expect(within(spend).getByRole('combobox', { name: 'Operator' })).toHaveProperty('value', '>');
+    const amount = within(spend).getByRole('spinbutton');
+    expect(amount).toHaveProperty('value', '500');
+    expect(within(tier).getByRole('button', { name: 'Remove gold' })).toBeTruthy();
+    fireEvent.change(amount, { target: { value: '750' } });
+    expect(latest?.rules[0]).toMatchObject({ field: 'spend_365d', value: 750 });
+  });
+
   it('gives a list input for "is one of" and stores typed values', () => {
     render(<Harness initial={{ combinator: 'and', rules: [{ field: 'Education', operator: '=', value: 'PhD' }] }} />);
     fireEvent.change(screen.getByRole('combobox', { name: 'Operator' }), { target: { value: 'in' } });

@@ -2,7 +2,7 @@ import { operatorsFor, OPERATORS, type ConditionRule, type Operator } from '@seg
 import { X } from 'lucide-react';
 import { useId } from 'react';
 import { FieldSelect } from '../FieldSelect.tsx';
-import { changeField, changeOperator, operatorLabel, valueKind, type FieldOption } from './rule-logic.ts';
+import { changeField, changeOperator, operatorLabel, typeOfValue, valueKind, type FieldOption } from './rule-logic.ts';
 import { useRuleData } from './rule-data.tsx';
 import { ValueHints } from './ValueHints.tsx';
 import { ValueInput } from './ValueInput.tsx';
@@ -16,9 +16,11 @@ interface Props {
 
 /** One rule: a column that exists here, an operator that suits its type, a value that suits the operator. */
 export function RuleRow({ rule, fields, onChange, onRemove }: Props) {
-  const type = fields.find((f) => f.name === rule.field)?.type;
-  // Unknown field: still show its operator so nothing is lost, but offer every operator.
-  const operators: readonly Operator[] = type ? operatorsFor(type) : OPERATORS;
+  const known = fields.find((f) => f.name === rule.field)?.type;
+  // Unknown field (its step was deleted or is not connected): keep its operator and its
+  // value on screen, typed by the value, so nothing is lost until the input comes back.
+  const operators: readonly Operator[] = known ? operatorsFor(known) : OPERATORS;
+  const type = known ?? typeOfValue(rule.value);
   // Lists and ranges get a line of their own: they need the width.
   const kind = valueKind(rule.operator);
   const inline = kind === 'single' || kind === 'days' || kind === 'none';
@@ -39,17 +41,17 @@ export function RuleRow({ rule, fields, onChange, onRemove }: Props) {
           className="select rule-operator"
           aria-label="Operator"
           value={rule.operator}
-          onChange={(e) => onChange(changeOperator(rule, e.target.value as Operator, type))}
+          onChange={(e) => onChange(changeOperator(rule, e.target.value as Operator, known))}
         >
           {!operators.includes(rule.operator) && <option value={rule.operator}>{operatorLabel(rule.operator)}</option>}
           {operators.map((op) => (
             <option key={op} value={op}>{operatorLabel(op, type)}</option>
           ))}
         </select>
-        {type && inline && <ValueInput operator={rule.operator} type={type} value={rule.value} listId={listId} onChange={(value) => onChange({ ...rule, value })} />}
+        {inline && <ValueInput operator={rule.operator} type={type} value={rule.value} listId={listId} onChange={(value) => onChange({ ...rule, value })} />}
       </div>
-      {type && fieldsNodeId && listId && kind !== 'none' && <ValueHints nodeId={fieldsNodeId} column={rule.field} type={type} listId={listId} />}
-      {type && !inline && (
+      {known && fieldsNodeId && listId && kind !== 'none' && <ValueHints nodeId={fieldsNodeId} column={rule.field} type={type} listId={listId} />}
+      {!inline && (
         <div className="rule-line">
           <ValueInput operator={rule.operator} type={type} value={rule.value} listId={listId} onChange={(value) => onChange({ ...rule, value })} />
         </div>

@@ -1,7 +1,7 @@
 import { operatorsFor, type ConditionGroup } from '@segflow/engine';
 import { describe, expect, it } from 'vitest';
 import {
-  appendAt, changeField, changeOperator, convertValue, defaultValue, newRule, operatorLabel, parseValue, removeAt, updateAt, valueKind,
+  appendAt, changeField, changeOperator, convertValue, defaultValue, newRule, operatorLabel, parseValue, removeAt, typeOfValue, updateAt, valueKind,
   type FieldOption,
 } from './rule-logic.ts';
 
@@ -97,5 +97,18 @@ describe('nested groups', () => {
     const removed = removeAt(flipped, [1, 0]);
     expect((removed.rules[1] as ConditionGroup).rules).toEqual([{ field: 'Education', operator: '=', value: 'Master' }]);
     expect(removeAt(removed, [0]).rules).toHaveLength(1);
+  });
+});
+
+describe('the type of a value whose column is not available', () => {
+  it('reads numbers, yes/no, dates and text from the value, lists by their first item', () => {
+    expect(typeOfValue(60)).toBe('integer');
+    expect(typeOfValue(0.1)).toBe('number');
+    expect(typeOfValue(true)).toBe('boolean');
+    expect(typeOfValue('2025-12-31')).toBe('date');
+    expect(typeOfValue('2025-12-31T06:00')).toBe('timestamp');
+    expect(typeOfValue(['gold', 'platinum'])).toBe('string');
+    expect(typeOfValue([null, 5])).toBe('integer');
+    expect(typeOfValue(null)).toBe('string');
   });
 });

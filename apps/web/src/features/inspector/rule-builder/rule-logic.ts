@@ -88,6 +88,20 @@ export function parseValue(text: string, type: ColumnType): unknown {
   return text;
 }
 
+/**
+ * The type a rule's value was written for, read from the value itself: what the
+ * rule shows while its column is not available here (its step was deleted or
+ * disconnected), so the value stays on screen and editable instead of vanishing.
+ */
+export function typeOfValue(value: unknown): ColumnType {
+  const first = Array.isArray(value) ? value.find((v) => v !== null && v !== undefined) : value;
+  if (typeof first === 'number') return Number.isInteger(first) ? 'integer' : 'number';
+  if (typeof first === 'boolean') return 'boolean';
+  if (typeof first === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(first)) return 'date';
+  if (typeof first === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(first)) return 'timestamp';
+  return 'string';
+}
+
 export const valueText = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
 /* Tree edits by path: [] is the root group, [2, 0] the first rule of the root's third item. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DataKind, Schema } from '../model/column.ts';
 import type { Problem } from '../model/problem.ts';
 import type { Sql } from '../sql/sql.ts';
+import type { Dialect } from '../sql/dialects/index.ts';
 import type { SourceFacts } from './source-facts.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { SummaryStep } from './event-summary.ts';
@@ -72,6 +73,8 @@ export interface CompileContext<C> {
   rawOrder?: Sql;
   /** Sources only: the file's columns as read. */
   source?: SourceFacts;
+  /** The SQL engine compiled for (default DuckDB; see sql/dialects). */
+  dialect?: Dialect;
 }
 
 /*
@@ -175,6 +178,7 @@ export interface SummaryCompileContext<C> {
   steps: SummaryStep[];
   output: Schema;
   asOf: Sql;
+  dialect?: Dialect;
 }
 
 /** A kind's input ports as a list, made once per kind (validation walks them for every node). */

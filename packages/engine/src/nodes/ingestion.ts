@@ -5,6 +5,7 @@ import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
 import type { CompileContext, InferContext } from './define-node.ts';
 import type { FieldDescriptor } from './fields.ts';
 import { shortText } from '../conditions/index.ts';
+import { duckdbDialect, type Dialect } from '../sql/dialects/index.ts';
 
 /** Settings shared by the two ingestion kinds, `source` and `events`. */
 export const readConfigShape = {
@@ -45,19 +46,15 @@ export function inferReadColumns(ctx: InferContext<ReadConfig>): { columns?: Col
 
 export const keyOf = (schema: Schema): Column => schema.columns.find((c) => c.name === schema.key)!;
 
-const TRY_CAST: Record<ColumnType, string> = {
-  string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP',
-};
-
 /** The expression reading one raw column as its declared type; bad values become NULL. */
-function readColumn(name: string, config: ReadConfig, duckType: string, type: ColumnType): Sql {
+function readColumn(name: string, config: ReadConfig, duckType: string, type: ColumnType, dialect: Dialect): Sql {
   const col = ident(name);
   const override = config.columns?.[name];
   if (override?.format && (type === 'date' || type === 'timestamp'))
-    return sql`CAST(try_strptime(CAST(${col} AS VARCHAR), ${override.format}) AS ${raw(TRY_CAST[type])})`;
+    return sql`CAST(try_strptime(CAST(${col} AS VARCHAR), ${override.format}) AS ${raw(dialect.type(type))})`;
   // Through TIMESTAMPTZ, so a value with an offset lands on its UTC time (the session is UTC).
-  if (override && type === 'timestamp') return sql`TRY_CAST(TRY_CAST(${col} AS TIMESTAMPTZ) AS TIMESTAMP)`;
-  if (override) return sql`TRY_CAST(${col} AS ${raw(TRY_CAST[type])})`;
+  if (override && type === 'timestamp') return dialect.tryCast(dialect.tryCast(col, 'TIMESTAMPTZ'), 'TIMESTAMP');
+  if (override) return dialect.tryCast(col, dialect.type(type));
   // Normalise what DuckDB reads into the six workflow types (e.g. TIMESTAMPTZ, INT32, LIST).
   if (type === 'timestamp' && duckType !== 'TIMESTAMP') return sql`CAST(${col} AS TIMESTAMP)`;
   if (type === 'string' && duckType !== 'VARCHAR') return sql`CAST(${col} AS VARCHAR)`;
@@ -85,7 +82,7 @@ export function missingKey(ctx: CompileContext<ReadConfig>): Sql {
 export function readSelectList(ctx: CompileContext<ReadConfig>): Sql {
   const duckTypes = duckTypesOf(ctx);
   return join(
-    ctx.output.columns.map((c) => sql`${readColumn(c.name, ctx.config, duckTypes.get(c.name) ?? 'VARCHAR', c.type)} AS ${ident(c.name)}`),
+    ctx.output.columns.map((c) => sql`${readColumn(c.name, ctx.config, duckTypes.get(c.name) ?? 'VARCHAR', c.type, ctx.dialect ?? duckdbDialect)} AS ${ident(c.name)}`),
     ', ',
   );
 }
@@ -100,7 +97,7 @@ export function qualitySql(ctx: CompileContext<ReadConfig>): Sql {
   for (const name of Object.keys(ctx.config.columns ?? {})) {
     const column = ctx.output.columns.find((c) => c.name === name);
     if (!column) continue;
-    const read = readColumn(name, ctx.config, duckTypes.get(name) ?? 'VARCHAR', column.type);
+    const read = readColumn(name, ctx.config, duckTypes.get(name) ?? 'VARCHAR', column.type, ctx.dialect ?? duckdbDialect);
     counts.push(sql`count(*) FILTER (WHERE ${ident(name)} IS NOT NULL AND trim(CAST(${ident(name)} AS VARCHAR)) <> '' AND ${read} IS NULL) AS ${ident(`invalid:${name}`)}`);
   }
   return sql`SELECT ${join(counts, ', ')} FROM ${ctx.raw!}`;

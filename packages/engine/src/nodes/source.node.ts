@@ -4,12 +4,13 @@ import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
 import { duckdbDialect } from '../sql/dialects/index.ts';
-import { ingestionFields, ingestionSummary, inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
+import { ingestionFields, ingestionSummary, inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList, warehouseReadShape } from './ingestion.ts';
 
-const sourceConfig = z.strictObject({
-  ...readConfigShape,
-  dedupe: z.strictObject({ keep: z.enum(['first', 'last']), orderBy: z.string().min(1).max(256).optional() }).optional(),
-});
+const dedupe = z.strictObject({ keep: z.enum(['first', 'last']), orderBy: z.string().min(1).max(256).optional() }).optional();
+const sourceConfig = z.discriminatedUnion('format', [
+  z.strictObject({ ...readConfigShape, dedupe }),
+  z.strictObject({ ...warehouseReadShape, dedupe }),
+]);
 
 export const sourceNode = defineNode({
   kind: 'source',
@@ -29,7 +30,7 @@ export const sourceNode = defineNode({
     const orderBy = ctx.config.dedupe?.orderBy;
     const extra: Problem[] = [];
     if (columns && orderBy && !columns.some((c) => c.name === orderBy))
-      extra.push(error('unknown_field', `Dedupe orders by "${orderBy}", which is not in the file.`, { nodeId: ctx.nodeId, field: orderBy }));
+      extra.push(error('unknown_field', `Dedupe orders by "${orderBy}", which is not in the ${'table' in ctx.config ? 'table' : 'file'}.`, { nodeId: ctx.nodeId, field: orderBy }));
     const all = [...problems, ...extra];
     if (!columns || all.some((p) => p.severity === 'error')) return { problems: all };
     return { schema: { kind: 'population', key: ctx.config.key, columns }, problems: all };

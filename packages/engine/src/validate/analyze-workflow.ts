@@ -9,6 +9,7 @@ import { portsOf, type InferResult, type NodeDefinition } from '../nodes/define-
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { checkEdges } from './check-edges.ts';
 import { checkOutputs } from './check-outputs.ts';
+import { checkSourcePlaces } from './check-source-places.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface AnalyzeOptions {
@@ -83,7 +84,7 @@ export function analyzeWorkflow(input: unknown, options: AnalyzeOptions = {}): W
     for (const nodeId of cycle) problems.push(error('cycle', message, { nodeId }));
   }
   const schemas = inferSchemas(order, nodes, adjacency, options, problems);
-  problems.push(...checkOutputs(workflow, nodes, adjacency));
+  problems.push(...checkOutputs(workflow, nodes, adjacency), ...checkSourcePlaces(nodes));
   return { workflow, problems, schemas, nodes, adjacency, order };
 }
 

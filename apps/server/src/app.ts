@@ -115,7 +115,7 @@ export function createApp(options: AppConfig): SegflowApp {
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');
 
-  const previews = previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs });
+  const previews = previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs, credentials: credentials.resolver() });
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
     auth, credentials, suppression,

@@ -36,5 +36,10 @@ describe('a workflow whose sources are tables of a stored connection', () => {
     const run = await waitForRun(server, started.body.runId, 60_000);
     expect(run).toMatchObject({ status: 'succeeded', segments: { winback: { count: 1927 } } });
     expect(JSON.stringify(run)).not.toContain(cluster.url);
+    // The preview counts in PostgreSQL too: every node exactly, the segment as the run.
+    const preview = await server.request('POST', `/api/workflows/${created.id}/preview`, { asOf: WINBACK_AS_OF });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.counts.out_winback).toEqual({ rows: 1927, exact: true, kind: 'exact' });
+    expect(Object.values(run.nodes).map((n: any) => n.rows)).toEqual(Object.keys(run.nodes).map((id) => preview.body.counts[id].rows));
   }, 120_000);
 });

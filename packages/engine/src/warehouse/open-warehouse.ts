@@ -8,6 +8,8 @@ import { renderSql, type Sql, type SqlValue } from '../sql/sql.ts';
 
 /** Checks read a catalog: quick. Runs may scan big tables: one statement may take half an hour. */
 export const CHECK_DEADLINES: Readonly<PostgresDeadlines> = { connectMs: 15_000, statementMs: 30_000, closeMs: 5_000 };
+/** A preview counts while someone waits: PostgreSQL stops any statement after a minute. */
+export const PREVIEW_DEADLINES: Readonly<PostgresDeadlines> = { connectMs: 15_000, statementMs: 60_000, closeMs: 5_000 };
 export const RUN_DEADLINES: Readonly<PostgresDeadlines> = { connectMs: 15_000, statementMs: 30 * 60_000, closeMs: 5_000 };
 
 /** The URL a connection name stands for, or a sentence saying why there is none (never the URL itself). */
@@ -56,4 +58,27 @@ function pgParam(value: SqlValue): unknown {
 export function pgQuery(statement: Sql): pg.QueryConfig {
   const { text, params } = renderSql(statement);
   return { text, values: params.map(pgParam) };
+}
+
+/**
+ * Stops the session's running statement when `signal` aborts. Dropping the
+ * connection alone would leave PostgreSQL computing until it next writes to
+ * the client, so a cancel is sent from a short second session. Returns what
+ * stops listening.
+ */
+export async function cancelOnAbort(url: string, session: PostgresSession, signal: AbortSignal | undefined): Promise<() => void> {
+  if (!signal) return () => undefined;
+  const { rows } = await session.query('SELECT pg_backend_pid() AS pid');
+  const pid = Number(rows[0].pid);
+  const cancel = async () => {
+    const other = await openWarehouse(url, undefined, CHECK_DEADLINES);
+    try {
+      await other.query({ text: 'SELECT pg_cancel_backend($1)', values: [pid] });
+    } finally {
+      await other.close();
+    }
+  };
+  const onAbort = () => void cancel().catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
 }

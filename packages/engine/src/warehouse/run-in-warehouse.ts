@@ -7,7 +7,7 @@ import type { WorkflowAnalysis } from '../validate/index.ts';
 import type { Database } from '../duckdb/database.ts';
 import type { RunWorkflowOptions, RunWorkflowResult } from '../duckdb/run-workflow.ts';
 import { PermanentError } from '../run/permanent-error.ts';
-import { openWarehouse, RUN_DEADLINES, warehouseUrl } from './open-warehouse.ts';
+import { cancelOnAbort, openWarehouse, RUN_DEADLINES, warehouseUrl } from './open-warehouse.ts';
 import { WarehouseBackend } from './warehouse-backend.ts';
 
 /** The connection every source of the workflow reads, when they are warehouse tables (validation made sure there is one). */
@@ -38,6 +38,7 @@ export async function runInWarehouse(
   if ('problem' in found) throw new PermanentError(found.problem);
   const plan = planRun(analysis, { mode: 'sequential', partitions: 1 });
   const session = await openWarehouse(found.url, options.signal, RUN_DEADLINES);
+  const stopListening = await cancelOnAbort(found.url, session, options.signal);
   const duckdb = await database.connect();
   try {
     const backend = new WarehouseBackend({
@@ -53,6 +54,7 @@ export async function runInWarehouse(
     });
     return { problems: analysis.problems, plan, state };
   } finally {
+    stopListening();
     duckdb.closeSync();
     await session.close();
   }

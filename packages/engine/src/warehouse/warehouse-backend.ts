@@ -11,13 +11,14 @@ import { qualityProblems } from '../duckdb/ingest-source.ts';
 import { deliverSegment, type DeliverSegmentOptions } from '../duckdb/deliver-segment.ts';
 import { copySegment } from './copy-segment.ts';
 import { pgQuery } from './open-warehouse.ts';
+import { hasStorageOrder } from './describe-table.ts';
 
 export interface WarehouseBackendOptions extends DeliverSegmentOptions {
   analysis: WorkflowAnalysis;
   session: PostgresSession;
   sources: Record<string, SourceFacts>;
-  /** Where segments are copied to be delivered as every run delivers them (files, webhooks, tables). */
-  duckdb: DuckDBConnection;
+  /** Where segments are copied to be delivered as every run delivers them (files, webhooks, tables); absent: outputs are only counted (previews). */
+  duckdb?: DuckDBConnection;
 }
 
 /**
@@ -71,18 +72,20 @@ export class WarehouseBackend implements RunBackend {
     };
     if (node.definition.scope === 'source') {
       const table = node.definition.read!(node.config) as WarehouseReadConfig;
-      // ctid is the table's storage order: what "first in the file" means for a table.
-      const full = { ...ctx, raw: tableSql(table.table), rawOrder: raw('ctid'), source: this.o.sources[nodeId] };
+      // A table's storage order (ctid) is what "first in the file" means; a view's rows are numbered as it gives them.
+      const ordered = await hasStorageOrder(this.o.session, table.table);
+      const rows = ordered ? tableSql(table.table) : sql`(SELECT *, row_number() OVER () AS __segflow_row FROM ${tableSql(table.table)}) AS __segflow_rows`;
+      const full = { ...ctx, raw: rows, rawOrder: raw(ordered ? 'ctid' : '__segflow_row'), source: this.o.sources[nodeId] };
       await this.run(sql`DROP TABLE IF EXISTS ${target}`);
       await this.run(sql`CREATE TEMPORARY TABLE ${target} AS ${node.definition.compile(full)}`);
-      const rows = await this.count(target);
+      const kept = await this.count(target);
       const quality = await this.run(node.definition.quality!(full));
-      return { rows, problems: qualityProblems(nodeId, quality.rows[0] as Record<string, unknown>, rows) };
+      return { rows: kept, problems: qualityProblems(nodeId, quality.rows[0] as Record<string, unknown>, kept) };
     }
     await this.run(sql`DROP TABLE IF EXISTS ${target}`);
     await this.run(sql`CREATE TEMPORARY TABLE ${target} AS ${node.definition.compile(ctx)}`);
     const rows = await this.count(target);
-    if (node.definition.role !== 'output') return { rows };
+    if (node.definition.role !== 'output' || !this.o.duckdb) return { rows };
     const schema = this.o.analysis.schemas.get(nodeId)!;
     const segment = await copySegment(this.o.session, target, schema, this.o.duckdb, `${this.o.tablePrefix ?? ''}w_${nodeId}`);
     return deliverSegment(this.o, this.o.duckdb, nodeId, ident(segment), rows, signal);

@@ -16,6 +16,7 @@ import { figureMarkdown, figureTable, Figures, resultsPath, writeJson } from './
 import { progress } from './measure.ts';
 import { AS_OF } from './reference-workflow.ts';
 import { editorSection } from './sections/editor.ts';
+import { postgresSection } from './sections/postgres.ts';
 import { previewSection } from './sections/preview.ts';
 import { runsSection, type RunsReport } from './sections/runs.ts';
 import { serverSection } from './sections/server.ts';
@@ -48,6 +49,7 @@ if (quick) {
   if (big) reports.push(await runsSection(figures, await benchDataset(5_000_000), { label: '5M', rounds: 3, naiveRuns: 3, goals: true, overhead: false }));
   else figures.skip('run 5M', 'pass --big to run 5M customers × 20 events');
 }
+await postgresSection(figures, small, { rounds: quick ? 1 : 3, million: big ? await benchDataset(1_000_000) : undefined });
 await serverSection(figures, small, { durationSeconds: quick ? 3 : 10 });
 await editorSection(figures, { nodes: 500, loads: quick ? 2 : 5 });
 await realtimeSection(figures, { customers: quick ? 300 : 1000, durationSeconds: quick ? 3 : 10 });

@@ -114,7 +114,9 @@ export function createApp(options: AppConfig): SegflowApp {
   // One DuckDB for previews, runs and checks, within the memory budget; what does not fit spills to the data folder.
   const duckdb = sharedDuckDb({ budget: config.budget, spillDir: join(paths.root, 'duckdb-spill') });
   const addressAllowList = config.webhookAllowList;
-  const check = documentChecker({ duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList, hasCredential: (kind, name) => credentials.get(kind, name) !== undefined });
+  const check = documentChecker({
+    duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList, hasCredential: (kind, name) => credentials.get(kind, name) !== undefined, credentials: credentials.resolver(),
+  });
   const runService = new RunService({
     runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,
     credentials: credentials.resolver(), suppression: () => suppressionLists(suppression.list(), paths.datasets), cancelGraceMs: options.cancelGraceMs, engine: options.runEngine,
@@ -125,7 +127,7 @@ export function createApp(options: AppConfig): SegflowApp {
 
   const previews = config.redisUrl
     ? queuedPreviews(config.redisUrl, logger)
-    : previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs });
+    : previewService({ paths, logger, addressAllowList, duckdb, clock: config.clock, idleMs: config.previewIdleMs, credentials: credentials.resolver() });
   const context: AppContext = {
     config, logger, paths, workflows, versions, runs, runService, hub, duckdb, check,
     auth, credentials, suppression,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { analyzedOutput, cachedDescribe, checkWorkflow, error, fileReads, fingerprint, hasErrors, isFileDestination, type AddressAllowList, type DescribeSource, type Problem, type Workflow } from '@segflow/engine/node';
+import { analyzedOutput, cachedDescribe, checkWorkflow, error, fileReads, fingerprint, getNodeDefinition, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type DescribeSource, type Problem, type Workflow } from '@segflow/engine/node';
 import type { SharedDuckDb } from './duckdb.ts';
 import { nameInside, pathResolver } from './resolve-path.ts';
 import { unknownCredentials } from '../credentials/unknown-credentials.ts';
@@ -27,6 +27,8 @@ interface CheckDeps {
   describe?: DescribeSource;
   /** Whether a connection or secret of this name is stored; absent, names are not checked. */
   hasCredential?: (kind: 'connection' | 'secret', name: string) => boolean;
+  /** What stored connection names stand for: sources reading warehouse tables are described from its catalog. */
+  credentials?: CredentialResolver;
 }
 
 /** How long an answer is reused for the same document over unchanged files. */
@@ -43,6 +45,9 @@ const MAX_ANSWERS = 200;
 export type DocumentChecker = ((document: unknown, contentKey?: string) => Promise<DocumentCheck>) & {
   remembered(contentKey: string): DocumentCheck | undefined;
 };
+
+const readsWarehouse = (check: DocumentCheck) =>
+  (check.workflow?.nodes ?? []).some((n) => getNodeDefinition(n.kind)?.scope === 'source' && (n.config as { format?: unknown }).format === 'postgres');
 
 export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChecker {
   const describe = cachedDescribe();
@@ -69,6 +74,8 @@ export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChec
     const answer = await checkDocument(document, { ...deps, describe });
     const files = filesOf(answer);
     answers.delete(key);
+    // A warehouse table (or the stored connection naming it) changes without any file changing: never remembered.
+    if (readsWarehouse(answer)) return answer;
     answers.set(key, { check: answer, files, fingerprints: fingerprints(files), at: Date.now() });
     if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
     return answer;
@@ -85,7 +92,9 @@ export async function checkDocument(
   document: unknown,
   deps: CheckDeps,
 ): Promise<DocumentCheck> {
-  const analysis = await checkWorkflow(document, { resolvePath: pathResolver(deps.datasets), database: await deps.duckdb.get(), describe: deps.describe, addressAllowList: deps.addressAllowList });
+  const analysis = await checkWorkflow(document, {
+    resolvePath: pathResolver(deps.datasets), database: await deps.duckdb.get(), describe: deps.describe, addressAllowList: deps.addressAllowList, credentials: deps.credentials,
+  });
   const problems = [...analysis.problems];
   // A run's folder is new and empty when its outputs are written, so no link can be on the way yet:
   // the text of the path decides here; the run checks links again when it writes.

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createPreviewer, type AddressAllowList, type ColumnValues, type MemberRows, type Previewer, type PreviewResult, type RuleCounts } from '@segflow/engine/node';
+import { createPreviewer, previewInWarehouse, readsWarehouse, type AddressAllowList, type CredentialResolver, type ColumnValues, type MemberRows, type Previewer, type PreviewResult, type RuleCounts } from '@segflow/engine/node';
 import { HttpError } from '../http/errors.ts';
 import { insightService, type ReadNodes } from './insight.ts';
 import type { DataPaths } from './data-paths.ts';
@@ -43,6 +43,8 @@ export interface PreviewServiceDeps {
   idleMs?: number;
   clock?: Clock;
   addressAllowList?: AddressAllowList;
+  /** Stored connections: a workflow reading warehouse tables counts there. */
+  credentials?: CredentialResolver;
 }
 
 /**
@@ -203,6 +205,10 @@ export function previewService(deps: PreviewServiceDeps) {
   return {
     preview(workflowId: string, document: unknown, options: { asOf?: string; estimate?: boolean }, clientGone: AbortSignal): Promise<PreviewResult> {
       const key = `${workflowId}:${options.estimate ? 'estimate' : 'exact'}`;
+      // Warehouse tables are counted where they live (exactly: no sample), a newer preview cancelling this one.
+      if (readsWarehouse(document))
+        return latest(`${workflowId}:warehouse`, clientGone, (signal) =>
+          previewInWarehouse(document, { resolvePath: pathResolver(deps.paths.datasets), asOf: options.asOf, signal, credentials: deps.credentials, addressAllowList: deps.addressAllowList }));
       return latest(key, clientGone, (signal) => use(workflowId, (p) => p.preview(document, { ...options, signal }).then(refuseOutOfMemory), signal));
     },
     rows(workflowId: string, document: unknown, nodeId: string, options: { asOf?: string; limit?: number }, clientGone: AbortSignal): Promise<MemberRows> {

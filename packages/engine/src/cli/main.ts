@@ -79,7 +79,7 @@ async function validateCommand(argv: string[]): Promise<number> {
   onlyFlags(args, []);
   const file = fileArg(args);
   const { document, problem } = await readDocument(file);
-  const problems = problem ? [problem] : (await checkWorkflow(document, { resolvePath: besideFile(file) })).problems;
+  const problems = problem ? [problem] : (await checkWorkflow(document, { resolvePath: besideFile(file), credentials: credentialsFromEnv() })).problems;
   process.stdout.write(`${JSON.stringify({ ok: !hasErrors(problems), problems }, null, 2)}\n`);
   return hasErrors(problems) ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import type { ColumnType } from '../model/column.ts';
 import { ident, intLiteral, join, raw, sql, textList, type Sql } from '../sql/sql.ts';
+import { duckdbDialect, type Dialect } from '../sql/dialects/index.ts';
 import { isEventRule, isGroup, type Condition, type EventRule, type Operator } from './condition.ts';
 
 export interface ConditionContext {
@@ -20,20 +21,16 @@ export interface ConditionContext {
    * summary of events (filter.node.ts). Absent: the tree holds none.
    */
   eventRule?: (rule: EventRule) => Sql;
+  /** The SQL engine compiled for (default DuckDB). */
+  dialect?: Dialect;
 }
 
-const SQL_TYPE: Record<ColumnType, string> = {
-  string: 'VARCHAR',
-  integer: 'DOUBLE', // compare integers against any number without truncating 2.5
-  number: 'DOUBLE',
-  boolean: 'BOOLEAN',
-  date: 'DATE',
-  timestamp: 'TIMESTAMP',
-};
+/** Integers are compared as numbers, so 2.5 is never truncated. */
+const literalType = (type: ColumnType): ColumnType => (type === 'integer' ? 'number' : type);
 
-function literal(v: unknown, type: ColumnType): Sql {
-  if (type === 'timestamp') return sql`CAST(CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP)`;
-  return sql`CAST(${v} AS ${raw(SQL_TYPE[type])})`;
+function literal(v: unknown, type: ColumnType, dialect: Dialect): Sql {
+  if (type === 'timestamp') return dialect.timestamp(sql`${v}`);
+  return sql`CAST(${v} AS ${raw(dialect.type(literalType(type)))})`;
 }
 
 /** Lists longer than this are bound as one array instead of one parameter per value. */
@@ -45,17 +42,15 @@ export const LONG_LIST = 100;
  * the values instead of comparing every row with each of them. `NOT IN` over a
  * list without nulls is null for a null column, like the short form.
  */
-function inList(col: Sql, values: readonly unknown[], type: ColumnType, negate: boolean): Sql {
+function inList(col: Sql, values: readonly unknown[], type: ColumnType, negate: boolean, dialect: Dialect): Sql {
   const op = raw(negate ? 'NOT IN' : 'IN');
-  if (values.length <= LONG_LIST) return sql`(${col} ${op} (${join(values.map((v) => literal(v, type)), ', ')}))`;
-  const texts = textList(values.map(String));
-  const array = type === 'timestamp' ? sql`CAST(CAST(${texts} AS TIMESTAMPTZ[]) AS TIMESTAMP[])` : sql`CAST(${texts} AS ${raw(SQL_TYPE[type])}[])`;
-  return sql`(${col} ${op} (SELECT unnest(${array})))`;
+  if (values.length <= LONG_LIST) return sql`(${col} ${op} (${join(values.map((v) => literal(v, type, dialect)), ', ')}))`;
+  return sql`(${col} ${op} (${dialect.listValues(textList(values.map(String)), literalType(type))}))`;
 }
 
 /** `col operator value` for a value of `type`: a column's, or a behaviour's figure. */
-export function compileComparison(operator: Operator, v: unknown, col: Sql, type: ColumnType, asOf: Sql): Sql {
-  const lit = (x: unknown) => literal(x, type);
+export function compileComparison(operator: Operator, v: unknown, col: Sql, type: ColumnType, asOf: Sql, dialect: Dialect = duckdbDialect): Sql {
+  const lit = (x: unknown) => literal(x, type, dialect);
   const list = Array.isArray(v) ? v : [];
   const day = sql`CAST(${col} AS DATE)`;
   switch (operator) {
@@ -67,14 +62,13 @@ export function compileComparison(operator: Operator, v: unknown, col: Sql, type
     case '<=': return sql`(${col} <= ${lit(v)})`;
     case '>': return sql`(${col} > ${lit(v)})`;
     case '>=': return sql`(${col} >= ${lit(v)})`;
-    // DuckDB's contains/starts_with/ends_with match literally: % and _ are plain characters.
-    case 'contains': return sql`contains(${col}, ${lit(v)})`;
-    case 'doesNotContain': return sql`(NOT contains(${col}, ${lit(v)}))`;
-    case 'beginsWith': return sql`starts_with(${col}, ${lit(v)})`;
-    case 'endsWith': return sql`ends_with(${col}, ${lit(v)})`;
+    case 'contains': return dialect.contains(col, lit(v));
+    case 'doesNotContain': return sql`(NOT ${dialect.contains(col, lit(v))})`;
+    case 'beginsWith': return dialect.startsWith(col, lit(v));
+    case 'endsWith': return dialect.endsWith(col, lit(v));
     // One value is a plain comparison, which DuckDB evaluates faster than a list.
-    case 'in': return list.length === 1 ? sql`(${col} = ${lit(list[0])})` : list.length ? inList(col, list, type, false) : raw('FALSE');
-    case 'notIn': return list.length === 1 ? sql`(${col} <> ${lit(list[0])})` : list.length ? inList(col, list, type, true) : sql`(${col} IS NOT NULL)`;
+    case 'in': return list.length === 1 ? sql`(${col} = ${lit(list[0])})` : list.length ? inList(col, list, type, false, dialect) : raw('FALSE');
+    case 'notIn': return list.length === 1 ? sql`(${col} <> ${lit(list[0])})` : list.length ? inList(col, list, type, true, dialect) : sql`(${col} IS NOT NULL)`;
     case 'between': return sql`(${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])})`;
     case 'notBetween': return sql`(NOT (${col} BETWEEN ${lit((v as unknown[])[0])} AND ${lit((v as unknown[])[1])}))`;
     case 'withinLastDays': return sql`(${day} BETWEEN ${asOf} - ${intLiteral(v as number)} AND ${asOf})`;
@@ -95,7 +89,7 @@ export function compileCondition(condition: Condition, ctx: ConditionContext): S
   }
   if (!isGroup(condition)) {
     const col = ctx.alias ? sql`${ident(ctx.alias)}.${ident(condition.field)}` : ident(condition.field);
-    const rule = compileComparison(condition.operator, condition.value, col, ctx.types.get(condition.field) ?? 'string', ctx.asOf);
+    const rule = compileComparison(condition.operator, condition.value, col, ctx.types.get(condition.field) ?? 'string', ctx.asOf, ctx.dialect);
     if (ctx.unknownDrops || condition.operator === 'null' || condition.operator === 'notNull') return rule;
     return sql`COALESCE(${rule}, FALSE)`;
   }

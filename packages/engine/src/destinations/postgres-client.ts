@@ -29,7 +29,7 @@ function guardedSocket(allow: AddressAllowList): Socket {
   return socket;
 }
 
-const sslOf = (target: PostgresTarget): pg.ClientConfig['ssl'] => {
+export const sslOf = (target: PostgresTarget): pg.ClientConfig['ssl'] => {
   switch (target.sslmode) {
     case undefined:
     case 'disable':

@@ -7,7 +7,6 @@ import type { NodeStep, RunBackend, StepOutcome } from '../run/execute-plan.ts';
 import { dateLiteral, ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import { execute, type ConnectionPool } from './database.ts';
-import { checkSegmentSize, writeSegmentFile } from './write-output.ts';
 import { inputOf } from './aggregate-chains.ts';
 import { SQL_TYPES } from '../formula/typing.ts';
 import type { Schema } from '../model/column.ts';
@@ -18,10 +17,10 @@ import { rankCuts } from './rank-cuts-sql.ts';
 import { analyzedSettings } from '../nodes/node-settings.ts';
 import { rankNode } from '../nodes/rank.node.ts';
 import type { CredentialResolver } from '../destinations/credentials.ts';
-import { memoryLedger, type DeliveryLedger } from '../destinations/ledger.ts';
+import type { DeliveryLedger } from '../destinations/ledger.ts';
 import type { MembershipSnapshots } from '../destinations/membership.ts';
-import { deliverOutput } from './deliver-output.ts';
-import { applySuppression, type SuppressionList } from './suppression.ts';
+import { deliverSegment } from './deliver-segment.ts';
+import type { SuppressionList } from './suppression.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export { sampleFilter } from './ingest-source.ts';
@@ -296,37 +295,7 @@ export class DuckDbBackend implements RunBackend {
     return Boolean(this.o.remote) && !isFileDestination(config.destination) && this.o.deliver !== false;
   }
 
-  /**
-   * Delivers a segment: files are written whole or not at all; webhooks and
-   * tables get it only in runs allowed to reach outside (published versions),
-   * batch by batch through the ledger, so nothing is sent twice. Other runs
-   * write remote segments to a CSV file instead.
-   */
-  private async deliver(connection: DuckDBConnection, nodeId: string, computed: Sql, computedRows: number, signal: AbortSignal): Promise<StepOutcome> {
-    const { definition, config: settings } = this.o.analysis.nodes.get(nodeId)!;
-    const config = definition.delivery!(settings);
-    const schema = this.o.analysis.schemas.get(nodeId)!;
-    // Suppressed keys leave a published output before anything else looks at it, size checks included.
-    const suppress = this.o.remote && this.o.deliver !== false && this.o.suppression?.length;
-    const kept = suppress ? await applySuppression(connection, computed, schema.key, this.o.suppression!, this.o.asOf, `${this.o.tablePrefix ?? ''}${nodeId}__`) : undefined;
-    const table = kept?.table ?? computed;
-    const rows = kept?.rows ?? computedRows;
-    const suppressed = kept ? { suppressed: kept.suppressed } : {};
-    const size = checkSegmentSize(nodeId, config, rows);
-    const done = (path: string): StepOutcome => ({ rows, problems: size.problems, segment: { name: config.segment, count: rows, path, ...suppressed } });
-    if (size.enforced) return { rows, problems: size.problems, failed: true };
-    if (this.o.deliver === false) return done('');
-    if (!this.o.remote) {
-      const file = isFileDestination(config.destination) ? config.destination : { type: 'csv' as const, path: `${config.segment}.csv` };
-      const path = this.o.resolvePath(file.path, 'write');
-      await writeSegmentFile(connection, table, path, file.type);
-      return done(path);
-    }
-    const segment = await deliverOutput({
-      connection, nodeId, config, table, rows, schema, runId: this.o.runId, tablePrefix: this.o.tablePrefix ?? '',
-      snapshots: this.o.snapshots, ledger: this.o.ledger ?? memoryLedger(), credentials: this.o.credentials,
-      context: { signal, allow: this.o.addressAllowList ?? {} }, resolvePath: this.o.resolvePath,
-    });
-    return { rows, problems: size.problems, segment: { name: config.segment, ...segment, ...suppressed } };
+  private deliver(connection: DuckDBConnection, nodeId: string, computed: Sql, computedRows: number, signal: AbortSignal): Promise<StepOutcome> {
+    return deliverSegment(this.o, connection, nodeId, computed, computedRows, signal);
   }
 }

@@ -2,7 +2,7 @@ import { plainNumber } from '../messages/plain-number.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { warning, type Problem } from '../model/problem.ts';
 import type { CompileContext } from '../nodes/define-node.ts';
-import type { ReadConfig } from '../nodes/ingestion.ts';
+import { fileRead, type ReadConfig } from '../nodes/ingestion.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { summarySql, type SummaryStep } from '../nodes/event-summary.ts';
 import type { AnalyzedNode } from '../validate/analyze-workflow.ts';
@@ -42,7 +42,7 @@ const sampled = (sample: number | undefined) => sample !== undefined && sample <
  */
 export async function ingestSource(connection: DuckDBConnection, t: IngestTarget): Promise<StepOutcome> {
   const { definition } = t.node;
-  const config = definition.read!(t.node.config);
+  const config = fileRead(definition.read!(t.node.config));
   const path = t.resolvePath(config.path, 'read');
   const parquet = config.format === 'parquet';
   if (!parquet) await execute(connection, sql`CREATE OR REPLACE TABLE ${t.rawTable} AS SELECT * FROM ${readerSql(config, path)}`);
@@ -81,7 +81,7 @@ export async function countRows(connection: DuckDBConnection, table: Sql): Promi
   return Number(row.n);
 }
 
-function qualityProblems(nodeId: string, key: string, quality: Record<string, unknown>, rowsKept: number, dedupes: boolean): Problem[] {
+export function qualityProblems(nodeId: string, key: string, quality: Record<string, unknown>, rowsKept: number, dedupes: boolean): Problem[] {
   const problems: Problem[] = [];
   const read = Number(quality.rows_read);
   const missing = Number(quality.missing_key);

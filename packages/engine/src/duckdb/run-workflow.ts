@@ -19,6 +19,9 @@ import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { CredentialResolver } from '../destinations/credentials.ts';
 import type { MembershipSnapshots } from '../destinations/membership.ts';
 import type { SuppressionList } from './suppression.ts';
+import { isWarehouseRead, type WarehouseReadConfig } from '../nodes/ingestion.ts';
+import { describeWarehouseSources } from '../warehouse/describe-sources.ts';
+import { runInWarehouse, warehouseOf } from '../warehouse/run-in-warehouse.ts';
 
 export type ResolvePath = (path: string, use: 'read' | 'write') => string;
 
@@ -28,6 +31,8 @@ export interface CheckOptions {
   /** Reads a source's columns; the server and the previewer pass one that caches by file fingerprint. */
   describe?: DescribeSource;
   addressAllowList?: AddressAllowList;
+  /** What connection names stand for: warehouse sources are described from their catalog (and destinations deliver). */
+  credentials?: CredentialResolver;
 }
 
 /** Today's date in UTC, the default as-of date. */
@@ -45,8 +50,13 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
   const describe = options.describe ?? describeWithDuckDb;
   const sources: Record<string, SourceFacts> = {};
   const parsed = parseWorkflow(document);
+  const tables = new Map<string, WarehouseReadConfig>();
   try {
     for (const { nodeId, read } of sourceReads(parsed)) {
+      if (isWarehouseRead(read)) {
+        tables.set(nodeId, read);
+        continue;
+      }
       let path: string;
       try {
         path = options.resolvePath(read.path, 'read');
@@ -60,6 +70,7 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
     connection?.closeSync();
     if (!options.database) database?.close();
   }
+  if (tables.size) Object.assign(sources, await describeWarehouseSources(tables, options.credentials));
   return { ...analyzeParsed(parsed, { sources, addressAllowList: options.addressAllowList }), sources };
 }
 
@@ -119,11 +130,15 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     // A resumed run keeps the settings it started with.
     const requested = { mode: resume?.mode ?? options.mode, partitions: resume?.partitions ?? options.partitions, asOf: resume?.asOf ?? options.asOf };
     const { mode, partitions, asOf } = resolveRunSettings(requested, run, { cores: availableParallelism(), asOf: todayUtc });
+    // Sources that are warehouse tables: the whole workflow runs in that warehouse.
+    const warehouse = warehouseOf(analysis);
+    const runIdOf = () => resume?.runId ?? options.runId ?? `run-${Date.now().toString(36)}`;
+    if (warehouse !== undefined) return await runInWarehouse(analysis, warehouse, { asOf, runId: runIdOf() }, database, options);
     const completed = resume ? finishedNodes(resume) : undefined;
     const plan = planRun(analysis, { mode, partitions, completed });
     const concurrency = mode === 'sequential' ? 1 : (options.concurrency ?? Math.max(2, plan.partitions));
     const pool = new ConnectionPool(database, concurrency);
-    const runId = resume?.runId ?? options.runId ?? `run-${Date.now().toString(36)}`;
+    const runId = runIdOf();
     const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
     const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,
       lean: !options.storeEveryNode,

@@ -2,8 +2,7 @@ import type { ColumnType } from '../model/column.ts';
 import { ident, raw, sql, value, type Sql } from '../sql/sql.ts';
 import type { BinaryOp, FormulaNode } from './ast.ts';
 import { roundDigits } from './check.ts';
-import { findFunction, type CompileContext } from './functions.ts';
-import { SQL_TYPES } from './typing.ts';
+import { dialectOf, findFunction, type CompileContext } from './functions.ts';
 
 const SQL_OPERATORS: Record<BinaryOp, string> = {
   '+': '+',
@@ -20,18 +19,20 @@ const SQL_OPERATORS: Record<BinaryOp, string> = {
   or: 'OR',
 };
 
-// Literals are bound with an explicit type: a bare `$1` holding 2 would let DuckDB guess.
-const typed = (v: string | number | boolean, type: ColumnType) => sql`CAST(${value(v)} AS ${raw(SQL_TYPES[type])})`;
-
 /**
  * Compiles a checked formula to one SQL expression. User text reaches the SQL
  * only as quoted identifiers and bound values; every operation is parenthesized,
  * so SQL precedence never differs from the formula's.
  */
 export function compileFormula(ast: FormulaNode, nullTypes: Map<FormulaNode, ColumnType>, ctx: CompileContext): Sql {
+  const dialect = dialectOf(ctx);
+  const type = (t: ColumnType) => raw(dialect.type(t));
+  // Literals are bound with an explicit type: a bare `$1` holding 2 would let DuckDB guess.
+  const typed = (v: string | number | boolean, t: ColumnType) => sql`CAST(${value(v)} AS ${type(t)})`;
+
   const compile = (node: FormulaNode): Sql => {
     const nullType = nullTypes.get(node);
-    if (nullType) return sql`CAST(NULL AS ${raw(SQL_TYPES[nullType])})`;
+    if (nullType) return sql`CAST(NULL AS ${type(nullType)})`;
     switch (node.kind) {
       case 'number':
         return typed(node.value, node.integer ? 'integer' : 'number');
@@ -49,7 +50,7 @@ export function compileFormula(ast: FormulaNode, nullTypes: Map<FormulaNode, Col
       case 'not':
         return sql`(NOT ${compile(node.operand)})`;
       case 'binary':
-        return compileBinary(node.op, compile(node.left), compile(node.right));
+        return compileBinary(node.op, compile(node.left), compile(node.right), type('number'));
       case 'call': {
         const fn = findFunction(node.name)!;
         const args = node.args.map((arg, i) =>
@@ -62,8 +63,8 @@ export function compileFormula(ast: FormulaNode, nullTypes: Map<FormulaNode, Col
   return compile(ast);
 }
 
-function compileBinary(op: BinaryOp, left: Sql, right: Sql): Sql {
-  // DOUBLE so 7 / 2 is 3.5, not 3; NULLIF so dividing by zero gives null instead of failing.
-  if (op === '/') return sql`(CAST(${left} AS DOUBLE) / NULLIF(${right}, 0))`;
+function compileBinary(op: BinaryOp, left: Sql, right: Sql, double: Sql): Sql {
+  // A double so 7 / 2 is 3.5, not 3; NULLIF so dividing by zero gives null instead of failing.
+  if (op === '/') return sql`(CAST(${left} AS ${double}) / NULLIF(${right}, 0))`;
   return sql`(${left} ${raw(SQL_OPERATORS[op])} ${right})`;
 }

@@ -1,5 +1,6 @@
 import type { ColumnType } from '../model/column.ts';
 import { join, raw, sql, type Sql } from '../sql/sql.ts';
+import { duckdbDialect, type Dialect } from '../sql/dialects/index.ts';
 
 /**
  * What an argument must be. `same`: every `same` argument of a call shares one
@@ -10,7 +11,11 @@ export type ParamKind = 'string' | 'numeric' | 'temporal' | 'boolean' | 'digits'
 export interface CompileContext {
   /** The run's as-of date, an SQL fragment of type DATE. */
   asOf: Sql;
+  /** The SQL engine compiled for (default DuckDB). */
+  dialect?: Dialect;
 }
+
+export const dialectOf = (ctx: { dialect?: Dialect }): Dialect => ctx.dialect ?? duckdbDialect;
 
 export interface FormulaFunction {
   params: readonly ParamKind[];
@@ -35,19 +40,19 @@ const FUNCTIONS: Record<string, FormulaFunction> = {
     params: ['numeric', 'digits'],
     min: 1,
     returns: 'number',
-    toSql: ([x, digits]) => sql`round(CAST(${x} AS DOUBLE), ${digits ? sql`CAST(${digits} AS INTEGER)` : raw('0')})`,
+    toSql: ([x, digits], ctx) => dialectOf(ctx).round(x, digits ? sql`CAST(${digits} AS INTEGER)` : raw('0')),
   },
   abs: { params: ['numeric'], min: 1, returns: 'first', toSql: call('abs') },
   lower: { params: ['string'], min: 1, returns: 'string', toSql: call('lower') },
   upper: { params: ['string'], min: 1, returns: 'string', toSql: call('upper') },
   length: { params: ['string'], min: 1, returns: 'integer', toSql: call('length') },
-  year: { params: ['temporal'], min: 1, returns: 'integer', toSql: call('year') },
+  year: { params: ['temporal'], min: 1, returns: 'integer', toSql: ([x], ctx) => dialectOf(ctx).year(x) },
   // Timestamps count by their date, so 23:59 yesterday is one day ago (spec: "Run semantics").
   days_since: {
     params: ['temporal'],
     min: 1,
     returns: 'integer',
-    toSql: ([d], { asOf }) => sql`date_diff('day', CAST(${d} AS DATE), ${asOf})`,
+    toSql: ([d], ctx) => dialectOf(ctx).daysBetween(sql`CAST(${d} AS DATE)`, ctx.asOf),
   },
   if: {
     params: ['boolean', 'same', 'same'],

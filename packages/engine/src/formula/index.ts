@@ -14,6 +14,7 @@ import { error, hasErrors, type Problem } from '../model/problem.ts';
 import type { Sql } from '../sql/sql.ts';
 import { checkFormula } from './check.ts';
 import { compileFormula } from './compile.ts';
+import type { CompileContext } from './functions.ts';
 import { MAX_FORMULA_LENGTH, parseFormula, type ParseResult } from './parse.ts';
 import type { FormulaNode } from './ast.ts';
 
@@ -26,7 +27,7 @@ export interface FormulaAnalysis {
   /** Each with `nodeId` set, and `position` (character offset in the formula) where relevant. */
   problems: Problem[];
   /** Present only when there are no error problems. asOf is an SQL fragment of type DATE. */
-  compile?: (ctx: { asOf: Sql }) => Sql;
+  compile?: (ctx: CompileContext) => Sql;
   /** Column names the formula reads (for dependency display). */
   columns: string[];
 }

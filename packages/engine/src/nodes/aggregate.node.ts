@@ -79,7 +79,7 @@ export const aggregateNode = defineNode({
     const columnType = events.columns.find((c) => c.name === config.column)?.type;
     return { schema: withColumn(input, config.as, resultType(config.fn, columnType), nodeId), problems };
   },
-  compile: ({ nodeId, config, inputs, output, asOf }) => compileAggregates([{ nodeId, config }], inputs.in[0], inputs.events[0], output, asOf),
+  compile: ({ nodeId, config, inputs, output, asOf, dialect }) => compileAggregates([{ nodeId, config }], inputs.in[0], inputs.events[0], output, asOf, dialect),
   eventSummary: {
     steps: (nodeId, config) => [{ nodeId, config }],
     compile: ({ customers, summary, steps, output }) => joinSummary(steps, customers, summary.from, output),

@@ -35,11 +35,11 @@ export const computeNode = defineNode({
     if (!analysis.type) return { problems };
     return { schema: withColumn(input, config.as, analysis.type, nodeId), problems };
   },
-  compile({ nodeId, config, inputs, asOf }) {
+  compile({ nodeId, config, inputs, asOf, dialect }) {
     const input = inputs.in[0];
     const analysis = analyzeFormula(config.formula, input.schema, nodeId);
     if (!analysis.compile) throw new Error(`compute ${nodeId}: compiled with formula problems`);
-    return sql`SELECT ${selectWithColumn(input.schema, 'p', config.as, analysis.compile({ asOf }))} FROM ${input.from} AS p`;
+    return sql`SELECT ${selectWithColumn(input.schema, 'p', config.as, analysis.compile({ asOf, dialect }), dialect)} FROM ${input.from} AS p`;
   },
   evaluate: evaluateCompute,
 });

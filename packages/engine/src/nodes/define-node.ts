@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import type { DataKind, Schema } from '../model/column.ts';
 import type { Problem } from '../model/problem.ts';
 import type { Sql } from '../sql/sql.ts';
+import type { Dialect } from '../sql/dialects/index.ts';
 import type { SourceFacts } from './source-facts.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { SummaryStep } from './event-summary.ts';
-import type { ReadConfig } from './ingestion.ts';
+import type { SourceRead } from './ingestion.ts';
 import type { OutputConfig } from './output.node.ts';
 import type { FieldDescriptor } from './fields.ts';
 import type { EvaluatorContext, NodeEvaluator } from '../evaluate/types.ts';
@@ -72,6 +73,8 @@ export interface CompileContext<C> {
   rawOrder?: Sql;
   /** Sources only: the file's columns as read. */
   source?: SourceFacts;
+  /** The SQL engine compiled for (default DuckDB; see sql/dialects). */
+  dialect?: Dialect;
 }
 
 /*
@@ -129,8 +132,8 @@ export interface NodeDefinition<C = unknown> {
   passesValues?: 'rows' | 'union';
   /** Sources only: a SELECT of one row of data-quality counts over the raw rows. */
   quality?(ctx: CompileContext<NoInfer<C>>): Sql;
-  /** Sources only: the file the node reads and how. */
-  read?(config: NoInfer<C>): ReadConfig;
+  /** Sources only: the file (or warehouse table) the node reads and how. */
+  read?(config: NoInfer<C>): SourceRead;
   /** Sources only: `compile` reads `rawOrder` (file order decides which duplicate stays), so the file's rows are numbered. */
   readsFileOrder?: boolean;
   /** Sinks only: the segment the node names and where it goes. */
@@ -175,6 +178,7 @@ export interface SummaryCompileContext<C> {
   steps: SummaryStep[];
   output: Schema;
   asOf: Sql;
+  dialect?: Dialect;
 }
 
 /** A kind's input ports as a list, made once per kind (validation walks them for every node). */

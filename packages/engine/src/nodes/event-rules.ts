@@ -9,6 +9,7 @@ import { checkColumn, resultType } from './aggregate.node.ts';
 import { columnTypes } from './column-types.ts';
 import type { Relation } from './define-node.ts';
 import { summarySql, summaryValue, type SummaryStep } from './event-summary.ts';
+import { duckdbDialect, type Dialect } from '../sql/dialects/index.ts';
 
 /**
  * A filter's behaviour and sequence rules: each is one value of the
@@ -84,8 +85,8 @@ export interface EventsSummary {
 }
 
 /** The summary the filter computes itself from its events input. */
-export function ownSummary(filterId: string, condition: Condition, events: Relation, asOf: Sql): EventsSummary {
-  return { events: events.schema, from: sql`(${summarySql(eventRuleSteps(filterId, condition), events, asOf)})` };
+export function ownSummary(filterId: string, condition: Condition, events: Relation, asOf: Sql, dialect: Dialect = duckdbDialect): EventsSummary {
+  return { events: events.schema, from: sql`(${summarySql(eventRuleSteps(filterId, condition), events, asOf, dialect)})` };
 }
 
 /**
@@ -93,10 +94,10 @@ export function ownSummary(filterId: string, condition: Condition, events: Relat
  * their value in the summary row `s`, left-joined (a customer without events
  * counts 0 events and has no sequence anchor).
  */
-export function compileFilter(filterId: string, condition: ConditionGroup, input: Relation, summary: EventsSummary | undefined, asOf: Sql): Sql {
+export function compileFilter(filterId: string, condition: ConditionGroup, input: Relation, summary: EventsSummary | undefined, asOf: Sql, dialect: Dialect = duckdbDialect): Sql {
   const types = columnTypes(input.schema);
   const rules = eventRules(condition);
-  if (!rules.length || !summary) return sql`SELECT * FROM ${input.from} WHERE ${compileCondition(condition, { types, asOf, unknownDrops: true })}`;
+  if (!rules.length || !summary) return sql`SELECT * FROM ${input.from} AS p WHERE ${compileCondition(condition, { types, asOf, unknownDrops: true, dialect })}`;
   const steps = eventRuleSteps(filterId, condition);
   const index = new Map<EventRule, number>(rules.map((r, i) => [r, i]));
   const s = raw('s');
@@ -106,8 +107,8 @@ export function compileFilter(filterId: string, condition: ConditionGroup, input
     if (rule.operator === 'did') return sql`(${value} >= 1)`;
     if (rule.operator === 'didNot') return sql`(${value} = 0)`;
     const type = resultType(rule.behavior.fn, summary.events.columns.find((c) => c.name === rule.behavior.column)?.type);
-    return compileComparison(rule.operator, rule.value, value, type, asOf);
+    return compileComparison(rule.operator, rule.value, value, type, asOf, dialect);
   };
-  const where = compileCondition(condition, { types, asOf, alias: 'p', unknownDrops: true, eventRule });
+  const where = compileCondition(condition, { types, asOf, alias: 'p', unknownDrops: true, eventRule, dialect });
   return sql`SELECT p.* FROM ${input.from} AS p LEFT JOIN ${summary.from} AS s ON p.${ident(input.schema.key)} = s.__segflow_key WHERE ${where}`;
 }

@@ -4,9 +4,13 @@ import { isTemporal } from '../model/column.ts';
 import { error } from '../model/problem.ts';
 import { sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
-import { ingestionFields, ingestionSummary, inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
+import { ingestionFields, ingestionSummary, inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList, warehouseReadShape } from './ingestion.ts';
 
-const eventsConfig = z.strictObject({ ...readConfigShape, timestamp: z.string().min(1).max(256) });
+const timestamp = z.string().min(1).max(256);
+const eventsConfig = z.discriminatedUnion('format', [
+  z.strictObject({ ...readConfigShape, timestamp }),
+  z.strictObject({ ...warehouseReadShape, timestamp }),
+]);
 
 export const eventsNode = defineNode({
   kind: 'events',
@@ -26,7 +30,7 @@ export const eventsNode = defineNode({
     if (!columns) return { problems };
     const { nodeId, config } = ctx;
     const ts = columns.find((c) => c.name === config.timestamp);
-    if (!ts) problems.push(error('unknown_field', `The time column "${config.timestamp}" is not in the file.`, { nodeId, field: config.timestamp }));
+    if (!ts) problems.push(error('unknown_field', `The time column "${config.timestamp}" is not in the ${'table' in config ? 'table' : 'file'}.`, { nodeId, field: config.timestamp }));
     else if (!isTemporal(ts.type))
       problems.push(error('type_mismatch', `The time column "${config.timestamp}" must hold dates or timestamps, not ${ts.type}.`, { nodeId, field: config.timestamp }));
     if (problems.some((p) => p.severity === 'error')) return { problems };

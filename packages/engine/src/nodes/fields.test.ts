@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { knownKeys } from '../validate/config-problems.ts';
 import { isVisible, withSetting, type FieldDescriptor } from './fields.ts';
 import { NODE_DEFINITIONS, getNodeDefinition } from './registry.ts';
 
@@ -9,16 +9,17 @@ const outputFields = getNodeDefinition('output')!.fields!;
 describe('field descriptors', () => {
   it('name only settings the kind has', () => {
     for (const definition of NODE_DEFINITIONS) {
-      const shape = (definition.config as z.ZodObject).shape;
+      // Every option's keys when the settings are a union (a source reads a file or a warehouse table).
+      const keys = knownKeys(definition.config, []);
       for (const field of definition.fields ?? [])
-        if (field.key) expect(Object.keys(shape), `${definition.kind}.${field.key}`).toContain(field.key.split('.')[0]);
+        if (field.key) expect(keys, `${definition.kind}.${field.key}`).toContain(field.key.split('.')[0]);
     }
   });
 
   it('give every kind a form and every kind with settings a summary', () => {
     for (const definition of NODE_DEFINITIONS) {
       expect(definition.fields?.length, definition.kind).toBeGreaterThan(0);
-      const settings = Object.keys((definition.config as z.ZodObject).shape).filter((k) => k !== 'conflict');
+      const settings = knownKeys(definition.config, []).filter((k) => k !== 'conflict');
       if (settings.length) expect(definition.summary, definition.kind).toBeDefined();
     }
   });
@@ -55,6 +56,7 @@ describe('summaries', () => {
   const summary = (kind: string, config: Record<string, unknown>) => getNodeDefinition(kind)!.summary!(config);
   it('say what each kind does in one line', () => {
     expect(summary('source', { path: 'people.csv' })).toBe('people.csv');
+    expect(summary('source', { format: 'postgres', connection: 'warehouse', table: 'crm.people' })).toBe('warehouse: crm.people');
     expect(summary('filter', { condition: { combinator: 'and', rules: [{ field: 'n_orders', operator: '>=', value: 5 }] } })).toBe('n_orders >= 5');
     expect(summary('filter', { condition: { combinator: 'or', rules: [{ field: 'a', operator: 'in', value: ['x', 'y'] }, { field: 'b', operator: 'null' }] } })).toBe('a is one of x, y or 1 more');
     expect(summary('filter', { condition: { combinator: 'and', rules: [] } })).toBe('everyone (no rules yet)');

@@ -35,14 +35,14 @@ export const filterNode = defineNode({
     if (events) problems.push(...checkEventKeys(input, events, nodeId));
     return { schema: input, problems };
   },
-  compile: ({ nodeId, config, inputs, asOf }) => {
+  compile: ({ nodeId, config, inputs, asOf, dialect }) => {
     const events = inputs.events?.[0];
-    const summary = events && eventRules(config.condition).length ? ownSummary(nodeId, config.condition, events, asOf) : undefined;
-    return compileFilter(nodeId, config.condition, inputs.in[0], summary, asOf);
+    const summary = events && eventRules(config.condition).length ? ownSummary(nodeId, config.condition, events, asOf, dialect) : undefined;
+    return compileFilter(nodeId, config.condition, inputs.in[0], summary, asOf, dialect);
   },
   eventSummary: {
     steps: (nodeId, config) => eventRuleSteps(nodeId, config.condition),
-    compile: ({ nodeId, config, customers, summary, asOf }) => compileFilter(nodeId, config.condition, customers, summary, asOf),
+    compile: ({ nodeId, config, customers, summary, asOf, dialect }) => compileFilter(nodeId, config.condition, customers, summary, asOf, dialect),
   },
   evaluate: evaluateFilter,
 });

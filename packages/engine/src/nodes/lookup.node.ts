@@ -2,7 +2,8 @@ import { evaluateLookup } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import type { Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
-import { ident, join, sql } from '../sql/sql.ts';
+import { ident, join, raw, sql } from '../sql/sql.ts';
+import { duckdbDialect } from '../sql/dialects/index.ts';
 import { defineNode } from './define-node.ts';
 import { shortText } from '../conditions/index.ts';
 
@@ -71,14 +72,14 @@ export const lookupNode = defineNode({
     }
     return { schema: { ...input, columns }, problems };
   },
-  compile({ config, inputs }) {
+  compile({ config, inputs, dialect = duckdbDialect }) {
     const input = inputs.in[0];
     const lookup = inputs.lookup[0];
     const on = joinColumns(config, input.schema, lookup.schema);
     const exists = (f: string) => input.schema.columns.some((c) => c.name === f);
     const brought = config.fields.filter((f) => !exists(f) || config.conflict === 'keep_lookup');
     const replaced = brought.filter(exists);
-    const star = replaced.length ? sql`i.* EXCLUDE (${join(replaced.map(ident), ', ')})` : sql`i.*`;
+    const star = replaced.length ? dialect.starExcept(raw('i'), input.schema.columns.map((c) => c.name), replaced) : sql`i.*`;
     const fields = brought.map((f) => sql`l.${ident(f)}`);
     // One lookup row per match value, the first by the lookup's key, so no customer is doubled.
     const oneRow = sql`SELECT DISTINCT ON (${ident(on.lookup)}) ${ident(on.lookup)} AS __segflow_on${brought.length ? sql`, ${join(brought.map(ident), ', ')}` : sql``}

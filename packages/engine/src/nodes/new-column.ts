@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ColumnType, Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, sql, type Sql } from '../sql/sql.ts';
+import { duckdbDialect, type Dialect } from '../sql/dialects/index.ts';
 import type { FieldDescriptor } from './fields.ts';
 
 /** `as`: the name of the column an enrichment node makes. */
@@ -21,8 +22,8 @@ export function withColumn(input: Schema, name: string, type: ColumnType, origin
 }
 
 /** `SELECT alias.*, expr AS name`, dropping an input column of the same name first. */
-export function selectWithColumn(input: Schema, alias: string, name: string, expr: Sql): Sql {
+export function selectWithColumn(input: Schema, alias: string, name: string, expr: Sql, dialect: Dialect = duckdbDialect): Sql {
   const exists = input.columns.some((c) => c.name === name);
-  const star = exists ? sql`${ident(alias)}.* EXCLUDE (${ident(name)})` : sql`${ident(alias)}.*`;
+  const star = exists ? dialect.starExcept(ident(alias), input.columns.map((c) => c.name), [name]) : sql`${ident(alias)}.*`;
   return sql`${star}, ${expr} AS ${ident(name)}`;
 }

@@ -1,6 +1,6 @@
 import type { Workflow, WorkflowNode } from '../model/document.ts';
 import type { NodeDefinition } from './define-node.ts';
-import type { ReadConfig } from './ingestion.ts';
+import { isWarehouseRead, type ReadConfig, type SourceRead } from './ingestion.ts';
 import { outputNode, type OutputConfig } from './output.node.ts';
 import { getNodeDefinition } from './registry.ts';
 
@@ -26,8 +26,8 @@ export function settingsOf<C>(workflow: Workflow, definition: NodeDefinition<C>)
 /** The segment outputs of a document, with their settings. */
 export const outputSettings = (workflow: Workflow): NodeSettings<OutputConfig>[] => settingsOf(workflow, outputNode);
 
-/** What each node that reads a file reads (path, format, key), as its kind says. */
-export function fileReads(workflow: Workflow): { node: WorkflowNode; read: ReadConfig }[] {
+/** What each ingestion node reads (a file's path, format and key, or a warehouse table), as its kind says. */
+export function sourceReadsOf(workflow: Workflow): { node: WorkflowNode; read: SourceRead }[] {
   return workflow.nodes.flatMap((node) => {
     const definition = getNodeDefinition(node.kind);
     if (definition?.scope !== 'source' || !definition.read) return [];
@@ -35,6 +35,10 @@ export function fileReads(workflow: Workflow): { node: WorkflowNode; read: ReadC
     return parsed.success ? [{ node, read: definition.read(parsed.data) }] : [];
   });
 }
+
+/** What each node that reads a file reads (path, format, key): warehouse tables left out. */
+export const fileReads = (workflow: Workflow): { node: WorkflowNode; read: ReadConfig }[] =>
+  sourceReadsOf(workflow).flatMap(({ node, read }) => (isWarehouseRead(read) ? [] : [{ node, read }]));
 
 /**
  * The settings validation parsed for a node, typed as `definition`'s, when the

@@ -4,6 +4,7 @@ import { error } from '../model/problem.ts';
 import { ident, join, sql } from '../sql/sql.ts';
 import { combineConflictField, inferCombine, unionSql } from './combine.ts';
 import { defineNode } from './define-node.ts';
+import { duckdbDialect } from '../sql/dialects/index.ts';
 import { checkNewColumn, newColumnName, withColumn } from './new-column.ts';
 import { withoutOwn } from './needed-columns.ts';
 
@@ -53,8 +54,10 @@ export const priorityNode = defineNode({
     // The first input, in edge order, whose key column is set holds the customer.
     const winner = (keys: ReturnType<typeof ident>[]) =>
       sql`CASE ${join(keys.map((k, i) => sql`WHEN ${k} IS NOT NULL THEN CAST(${ids[i]} AS VARCHAR)`), ' ')} END AS ${ident(WINNER)}`;
-    const dropped = ctx.inputs.in.some((r) => r.schema.columns.some((c) => c.name === as)) ? sql`, ${ident(as)}` : sql``;
-    return sql`SELECT * EXCLUDE (${ident(WINNER)}${dropped}), ${ident(WINNER)} AS ${ident(as)} FROM (${unionSql(ctx, winner)})`;
+    const dropped = ctx.inputs.in.some((r) => r.schema.columns.some((c) => c.name === as)) ? [as] : [];
+    const unionColumns = [...ctx.output.columns.map((c) => c.name).filter((n) => n !== as), WINNER, ...dropped];
+    const star = (ctx.dialect ?? duckdbDialect).starExcept(null, unionColumns, [WINNER, ...dropped]);
+    return sql`SELECT ${star}, ${ident(WINNER)} AS ${ident(as)} FROM (${unionSql(ctx, winner)}) AS __segflow_union`;
   },
   evaluate: evaluatePriority,
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
+import { duckdbDialect } from '../sql/dialects/index.ts';
 import { checkNewColumn, newColumnField, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
 import { shortText } from '../conditions/index.ts';
 import { plus, withoutOwn } from './needed-columns.ts';
@@ -57,17 +58,17 @@ export const rankNode = defineNode({
     const type = config.fn === 'ntile' ? 'integer' : 'number';
     return { schema: withColumn(input, config.as, type, nodeId), problems };
   },
-  compile({ config, inputs }) {
+  compile({ config, inputs, dialect = duckdbDialect }) {
     const { from, schema } = inputs.in[0];
     const by = ident(config.by);
     const dir = raw(config.descending ? 'DESC' : 'ASC');
     // Nulls sit in a window of their own and get no rank, so n counts only values.
     const groups = config.partitionBy ? sql`${ident(config.partitionBy)}, ${by} IS NULL` : sql`${by} IS NULL`;
     const window = config.fn === 'ntile'
-      ? sql`ntile(CAST(${config.buckets ?? 1} AS BIGINT)) OVER (PARTITION BY ${groups} ORDER BY ${by} ${dir}, ${ident(schema.key)})`
+      ? sql`${dialect.ntile(config.buckets ?? 1)} OVER (PARTITION BY ${groups} ORDER BY ${by} ${dir}, ${ident(schema.key)})`
       : sql`percent_rank() OVER (PARTITION BY ${groups} ORDER BY ${by} ${dir})`;
     const value = sql`CASE WHEN ${by} IS NULL THEN NULL ELSE ${window} END`;
-    return sql`SELECT ${selectWithColumn(schema, 'p', config.as, value)} FROM ${from} AS p`;
+    return sql`SELECT ${selectWithColumn(schema, 'p', config.as, value, dialect)} FROM ${from} AS p`;
   },
   evaluate: evaluateRank,
 });

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
-import { ingestionFields, ingestionSummary, inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList } from './ingestion.ts';
+import { duckdbDialect } from '../sql/dialects/index.ts';
+import { ingestionFields, ingestionSummary, inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList, warehouseReadShape } from './ingestion.ts';
 
-const sourceConfig = z.strictObject({
-  ...readConfigShape,
-  dedupe: z.strictObject({ keep: z.enum(['first', 'last']), orderBy: z.string().min(1).max(256).optional() }).optional(),
-});
+const dedupe = z.strictObject({ keep: z.enum(['first', 'last']), orderBy: z.string().min(1).max(256).optional() }).optional();
+const sourceConfig = z.discriminatedUnion('format', [
+  z.strictObject({ ...readConfigShape, dedupe }),
+  z.strictObject({ ...warehouseReadShape, dedupe }),
+]);
 
 export const sourceNode = defineNode({
   kind: 'source',
@@ -28,7 +30,7 @@ export const sourceNode = defineNode({
     const orderBy = ctx.config.dedupe?.orderBy;
     const extra: Problem[] = [];
     if (columns && orderBy && !columns.some((c) => c.name === orderBy))
-      extra.push(error('unknown_field', `Dedupe orders by "${orderBy}", which is not in the file.`, { nodeId: ctx.nodeId, field: orderBy }));
+      extra.push(error('unknown_field', `Dedupe orders by "${orderBy}", which is not in the ${'table' in ctx.config ? 'table' : 'file'}.`, { nodeId: ctx.nodeId, field: orderBy }));
     const all = [...problems, ...extra];
     if (!columns || all.some((p) => p.severity === 'error')) return { problems: all };
     return { schema: { kind: 'population', key: ctx.config.key, columns }, problems: all };
@@ -38,14 +40,16 @@ export const sourceNode = defineNode({
     // Duplicate keys: keep one row per key. Without settings the first in the file wins.
     const last = dedupe?.keep === 'last';
     const rowOrder = ctx.rawOrder ?? raw('rowid');
-    const rows = sql`SELECT ${readSelectList(ctx)} FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)}`;
+    const rest = sql`FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)}`;
+    const rows = sql`SELECT ${readSelectList(ctx)} ${rest}`;
     if (!dedupe?.orderBy) {
       // By file order alone: one narrow GROUP BY picks each key's row, far cheaper than a window over whole rows.
       const pick = sql`SELECT ${raw(last ? 'max' : 'min')}(${rowOrder}) FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)} GROUP BY ${ident(key)}`;
       return sql`${rows} AND ${rowOrder} IN (${pick})`;
     }
     const order = sql`${ident(dedupe.orderBy)} ${raw(last ? 'DESC' : 'ASC')} NULLS LAST, ${rowOrder} ${raw(last ? 'DESC' : 'ASC')}`;
-    return sql`${rows} QUALIFY row_number() OVER (PARTITION BY ${ident(key)} ORDER BY ${order}) = 1`;
+    const rank = sql`row_number() OVER (PARTITION BY ${ident(key)} ORDER BY ${order})`;
+    return (ctx.dialect ?? duckdbDialect).keepFirst({ list: readSelectList(ctx), rest, rank, columns: ctx.output.columns.map((c) => c.name) });
   },
   quality: qualitySql,
   read: (config) => config,

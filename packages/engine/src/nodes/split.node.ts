@@ -4,6 +4,7 @@ import { error, type Problem } from '../model/problem.ts';
 import { ident, intLiteral, join, sql, type Sql } from '../sql/sql.ts';
 import { bucketsOf, groupBounds, SPLIT_BUCKETS, type SplitGroup } from '../split/split-assignment.ts';
 import { defineNode } from './define-node.ts';
+import { duckdbDialect, type Dialect } from '../sql/dialects/index.ts';
 import { shortText } from '../conditions/index.ts';
 import { checkNewColumn, newColumnName, selectWithColumn, withColumn } from './new-column.ts';
 import { withoutOwn } from './needed-columns.ts';
@@ -39,9 +40,8 @@ export function checkGroups(groups: readonly SplitGroup[], nodeId: string): Prob
  * (split-assignment.ts): md5 of "seed:key", its first 8 hex digits as a
  * number, mod 10000, then the first group whose range holds the bucket.
  */
-export function splitGroupSql(config: SplitConfig, key: Sql): Sql {
-  const digest = sql`md5(${config.seed} || ':' || CAST(${key} AS VARCHAR))`;
-  const bucket = sql`(CAST('0x' || substr(${digest}, 1, 8) AS UBIGINT) % ${intLiteral(SPLIT_BUCKETS)})`;
+export function splitGroupSql(config: SplitConfig, key: Sql, dialect: Dialect = duckdbDialect): Sql {
+  const bucket = dialect.splitBucket(config.seed, key, SPLIT_BUCKETS);
   const bounds = groupBounds(config.groups);
   const cases = config.groups.slice(0, -1).map((g, i) => sql`WHEN ${bucket} < ${intLiteral(bounds[i])} THEN CAST(${g.name} AS VARCHAR)`);
   return sql`CASE ${join(cases, ' ')} ELSE CAST(${config.groups[config.groups.length - 1].name} AS VARCHAR) END`;
@@ -74,10 +74,10 @@ export const splitNode = defineNode({
     const problems = [...checkNewColumn(as, input, nodeId), ...checkGroups(config.groups, nodeId)];
     return { schema: withColumn(input, as, 'string', nodeId), problems };
   },
-  compile({ config, inputs }) {
+  compile({ config, inputs, dialect }) {
     const input = inputs.in[0];
     const key = sql`p.${ident(input.schema.key)}`;
-    return sql`SELECT ${selectWithColumn(input.schema, 'p', config.as ?? DEFAULT_SPLIT_COLUMN, splitGroupSql(config, key))} FROM ${input.from} AS p`;
+    return sql`SELECT ${selectWithColumn(input.schema, 'p', config.as ?? DEFAULT_SPLIT_COLUMN, splitGroupSql(config, key, dialect), dialect)} FROM ${input.from} AS p`;
   },
   evaluate: evaluateSplit,
 });

@@ -1,3 +1,4 @@
+import { fileRead } from '../nodes/ingestion.ts';
 import { upstreamOf } from '../graph/index.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { planRun } from '../plan/index.ts';
@@ -135,7 +136,7 @@ export async function createPreviewer(options: {
       const node = analysis.nodes.get(id)!;
       if (node.definition.scope !== 'source') continue;
       try {
-        fingerprints[id] = fingerprint(options.resolvePath(node.definition.read!(node.config).path, 'read'));
+        fingerprints[id] = fingerprint(options.resolvePath(fileRead(node.definition.read!(node.config)).path, 'read'));
       } catch {
         fingerprints[id] = 'unresolvable';
       }

@@ -11,6 +11,7 @@ import { checkEdges } from './check-edges.ts';
 import { checkOutputs } from './check-outputs.ts';
 import { graphMessages, nodeName, nodeNamer } from '../messages/index.ts';
 import { startRemembering } from './remembered.ts';
+import { checkSourcePlaces } from './check-source-places.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
 export interface AnalyzeOptions {
@@ -97,7 +98,7 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
     return memory.infer(node.definition, rawConfigs.get(node.id)!, call, () => node.definition.infer({ ...call, config: node.config }));
   };
   const schemas = inferSchemas(order, nodes, adjacency, infer, problems);
-  problems.push(...checkOutputs(workflow, nodes, adjacency));
+  problems.push(...checkOutputs(workflow, nodes, adjacency), ...checkSourcePlaces(nodes));
   return { workflow, problems, schemas, nodes, adjacency, order };
 }
 

@@ -1,0 +1,64 @@
+import type { ColumnType } from '../../model/column.ts';
+import type { Sql } from '../sql.ts';
+
+/**
+ * What differs between the SQL engines a workflow compiles to. Node kinds,
+ * conditions and formulas write portable SQL (CASE, COALESCE, joins, window
+ * functions, FILTER clauses) and ask the dialect for everything else, so a
+ * new engine (Redshift, Snowflake, BigQuery) is one more file beside
+ * `duckdb.ts` and `postgres.ts` (see the engine README, "SQL dialects").
+ */
+export interface Dialect {
+  /** Shown in messages and used in tests: `duckdb`, `postgres`. */
+  readonly name: string;
+  /** The SQL type holding values of a workflow column type. */
+  type(type: ColumnType): string;
+  /**
+   * A value read as the SQL type `sqlType` (one of `type`'s, or TIMESTAMPTZ): NULL when it cannot be (DuckDB's TRY_CAST). An
+   * engine without a safe cast may cast plainly: a bad value then fails the run.
+   */
+  tryCast(value: Sql, sqlType: string): Sql;
+  /** A text value cast from an ISO text with or without an offset, as a UTC timestamp (without time zone). */
+  timestamp(text: Sql): Sql;
+  /** The same for a bound list of texts (an array of timestamps). */
+  timestampList(texts: Sql): Sql;
+  /** Every value of a bound list of texts (see `textList`) cast to `type`, as a one-column SELECT. */
+  listValues(texts: Sql, type: ColumnType): Sql;
+  /** Literal text search: `%` and `_` are plain characters. */
+  contains(text: Sql, part: Sql): Sql;
+  startsWith(text: Sql, part: Sql): Sql;
+  endsWith(text: Sql, part: Sql): Sql;
+  /** Whole days from the date `from` to the date `to` (both SQL DATE). */
+  daysBetween(from: Sql, to: Sql): Sql;
+  /** The calendar year of a date or timestamp, as an integer. */
+  year(value: Sql): Sql;
+  /** A number rounded to `digits` (an INTEGER expression) decimals, half away from zero, as the number type. */
+  round(value: Sql, digits: Sql): Sql;
+  /**
+   * The split's bucket of a customer: md5 of the text `seed:key`, its first 8
+   * hex digits read as an unsigned number, modulo `buckets`. Every dialect
+   * must give the buckets of `splitGroup` (split-assignment.ts).
+   */
+  splitBucket(seed: string, key: Sql, buckets: number): Sql;
+  /** ntile over `buckets` (a whole number) as a window function head (OVER follows). */
+  ntile(buckets: number): Sql;
+  /** The first value of `column` in `order` among the group's rows passing `filter` (nulls included). */
+  firstInOrder(column: Sql, order: Sql, filter: Sql): Sql;
+  /**
+   * `alias.*` without `drop`: `columns` are every column of the relation (some
+   * engines cannot exclude from `*`, they list the rest).
+   */
+  starExcept(alias: Sql | null, columns: readonly string[], drop: readonly string[]): Sql;
+  /** Rows whose window rank is 1: DuckDB's QUALIFY, a subquery elsewhere. */
+  keepFirst(parts: KeepFirst): Sql;
+}
+
+/** `SELECT list rest` keeping the rows whose `rank` (a window expression over `rest`'s rows) is 1. */
+export interface KeepFirst {
+  list: Sql;
+  /** FROM and WHERE. */
+  rest: Sql;
+  rank: Sql;
+  /** The output columns of `list`. */
+  columns: readonly string[];
+}

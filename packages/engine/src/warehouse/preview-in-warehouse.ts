@@ -1,0 +1,50 @@
+import { hasErrors } from '../model/problem.ts';
+import type { CheckOptions } from '../duckdb/run-workflow.ts';
+import { checkWorkflow } from '../duckdb/run-workflow.ts';
+import type { PreviewResult } from '../preview/preview-result.ts';
+import { planRun } from '../plan/index.ts';
+import { executePlan } from '../run/execute-plan.ts';
+import { todayUtc } from '../duckdb/run-workflow.ts';
+import { PermanentError } from '../run/permanent-error.ts';
+import { cancelOnAbort, openWarehouse, PREVIEW_DEADLINES, warehouseUrl } from './open-warehouse.ts';
+import { warehouseOf } from './run-in-warehouse.ts';
+import { WarehouseBackend } from './warehouse-backend.ts';
+
+/** Whether a document's sources are warehouse tables: its previews count in the warehouse. */
+export const readsWarehouse = (document: unknown): boolean => {
+  const nodes = (document as { nodes?: unknown } | null)?.nodes;
+  return Array.isArray(nodes) && nodes.some((n) => (n as { config?: { format?: unknown } } | null)?.config?.format === 'postgres');
+};
+
+/**
+ * Every node's exact row count, computed inside the warehouse the workflow's
+ * sources live in: the run's statements without delivering anything, each
+ * stopped by PostgreSQL after a minute (statement_timeout). `signal` (a
+ * newer preview replaced this one) cancels the running statement.
+ */
+export async function previewInWarehouse(document: unknown, options: CheckOptions & { asOf?: string; signal?: AbortSignal }): Promise<PreviewResult> {
+  const analysis = await checkWorkflow(document, options);
+  if (hasErrors(analysis.problems)) return { counts: {}, problems: analysis.problems, computed: [] };
+  const connection = warehouseOf(analysis);
+  if (connection === undefined) throw new Error('previewInWarehouse: the workflow reads files');
+  const found = warehouseUrl(connection, options.credentials);
+  if ('problem' in found) throw new PermanentError(found.problem);
+  const asOf = options.asOf ?? analysis.workflow?.run?.asOf ?? todayUtc();
+  const session = await openWarehouse(found.url, options.signal, PREVIEW_DEADLINES);
+  const stopListening = await cancelOnAbort(found.url, session, options.signal);
+  try {
+    const backend = new WarehouseBackend({ analysis, session, sources: analysis.sources, asOf, runId: 'preview', resolvePath: options.resolvePath, deliver: false });
+    const plan = planRun(analysis, { mode: 'sequential', partitions: 1 });
+    const signal = options.signal ?? new AbortController().signal;
+    const state = await executePlan(plan, analysis.adjacency, backend, { runId: 'preview', asOf, concurrency: 1, signal, retryPolicy: () => ({ attempts: 1, backoffMs: 0, maxBackoffMs: 0 }) });
+    signal.throwIfAborted();
+    const done = Object.entries(state.nodes).filter(([, n]) => n.status === 'succeeded' || n.status === 'warning');
+    const counts = Object.fromEntries(done.map(([id, n]) => [id, { rows: n.rows, exact: true }]));
+    const failed = Object.entries(state.nodes).filter(([, n]) => n.status === 'failed');
+    if (failed.length) throw new Error(failed.map(([id, n]) => `${id}: ${n.error ?? 'failed'}`).join('; '));
+    return { counts, problems: [...analysis.problems, ...Object.values(state.nodes).flatMap((n) => n.problems ?? [])], computed: Object.keys(counts) };
+  } finally {
+    stopListening();
+    await session.close();
+  }
+}

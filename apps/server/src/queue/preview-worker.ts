@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from 'pino';
-import type { AddressAllowList } from '@segflow/engine';
+import type { AddressAllowList, CredentialResolver } from '@segflow/engine';
 import { HttpError } from '../http/errors.ts';
 import type { DataPaths } from '../services/data-paths.ts';
 import { sharedDuckDb } from '../services/duckdb.ts';
@@ -18,6 +18,8 @@ export interface PreviewWorkerSettings {
   paths: DataPaths;
   logger: Logger;
   addressAllowList?: AddressAllowList;
+  /** What stored connection names stand for: previews of warehouse tables count there. */
+  credentials?: CredentialResolver;
   /** A connection for the cancels of replaced previews. */
   subscriber: PubSubClient;
 }
@@ -50,7 +52,7 @@ export async function startPreviewWorker(s: PreviewWorkerSettings): Promise<{ cl
   const cache = mkdtempSync(join(tmpdir(), 'segflow-worker-cache-'));
   const budget = resolveBudget(budgetFromEnv());
   const duckdb = sharedDuckDb({ budget, spillDir: join(cache, 'spill') });
-  const previews = previewService({ paths: { ...s.paths, cache }, logger: s.logger, duckdb, addressAllowList: s.addressAllowList });
+  const previews = previewService({ paths: { ...s.paths, cache }, logger: s.logger, duckdb, addressAllowList: s.addressAllowList, credentials: s.credentials });
   const running = new Map<string, AbortController>();
   const worker = new Worker<PreviewJob, PreviewAnswer>(PREVIEW_QUEUE, async (job) => {
     const controller = new AbortController();

@@ -76,7 +76,7 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   const cancels = pubSubBeside(client);
   cancels.on('message', (_channel: string, runId: string) => runService.cancel(runId));
   await cancels.subscribe(RUN_CANCELS_CHANNEL);
-  const previews = await startPreviewWorker({ connection, paths, logger: s.logger, addressAllowList: s.webhookAllowList, subscriber: pubSubBeside(client) });
+  const previews = await startPreviewWorker({ connection, paths, logger: s.logger, addressAllowList: s.webhookAllowList, credentials: credentials.resolver(), subscriber: pubSubBeside(client) });
   void worker.run();
   s.logger.info({ concurrency: s.concurrency, dataDir: paths.root }, 'segflow worker started');
 

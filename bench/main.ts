@@ -37,13 +37,13 @@ const small = await benchDataset(100_000);
 await validationSection(figures, small, quick ? 20 : 50);
 reports.push(await runsSection(figures, small, { label: '100k', rounds: quick ? 3 : 5, naiveRuns: quick ? 2 : 3, goals: false, overhead: true }));
 if (quick) {
-  await previewSection(figures, await benchDataset(200_000), { label: '200k', farEdits: 10, sourceEdits: 4 });
+  await previewSection(figures, await benchDataset(200_000), { label: '200k', rounds: 1, handRounds: 3 });
   figures.skip('preview 1M', 'quick run: preview measured at 200k customers instead');
 } else {
   const million = await benchDataset(1_000_000);
   const report = await runsSection(figures, million, { label: '1M', rounds: 5, naiveRuns: 3, goals: true, overhead: false });
   reports.push(report);
-  await previewSection(figures, million, { label: '1M', farEdits: 20, sourceEdits: 10, expectedSizes: report.segmentSizes });
+  await previewSection(figures, million, { label: '1M', rounds: 2, handRounds: 5 });
   if (big) reports.push(await runsSection(figures, await benchDataset(5_000_000), { label: '5M', rounds: 3, naiveRuns: 3, goals: true, overhead: false }));
   else figures.skip('run 5M', 'pass --big to run 5M customers × 20 events');
 }

@@ -60,9 +60,9 @@ export function downstreamOf(document: WorkflowInput, nodeId: string): Set<strin
   return found;
 }
 
-/** An edit "below the last aggregate": the node is no aggregate and no aggregate lies downstream of it. */
-export function belowLastAggregate(document: WorkflowInput, nodeId: string): boolean {
+/** A rule edit "below the last aggregate": the node is a filter and no aggregate lies downstream of it. */
+export function ruleBelowLastAggregate(document: WorkflowInput, nodeId: string): boolean {
   const kinds = new Map(document.nodes.map((n) => [n.id, n.kind]));
-  if (kinds.get(nodeId) === 'aggregate') return false;
+  if (kinds.get(nodeId) !== 'filter') return false;
   return ![...downstreamOf(document, nodeId)].some((id) => kinds.get(id) === 'aggregate');
 }

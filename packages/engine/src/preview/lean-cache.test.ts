@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATASETS, EXAMPLES } from '../../test/shared-paths.ts';
@@ -54,6 +55,33 @@ describe('lean preview cache', () => {
     await previewer.preview(withAggregate('s', { withinDays: 200 }), { asOf });
     const back = await previewer.preview(winback, { asOf });
     expect(back.computed).toEqual([]);
+  });
+});
+
+describe('a cache file opened again', () => {
+  it('holds none of the tables an earlier previewer left, and previews the same counts', { timeout: 60_000 }, async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'segflow-preview-')), 'cache.duckdb');
+    const tables = async (db: Awaited<ReturnType<typeof openDatabase>>) => {
+      const c = await db.connect();
+      try {
+        return (await queryRows(c, sql`SELECT count(*) AS n FROM duckdb_tables()`))[0].n;
+      } finally {
+        c.closeSync();
+      }
+    };
+    const first = await createPreviewer({ databasePath: file, resolvePath: (p) => join(DATASETS, p) });
+    const counts = (await first.preview(winback, { asOf })).counts;
+    await first.preview(withAggregate('s', { withinDays: 100 }), { asOf });
+    await first.close();
+    const reopened = await openDatabase(file);
+    expect(Number(await tables(reopened))).toBeGreaterThan(0);
+    const second = await createPreviewer({ database: reopened, resolvePath: (p) => join(DATASETS, p) });
+    try {
+      expect(Number(await tables(reopened))).toBe(0);
+      expect((await second.preview(winback, { asOf })).counts).toEqual(counts);
+    } finally {
+      await second.close();
+    }
   });
 });
 

@@ -77,6 +77,7 @@ export async function createPreviewer(options: {
   const lean = new LeanCache(options.maxCacheBytes ?? MAX_CACHE_BYTES);
   const database = options.database ?? (await openDatabase(options.databasePath ?? ':memory:'));
   const pool = new ConnectionPool(database, 1);
+  await dropLeftovers(pool);
   const cache = new Map<string, CachedResult>();
   // Column values hang off a node table's hash: they stay right while the table does.
   const valuesCache = new Map<string, ColumnValues>();
@@ -259,4 +260,22 @@ export async function createPreviewer(options: {
       await database.close();
     },
   };
+}
+
+/** Cache tables a previewer had made: named by a prefix and a content hash. */
+const CACHE_TABLE = /^(c|s|e|v|m|n|raw)_[0-9a-f]{16,}(_[0-9a-f]+)?$/;
+
+/**
+ * Drops the tables an earlier previewer left in its cache file: what they
+ * hold is not remembered after a restart, and keeping them would grow the file
+ * past every budget. The first preview computes again what it needs.
+ */
+async function dropLeftovers(pool: ConnectionPool): Promise<void> {
+  const connection = await pool.acquire();
+  try {
+    const tables = await queryRows(connection, sql`SELECT table_name AS t FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = current_schema()`);
+    for (const { t } of tables) if (CACHE_TABLE.test(String(t))) await execute(connection, sql`DROP TABLE IF EXISTS ${ident(String(t))}`);
+  } finally {
+    pool.release(connection);
+  }
 }

@@ -131,6 +131,16 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   contender once, in rotating order. The machine is shared (see the load average
   above), so wall times move a lot between rounds; the CPU-time ratios show the
   work done and move much less.
+- **Previews**: both reference workflows (\`bench/reference-workflow.ts\` and the
+  held-out \`bench/held-out-workflow.ts\`, each with its hand SQL, checked to give the
+  same segments as a lean run) in one file-backed previewer attached to a DuckDB
+  with a 1 GB memory limit, as the server runs it. The cold preview counts every
+  node; then EVERY node with a setting is edited once from the base document
+  (\`bench/preview-edits.ts\`: a window shortened or added, a threshold moved, a
+  formula's constant, an ntile's buckets, a lookup's conflict rule, a segment's
+  name), each edit followed by the sampled estimate and the exact preview, as the
+  editor asks them. Ratios divide by the median of the workflow's hand SQL timed
+  in the same process; rule edits are filter edits with no aggregate below them.
 - **Server**: the real server (\`apps/server/src/main.ts\`) in its own process on a
   temporary data folder holding the 100k files, signed in with a session cookie;
   autocannon POSTs for 10 s each. \`/api/validate\` gets the 200-node

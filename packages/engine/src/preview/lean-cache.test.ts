@@ -111,3 +111,23 @@ describe('table cache', () => {
     expect(estimateBytes(2000, ['integer'])).toBe(2 * estimateBytes(1000, ['integer']));
   });
 });
+
+describe('exact counts and estimates in turn', () => {
+  it('keep each other’s tables: an estimate after an exact preview samples nothing again', { timeout: 60_000 }, async () => {
+    // A budget smaller than one document's tables: only what the last exact preview and the last estimate read survives.
+    const tight = await createPreviewer({ resolvePath: (p) => join(DATASETS, p), maxCacheBytes: 1 });
+    try {
+      await tight.preview(winback, { asOf, estimate: true });
+      await tight.preview(winback, { asOf });
+      const edited = withAggregate('s', { withinDays: 300 });
+      await tight.preview(edited, { asOf });
+      const estimate = await tight.preview(edited, { asOf, estimate: true });
+      expect(estimate.computed).not.toContain('orders');
+      expect(estimate.computed).not.toContain('customers');
+      const exact = await tight.preview(edited, { asOf });
+      expect(exact.computed).toEqual([]);
+    } finally {
+      await tight.close();
+    }
+  });
+});

@@ -25,6 +25,12 @@ export class LeanCache {
   readonly tables: TableCache;
   readonly summaries: SummaryColumns;
   readonly counts = new Map<string, CountEntry>();
+  /**
+   * The tables the last exact preview and the last estimate read: both are
+   * kept whatever the budget, since the editor asks both after every edit and
+   * each would otherwise evict the other's sources and samples.
+   */
+  readonly lastReads = new Map<'exact' | 'estimate', Set<string>>();
 
   constructor(budgetBytes: number, private readonly maxCounts = 50_000) {
     this.tables = new TableCache(budgetBytes);
@@ -133,7 +139,8 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
   }
   const connection2 = await pool.acquire();
   try {
-    await cache.tables.evict(connection2, reads);
+    cache.lastReads.set(sample ? 'estimate' : 'exact', reads);
+    await cache.tables.evict(connection2, new Set([...cache.lastReads.values()].flatMap((r) => [...r])));
   } finally {
     pool.release(connection2);
   }

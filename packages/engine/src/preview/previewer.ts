@@ -43,7 +43,7 @@ export interface Previewer {
 
 export const ESTIMATE_SAMPLE = 0.05;
 const MAX_CACHED_TABLES = 400;
-const MAX_CACHE_BYTES = 768 * 1024 ** 2;
+const MAX_CACHE_BYTES = 2 * 1024 ** 3;
 const MAX_CACHED_VALUES = 200;
 
 interface CachedResult {

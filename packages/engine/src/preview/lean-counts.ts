@@ -53,7 +53,7 @@ export interface LeanInput {
   /** Count on this fraction of customers (and their events). */
   sample?: number;
   signal?: AbortSignal;
-  /** Each node step's events (profiling: bench/zz-prof). */
+  /** Each node step's events (profiling). */
   onEvent?: (event: RunEvent) => void;
 }
 

@@ -7,7 +7,8 @@ import { ident } from '../sql/sql.ts';
 import type { ConnectionPool } from '../duckdb/database.ts';
 import { DuckDbBackend } from '../duckdb/duckdb-backend.ts';
 import type { ResolvePath } from '../duckdb/run-workflow.ts';
-import { keptColumns, storagePlan } from '../duckdb/storage-plan.ts';
+import { keptColumns, storagePlan, type StoragePlan } from '../duckdb/storage-plan.ts';
+import { downstreamOf } from '../graph/reachability.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import { nodeHashes } from './content-hash.ts';
@@ -68,27 +69,40 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
  * counted before is not run again; stored tables are kept by bytes.
  */
 export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolvePath: ResolvePath, input: LeanInput) {
-  const { analysis, order, asOf, sample } = input;
-  const scoped = { ...analysis, order };
-  const hashes = nodeHashes(analysis, order, { asOf, sample, fingerprints: input.fingerprints });
-  const exactHashes = sample ? nodeHashes(analysis, order, { asOf, fingerprints: input.fingerprints }) : hashes;
-  const sourceIds = order.filter((id) => analysis.nodes.get(id)!.definition.scope === 'source');
-  const storage = storagePlan(scoped, planRun(scoped, { mode: 'sequential', partitions: 1 }), { lean: true, deliver: false });
+  const { analysis, asOf, sample } = input;
+  const hashes = nodeHashes(analysis, input.order, { asOf, sample, fingerprints: input.fingerprints });
+  const exactHashes = sample ? nodeHashes(analysis, input.order, { asOf, fingerprints: input.fingerprints }) : hashes;
+  const sourceIds = input.order.filter((id) => analysis.nodes.get(id)!.definition.scope === 'source');
   const counts = new Map<string, CountEntry>();
   const reads = new Set<string>();
   const computed: string[] = [];
+  const failed: { id: string; error: string }[] = [];
   const connection = await pool.acquire();
   const prepared = new Map<string, PreparedSource>();
   const summaryTables = new Map<string, string>();
+  let order = input.order;
+  let scoped = { ...analysis, order };
+  let storage: StoragePlan;
   try {
     const context = { connection, analysis, sources: analysis.sources, resolvePath, asOf, tables: cache.tables, counts: cache.counts };
     for (const id of sourceIds) {
-      const source = sample ? await sampledSource(context, id, hashes.get(id)!, exactHashes.get(id)!, sample) : await exactSource(context, id, hashes.get(id)!);
-      prepared.set(id, source);
-      counts.set(id, source.count);
-      if (source.table) reads.add(source.table);
-      if (source.computed) computed.push(id);
+      try {
+        const source = sample ? await sampledSource(context, id, hashes.get(id)!, exactHashes.get(id)!, sample) : await exactSource(context, id, hashes.get(id)!);
+        prepared.set(id, source);
+        counts.set(id, source.count);
+        if (source.table) reads.add(source.table);
+        if (source.computed) computed.push(id);
+      } catch (e) {
+        // A file that cannot be read fails its node, as in a run; what reads it is not counted.
+        failed.push({ id, error: (e as Error).message });
+      }
     }
+    if (failed.length) {
+      const blocked = downstreamOf(analysis.adjacency, failed.map((f) => f.id));
+      order = order.filter((id) => !blocked.has(id) && !failed.some((f) => f.id === id));
+      scoped = { ...analysis, order };
+    }
+    storage = storagePlan(scoped, planRun(scoped, { mode: 'sequential', partitions: 1 }), { lean: true, deliver: false });
     for (const [eventsId, steps] of storage.summaries) {
       const events = prepared.get(eventsId);
       if (!events) continue;
@@ -100,7 +114,7 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
   } finally {
     pool.release(connection);
   }
-  if (input.signal?.aborted) return { hashes, counts, computed };
+  if (input.signal?.aborted) return { hashes, counts, computed, failed };
 
   const stored = (id: string) => !storage.inline.has(id) && !storage.chains.folded.has(id);
   const tableOf = (id: string) => {
@@ -123,7 +137,6 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
     wholeTableName: tableOf, summaryTable: (eventsId) => ident(summaryTables.get(eventsId)!), deliver: false, lean: true,
   });
   const state = await executePlan(plan, analysis.adjacency, backend, { runId: 'preview', asOf, concurrency: 1, signal: input.signal, completed, onEvent: input.onEvent });
-  const failed: { id: string; error: string }[] = [];
   for (const [id, node] of Object.entries(state.nodes)) {
     if (node.status === 'succeeded' || node.status === 'warning') {
       const entry = { rows: node.rows, problems: node.problems };

@@ -9,9 +9,9 @@ type Connection = Awaited<ReturnType<Database['connect']>>;
 export type Segments = Record<string, number[]>;
 
 /** The keys of each segment file a delivering run wrote to `dir` (`SEGMENT.parquet`). */
-export async function readSegmentFiles(connection: Connection, dir: string): Promise<Segments> {
+export async function readSegmentFiles(connection: Connection, dir: string, names: readonly string[] = SEGMENTS): Promise<Segments> {
   const segments: Segments = {};
-  for (const name of SEGMENTS) {
+  for (const name of names) {
     const rows = await queryRows(connection, sql`SELECT CAST(customer_id AS DOUBLE) AS k FROM read_parquet(${join(dir, `${name}.parquet`)}) ORDER BY k`);
     segments[name] = rows.map((r) => Number(r.k));
   }
@@ -19,9 +19,9 @@ export async function readSegmentFiles(connection: Connection, dir: string): Pro
 }
 
 /** The keys of each segment in the table the hand-written statement made. */
-export async function readHandSegments(connection: Connection): Promise<Segments> {
+export async function readHandSegments(connection: Connection, names: readonly string[] = SEGMENTS): Promise<Segments> {
   const rows = await queryRows(connection, sql`SELECT segment, CAST(customer_id AS DOUBLE) AS k FROM ${ident(HAND_TABLE)} ORDER BY segment, k`);
-  const segments: Segments = Object.fromEntries(SEGMENTS.map((s) => [s, [] as number[]]));
+  const segments: Segments = Object.fromEntries(names.map((s) => [s, [] as number[]]));
   for (const r of rows) segments[String(r.segment)].push(Number(r.k));
   return segments;
 }
@@ -30,8 +30,8 @@ export async function readHandSegments(connection: Connection): Promise<Segments
  * Throws, naming the first difference, unless both give every segment with
  * exactly the same keys. Nothing is printed about speed before this passes.
  */
-export function assertSameSegments(expected: Segments, actual: Segments, what: string): void {
-  for (const name of SEGMENTS) {
+export function assertSameSegments(expected: Segments, actual: Segments, what: string, names: readonly string[] = SEGMENTS): void {
+  for (const name of names) {
     const a = expected[name];
     const b = actual[name];
     if (!a || !b) throw new Error(`SEGMENTS DIFFER: ${what}: segment "${name}" missing`);
@@ -42,4 +42,4 @@ export function assertSameSegments(expected: Segments, actual: Segments, what: s
 }
 
 /** Segment sizes, for the report. */
-export const segmentSizes = (s: Segments) => Object.fromEntries(SEGMENTS.map((n) => [n, s[n].length]));
+export const segmentSizes = (s: Segments, names: readonly string[] = SEGMENTS) => Object.fromEntries(names.map((n) => [n, s[n].length]));

@@ -37,6 +37,13 @@ export interface DuckDbBackendOptions {
   tablePrefix?: string;
   /** Names a node's whole-data table instead (previews name tables by content hash). */
   wholeTableName?: (nodeId: string) => string;
+  /**
+   * Where each events input's summary is read from, made by the caller
+   * (previews keep one column per aggregate, keyed by its definition).
+   */
+  summaryTable?: (eventsId: string) => Sql;
+  /** Whole-node row counts known from before (previews' cache): a node keeping every row of one takes its count. */
+  knownCounts?: ReadonlyMap<string, number>;
   /** Keep only this fraction (0..1] of customers, chosen by a hash of the key: deterministic. */
   sample?: number;
   /** False: count output segments but write no file (previews, comparisons). */
@@ -77,9 +84,11 @@ export class DuckDbBackend implements RunBackend {
 
   constructor(private readonly o: DuckDbBackendOptions) {
     this.storage = storagePlan(o.analysis, o.plan, { lean: o.lean, deliver: o.deliver });
+    for (const [id, rows] of o.knownCounts ?? []) this.rowCounts.set(`${id}|null`, rows);
   }
 
   private summaryTable(eventsId: string): Sql {
+    if (this.o.summaryTable) return this.o.summaryTable(eventsId);
     return ident(`${this.o.tablePrefix ?? ''}summary_${eventsId}`);
   }
 

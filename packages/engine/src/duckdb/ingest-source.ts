@@ -48,9 +48,7 @@ export async function ingestSource(connection: DuckDBConnection, t: IngestTarget
   if (!parquet) await execute(connection, sql`CREATE OR REPLACE TABLE ${t.rawTable} AS SELECT * FROM ${readerSql(config, path)}`);
   try {
     // File order decides which duplicate stays: numbered only for kinds that read it.
-    const rows = !parquet ? t.rawTable
-      : definition.readsFileOrder ? sql`(SELECT * FROM read_parquet(${literalPath(path)}, file_row_number = true))` : sql`read_parquet(${literalPath(path)})`;
-    const full = { ...t.ctx, raw: rows, rawOrder: parquet ? raw('file_row_number') : raw('rowid'), source: t.facts };
+    const full = cleaningContext(t, path, parquet);
     const all = definition.compile(full);
     const select = sampled(t.sample) ? sql`SELECT * FROM (${all}) WHERE ${sampleFilter(config.key, t.sample!)}` : all;
     if (t.summary) {
@@ -70,8 +68,26 @@ export async function ingestSource(connection: DuckDBConnection, t: IngestTarget
   }
 }
 
+/** What a source's compile hook reads: the file in place (Parquet) or its raw table. */
+function cleaningContext(t: Pick<IngestTarget, 'node' | 'ctx' | 'facts' | 'rawTable'>, path: string, parquet: boolean) {
+  const rows = !parquet ? t.rawTable
+    : t.node.definition.readsFileOrder ? sql`(SELECT * FROM read_parquet(${literalPath(path)}, file_row_number = true))` : sql`read_parquet(${literalPath(path)})`;
+  return { ...t.ctx, raw: rows, rawOrder: parquet ? raw('file_row_number') : raw('rowid'), source: t.facts };
+}
+
+/**
+ * A Parquet source's cleaned rows as a SELECT reading the file in place, for
+ * readers that scan it themselves (previews summarise events this way);
+ * undefined for text formats, which must be parsed into a table first.
+ */
+export function parquetRowsSql(t: Pick<IngestTarget, 'node' | 'ctx' | 'facts' | 'resolvePath' | 'rawTable'>): Sql | undefined {
+  const config = t.node.definition.read!(t.node.config);
+  if (config.format !== 'parquet') return undefined;
+  return t.node.definition.compile(cleaningContext(t, t.resolvePath(config.path, 'read'), true));
+}
+
 /** Number columns read from the file as DECIMAL, untouched by a type override: their sums are exact as they are. */
-function exactDecimals(config: ReadConfig, facts: SourceFacts | undefined): Set<string> {
+export function exactDecimals(config: ReadConfig, facts: SourceFacts | undefined): Set<string> {
   if (!facts?.ok) return new Set();
   return new Set(facts.columns.filter((c) => c.type === 'number' && c.duckType.startsWith('DECIMAL') && !config.columns?.[c.name]).map((c) => c.name));
 }

@@ -16,6 +16,7 @@ import type { MemberRows, NodeCount, PreviewResult, RuleCounts } from './preview
 import { columnValues, type ColumnValues } from './column-values.ts';
 import { ruleVariants } from './rule-variants.ts';
 import { withFilterCondition } from './with-filter-condition.ts';
+import { LeanCache, leanCounts } from './lean-counts.ts';
 
 export type { MemberRows, NodeCount, PreviewResult, RuleCounts } from './preview-result.ts';
 export type { ColumnValues } from './column-values.ts';
@@ -60,6 +61,7 @@ export type NodesWork<T> = (connection: DuckDBConnection, nodes: ReadonlyMap<str
 
 export const ESTIMATE_SAMPLE = 0.05;
 const MAX_CACHED_TABLES = 400;
+const MAX_CACHE_BYTES = 2 * 1024 ** 3;
 const MAX_CACHED_VALUES = 200;
 
 interface CachedResult {
@@ -84,12 +86,16 @@ export async function createPreviewer(options: {
   database?: Database;
   resolvePath: ResolvePath;
   addressAllowList?: AddressAllowList;
-  /** Node tables kept for later previews, besides those of the document just previewed (default 400). */
+  /** Whole node tables kept for member rows and column values, besides those of the document just asked about (default 400). */
   maxCachedTables?: number;
+  /** Bytes of tables counts keep for later previews (sources, summary values, stored nodes), besides the current document's. */
+  maxCacheBytes?: number;
 }): Promise<Previewer> {
   const maxCached = options.maxCachedTables ?? MAX_CACHED_TABLES;
+  const lean = new LeanCache(options.maxCacheBytes ?? MAX_CACHE_BYTES);
   const database = options.database ?? (await openDatabase(options.databasePath ?? ':memory:'));
   const pool = new ConnectionPool(database, 1);
+  await dropLeftovers(pool);
   const cache = new Map<string, CachedResult>();
   // Column values hang off a node table's hash: they stay right while the table does.
   const valuesCache = new Map<string, ColumnValues>();
@@ -119,9 +125,9 @@ export async function createPreviewer(options: {
     }
   }
 
-  async function compute(document: unknown, opts: PreviewOptions & { only?: string | readonly string[] }) {
+  /** The document checked with its sources' columns, the nodes to compute, and what their content hashes need. */
+  async function prepare(document: unknown, opts: PreviewOptions & { only?: string | readonly string[] }) {
     if (opts.signal?.aborted) throw abortError();
-    const sample = opts.estimate ? ESTIMATE_SAMPLE : undefined;
     const analysis = await checkWorkflow(document, { resolvePath: options.resolvePath, database, describe, addressAllowList: options.addressAllowList });
     const asOf = opts.asOf ?? analysis.workflow?.run?.asOf ?? todayUtc();
     let computable = analysis.order.filter((id) => analysis.schemas.has(id) && analysis.nodes.has(id));
@@ -141,6 +147,30 @@ export async function createPreviewer(options: {
         fingerprints[id] = 'unresolvable';
       }
     }
+    return { analysis, asOf, computable, fingerprints };
+  }
+
+  /** Every node's count on the lean plan (lean-counts.ts). */
+  async function count(document: unknown, opts: PreviewOptions & { only?: string }) {
+    const { analysis, asOf, computable, fingerprints } = await prepare(document, opts);
+    const sample = opts.estimate ? ESTIMATE_SAMPLE : undefined;
+    const onAbort = () => pool.interruptAll();
+    opts.signal?.addEventListener('abort', onAbort);
+    try {
+      const result = await leanCounts(pool, lean, options.resolvePath, { analysis, order: computable, asOf, fingerprints, sample, signal: opts.signal });
+      if (opts.signal?.aborted) throw abortError();
+      const problems = [...analysis.problems];
+      for (const f of result.failed ?? []) problems.push(error('node_failed', f.error, { nodeId: f.id }));
+      return { counts: result.counts, problems, computed: result.computed, sample, computable };
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** A node's whole table, the way member rows and column values read it. */
+  async function compute(document: unknown, opts: PreviewOptions & { only?: string | readonly string[] }) {
+    const { analysis, asOf, computable, fingerprints } = await prepare(document, opts);
+    const sample = opts.estimate ? ESTIMATE_SAMPLE : undefined;
     const hashes = nodeHashes(analysis, computable, { asOf, sample, fingerprints });
     const completed = new Set(computable.filter((id) => cache.has(hashes.get(id)!)));
     for (const id of completed) {
@@ -175,10 +205,10 @@ export async function createPreviewer(options: {
   return {
     preview: (document, opts = {}) =>
       serially(async () => {
-        const { computable, hashes, problems, computed, sample } = await compute(document, opts);
+        const { counts: known, problems, computed, sample, computable } = await count(document, opts);
         const counts: Record<string, NodeCount> = {};
         for (const id of computable) {
-          const hit = cache.get(hashes.get(id)!);
+          const hit = known.get(id);
           if (!hit) continue;
           problems.push(...hit.problems);
           counts[id] = sample
@@ -235,13 +265,10 @@ export async function createPreviewer(options: {
         if (!condition) return null;
         // Each count is the preview of the same document with the filter's condition narrowed:
         // what is upstream comes from the cache, and each variant is cached like any edit.
-        const rows = async (variant: typeof condition.group) => {
-          const { hashes } = await compute(condition.replace(variant), { ...opts, only: nodeId });
-          return cache.get(hashes.get(nodeId)!)?.rows ?? null;
-        };
-        const { hashes } = await compute(document, { ...opts, only: nodeId });
+        const rows = async (variant: typeof condition.group) => (await count(condition.replace(variant), { ...opts, only: nodeId })).counts.get(nodeId)?.rows ?? null;
+        const { counts } = await count(document, { ...opts, only: nodeId });
         const inputId = condition.inputId;
-        const input = inputId ? (cache.get(hashes.get(inputId) ?? '')?.rows ?? null) : null;
+        const input = inputId ? (counts.get(inputId)?.rows ?? null) : null;
         const rules = [];
         for (const variant of ruleVariants(condition.group)) {
           rules.push({ index: variant.index, id: variant.id, alone: await rows(variant.alone), remaining: await rows(variant.upTo) });
@@ -269,4 +296,22 @@ export async function createPreviewer(options: {
       await database.close();
     },
   };
+}
+
+/** Cache tables a previewer had made: named by a prefix and a content hash. */
+const CACHE_TABLE = /^(c|s|e|v|m|n|raw)_[0-9a-f]{16,}(_[0-9a-f]+)?$/;
+
+/**
+ * Drops the tables an earlier previewer left in its cache file: what they
+ * hold is not remembered after a restart, and keeping them would grow the file
+ * past every budget. The first preview computes again what it needs.
+ */
+async function dropLeftovers(pool: ConnectionPool): Promise<void> {
+  const connection = await pool.acquire();
+  try {
+    const tables = await queryRows(connection, sql`SELECT table_name AS t FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = current_schema()`);
+    for (const { t } of tables) if (CACHE_TABLE.test(String(t))) await execute(connection, sql`DROP TABLE IF EXISTS ${ident(String(t))}`);
+  } finally {
+    pool.release(connection);
+  }
 }

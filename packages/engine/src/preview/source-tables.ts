@@ -1,0 +1,86 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Problem } from '../model/problem.ts';
+import { countRows, exactDecimals, ingestSource, parquetRowsSql, sampleFilter } from '../duckdb/ingest-source.ts';
+import type { ResolvePath } from '../duckdb/run-workflow.ts';
+import { execute } from '../duckdb/database.ts';
+import { dateLiteral, ident, sql, type Sql } from '../sql/sql.ts';
+import type { WorkflowAnalysis } from '../validate/index.ts';
+import type { SourceFacts } from '../nodes/source-facts.ts';
+import { fileRead } from '../nodes/ingestion.ts';
+import { estimateBytes, type TableCache } from './table-cache.ts';
+
+/** A source's rows as previews read them, and its count. */
+export interface PreparedSource {
+  /** A table, or for Parquet events a SELECT reading the file in place. */
+  rows: Sql;
+  /** The table the node's readers see (absent for events read in place). */
+  table?: string;
+  count: { rows: number; problems: Problem[] };
+  /** Whether the source was read for this preview (else it came from the cache). */
+  computed: boolean;
+}
+
+export interface SourceContext {
+  connection: DuckDBConnection;
+  analysis: Pick<WorkflowAnalysis, 'nodes' | 'schemas'>;
+  sources: Record<string, SourceFacts>;
+  resolvePath: ResolvePath;
+  asOf: string;
+  tables: TableCache;
+  counts: Map<string, { rows: number; problems: Problem[] }>;
+}
+
+const isEvents = (c: SourceContext, id: string) => c.analysis.nodes.get(id)!.definition.output === 'events';
+const typesOf = (c: SourceContext, id: string) => c.analysis.schemas.get(id)!.columns.map((col) => col.type);
+
+/**
+ * A source's cleaned rows, read once per content hash (file fingerprint and
+ * settings): customers into a table; Parquet events stay in their file, read
+ * by each summary scan; text events are parsed into a table once.
+ */
+export async function exactSource(c: SourceContext, id: string, hash: string): Promise<PreparedSource> {
+  const node = c.analysis.nodes.get(id)!;
+  const target = `s_${hash}`;
+  const ctx = { nodeId: id, config: node.config, inputs: {}, output: c.analysis.schemas.get(id)!, asOf: dateLiteral(c.asOf) };
+  const t = { node, ctx, facts: c.sources[id], resolvePath: c.resolvePath, rawTable: ident(`raw_${hash}`) };
+  const inPlace = isEvents(c, id) ? parquetRowsSql(t) : undefined;
+  const known = c.counts.get(hash);
+  if (inPlace && known) return { rows: sql`(${inPlace})`, count: known, computed: false };
+  if (!inPlace && known && c.tables.has(target)) {
+    c.tables.touch(target);
+    return { rows: ident(target), table: target, count: known, computed: false };
+  }
+  const outcome = await ingestSource(c.connection, { ...t, target: ident(target), inline: Boolean(inPlace) });
+  const count = { rows: outcome.rows ?? 0, problems: outcome.problems ?? [] };
+  c.counts.set(hash, count);
+  if (inPlace) return { rows: sql`(${inPlace})`, count, computed: true };
+  c.tables.add(target, estimateBytes(count.rows, typesOf(c, id)));
+  return { rows: ident(target), table: target, count, computed: true };
+}
+
+/**
+ * The same source's rows for estimates: the customers whose key hashes into
+ * the sample, and their events, materialised once per content hash, so an
+ * estimate scans the sample only.
+ */
+export async function sampledSource(c: SourceContext, id: string, hash: string, exactHash: string, fraction: number): Promise<PreparedSource> {
+  const target = `e_${hash}`;
+  const known = c.counts.get(hash);
+  if (known && c.tables.has(target)) {
+    c.tables.touch(target);
+    return { rows: ident(target), table: target, count: known, computed: false };
+  }
+  const exact = await exactSource(c, id, exactHash);
+  const key = c.analysis.schemas.get(id)!.key;
+  await execute(c.connection, sql`CREATE OR REPLACE TABLE ${ident(target)} AS SELECT * FROM ${exact.rows} WHERE ${sampleFilter(key, fraction)}`);
+  const count = { rows: await countRows(c.connection, ident(target)), problems: [] };
+  c.counts.set(hash, count);
+  c.tables.add(target, estimateBytes(count.rows, typesOf(c, id)));
+  return { rows: ident(target), table: target, count, computed: true };
+}
+
+/** Number columns of a source whose sums are exact as read (see ingest-source.ts). */
+export function exactColumns(c: Pick<SourceContext, 'analysis' | 'sources'>, id: string): Set<string> {
+  const node = c.analysis.nodes.get(id)!;
+  return exactDecimals(fileRead(node.definition.read!(node.config)), c.sources[id]);
+}

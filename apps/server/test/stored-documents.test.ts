@@ -36,7 +36,7 @@ describe('stored documents', () => {
     const created = await server.request('POST', '/api/workflows', { document: broken });
     expect(created.status).toBe(422);
     expect(created.body.error.code).toBe('invalid_document');
-    expect(created.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'invalid_document', message: expect.stringMatching(/^nodes\.0\.id: /) }));
+    expect(created.body.error.details.problems).toContainEqual(expect.objectContaining({ code: 'invalid_document', field: 'nodes.0.id', message: 'Enter an id for step 1.' }));
     expect((await server.request('GET', '/api/workflows')).body.workflows.length).toBe(before);
 
     const draft = (await server.request('POST', '/api/workflows', { document })).body;
@@ -60,7 +60,7 @@ describe('stored documents', () => {
     for (const path of [`/api/workflows/${draft.id}`, `/api/workflows/${draft.id}/export`]) {
       const res = await server.request('GET', path);
       expect(res.status, path).toBe(422);
-      expect(res.body.error.message, path).toMatch(/^The saved draft of Old draft cannot be opened: nodes\.0\.id: .* Save a new draft over it or delete the workflow\.$/);
+      expect(res.body.error.message, path).toMatch(/^The saved draft of Old draft cannot be opened: Enter an id for step 1\. Save a new draft over it or delete the workflow\.$/);
     }
     for (const [method, path] of [['POST', 'publish'], ['POST', 'runs'], ['POST', 'preview'], ['POST', 'compare']] as const) {
       const res = await server.request(method, `/api/workflows/${draft.id}/${path}`, {});
@@ -82,6 +82,9 @@ describe('stored documents', () => {
   it('lists the versions of a workflow one of whose versions no longer parses, and refuses only that one', async () => {
     const draft = (await server.request('POST', '/api/workflows', { name: 'Versions', document })).body;
     expect((await server.request('POST', `/api/workflows/${draft.id}/publish`, {})).status).toBe(201);
+    // Version 2 must differ from version 1 (publishing an unchanged draft is refused).
+    const changed = { ...document, nodes: [{ ...source, label: 'Customers' }] };
+    expect((await server.request('PUT', `/api/workflows/${draft.id}`, { document: changed, revision: draft.revision })).status).toBe(200);
     expect((await server.request('POST', `/api/workflows/${draft.id}/publish`, {})).status).toBe(201);
     sqlite.prepare('UPDATE versions SET document = ? WHERE workflow_id = ? AND n = 1').run(BROKEN_TEXT, draft.id);
 

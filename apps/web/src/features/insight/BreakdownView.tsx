@@ -8,8 +8,12 @@ import { usePreview } from '../preview/preview-context.tsx';
 import { BreakdownChart } from './BreakdownChart.tsx';
 import { breakdownBars } from './breakdown-bars.ts';
 
-/** The column first shown: the first one that tells something, not the key. */
-export const firstColumn = (schema: Schema) => schema.columns.find((c) => c.name !== schema.key)?.name ?? schema.columns[0]?.name ?? '';
+/**
+ * The column first shown: the newest one, not the key. Columns are in the order
+ * steps add them, so that is what this step (or the nearest step above) computed,
+ * e.g. "tier" under Tier, rather than the profiles' first column (often an e-mail).
+ */
+export const firstColumn = (schema: Schema) => schema.columns.findLast((c) => c.name !== schema.key)?.name ?? schema.columns[0]?.name ?? '';
 
 /** One step's members broken down by a column the user picks. */
 export function BreakdownView({ workflowId, nodeId, label, schema }: { workflowId: string; nodeId: string; label: string; schema: Schema }) {

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Schema } from '@segflow/engine';
 import { binLabel, breakdownBars } from './breakdown-bars.ts';
+import { firstColumn } from './BreakdownView.tsx';
 import { distinctNames, regionLabel, regionSentences } from './overlap-words.ts';
 import { VennChart } from './VennChart.tsx';
 import { vennLayout } from './venn-layout.ts';
@@ -58,5 +60,13 @@ describe('Venn diagram', () => {
     const text = [...container.querySelectorAll('text')].map((t) => t.textContent);
     expect(text).toEqual(expect.arrayContaining(['VIP', 'Recent', '1,204', '55', '310']));
     expect(container.querySelectorAll('circle').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the column first shown', () => {
+  it('is the newest column a step has, never its key', () => {
+    const schema = { kind: 'population', key: 'customer_id', columns: [{ name: 'customer_id', type: 'string' }, { name: 'email', type: 'string' }, { name: 'spend', type: 'number' }, { name: 'tier', type: 'string' }] } as unknown as Schema;
+    expect(firstColumn(schema)).toBe('tier');
+    expect(firstColumn({ ...schema, columns: schema.columns.slice(0, 1) })).toBe('customer_id');
   });
 });

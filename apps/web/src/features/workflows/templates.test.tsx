@@ -58,6 +58,6 @@ describe('new workflow from a template', () => {
     fireEvent.change(screen.getByPlaceholderText(/Spring sale/), { target: { value: 'Empty one' } });
     await screen.findByRole('radio', { name: /^VIP/, hidden: true });
     fireEvent.click(screen.getByRole('button', { name: 'Create workflow', hidden: true }));
-    expect(onCreate).toHaveBeenCalledWith('Empty one', undefined);
+    expect(onCreate).toHaveBeenCalledWith('Empty one', undefined, '');
   });
 });

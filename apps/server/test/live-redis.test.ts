@@ -6,6 +6,8 @@ import { startReceiver } from '../../../packages/engine/test/destinations/receiv
 import { startServerProcess, type ServerProcess } from './faults/server-process.ts';
 import { appliedChanges, liveDocument, writeLiveData, type ReceivedChange } from './live-workflow.ts';
 import { startRedis, type Redis } from './redis.ts';
+import pino from 'pino';
+import { liveRedis } from '../src/queue/live-redis.ts';
 
 const CUSTOMERS = Array.from({ length: 12 }, (_, i) => 3001 + i);
 const CALLS = 80;
@@ -139,4 +141,31 @@ describe('a live audience shared by two server processes (SEGFLOW_REDIS_URL)', (
       await receiver.close();
     }
   }, 180_000);
+
+  it('lets one server at a time hold an output’s delivery lock or claim a reconcile, and tells the others of new changes', async () => {
+    const [one, two] = [liveRedis(`${redis.url}/1`, pino({ level: 'silent' })), liveRedis(`${redis.url}/1`, pino({ level: 'silent' }))];
+    try {
+      const unlock = await one.tryLock('wf:out');
+      expect(unlock).toBeTypeOf('function');
+      expect(await two.tryLock('wf:out')).toBeNull();
+      expect(await two.tryLock('wf:other')).toBeTypeOf('function');
+      await unlock!();
+      const again = await two.tryLock('wf:out');
+      expect(again).toBeTypeOf('function');
+      // A lock released by someone who no longer holds it stays with its holder.
+      await unlock!();
+      expect(await one.tryLock('wf:out')).toBeNull();
+
+      expect(await one.claimReconcile('wf', 60_000)).toBe(true);
+      expect(await two.claimReconcile('wf', 60_000)).toBe(false);
+
+      const heard: string[][] = [[], []];
+      one.follow((w) => heard[0].push(w));
+      two.follow((w) => heard[1].push(w));
+      await until(() => (one.announce('wf-1'), heard[1].includes('wf-1')), 'the other server to hear of the change', 5_000);
+      expect(heard[0]).toEqual([]);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
 });

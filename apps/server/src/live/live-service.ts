@@ -171,8 +171,12 @@ export function liveService(deps: Deps) {
       const every = deps.reconcileEveryMs ?? DAY_MS;
       if (every > 0) {
         nightly = setInterval(() => {
-          for (const id of store.enabledWorkflows())
-            reconcileNow(id, 'nightly').catch((error) => deps.logger.warn({ workflowId: id, err: error }, 'nightly reconcile failed'));
+          for (const id of store.enabledWorkflows()) {
+            // Several servers: the one that claims it first reconciles; the result is the same anyway.
+            const mine = deps.redis ? deps.redis.claimReconcile(id, every) : Promise.resolve(true);
+            mine.then((yes) => (yes ? reconcileNow(id, 'nightly') : undefined))
+              .catch((error) => deps.logger.warn({ workflowId: id, err: error }, 'nightly reconcile failed'));
+          }
         }, every);
         nightly.unref();
       }

@@ -7,6 +7,8 @@ import { pubSubBeside, redisConnection, type PubSubClient } from './redis-connec
 export const LIVE_CHANGES_CHANNEL = 'segflow:live-changes';
 /** The lock a server holds while it delivers one live output's changes (`…:workflow:node`). */
 const DELIVERY_LOCK_PREFIX = 'segflow:live-delivery:';
+/** Where a server claims a workflow's nightly reconcile (`…:workflow`). */
+const RECONCILE_CLAIM_PREFIX = 'segflow:live-reconcile:';
 /** How long a lock outlives a server that died holding it; renewed while the server is alive. */
 export const DELIVERY_LOCK_MS = 15_000;
 
@@ -73,6 +75,15 @@ export function liveRedis(url: string, logger: Logger) {
         clearInterval(renew);
         await redis.eval(RELEASE, 1, key, token).catch((err: unknown) => logger.warn({ err, key }, 'a live delivery lock could not be released; it expires by itself'));
       };
+    },
+    /**
+     * Whether this server does the workflow's periodic reconcile now: the first
+     * server to ask in a period of `everyMs` does; the claim lasts 90 % of it,
+     * so servers started at different times still reconcile once per period.
+     */
+    async claimReconcile(workflowId: string, everyMs: number): Promise<boolean> {
+      const ms = Math.max(1, Math.floor(everyMs * 0.9));
+      return (await (await client).set(RECONCILE_CLAIM_PREFIX + workflowId, me, 'PX', ms, 'NX')) === 'OK';
     },
     async close() {
       listeners.clear();

@@ -50,6 +50,7 @@ import { RunService } from './services/run-service.ts';
 import { runEventHub } from './sse/run-event-hub.ts';
 import { serverQueue } from './queue/server-queue.ts';
 import { queuedPreviews } from './queue/queued-previews.ts';
+import { liveRedis } from './queue/live-redis.ts';
 import { observeRunFinishes } from './services/alerts/run-finishes.ts';
 import { startOperations } from './services/schedules/operations.ts';
 import { metaStore, openStore } from './store/database.ts';
@@ -159,7 +160,9 @@ export function createApp(options: AppConfig): SegflowApp {
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });
   for (const router of [scheduleRoutes(context, operations), alertRoutes(context, operations), historyRoutes(context, operations), runCompareRoutes(context)]) app.use('/api', router);
   // Live audiences (issue #17): real-time workflows' memberships, kept per customer as events arrive.
-  const live = liveService({ db, workflows, versions, evaluator: context.evaluator, previews, logger, allow: addressAllowList, credentials: credentials.resolver(), reconcileEveryMs: options.liveReconcileMs });
+  // With Redis, several servers share them: streams hear of every server's changes, one server at a time delivers.
+  const liveShared = config.redisUrl ? liveRedis(config.redisUrl, logger) : undefined;
+  const live = liveService({ db, workflows, versions, evaluator: context.evaluator, previews, logger, allow: addressAllowList, credentials: credentials.resolver(), reconcileEveryMs: options.liveReconcileMs, redis: liveShared });
   app.use('/api', liveRoutes(context, live));
   live.start();
   app.use('/api', apiNotFound);
@@ -177,6 +180,7 @@ export function createApp(options: AppConfig): SegflowApp {
       alive = false;
       await operations.close();
       live.close();
+      await liveShared?.close();
       await runService.close();
       await queue?.close();
       await context.previews.close();

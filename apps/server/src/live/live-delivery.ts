@@ -17,6 +17,8 @@ export const liveBatchKey = (workflowId: string, nodeId: string, from: number, t
 
 /** After a batch failed every attempt, the next try waits this long (nothing is dropped). */
 const RETRY_LATER_MS = 5_000;
+/** While another server delivers an output, this one looks again this often (in case that server died). */
+const LOCKED_OUT_RETRY_MS = 1_000;
 
 interface Deps {
   store: LiveStore;
@@ -25,6 +27,11 @@ interface Deps {
   logger: Logger;
   /** The outputs of the version the workflow's live audience uses now. */
   outputs(workflowId: string): Promise<LiveOutput[]>;
+  /**
+   * Several servers (Redis): the lock one server holds while it delivers an
+   * output (`workflow:node`), or null when another server holds it.
+   */
+  lock?(name: string): Promise<(() => Promise<void>) | null>;
 }
 
 /**
@@ -35,9 +42,12 @@ interface Deps {
  * and the ledger and cursor move only after the receiver said 2xx.
  */
 export function liveDeliverer(deps: Deps) {
+  // One process alone (no Redis): the busy map below is all the exclusion there is to have.
+  const NO_LOCK = async () => undefined;
   const busy = new Map<string, { again: boolean }>();
   const posters = new Map<string, JsonPoster>();
   const timers = new Set<NodeJS.Timeout>();
+  const waiting = new Set<string>();
   let closed = false;
 
   const posterFor = (id: string, url: string) => {
@@ -69,6 +79,18 @@ export function liveDeliverer(deps: Deps) {
     }
   }
 
+  /** Looks again later; one timer per workflow is enough, as a wake drains all its outputs. */
+  function retryLater(workflowId: string, ms: number): void {
+    if (closed || waiting.has(workflowId)) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      waiting.delete(workflowId);
+      wake(workflowId);
+    }, ms);
+    timers.add(timer);
+    waiting.add(workflowId);
+  }
+
   function drain(workflowId: string, output: LiveOutput, dest: WebhookDestination): void {
     const name = `${workflowId}:${output.nodeId}`;
     const running = busy.get(name);
@@ -76,20 +98,29 @@ export function liveDeliverer(deps: Deps) {
     const state = { again: false };
     busy.set(name, state);
     void (async () => {
+      let lockedOut = false;
+      let failed = false;
       try {
-        do {
-          state.again = false;
-          await sendPending(workflowId, output, dest);
-        } while (state.again && !closed);
+        const unlock = deps.lock ? await deps.lock(name) : NO_LOCK;
+        if (!unlock) return void (lockedOut = true);
+        try {
+          do {
+            state.again = false;
+            await sendPending(workflowId, output, dest);
+          } while (state.again && !closed);
+        } finally {
+          await unlock();
+        }
       } catch (error) {
         deps.logger.warn({ workflowId, output: output.nodeId, err: error }, 'live changes not delivered yet; trying again');
-        if (!closed) {
-          const timer = setTimeout(() => { timers.delete(timer); wake(workflowId); }, RETRY_LATER_MS);
-          timers.add(timer);
-        }
+        failed = true;
+        retryLater(workflowId, RETRY_LATER_MS);
       } finally {
         busy.delete(name);
       }
+      if (lockedOut) retryLater(workflowId, LOCKED_OUT_RETRY_MS);
+      // Another server's wake while this one held the lock found it taken: what it stored is sent now.
+      else if (deps.lock && !failed && !closed && deps.store.pendingDeliveries(workflowId, output.nodeId) > 0) drain(workflowId, output, dest);
     })();
   }
 

@@ -12,6 +12,7 @@ import { liveStore } from './live.store.ts';
 import { liveDeliverer } from './live-delivery.ts';
 import { membershipHub } from './membership-hub.ts';
 import { reconcile } from './reconcile.ts';
+import type { LiveRedis } from '../queue/live-redis.ts';
 import { asOfDay, liveVersion, readItem, seedOf, type LiveVersion, type ReadItem } from './live-version.ts';
 
 interface Deps {
@@ -25,6 +26,8 @@ interface Deps {
   credentials?: CredentialResolver;
   /** Between nightly reconciles (default a day); 0: none. */
   reconcileEveryMs?: number;
+  /** With SEGFLOW_REDIS_URL: several servers share the live audiences (streams and delivery). */
+  redis?: LiveRedis;
 }
 
 export interface IngestBody {
@@ -43,6 +46,12 @@ const DAY_MS = 86_400_000;
 export function liveService(deps: Deps) {
   const store = liveStore(deps.db);
   const hub = membershipHub();
+  deps.redis?.follow((workflowId) => hub.changed(workflowId));
+  /** After changes were stored: this server's streams, then the other servers'. */
+  const announce = (workflowId: string) => {
+    hub.changed(workflowId);
+    deps.redis?.announce(workflowId);
+  };
   const versions = new WeakMap<object, LiveVersion>();
 
   /** The published version the live audience uses, compiled; a 404/409/422 in words when there is none. */
@@ -57,7 +66,7 @@ export function liveService(deps: Deps) {
     return version;
   }
 
-  const deliverer = liveDeliverer({ store, allow: deps.allow, credentials: deps.credentials, logger: deps.logger, outputs: async (id) => (await current(id)).outputs });
+  const deliverer = liveDeliverer({ store, allow: deps.allow, credentials: deps.credentials, logger: deps.logger, lock: deps.redis?.tryLock, outputs: async (id) => (await current(id)).outputs });
 
   async function status(workflowId: string) {
     const workflow = deps.workflows.get(workflowId)!;
@@ -103,8 +112,10 @@ export function liveService(deps: Deps) {
   async function reconcileNow(workflowId: string, trigger: string) {
     const version = await current(workflowId);
     const { report, changes } = await reconcile(store, deps.previews, version, trigger);
-    for (const change of changes) hub.publish(change);
-    if (changes.length) deliverer.wake(workflowId);
+    if (changes.length) {
+      announce(workflowId);
+      deliverer.wake(workflowId);
+    }
     return report;
   }
 
@@ -140,8 +151,10 @@ export function liveService(deps: Deps) {
       const result = { accepted: 0, duplicates: 0, profiles: 0, workflows: targets, changes: 0 };
       for (const { version, items } of read) {
         const applied = applyIngest(store, version, items, asOfDay(version, new Date()), await seeds(version, items));
-        for (const change of applied.changes) hub.publish(change);
-        if (applied.changes.length) deliverer.wake(version.workflowId);
+        if (applied.changes.length) {
+          announce(version.workflowId);
+          deliverer.wake(version.workflowId);
+        }
         result.accepted = Math.max(result.accepted, applied.accepted);
         result.duplicates = Math.max(result.duplicates, applied.duplicates);
         result.profiles = Math.max(result.profiles, applied.profiles);
@@ -158,8 +171,12 @@ export function liveService(deps: Deps) {
       const every = deps.reconcileEveryMs ?? DAY_MS;
       if (every > 0) {
         nightly = setInterval(() => {
-          for (const id of store.enabledWorkflows())
-            reconcileNow(id, 'nightly').catch((error) => deps.logger.warn({ workflowId: id, err: error }, 'nightly reconcile failed'));
+          for (const id of store.enabledWorkflows()) {
+            // Several servers: the one that claims it first reconciles; the result is the same anyway.
+            const mine = deps.redis ? deps.redis.claimReconcile(id, every) : Promise.resolve(true);
+            mine.then((yes) => (yes ? reconcileNow(id, 'nightly') : undefined))
+              .catch((error) => deps.logger.warn({ workflowId: id, err: error }, 'nightly reconcile failed'));
+          }
         }, every);
         nightly.unref();
       }

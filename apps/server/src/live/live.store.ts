@@ -80,7 +80,14 @@ export function liveStore(db: Sqlite) {
   };
 
   return {
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    /**
+     * IMMEDIATE: the write lock first, then the reads. Several server processes
+     * sharing the file (SEGFLOW_REDIS_URL) so apply one ingest at a time, each
+     * reading the customers' state the previous one left; a deferred transaction
+     * would read first and then fail with "database is locked" if another
+     * process wrote in between.
+     */
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     enable: (workflowId: string, by: string | null) => void q.enable.run(workflowId, nowIso(), by),
     disable: (workflowId: string) => void q.disable.run(workflowId),
     isEnabled: (workflowId: string) => q.enabled.get(workflowId) !== undefined,

@@ -1,8 +1,10 @@
-import type { StoredChange } from './live.store.ts';
+type Listener = () => void;
 
-type Listener = (change: StoredChange) => void;
-
-/** Enters and exits as they are stored, per workflow, for the membership streams following them. */
+/**
+ * Tells the membership streams following a workflow that new enters and exits
+ * are stored; each stream reads them from the store after the last it sent,
+ * so a change another server stored (and announced) arrives in order too.
+ */
 export function membershipHub() {
   const listeners = new Map<string, Set<Listener>>();
   return {
@@ -15,8 +17,8 @@ export function membershipHub() {
         if (!set.size) listeners.delete(workflowId);
       };
     },
-    publish(change: StoredChange): void {
-      for (const listener of listeners.get(change.workflowId) ?? []) listener(change);
+    changed(workflowId: string): void {
+      for (const listener of listeners.get(workflowId) ?? []) listener();
     },
   };
 }

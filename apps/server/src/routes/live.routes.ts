@@ -48,14 +48,18 @@ export function liveRoutes(ctx: AppContext, live: LiveService): Router {
     workflowOr404(ctx, id);
     let unsubscribe: (() => void) | undefined;
     const stream = openSse(res, ctx.config.heartbeatMs, () => unsubscribe?.());
-    // Stored changes first, then new ones: both happen on this thread, so none falls between.
-    for (;;) {
-      const page = live.store.changesAfter(id, after, REPLAY_PAGE);
-      for (const change of page) stream.send(change.seq, publicChange(change));
-      if (page.length < REPLAY_PAGE) break;
-      after = page[page.length - 1].seq;
-    }
-    unsubscribe = live.hub.subscribe(id, (change) => stream.send(change.seq, publicChange(change)));
+    // Stored changes after the last one sent, whoever stored them: reading happens on this thread, so none falls between.
+    const sendStored = () => {
+      for (;;) {
+        if (stream.closed) return;
+        const page = live.store.changesAfter(id, after, REPLAY_PAGE);
+        for (const change of page) stream.send(change.seq, publicChange(change));
+        if (page.length) after = page[page.length - 1].seq;
+        if (page.length < REPLAY_PAGE) return;
+      }
+    };
+    sendStored();
+    unsubscribe = live.hub.subscribe(id, sendStored);
     if (stream.closed) unsubscribe();
   });
 

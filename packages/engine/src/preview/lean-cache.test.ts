@@ -51,6 +51,20 @@ describe('lean preview cache', () => {
     expect(edited.counts.big.rows).toBeLessThan((await previewer.preview(winback, { asOf })).counts.big.rows);
   });
 
+  it('counts again from the events when only the as-of date changes (windows count back from it)', async () => {
+    await previewer.preview(winback, { asOf });
+    const later = '2022-12-31';
+    const moved = await previewer.preview(winback, { asOf: later });
+    const fresh = await createPreviewer({ database: await openDatabase(), resolvePath: (p) => join(DATASETS, p) });
+    try {
+      expect(moved.counts).toEqual((await fresh.preview(winback, { asOf: later })).counts);
+    } finally {
+      await fresh.close();
+    }
+    // The recency window really moved: the recent buyers are fewer half a year later.
+    expect(moved.counts.recent.rows).toBeLessThan((await previewer.preview(winback, { asOf })).counts.recent.rows);
+  });
+
   it('answers an edit back to an earlier document from the cache', async () => {
     await previewer.preview(withAggregate('s', { withinDays: 200 }), { asOf });
     const back = await previewer.preview(winback, { asOf });

@@ -18,8 +18,9 @@ interface Kept {
 
 /**
  * Per-customer summary values kept between previews, one column per value,
- * keyed by the value's definition and its events' content hash (file,
- * settings, as-of date, sample): not by the node holding it, so renaming or
+ * keyed by the value's definition, the as-of date its windows count back from
+ * and its events' content hash (file, settings, sample; an events node's hash
+ * leaves the as-of out, since its rows do not depend on it): not by the node holding it, so renaming or
  * moving a node reuses it. Editing one aggregate scans the events once for
  * that value alone; the others are reused.
  */
@@ -29,9 +30,9 @@ export class SummaryColumns {
   constructor(private readonly tables: TableCache) {}
 
   /** A value's key: what it computes over which events. */
-  static keyOf(step: SummaryStep, eventsHash: string): string {
+  static keyOf(step: SummaryStep, eventsHash: string, asOf: string): string {
     const what = 'sequence' in step ? { sequence: step.sequence } : { config: step.config };
-    return sha(canonicalJson({ v: RESULT_VERSION, what, events: eventsHash }));
+    return sha(canonicalJson({ v: RESULT_VERSION, what, events: eventsHash, asOf }));
   }
 
   /**
@@ -41,7 +42,7 @@ export class SummaryColumns {
    * joined from the kept columns. Returns its name and the tables it read.
    */
   async summaryTable(connection: DuckDBConnection, steps: SummaryStep[], events: { rows: Sql; schema: Schema; exact: ReadonlySet<string>; hash: string }, asOf: string): Promise<{ table: string; reads: string[]; computed: boolean }> {
-    const keys = steps.map((s) => SummaryColumns.keyOf(s, events.hash));
+    const keys = steps.map((s) => SummaryColumns.keyOf(s, events.hash, asOf));
     const combined = `m_${sha(canonicalJson(steps.map((s, i) => [s.nodeId, keys[i]])))}`;
     if (this.tables.has(combined)) {
       this.tables.touch(combined);
@@ -49,7 +50,7 @@ export class SummaryColumns {
     }
     const missing = steps.filter((_, i) => !this.available(keys[i]));
     if (missing.length) {
-      const missingKeys = missing.map((s) => SummaryColumns.keyOf(s, events.hash));
+      const missingKeys = missing.map((s) => SummaryColumns.keyOf(s, events.hash, asOf));
       const table = `v_${sha(missingKeys.join())}`;
       // Each value under its key's name, so a later document finds it whatever its node is called.
       const renamed = missing.map((s, i) => ({ ...s, nodeId: `k${missingKeys[i]}` }));

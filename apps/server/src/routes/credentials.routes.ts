@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { checkPostgresConnection, isConnectionName } from '@segflow/engine';
+import { isConnectionName, parsePostgresUrl } from '@segflow/engine';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
@@ -41,7 +41,9 @@ export function credentialRoutes(ctx: AppContext): Router {
 
   routesFor('connection', 'connections', 'connections', (body) => {
     const { name, url } = parseWith(connectionBody, body, 'body');
-    const refused = isConnectionName(url) ? 'The database connection must be a postgres:// URL.' : checkPostgresConnection(url, ctx.config.webhookAllowList);
+    // The address policy of destinations is for URLs written in documents: here an admin chooses the host
+    // (a warehouse on a private address needs no allow-list). Sockets and file-reading parameters stay refused.
+    const refused = isConnectionName(url) ? 'The database connection must be a postgres:// URL.' : parsePostgresUrl(url).problem;
     if (refused) throw new HttpError(400, 'invalid_request', refused);
     return { name, value: url };
   });

@@ -76,3 +76,28 @@ describe('the table picker of the editor', () => {
     expect((await viewer.request('GET', '/api/connections/warehouse/tables')).status).toBe(403);
   });
 });
+
+describe('previews of a warehouse workflow beyond counts', () => {
+  beforeAll(() => void server.segflow.context.credentials.create('connection', 'warehouse', cluster.url, null));
+
+  it('shows a step\'s members and a column\'s values read from PostgreSQL, the same as the same data from files', async () => {
+    const files = example('winback.json');
+    const { body: fromFiles } = await server.request('POST', '/api/workflows', { document: files });
+    const { body: fromTables } = await server.request('POST', '/api/workflows', { document: withWarehouseSources(files, TABLES) });
+    for (const node of ['customers', 'x']) {
+      const ask = (id: string) => server.request('POST', `/api/workflows/${id}/preview/${node}/rows`, { asOf: WINBACK_AS_OF, limit: 25 });
+      const [warehouse, duckdb] = [await ask(fromTables.id), await ask(fromFiles.id)];
+      expect(warehouse.status, JSON.stringify(warehouse.body)).toBe(200);
+      expect(warehouse.body.rows).toHaveLength(25);
+      expect(warehouse.body).toEqual(duckdb.body);
+      for (const { name } of warehouse.body.columns) {
+        const values = (id: string) => server.request('POST', `/api/workflows/${id}/preview/${node}/values`, { asOf: WINBACK_AS_OF, column: name });
+        const [inWarehouse, inDuckdb] = [await values(fromTables.id), await values(fromFiles.id)];
+        expect(inWarehouse.status, `${node}.${name}: ${JSON.stringify(inWarehouse.body)}`).toBe(200);
+        expect(inWarehouse.body, `${node}.${name}`).toEqual(inDuckdb.body);
+      }
+    }
+    const unknown = await server.request('POST', `/api/workflows/${fromTables.id}/preview/x/values`, { asOf: WINBACK_AS_OF, column: 'no_such_column' });
+    expect(unknown.status).toBe(404);
+  }, 120_000);
+});

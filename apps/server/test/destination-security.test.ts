@@ -64,22 +64,23 @@ describe('the address policy of PostgreSQL destinations', () => {
     }
   });
 
-  it('refuses them as stored connections too', async () => {
-    for (const url of FORBIDDEN()) {
-      const res = await server.request('POST', '/api/connections', { name: 'crm_db', url });
-      expect(res.status, url).toBe(400);
-      expect(res.body.error.message, url).toMatch(/^The database connection/);
+  it('stores any host an admin chooses, refusing only sockets and file-reading parameters', async () => {
+    // Issue #19: the policy is for URLs written in documents; an admin choosing a warehouse host needs no allow-list.
+    for (const [i, url] of FORBIDDEN().entries()) {
+      const res = await server.request('POST', '/api/connections', { name: `chosen_${i}`, url });
+      const socketOrFile = /%2F|host=|sslrootcert|passfile/.test(url);
+      expect(res.status, url).toBe(socketOrFile ? 400 : 201);
+      if (socketOrFile) expect(res.body.error.message, url).toMatch(/^The database connection/);
     }
   });
 
-  it('refuses at connect time a stored connection the allow list no longer permits, naming no address or port', async () => {
-    // As if saved while an allow list permitted it: the check at connect time still holds.
-    server.segflow.context.credentials.create('connection', 'old_db', cluster.url, null);
-    const run = await publishedRun(server, winbackTo({ type: 'postgres', connection: 'old_db', table: 'refused' }));
-    expect(run.status).toBe('partial');
-    expect(run.nodes.out_remote.error).toMatch(/could not connect to the database: its address is refused unless an admin allow-lists it/);
-    expect(run.nodes.out_remote.error).not.toMatch(new RegExp(`${port}|127\\.0\\.0\\.1|localhost`));
-    expect(cluster.column('refused', 'customer_id')).toBeUndefined();
+  it('delivers through a stored connection on a loopback address with no allow-list, while the same URL in a document stays refused', async () => {
+    expect((await server.request('POST', '/api/connections', { name: 'loopback_db', url: cluster.url })).status).toBe(201);
+    const run = await publishedRun(server, winbackTo({ type: 'postgres', connection: 'loopback_db', table: 'admin_chosen' }));
+    expect(run).toMatchObject({ status: 'succeeded', segments: { winback_remote: { count: 1927 } } });
+    expect(cluster.column('admin_chosen', 'count(*)')).toEqual(['1927']);
+    const literal = await server.request('POST', '/api/validate', winbackTo({ type: 'postgres', connection: cluster.url, table: 'admin_chosen' }));
+    expect(literal.body.problems).toContainEqual(expect.objectContaining({ nodeId: 'out_remote', field: 'destination.connection', message: expect.stringMatching(/loopback address/) }));
   });
 });
 
@@ -90,7 +91,7 @@ describe('named connections and secrets', () => {
     cleanup.push(server.close);
   });
 
-  it('delivers through an allow-listed named connection, end to end', async () => {
+  it('delivers through a named connection, end to end', async () => {
     expect((await server.request('POST', '/api/connections', { name: 'crm_db', url: cluster.url.replace('@', ':pw-unused@') })).status).toBe(201);
     const run = await publishedRun(server, winbackTo({ type: 'postgres', connection: 'crm_db', table: 'winback_named' }));
     expect(run).toMatchObject({ status: 'succeeded', segments: { winback_remote: { count: 1927 } } });

@@ -1,20 +1,21 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres } from '../../../packages/engine/test/destinations/postgres-cluster.ts';
+import { startPostgres, type Postgres } from './faults/postgres.ts';
 import { loadFileIntoPostgres, withWarehouseSources } from '../../../packages/engine/test/warehouse/load-tables.ts';
 import { DATASETS } from '../../../packages/engine/test/shared-paths.ts';
 import { example, startServer, waitForRun, WINBACK_AS_OF, type TestServer } from './helpers.ts';
 
 const TABLES = { 'cdnow_customers.csv': 'cdnow_customers', 'cdnow_orders.csv': 'cdnow_orders' };
 
-let cluster: { url: string; stop(): void };
+let cluster: Postgres;
 let server: TestServer;
 beforeAll(async () => {
   cluster = startPostgres();
   for (const [file, table] of Object.entries(TABLES))
     await loadFileIntoPostgres(cluster.url, { format: 'csv', path: file, key: 'customer_id' }, join(DATASETS, file), table);
-  // The test cluster listens on loopback, which an admin must allow-list to store it.
-  server = await startServer({ webhookAllowList: { hosts: [], cidrs: ['127.0.0.0/8'] } });
+  cluster.exec('CREATE SCHEMA crm; CREATE VIEW crm.big_spenders AS SELECT customer_id, amount FROM cdnow_orders WHERE amount > 100; CREATE TABLE "Odd Name" (x int)');
+  // The test cluster listens on loopback: an admin-stored connection needs no allow-list for it.
+  server = await startServer();
 }, 600_000);
 afterAll(async () => {
   await server?.close();
@@ -41,5 +42,62 @@ describe('a workflow whose sources are tables of a stored connection', () => {
     expect(preview.status, JSON.stringify(preview.body)).toBe(200);
     expect(preview.body.counts.out_winback).toEqual({ rows: 1927, exact: true, kind: 'exact' });
     expect(Object.values(run.nodes).map((n: any) => n.rows)).toEqual(Object.keys(run.nodes).map((id) => preview.body.counts[id].rows));
+  }, 120_000);
+});
+
+describe('the table picker of the editor', () => {
+  beforeAll(() => void server.segflow.context.credentials.create('connection', 'warehouse', cluster.url, null));
+
+  it('lists a stored connection\'s tables and views with their columns, to editors, never the URL', async () => {
+    const editor = await server.withRole('editor');
+    const connections = await editor.request('GET', '/api/connections');
+    expect(connections.body.connections.map((c: { name: string }) => c.name)).toContain('warehouse');
+    expect(JSON.stringify(connections.body)).not.toContain('postgres://');
+    const listed = await editor.request('GET', '/api/connections/warehouse/tables');
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.truncated).toBe(false);
+    const names = listed.body.tables.map((t: { name: string }) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['crm.big_spenders', 'public.cdnow_customers', 'public.cdnow_orders']));
+    // A name a document could not spell is not offered; PostgreSQL's own schemas are not either.
+    expect(names.filter((n: string) => /Odd|^pg_|^information_schema\./.test(n))).toEqual([]);
+    expect(listed.body.tables.find((t: { name: string }) => t.name === 'crm.big_spenders')).toEqual({
+      name: 'crm.big_spenders', kind: 'view', columns: [{ name: 'customer_id', type: 'integer' }, { name: 'amount', type: 'number' }],
+    });
+    expect(JSON.stringify(listed.body)).not.toContain(cluster.url);
+  });
+
+  it('answers 404 for a connection nobody stored, a plain sentence for one that cannot be reached, and 403 to viewers', async () => {
+    expect((await server.request('GET', '/api/connections/nobody/tables')).status).toBe(404);
+    expect((await server.request('POST', '/api/connections', { name: 'closed', url: 'postgres://postgres@127.0.0.1:1/postgres' })).status).toBe(201);
+    const closed = await server.request('GET', '/api/connections/closed/tables');
+    expect(closed.status).toBe(502);
+    expect(closed.body.error).toMatchObject({ code: 'warehouse_unreachable', message: 'Cannot list the tables: the connection "closed" failed: could not connect to the database' });
+    const viewer = await server.withRole('viewer');
+    expect((await viewer.request('GET', '/api/connections/warehouse/tables')).status).toBe(403);
+  });
+});
+
+describe('previews of a warehouse workflow beyond counts', () => {
+  beforeAll(() => void server.segflow.context.credentials.create('connection', 'warehouse', cluster.url, null));
+
+  it('shows a step\'s members and a column\'s values read from PostgreSQL, the same as the same data from files', async () => {
+    const files = example('winback.json');
+    const { body: fromFiles } = await server.request('POST', '/api/workflows', { document: files });
+    const { body: fromTables } = await server.request('POST', '/api/workflows', { document: withWarehouseSources(files, TABLES) });
+    for (const node of ['customers', 'x']) {
+      const ask = (id: string) => server.request('POST', `/api/workflows/${id}/preview/${node}/rows`, { asOf: WINBACK_AS_OF, limit: 25 });
+      const [warehouse, duckdb] = [await ask(fromTables.id), await ask(fromFiles.id)];
+      expect(warehouse.status, JSON.stringify(warehouse.body)).toBe(200);
+      expect(warehouse.body.rows).toHaveLength(25);
+      expect(warehouse.body).toEqual(duckdb.body);
+      for (const { name } of warehouse.body.columns) {
+        const values = (id: string) => server.request('POST', `/api/workflows/${id}/preview/${node}/values`, { asOf: WINBACK_AS_OF, column: name });
+        const [inWarehouse, inDuckdb] = [await values(fromTables.id), await values(fromFiles.id)];
+        expect(inWarehouse.status, `${node}.${name}: ${JSON.stringify(inWarehouse.body)}`).toBe(200);
+        expect(inWarehouse.body, `${node}.${name}`).toEqual(inDuckdb.body);
+      }
+    }
+    const unknown = await server.request('POST', `/api/workflows/${fromTables.id}/preview/x/values`, { asOf: WINBACK_AS_OF, column: 'no_such_column' });
+    expect(unknown.status).toBe(404);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { checkPostgresConnection, isConnectionName } from '@segflow/engine';
+import { isConnectionName, parsePostgresUrl } from '@segflow/engine';
+import { listWarehouseTables } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { parseWith } from '../http/parse.ts';
@@ -41,9 +42,19 @@ export function credentialRoutes(ctx: AppContext): Router {
 
   routesFor('connection', 'connections', 'connections', (body) => {
     const { name, url } = parseWith(connectionBody, body, 'body');
-    const refused = isConnectionName(url) ? 'The database connection must be a postgres:// URL.' : checkPostgresConnection(url, ctx.config.webhookAllowList);
+    // The address policy of destinations is for URLs written in documents: here an admin chooses the host
+    // (a warehouse on a private address needs no allow-list). Sockets and file-reading parameters stay refused.
+    const refused = isConnectionName(url) ? 'The database connection must be a postgres:// URL.' : parsePostgresUrl(url).problem;
     if (refused) throw new HttpError(400, 'invalid_request', refused);
     return { name, value: url };
+  });
+  // Editors pick a source's table by name: the catalog is read with the stored URL, which never leaves the server.
+  router.get('/connections/:name/tables', async (req, res) => {
+    const { name } = parseWith(credentialParams, req.params, 'params');
+    if (!credentials.get('connection', name)) throw notFound(`The connection "${name}"`);
+    const listed = await listWarehouseTables(name, credentials.resolver());
+    if ('problem' in listed) throw new HttpError(502, 'warehouse_unreachable', `Cannot list the tables: ${listed.problem}`);
+    res.json(listed);
   });
   routesFor('secret', 'secrets', 'secrets', (body) => {
     const { name, value } = parseWith(secretBody, body, 'body');

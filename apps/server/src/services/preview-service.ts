@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createPreviewer, previewInWarehouse, readsWarehouse, type AddressAllowList, type CredentialResolver, type ColumnValues, type MemberRows, type Previewer, type PreviewResult, type RuleCounts } from '@segflow/engine/node';
+import { createPreviewer, previewInWarehouse, readsWarehouse, rowsInWarehouse, valuesInWarehouse, type AddressAllowList, type CredentialResolver, type ColumnValues, type MemberRows, type Previewer, type PreviewResult, type RuleCounts } from '@segflow/engine/node';
 import { HttpError } from '../http/errors.ts';
 import { insightService, type ReadNodes } from './insight.ts';
 import type { DataPaths } from './data-paths.ts';
@@ -198,6 +198,9 @@ export function previewService(deps: PreviewServiceDeps) {
     return release(workflowId, deleteFile);
   }
 
+  /** What computing in the warehouse needs: the stored connections, and the signal of a newer request. */
+  const warehouse = (signal: AbortSignal) => ({ resolvePath: pathResolver(deps.paths.datasets), signal, credentials: deps.credentials, addressAllowList: deps.addressAllowList });
+
   const readNodes: ReadNodes = (workflowId, kind, document, nodeIds, work, options, clientGone) =>
     latest(`${workflowId}:${kind}`, clientGone, (signal) => use(workflowId, (p) => p.readNodes(document, nodeIds, work, { ...options, signal }), signal));
   const insight = insightService(readNodes);
@@ -208,10 +211,13 @@ export function previewService(deps: PreviewServiceDeps) {
       // Warehouse tables are counted where they live (exactly: no sample), a newer preview cancelling this one.
       if (readsWarehouse(document))
         return latest(`${workflowId}:warehouse`, clientGone, (signal) =>
-          previewInWarehouse(document, { resolvePath: pathResolver(deps.paths.datasets), asOf: options.asOf, signal, credentials: deps.credentials, addressAllowList: deps.addressAllowList }));
+          previewInWarehouse(document, { ...warehouse(signal), asOf: options.asOf }));
       return latest(key, clientGone, (signal) => use(workflowId, (p) => p.preview(document, { ...options, signal }).then(refuseOutOfMemory), signal));
     },
     rows(workflowId: string, document: unknown, nodeId: string, options: { asOf?: string; limit?: number }, clientGone: AbortSignal): Promise<MemberRows> {
+      // Members of a warehouse workflow are read where they live: a bounded SELECT after the steps that feed the node.
+      if (readsWarehouse(document))
+        return latest(`${workflowId}:rows`, clientGone, (signal) => rowsInWarehouse(document, nodeId, { ...warehouse(signal), asOf: options.asOf, limit: options.limit }));
       return latest(`${workflowId}:rows`, clientGone, (signal) => use(workflowId, (p) => p.rows(document, nodeId, { ...options, signal }), signal));
     },
     /** Previewers open (each holds its cache attached) and previews computing or waiting. */
@@ -225,6 +231,8 @@ export function previewService(deps: PreviewServiceDeps) {
     },
     /** One request per node and column: the rule builder asks for several columns at once. */
     values(workflowId: string, document: unknown, nodeId: string, column: string, options: { asOf?: string }, clientGone: AbortSignal): Promise<ColumnValues | null> {
+      if (readsWarehouse(document))
+        return latest(`${workflowId}:values:${nodeId}:${column}`, clientGone, (signal) => valuesInWarehouse(document, nodeId, column, { ...warehouse(signal), asOf: options.asOf }));
       return latest(`${workflowId}:values:${nodeId}:${column}`, clientGone, (signal) => use(workflowId, (p) => p.values(document, nodeId, column, { ...options, signal }), signal));
     },
     ruleCounts(workflowId: string, document: unknown, nodeId: string, options: { asOf?: string }, clientGone: AbortSignal): Promise<RuleCounts | null> {

@@ -36,6 +36,8 @@ export function startPostgres() {
       if (query(`SELECT to_regclass('public.${table}') IS NOT NULL`).trim() !== 't') return undefined;
       return query(`SELECT ${column} FROM ${table}`).split('\n').filter(Boolean);
     },
+    /** Runs statements as the superuser (test set-up: views, schemas, grants). */
+    exec: (text: string) => void query(text),
     stop: () => execFileSync('bash', [SCRIPT, 'stop', url], { stdio: 'inherit' }),
   };
 }

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { storedCredentialSchema, type StoredCredentialView } from '@segflow/contract';
+import { storedCredentialSchema, warehouseTablesSchema, type StoredCredentialView, type WarehouseTableView } from '@segflow/contract';
 import { z } from 'zod';
 import { request, seg } from './http.ts';
 
@@ -30,3 +30,16 @@ export const createCredential = (kind: CredentialKind, name: string, value: stri
   request(path(kind), storedCredentialSchema, { json: kind === 'connection' ? { name, url: value } : { name, value } });
 
 export const deleteCredential = (kind: CredentialKind, name: string) => request(`${path(kind)}/${seg(name)}`, null, { method: 'DELETE' });
+
+/** A table or view a source can read through a stored connection, with its columns. */
+export type WarehouseTable = WarehouseTableView;
+
+/** The tables of a stored connection, read from its catalog by the server (the URL never reaches the browser). */
+export const warehouseTablesQuery = (connection: string) =>
+  queryOptions({
+    queryKey: ['credentials', 'connection', connection, 'tables'] as const,
+    queryFn: ({ signal }) => request(`/api/connections/${seg(connection)}/tables`, warehouseTablesSchema, { signal }),
+    // The catalog changes rarely while someone edits; a minute keeps the pickers and the checks from asking on every render.
+    staleTime: 60_000,
+    retry: false,
+  });

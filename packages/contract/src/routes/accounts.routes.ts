@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONNECTION_NAME } from '@segflow/engine';
 import { endpoints, NO_CONTENT } from '../endpoint.ts';
-import { apiTokenSchema, auditEntrySchema, emailSchema, passwordSchema, roleSchema, storedCredentialSchema, userSchema, whoAmISchema } from '../values/account.ts';
+import { apiTokenSchema, auditEntrySchema, emailSchema, passwordSchema, roleSchema, storedCredentialSchema, userSchema, warehouseTablesSchema, whoAmISchema } from '../values/account.ts';
 import { idParams } from '../values/common.ts';
 
 // Sign-in checks the password it is given, not the rules for new ones: a rule tightened later must not lock anyone out.
@@ -79,6 +79,7 @@ export const ACCOUNT_ENDPOINTS = endpoints({
 
   'GET /api/connections': { tag: 'Credentials', role: 'editor', summary: 'Stored database connections, by name.', responses: { 200: z.object({ connections: z.array(storedCredentialSchema) }) } },
   'POST /api/connections': { tag: 'Credentials', role: 'admin', summary: 'Stores a PostgreSQL connection URL under a name.', body: connectionBody, responses: { 201: storedCredentialSchema } },
+  'GET /api/connections/:name/tables': { tag: 'Credentials', role: 'editor', summary: 'The tables and views a source can read through a stored connection, with their columns, from its catalog (never its URL).', params: credentialParams, responses: { 200: warehouseTablesSchema } },
   'DELETE /api/connections/:name': { tag: 'Credentials', role: 'admin', summary: 'Deletes a stored connection.', params: credentialParams, responses: { 204: NO_CONTENT } },
   'GET /api/secrets': { tag: 'Credentials', role: 'editor', summary: 'Stored secrets (header values), by name.', responses: { 200: z.object({ secrets: z.array(storedCredentialSchema) }) } },
   'POST /api/secrets': { tag: 'Credentials', role: 'admin', summary: 'Stores a secret under a name.', body: secretBody, responses: { 201: storedCredentialSchema } },

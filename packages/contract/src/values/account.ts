@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COLUMN_TYPES } from '@segflow/engine';
 import { ROLES } from '../access.ts';
 import { idSchema, timestamp } from './common.ts';
 
@@ -30,6 +31,15 @@ export const apiTokenSchema = z.object({
 
 /** A stored connection or secret as listed: its value is never shown again after it is saved. */
 export const storedCredentialSchema = z.object({ name: z.string(), createdAt: timestamp, createdBy: z.string().nullable() });
+
+/** A table or view of a stored connection, as the editor's table picker offers it: `schema.table` and its columns. */
+export const warehouseTableSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['table', 'view']),
+  columns: z.array(z.object({ name: z.string(), type: z.enum(COLUMN_TYPES) })),
+});
+export const warehouseTablesSchema = z.object({ tables: z.array(warehouseTableSchema), truncated: z.boolean() });
+export type WarehouseTableView = z.infer<typeof warehouseTableSchema>;
 
 export const auditEntrySchema = z.object({
   seq: z.number().int(),

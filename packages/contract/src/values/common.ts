@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   pruned: 'The run is older than the retention limit: its events and files were removed.',
   superseded: 'A newer request for the same thing replaced this one.',
   busy: 'Segflow is busy computing other previews; try again in a moment (see the Retry-After header).',
+  warehouse_unreachable: 'The database of this connection could not be read (the message says why).',
   disk_full: 'The disk where Segflow keeps its data is full; free some space and try again.',
   internal: 'Something went wrong on the server; it has been logged.',
 } as const;

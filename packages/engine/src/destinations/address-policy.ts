@@ -19,6 +19,13 @@ export type AddressAllowList = {
   cidrs?: string[];
 };
 
+/**
+ * Every address: what a connection an admin stored may reach. The admin chose
+ * its host (documents can only name it), so the policy that keeps documents
+ * from reaching internal addresses does not apply; sockets stay refused.
+ */
+export const ANY_ADDRESS: Readonly<AddressAllowList> = Object.freeze({ cidrs: ['0.0.0.0/0', '::/0'] });
+
 export type AddressKind = 'public' | 'loopback' | 'private' | 'link-local' | 'unspecified' | 'multicast' | 'reserved';
 
 interface Ip {

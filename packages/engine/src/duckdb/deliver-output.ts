@@ -4,7 +4,9 @@ import { isFileDestination, type OutputConfig } from '../nodes/output.node.ts';
 import type { SegmentResult } from '../run/run-events.ts';
 import type { Sql } from '../sql/sql.ts';
 import { deliverPostgres, deliverWebhook, postgresDeliveryKey, type PostgresContext } from '../destinations/deliver.ts';
+import { ANY_ADDRESS } from '../destinations/address-policy.ts';
 import { resolveCredentials, type CredentialResolver } from '../destinations/credentials.ts';
+import { isConnectionName } from '../destinations/postgres-url.ts';
 import { tableSegment } from '../destinations/duckdb-segment.ts';
 import type { DeliveryLedger } from '../destinations/ledger.ts';
 import { deliveryScope, diffMembership, writeSnapshot, type MembershipChanges, type MembershipSnapshots } from '../destinations/membership.ts';
@@ -69,7 +71,9 @@ export async function deliverOutput(o: OutputDelivery): Promise<SegmentResult> {
   // Names become values only here, at the last moment: documents and events never hold them.
   const destination = resolveCredentials(named, o.credentials);
   const segment = (table: Sql, count: number, schema = o.schema) => tableSegment(o.connection, table, schema, count);
-  const ctx = { ...o.context, runId: o.runId, nodeId: o.nodeId, segmentName: o.config.segment, ledger: o.ledger };
+  // A stored connection's host was chosen by an admin: the address policy is for URLs written in documents.
+  const adminChosen = named.type === 'postgres' && isConnectionName(named.connection);
+  const ctx = { ...o.context, ...(adminChosen && { allow: ANY_ADDRESS }), runId: o.runId, nodeId: o.nodeId, segmentName: o.config.segment, ledger: o.ledger };
   if (destination.type === 'webhook') {
     if (onlyChanges && changes) {
       const keyOnly = { ...o.schema, columns: o.schema.columns.filter((c) => c.name === key) };

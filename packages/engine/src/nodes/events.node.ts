@@ -16,7 +16,7 @@ export const eventsNode = defineNode({
   kind: 'events',
   role: 'ingestion',
   label: 'Events',
-  help: 'Event rows from a file (orders, visits…): many rows per customer, each with a time.',
+  help: 'Event rows from a file or a warehouse table (orders, visits…): many rows per customer, each with a time.',
   icon: 'activity',
   scope: 'source',
   fields: ingestionFields,

@@ -24,7 +24,7 @@ export type FieldWidget =
   /** Optional rules on the events (rule builder behind an "add" button). */
   | 'event-rules'
   | 'formula'
-  /** An uploaded dataset, its key (and time) column, duplicates and column types. */
+  /** An uploaded dataset or a table of a stored connection, its key (and time) column, duplicates and column types. */
   | 'dataset'
   /** The segment's name and where it is delivered. */
   | 'delivery'

@@ -22,6 +22,8 @@ export type ReadConfig = z.infer<z.ZodObject<typeof readConfigShape>>;
 
 /** `schema.table` (or `table`, in the connection's search path): plain identifiers only, quoted when used. */
 const TABLE_NAME = /^(?:[A-Za-z_][A-Za-z0-9_$]{0,62}\.)?[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
+/** Whether a source's `table` setting may name this table. */
+export const isTableName = (name: string): boolean => TABLE_NAME.test(name);
 
 /**
  * Settings of an ingestion node reading a warehouse table instead of a file

@@ -16,7 +16,7 @@ export const sourceNode = defineNode({
   kind: 'source',
   role: 'ingestion',
   label: 'Profiles',
-  help: 'Customer profiles from a file: one row per customer.',
+  help: 'Customer profiles from a file or a warehouse table: one row per customer.',
   icon: 'users',
   scope: 'source',
   fields: ingestionFields,

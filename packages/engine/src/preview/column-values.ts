@@ -20,9 +20,9 @@ export interface ColumnValues {
 
 export const TOP_VALUES = 20;
 
-const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+export const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function asValue(v: unknown, type: ColumnType): string | number | boolean {
+export function asValue(v: unknown, type: ColumnType): string | number | boolean {
   if (type === 'boolean') return v === true || v === 'true';
   if ((type === 'integer' || type === 'number') && Number.isFinite(Number(v))) return Number(v);
   return String(v);

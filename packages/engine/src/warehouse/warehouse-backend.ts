@@ -35,6 +35,11 @@ export class WarehouseBackend implements RunBackend {
     o.analysis.order.forEach((id, i) => this.tables.set(id, ident(`segflow_${i}`)));
   }
 
+  /** The temporary table holding a computed node's rows (previews read members and values from it). */
+  tableOf(nodeId: string): Sql | undefined {
+    return this.tables.get(nodeId);
+  }
+
   private relation(nodeId: string): Relation {
     return { from: this.tables.get(nodeId)!, schema: this.o.analysis.schemas.get(nodeId)!, nodeId };
   }

@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { analyzeWorkflow, type Schema, type WorkflowAnalysis } from '@segflow/engine';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { warehouseTablesQuery, type WarehouseTable } from '../../api/credentials.queries.ts';
 import { datasetListQuery, type Dataset } from '../../api/datasets.queries.ts';
 import { semanticKey } from '../../store/document-convert.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
@@ -28,14 +29,35 @@ export function AnalysisProvider({ children }: { children: ReactNode }) {
   const doc = useEditor(selectDocument);
   const datasets = useQuery(datasetListQuery()).data;
   const { serverProblems, dataProblems } = usePreview();
+  const tables = useWarehouseTables(warehouseConnections(doc.nodes));
   const key = semanticKey(doc);
   // Keyed on the meaning of the document: moving or selecting nodes does not re-validate.
-  const analysis = useMemo(() => analyzeWorkflow(doc, { sources: sourceFactsFor(doc, datasets) }), [key, datasets]);
+  const analysis = useMemo(() => analyzeWorkflow(doc, { sources: sourceFactsFor(doc, datasets, tables.byConnection) }), [key, datasets, tables.key]);
   const value = useMemo(() => {
     const problems = mergeProblems(analysis.problems, serverSide(serverProblems, dataProblems));
     return { analysis, problems, problemsByNode: problemsByNode(problems), datasets };
   }, [analysis, serverProblems, dataProblems, datasets]);
   return <AnalysisContext.Provider value={value}>{children}</AnalysisContext.Provider>;
+}
+
+/** The stored connections the document's warehouse sources name, sorted. */
+function warehouseConnections(nodes: readonly { config?: unknown }[]): string[] {
+  const names = nodes.map((n) => n.config as { format?: unknown; connection?: unknown } | undefined)
+    .filter((c) => c?.format === 'postgres' && typeof c.connection === 'string' && c.connection !== '')
+    .map((c) => c!.connection as string);
+  return [...new Set(names)].sort();
+}
+
+/** Each named connection's tables (shared with the inspector's table picker), and a key that changes when any list arrives. */
+function useWarehouseTables(connections: string[]) {
+  return useQueries({
+    queries: connections.map((c) => warehouseTablesQuery(c)),
+    combine: (results) => {
+      const byConnection: Record<string, readonly WarehouseTable[] | undefined> = {};
+      results.forEach((r, i) => (byConnection[connections[i]] = r.data?.tables));
+      return { byConnection, key: results.map((r, i) => `${connections[i]}:${r.dataUpdatedAt}`).join('|') };
+    },
+  });
 }
 
 export function useAnalysis(): AnalysisValue {

@@ -3,9 +3,10 @@ import { Link } from 'wouter';
 import type { Dataset } from '../../../api/datasets.queries.ts';
 import { formatCount } from '../../../app/format.ts';
 import { useAnalysis } from '../../problems/analysis-context.tsx';
-import { FieldSelect } from '../FieldSelect.tsx';
 import { Field } from '../forms/fields.tsx';
 import { str } from '../forms/form-props.ts';
+import { KeyFields } from './KeyFields.tsx';
+import { ReadFromField, WarehouseTableFields } from './WarehouseTableWidget.tsx';
 import type { WidgetProps } from './widget-props.ts';
 
 type Overrides = Record<string, { type: ColumnType; format?: string }>;
@@ -50,17 +51,26 @@ function ColumnTypes({ dataset, overrides, onChange }: { dataset: Dataset; overr
   );
 }
 
-/** Profiles and events: pick an uploaded dataset, its key (and time) column, and how to read it. */
+/** Profiles and events: read an uploaded dataset or a warehouse table, with its key (and time) column. */
 export function DatasetWidget({ kind, config, set }: WidgetProps) {
-  const { datasets } = useAnalysis();
   // Event rows have a time column; customer rows have one row per key, and duplicates to resolve.
   const events = getNodeDefinition(kind)?.output === 'events';
+  return (
+    <>
+      <ReadFromField config={config} set={set} />
+      {config.format === 'postgres' ? <WarehouseTableFields events={events} config={config} set={set} /> : <DatasetFields events={events} config={config} set={set} />}
+    </>
+  );
+}
+
+/** An uploaded dataset, its key (and time) column, duplicates and column types. */
+function DatasetFields({ events, config, set }: { events: boolean; config: Record<string, unknown>; set: (patch: Record<string, unknown>) => void }) {
+  const { datasets } = useAnalysis();
   const path = str(config.path);
   const dataset = datasets?.find((d) => d.name === path);
   const columns = dataset?.columns ?? [];
   const overrides = (config.columns ?? {}) as Overrides;
   const typed = columns.map((c) => ({ name: c.name, type: overrides[c.name]?.type ?? c.type }));
-  const dedupe = config.dedupe as { keep: 'first' | 'last'; orderBy?: string } | undefined;
 
   const pickDataset = (name: string) => {
     const picked = datasets?.find((d) => d.name === name);
@@ -89,28 +99,7 @@ export function DatasetWidget({ kind, config, set }: WidgetProps) {
       </Field>
       {dataset && (
         <>
-          <Field label={events ? 'Customer key column' : 'Key column (one row per customer)'}>
-            <FieldSelect columns={typed} types={['integer', 'string']} value={str(config.key)} label="Key column" onChange={(key) => set({ key })} />
-          </Field>
-          {events && (
-            <Field label="Event time column">
-              <FieldSelect columns={typed} types={['date', 'timestamp']} value={str(config.timestamp)} label="Event time column" onChange={(timestamp) => set({ timestamp })} />
-            </Field>
-          )}
-          {!events && (
-            <Field label="When a key appears twice" help="Duplicates are counted and reported on the node either way.">
-              <div className="inline-fields">
-                <select className="select" aria-label="Duplicate keys" value={dedupe ? dedupe.keep : ''} onChange={(e) => set({ dedupe: e.target.value ? { keep: e.target.value, ...(dedupe?.orderBy ? { orderBy: dedupe.orderBy } : {}) } : undefined })}>
-                  <option value="">keep the first in the file</option>
-                  <option value="first">keep the first by…</option>
-                  <option value="last">keep the last by…</option>
-                </select>
-                {dedupe && (
-                  <FieldSelect columns={typed} value={dedupe.orderBy} label="Order duplicates by" emptyLabel="file order" onChange={(orderBy) => set({ dedupe: { keep: dedupe.keep, ...(orderBy ? { orderBy } : {}) } })} />
-                )}
-              </div>
-            </Field>
-          )}
+          <KeyFields events={events} columns={typed} config={config} set={set} place="file" />
           <details className="inspector-details">
             <summary>{columns.length} columns{dataset.rows !== null ? ` · ${formatCount(dataset.rows)} rows` : ''}</summary>
             <ColumnTypes dataset={dataset} overrides={overrides} onChange={(columns) => set({ columns })} />

@@ -11,6 +11,7 @@ import { ruleBelowLastAggregate, downstreamOf, everyNodeEdit } from '../preview-
 import { benchReferences, outputsBySegment, type BenchReference } from '../preview-references.ts';
 import { AS_OF } from '../reference-workflow.ts';
 import { assertSameSegments, readHandSegments, readSegmentFiles, segmentSizes } from '../segments.ts';
+import { withConnection, withDatabase } from '../with-database.ts';
 
 const RULE_EDIT_GOAL_MS = 100;
 const ESTIMATE_GOAL_MS = 250;
@@ -167,20 +168,3 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase();
-  try {
-    return await work(database);
-  } finally {
-    database.close();
-  }
-}
-
-async function withConnection<T>(database: Database, work: (c: Awaited<ReturnType<Database['connect']>>) => Promise<T>): Promise<T> {
-  const connection = await database.connect();
-  try {
-    return await work(connection);
-  } finally {
-    connection.closeSync();
-  }
-}

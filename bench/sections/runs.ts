@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  checkWorkflow, execute, ident, openDatabase, planRun, queryRows, runWorkflow, sql,
+  checkWorkflow, execute, ident, planRun, queryRows, runWorkflow, sql,
   type Database, type RunEvent, type RunMode, type WorkflowInput,
 } from '../../packages/engine/src/node.ts';
 import type { BenchDataset } from '../data.ts';
@@ -12,6 +12,7 @@ import { medianByKey, progress, summarize, trackPeakRss, type Summary } from '..
 import { NaiveChild, naiveSkipReason } from '../naive-child.ts';
 import { AS_OF, SEGMENTS, referenceWorkflow } from '../reference-workflow.ts';
 import { assertSameSegments, readHandSegments, readSegmentFiles, segmentSizes } from '../segments.ts';
+import { withConnection, withDatabase } from '../with-database.ts';
 
 export interface RunsOptions {
   /** "100k", "1M", "5M": used in figure names. */
@@ -187,24 +188,6 @@ async function overheadFigures(figures: Figures, label: string, document: Workfl
   const ingestion = summarize(bestRuns.map((t) => (t.nodeMs!.customers ?? 0) + (t.nodeMs!.events ?? 0)));
   figures.time(`overhead ${label}: materialising the sources (customers + events nodes, ${best.mode.name})`, ingestion);
   figures.add(`overhead ${label}: best Segflow − hand SQL`, best.summary.median - hand.median, 'ms', { note: 'difference of medians' });
-}
-
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase();
-  try {
-    return await work(database);
-  } finally {
-    database.close();
-  }
-}
-
-async function withConnection<T>(database: Database, work: (c: Awaited<ReturnType<Database['connect']>>) => Promise<T>): Promise<T> {
-  const connection = await database.connect();
-  try {
-    return await work(connection);
-  } finally {
-    connection.closeSync();
-  }
 }
 
 async function runSegflow(database: Database, document: WorkflowInput, mode: Mode, deliver: boolean, onEvent?: (e: RunEvent) => void) {

@@ -57,6 +57,22 @@ describe('storedColumns', () => {
     expect(needed.get('either')).toEqual(new Set(['id', 'spent']));
   });
 
+  it('fetches profile columns through a lookup (one row per customer), not what it brought in', () => {
+    const looked = doc(
+      [
+        source('customers'), source('cities', { key: 'city' }), node('look', 'lookup', { fields: ['zone'], on: 'city' }),
+        node('pct', 'rank', { as: 'pct', fn: 'percent_rank', by: 'age' }), filter('top', rule('pct', '<=', 0.5)), output('out'),
+      ],
+      [edge('customers', 'look'), edge('cities', 'look', 'lookup'), ...chain('look', 'pct', 'top', 'out')],
+    );
+    const analysis = analyzeWorkflow(looked, { sources: { ...sources, cities: facts({ city: 'string', zone: 'integer' }) } });
+    expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const { needed, fetchable } = storedColumns(analysis, (id) => id === 'customers' || id === 'cities');
+    expect(fetchable.get('look')).toEqual(new Set(['id', 'name', 'age', 'city']));
+    // The rank's table keeps its value and the looked-up zone, not the wide profile the output fetches.
+    expect(needed.get('pct')).toEqual(new Set(['id', 'zone', 'pct']));
+  });
+
   it('asks for every column when a reader makes no promise (a lookup)', () => {
     const lookup = doc(
       [source('customers'), source('extra'), filter('adults', rule('age', '>=', 18)), node('look', 'lookup', { fields: ['name'] }), output('out')],
@@ -82,6 +98,21 @@ describe('lean runs write what a run storing every node whole writes', () => {
     // Buyers 1 (2 orders), 2, 4 and 5 (1 each): the ties rank 0, Ann ranks 1.
     expect(lean.byKey('out', 'name')).toEqual({ 2: 'Bob', 4: 'Di', 5: 'Ed' });
     expect(lean.byKey('all', 'orders')).toEqual({ 2: 1, 4: 1, 5: 1 });
+  });
+
+  it('through a lookup, keeping the looked-up value where it replaces a profile column', async () => {
+    const withCities = { ...files, 'cities.csv': 'city,zone,name\nParis,1,P\nLyon,2,L\nNice,3,N' };
+    const document = doc(
+      [
+        source('customers'), source('cities', { key: 'city' }), node('look', 'lookup', { fields: ['zone', 'name'], on: 'city', conflict: 'keep_lookup' }),
+        node('pct', 'rank', { as: 'pct', fn: 'percent_rank', by: 'age' }), filter('top', rule('pct', '<=', 0.5)), output('out'),
+      ],
+      [edge('customers', 'look'), edge('cities', 'look', 'lookup'), ...chain('look', 'pct', 'top', 'out')],
+    );
+    const lean = await runTiny(document, withCities);
+    expect(lean.rows('out')).toEqual((await runTiny(document, withCities, { storeEveryNode: true })).rows('out'));
+    expect(lean.byKey('out', 'name')).toEqual({ 1: 'P', 3: 'N', 5: 'L' });
+    expect(lean.byKey('out', 'age')).toEqual({ 1: 25, 3: 19, 5: 35 });
   });
 
   it('through a union where only one input has the aggregate: empty for the others', async () => {

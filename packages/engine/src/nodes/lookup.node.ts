@@ -40,6 +40,8 @@ export const lookupNode = defineNode({
   summary: ({ fields }) => (Array.isArray(fields) && fields.length ? shortText(`+ ${fields.join(', ')}`) : 'no columns chosen'),
   inputs: { in: { accepts: 'population', label: 'Customers' }, lookup: { accepts: 'population', label: 'Lookup table', broadcast: true } },
   output: 'population',
+  // One row out per customer in (the lookup side is made unique), so their columns keep their values.
+  passesValues: 'rows',
   config: lookupConfig,
   defaultConfig: () => ({ fields: [] }),
   infer({ nodeId, config, inputs }) {

@@ -6,7 +6,7 @@ import type { RunPlan } from '../plan/index.ts';
 import type { NodeStep, RunBackend, StepOutcome } from '../run/execute-plan.ts';
 import { dateLiteral, ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
-import { execute, type ConnectionPool } from './database.ts';
+import { createTableAs, execute, type ConnectionPool } from './database.ts';
 import { inputOf } from './aggregate-chains.ts';
 import { SQL_TYPES } from '../formula/typing.ts';
 import type { Schema } from '../model/column.ts';
@@ -46,6 +46,8 @@ export interface DuckDbBackendOptions {
   knownCounts?: ReadonlyMap<string, number>;
   /** Keep only this fraction (0..1] of customers, chosen by a hash of the key: deterministic. */
   sample?: number;
+  /** Tables of the connection alone, in memory (spilling under the memory limit), never written to the database file: previews. */
+  temporaryTables?: boolean;
   /** False: count output segments but write no file (previews, comparisons). */
   deliver?: boolean;
   /**
@@ -246,7 +248,7 @@ export class DuckDbBackend implements RunBackend {
         node, target, inline: this.inlined(nodeId), facts: this.o.sources[nodeId],
         ctx: { nodeId, config: node.config, inputs: {}, output: this.o.analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf) },
         summary: summarised && { table: this.summaryTable(nodeId), steps: summarised },
-        rawTable: ident(`${this.o.tablePrefix ?? ''}raw_${nodeId}`), resolvePath: this.o.resolvePath, sample: this.o.sample,
+        rawTable: ident(`${this.o.tablePrefix ?? ''}raw_${nodeId}`), resolvePath: this.o.resolvePath, sample: this.o.sample, temporary: this.o.temporaryTables,
       }));
     }
     const isOutput = node.definition.role === 'output';
@@ -255,7 +257,7 @@ export class DuckDbBackend implements RunBackend {
     if (stored) {
       const kept = keptColumns(this.o.analysis, this.storage, nodeId);
       const select = kept ? sql`SELECT ${join(kept.map((c) => ident(c.name)), ', ')} FROM (${this.select(nodeId, partition)})` : this.select(nodeId, partition);
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
+      await execute(connection, createTableAs(target, select, { temporary: this.o.temporaryTables }));
     }
     const rows = await this.rowsOf(connection, nodeId, partition, stored);
     remember({ rows });

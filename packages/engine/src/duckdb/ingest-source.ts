@@ -8,7 +8,7 @@ import { summarySql, type SummaryStep } from '../nodes/event-summary.ts';
 import type { AnalyzedNode } from '../validate/analyze-workflow.ts';
 import { ident, intLiteral, raw, sql, type Sql } from '../sql/sql.ts';
 import type { StepOutcome } from '../run/execute-plan.ts';
-import { execute, queryRows } from './database.ts';
+import { createTableAs, execute, queryRows } from './database.ts';
 import { literalPath } from './literal-path.ts';
 import { readerSql } from './read-source.ts';
 
@@ -28,6 +28,8 @@ export interface IngestTarget {
   /** Where the events' summary goes and what it holds, when the node's events are summarised. */
   summary?: { table: Sql; steps: SummaryStep[] };
   rawTable: Sql;
+  /** Tables of the connection alone, never written to the database file (previews). */
+  temporary?: boolean;
   resolvePath: (path: string, use: 'read') => string;
   sample?: number;
 }
@@ -45,7 +47,8 @@ export async function ingestSource(connection: DuckDBConnection, t: IngestTarget
   const config = fileRead(definition.read!(t.node.config));
   const path = t.resolvePath(config.path, 'read');
   const parquet = config.format === 'parquet';
-  if (!parquet) await execute(connection, sql`CREATE OR REPLACE TABLE ${t.rawTable} AS SELECT * FROM ${readerSql(config, path)}`);
+  const temporary = t.temporary;
+  if (!parquet) await execute(connection, createTableAs(t.rawTable, sql`SELECT * FROM ${readerSql(config, path)}`, { temporary }));
   try {
     // File order decides which duplicate stays: numbered only for kinds that read it.
     const full = cleaningContext(t, path, parquet);
@@ -53,12 +56,12 @@ export async function ingestSource(connection: DuckDBConnection, t: IngestTarget
     const select = sampled(t.sample) ? sql`SELECT * FROM (${all}) WHERE ${sampleFilter(config.key, t.sample!)}` : all;
     if (t.summary) {
       const events = { from: sql`(${select})`, schema: t.ctx.output, exact: exactDecimals(config, t.facts) };
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${t.summary.table} AS ${summarySql(t.summary.steps, events, t.ctx.asOf)}`);
+      await execute(connection, createTableAs(t.summary.table, summarySql(t.summary.steps, events, t.ctx.asOf), { temporary }));
     }
     let kept: number;
     if (t.inline) kept = await countRows(connection, sql`(${select})`);
     else {
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${t.target} AS ${select}`);
+      await execute(connection, createTableAs(t.target, select, { temporary }));
       kept = await countRows(connection, t.target);
     }
     const [quality] = await queryRows(connection, definition.quality!(full));

@@ -179,7 +179,8 @@ export class DuckDbBackend implements RunBackend {
    */
   private withFetchedColumns(inputId: string, input: Relation, segment: Schema): Relation {
     const needed = this.storage.columns?.needed.get(inputId);
-    if (!needed || needed === 'all') return input;
+    // An output that writes nothing only counts: the tables before it kept keys, not what it would write.
+    if (!needed || needed === 'all' || this.o.deliver === false) return input;
     const key = ident(input.schema.key);
     const joins: Sql[] = [];
     const aliases = new Map<string, Sql>();

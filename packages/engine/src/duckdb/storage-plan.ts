@@ -39,7 +39,7 @@ export function storagePlan(analysis: Analysis, plan: Pick<RunPlan, 'partitioned
   const columns = storedColumns(analysis, (id) => {
     const definition = analysis.nodes.get(id)?.definition;
     return definition?.scope === 'source' || (Boolean(definition?.eventSummary?.value) && summarised(id));
-  });
+  }, { countOnly: options.deliver === false });
   return { summaries, chains: aggregateChains(analysis, plan), inline, columns };
 }
 

@@ -37,6 +37,15 @@ describe('storedColumns', () => {
     expect(needed.get('buyers')).toEqual(new Set(['id', 'orders']));
   });
 
+  it('keeps keys alone before an output that only counts (a preview), not the columns it would write', () => {
+    const analysis = analyzeWorkflow(ranked, { sources });
+    const { needed } = storedColumns(analysis, (id) => id === 'customers', { countOnly: true });
+    // The aggregate is not fetchable here, so a writing output would need `orders` stored; one that counts does not.
+    expect(needed.get('top')).toEqual(new Set(['id']));
+    expect(needed.get('pct')).toEqual(new Set(['id', 'pct']));
+    expect(storedColumns(analysis, (id) => id === 'customers').needed.get('top')).toEqual(new Set(['id', 'orders', 'pct']));
+  });
+
   it('keeps a column that cannot be fetched, e.g. one a formula made', () => {
     const withScore = doc(
       [source('customers'), compute('score', 'score', 'age * 2'), filter('adults', rule('age', '>=', 18)), output('out', { fields: ['score'] })],

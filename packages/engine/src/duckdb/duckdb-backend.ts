@@ -250,6 +250,7 @@ export class DuckDbBackend implements RunBackend {
         ctx: { nodeId, config: node.config, inputs: {}, output: this.o.analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf) },
         summary: summarised && { table: this.summaryTable(nodeId), steps: summarised },
         rawTable: ident(`${this.o.tablePrefix ?? ''}raw_${nodeId}`), resolvePath: this.o.resolvePath, sample: this.o.sample, temporary: this.o.temporaryTables,
+        columns: keptColumns(this.o.analysis, this.storage, nodeId)?.map((c) => c.name),
       }));
     }
     const isOutput = node.definition.role === 'output';

@@ -6,7 +6,7 @@ import { fileRead, type ReadConfig } from '../nodes/ingestion.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { summarySql, type SummaryStep } from '../nodes/event-summary.ts';
 import type { AnalyzedNode } from '../validate/analyze-workflow.ts';
-import { ident, intLiteral, raw, sql, type Sql } from '../sql/sql.ts';
+import { ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import type { StepOutcome } from '../run/execute-plan.ts';
 import { createTableAs, execute, queryRows } from './database.ts';
 import { literalPath } from './literal-path.ts';
@@ -30,6 +30,8 @@ export interface IngestTarget {
   rawTable: Sql;
   /** Tables of the connection alone, never written to the database file (previews). */
   temporary?: boolean;
+  /** The columns the target keeps (absent: all); the quality counts still see every row and column. */
+  columns?: readonly string[];
   resolvePath: (path: string, use: 'read') => string;
   sample?: number;
 }
@@ -61,7 +63,8 @@ export async function ingestSource(connection: DuckDBConnection, t: IngestTarget
     let kept: number;
     if (t.inline) kept = await countRows(connection, sql`(${select})`);
     else {
-      await execute(connection, createTableAs(t.target, select, { temporary }));
+      const narrowed = t.columns ? sql`SELECT ${join(t.columns.map((c) => ident(c)), ', ')} FROM (${select})` : select;
+      await execute(connection, createTableAs(t.target, narrowed, { temporary }));
       kept = await countRows(connection, t.target);
     }
     const [quality] = await queryRows(connection, definition.quality!(full));

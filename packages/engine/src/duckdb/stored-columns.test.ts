@@ -82,13 +82,21 @@ describe('storedColumns', () => {
     expect(needed.get('pct')).toEqual(new Set(['id', 'zone', 'pct']));
   });
 
-  it('asks for every column when a reader makes no promise (a lookup)', () => {
+  it('asks the customers of a lookup for the column it matches on and what is read after it', () => {
     const lookup = doc(
-      [source('customers'), source('extra'), filter('adults', rule('age', '>=', 18)), node('look', 'lookup', { fields: ['name'] }), output('out')],
-      [edge('customers', 'adults'), edge('adults', 'look'), edge('extra', 'look', 'lookup'), edge('look', 'out')],
+      [
+        source('customers'), source('cities', { key: 'city' }), filter('adults', rule('age', '>=', 18)),
+        node('look', 'lookup', { fields: ['zone'], on: 'city' }), filter('north', rule('zone', '=', 1)), output('out', { fields: ['name', 'zone'] }),
+      ],
+      [edge('customers', 'adults'), edge('adults', 'look'), edge('cities', 'look', 'lookup'), ...chain('look', 'north', 'out')],
     );
-    const analysis = analyzeWorkflow(lookup, { sources: { ...sources, extra: facts({ id: 'integer', name: 'string' }) } });
-    expect(storedColumns(analysis, () => true).needed.get('adults')).toBe('all');
+    const analysis = analyzeWorkflow(lookup, { sources: { ...sources, cities: facts({ city: 'string', zone: 'integer' }) } });
+    expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const { needed } = storedColumns(analysis, (id) => id === 'customers' || id === 'cities');
+    // The output fetches `name` by key; `zone` comes from the lookup table, not from the customers.
+    expect(needed.get('adults')).toEqual(new Set(['id', 'city']));
+    expect(needed.get('customers')).toEqual(new Set(['id', 'city', 'age']));
+    expect(needed.get('cities')).toBe('all');
   });
 });
 
@@ -107,6 +115,17 @@ describe('lean runs write what a run storing every node whole writes', () => {
     // Buyers 1 (2 orders), 2, 4 and 5 (1 each): the ties rank 0, Ann ranks 1.
     expect(lean.byKey('out', 'name')).toEqual({ 2: 'Bob', 4: 'Di', 5: 'Ed' });
     expect(lean.byKey('all', 'orders')).toEqual({ 2: 1, 4: 1, 5: 1 });
+  });
+
+  it('counting only (no file written), with profiles keeping what is read of them: the same counts and warnings', async () => {
+    const twice = { ...files, 'customers.csv': `${files['customers.csv']}\n2,Bo,52,Nice\n,Zed,30,Lyon` };
+    const document = doc([...ranked.nodes, filter('old', rule('age', '>', 30)), output('all')], [...ranked.edges, edge('customers', 'old'), edge('old', 'all')]);
+    const counts = (run: Awaited<ReturnType<typeof runTiny>>) => Object.fromEntries(Object.entries(run.state!.nodes).map(([id, n]) => [id, [n.status, n.rows]]));
+    const lean = await runTiny(document, twice, { deliver: false });
+    const plain = await runTiny(document, twice, { deliver: false, storeEveryNode: true });
+    expect(counts(lean)).toEqual(counts(plain));
+    expect(counts(lean).old).toEqual(['succeeded', 3]);
+    expect(lean.state!.nodes.customers.problems.map((p) => p.code).sort()).toEqual(['duplicate_key', 'missing_key']);
   });
 
   it('through a lookup, keeping the looked-up value where it replaces a profile column', async () => {

@@ -1,7 +1,7 @@
 /**
  * Where a Segflow run's time goes, statement by statement:
  *
- *   npx tsx bench/profile.ts [--customers 1000000] [--mode hybrid] [--partitions 2] [--explain 5]
+ *   npx tsx bench/profile.ts [--customers 1000000] [--mode hybrid] [--partitions 2] [--explain 5] [--workflow held-out]
  *
  * Runs the reference workflow once with every DuckDB statement timed, prints
  * them slowest first with the node each belongs to, then re-runs the slowest
@@ -13,8 +13,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, renderSql, runWorkflow, type Database, type RunMode } from '../packages/engine/src/node.ts';
 import { benchDataset } from './data.ts';
-import { handSegmentsSql } from './hand-sql.ts';
-import { AS_OF, referenceWorkflow } from './reference-workflow.ts';
+import { benchReferences } from './preview-references.ts';
+import { AS_OF } from './reference-workflow.ts';
 
 interface Statement { ms: number; text: string; params: unknown[] }
 
@@ -26,10 +26,13 @@ const customers = Number(option('customers', '1000000'));
 const mode = option('mode', 'sequential') as RunMode;
 const partitions = Number(option('partitions', mode === 'sequential' ? '1' : '2'));
 const explain = Number(option('explain', '5'));
+const workflow = option('workflow', 'reference');
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'results', 'profile');
 
 const dataset = await benchDataset(customers);
-const document = referenceWorkflow({ customers: dataset.customersPath, events: dataset.eventsPath, outputs: 'unused' });
+const reference = (await benchReferences(dataset, 'unused')).find((r) => r.name === workflow);
+if (!reference) throw new Error(`--workflow: reference or held-out, not ${workflow}`);
+const document = reference.document;
 const inner = await openDatabase();
 const statements: Statement[] = [];
 /** The same database, with every statement of every connection timed. */
@@ -63,7 +66,7 @@ const slowest = [...statements].sort((a, b) => b.ms - a.ms);
 for (const s of slowest.slice(0, 30)) console.log(`${String(Math.round(s.ms)).padStart(7)} ms  ${nodeOf(s.text).padEnd(16)} ${s.text.replace(/\s+/g, ' ').slice(0, 110)}`);
 
 await mkdir(outDir, { recursive: true });
-await writeFile(join(outDir, `${customers}-${mode}-p${partitions}-statements.json`), `${JSON.stringify(statements, null, 1)}\n`);
+await writeFile(join(outDir, `${workflow}-${customers}-${mode}-p${partitions}-statements.json`), `${JSON.stringify(statements, null, 1)}\n`);
 const connection = await inner.connect();
 const explainTo = async (file: string, text: string, params: unknown[]) => {
   const reader = await connection.runAndReadAll(`EXPLAIN ANALYZE ${text}`, params as never);
@@ -73,9 +76,9 @@ const explainTo = async (file: string, text: string, params: unknown[]) => {
 };
 const written: string[] = [];
 for (const [i, s] of slowest.filter((x) => x.text.startsWith('CREATE')).slice(0, explain).entries())
-  written.push(await explainTo(`${customers}-${mode}-p${partitions}-${i + 1}-${nodeOf(s.text)}.txt`, s.text, s.params));
-const hand = renderSql(handSegmentsSql({ customers: dataset.customersPath, events: dataset.eventsPath }, AS_OF));
-written.push(await explainTo(`${customers}-hand-sql.txt`, hand.text, hand.params));
+  written.push(await explainTo(`${workflow}-${customers}-${mode}-p${partitions}-${i + 1}-${nodeOf(s.text)}.txt`, s.text, s.params));
+const hand = renderSql(reference.handSql);
+written.push(await explainTo(`${workflow}-${customers}-hand-sql.txt`, hand.text, hand.params));
 connection.closeSync();
 inner.close();
 console.log(`\nEXPLAIN ANALYZE written to bench/results/profile/: ${written.join(', ')}`);

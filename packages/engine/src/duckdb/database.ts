@@ -13,6 +13,16 @@ export async function execute(connection: DuckDBConnection, statement: Sql): Pro
   await connection.run(text, params.map(toDuckValue));
 }
 
+/**
+ * `CREATE OR REPLACE TABLE target AS select`. Temporary: the table lives in
+ * memory for the connection's life, spilling to the temp directory under the
+ * memory limit, and is never written to the database file (what previews keep
+ * between edits: rewriting it to disk at every edit cost as much as computing it).
+ */
+export function createTableAs(target: Sql, select: Sql, options: { temporary?: boolean } = {}): Sql {
+  return sql`CREATE OR REPLACE ${raw(options.temporary ? 'TEMP TABLE' : 'TABLE')} ${target} AS ${select}`;
+}
+
 /** Rows as JSON-friendly objects (BIGINT arrives as a string: use `Number()` on counts). */
 export async function queryRows(connection: DuckDBConnection, statement: Sql): Promise<Record<string, unknown>[]> {
   const { text, params } = renderSql(statement);

@@ -6,7 +6,7 @@ import type { RunPlan } from '../plan/index.ts';
 import type { NodeStep, RunBackend, StepOutcome } from '../run/execute-plan.ts';
 import { dateLiteral, ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
-import { execute, type ConnectionPool } from './database.ts';
+import { createTableAs, execute, type ConnectionPool } from './database.ts';
 import { inputOf } from './aggregate-chains.ts';
 import { SQL_TYPES } from '../formula/typing.ts';
 import type { Schema } from '../model/column.ts';
@@ -46,6 +46,8 @@ export interface DuckDbBackendOptions {
   knownCounts?: ReadonlyMap<string, number>;
   /** Keep only this fraction (0..1] of customers, chosen by a hash of the key: deterministic. */
   sample?: number;
+  /** Tables of the connection alone, in memory (spilling under the memory limit), never written to the database file: previews. */
+  temporaryTables?: boolean;
   /** False: count output segments but write no file (previews, comparisons). */
   deliver?: boolean;
   /**
@@ -177,7 +179,8 @@ export class DuckDbBackend implements RunBackend {
    */
   private withFetchedColumns(inputId: string, input: Relation, segment: Schema): Relation {
     const needed = this.storage.columns?.needed.get(inputId);
-    if (!needed || needed === 'all') return input;
+    // An output that writes nothing only counts: the tables before it kept keys, not what it would write.
+    if (!needed || needed === 'all' || this.o.deliver === false) return input;
     const key = ident(input.schema.key);
     const joins: Sql[] = [];
     const aliases = new Map<string, Sql>();
@@ -246,7 +249,8 @@ export class DuckDbBackend implements RunBackend {
         node, target, inline: this.inlined(nodeId), facts: this.o.sources[nodeId],
         ctx: { nodeId, config: node.config, inputs: {}, output: this.o.analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf) },
         summary: summarised && { table: this.summaryTable(nodeId), steps: summarised },
-        rawTable: ident(`${this.o.tablePrefix ?? ''}raw_${nodeId}`), resolvePath: this.o.resolvePath, sample: this.o.sample,
+        rawTable: ident(`${this.o.tablePrefix ?? ''}raw_${nodeId}`), resolvePath: this.o.resolvePath, sample: this.o.sample, temporary: this.o.temporaryTables,
+        columns: keptColumns(this.o.analysis, this.storage, nodeId)?.map((c) => c.name),
       }));
     }
     const isOutput = node.definition.role === 'output';
@@ -255,7 +259,7 @@ export class DuckDbBackend implements RunBackend {
     if (stored) {
       const kept = keptColumns(this.o.analysis, this.storage, nodeId);
       const select = kept ? sql`SELECT ${join(kept.map((c) => ident(c.name)), ', ')} FROM (${this.select(nodeId, partition)})` : this.select(nodeId, partition);
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${target} AS ${select}`);
+      await execute(connection, createTableAs(target, select, { temporary: this.o.temporaryTables }));
     }
     const rows = await this.rowsOf(connection, nodeId, partition, stored);
     remember({ rows });

@@ -6,9 +6,9 @@ import { fileRead, type ReadConfig } from '../nodes/ingestion.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { summarySql, type SummaryStep } from '../nodes/event-summary.ts';
 import type { AnalyzedNode } from '../validate/analyze-workflow.ts';
-import { ident, intLiteral, raw, sql, type Sql } from '../sql/sql.ts';
+import { ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
 import type { StepOutcome } from '../run/execute-plan.ts';
-import { execute, queryRows } from './database.ts';
+import { createTableAs, execute, queryRows } from './database.ts';
 import { literalPath } from './literal-path.ts';
 import { readerSql } from './read-source.ts';
 
@@ -28,6 +28,10 @@ export interface IngestTarget {
   /** Where the events' summary goes and what it holds, when the node's events are summarised. */
   summary?: { table: Sql; steps: SummaryStep[] };
   rawTable: Sql;
+  /** Tables of the connection alone, never written to the database file (previews). */
+  temporary?: boolean;
+  /** The columns the target keeps (absent: all); the quality counts still see every row and column. */
+  columns?: readonly string[];
   resolvePath: (path: string, use: 'read') => string;
   sample?: number;
 }
@@ -45,7 +49,8 @@ export async function ingestSource(connection: DuckDBConnection, t: IngestTarget
   const config = fileRead(definition.read!(t.node.config));
   const path = t.resolvePath(config.path, 'read');
   const parquet = config.format === 'parquet';
-  if (!parquet) await execute(connection, sql`CREATE OR REPLACE TABLE ${t.rawTable} AS SELECT * FROM ${readerSql(config, path)}`);
+  const temporary = t.temporary;
+  if (!parquet) await execute(connection, createTableAs(t.rawTable, sql`SELECT * FROM ${readerSql(config, path)}`, { temporary }));
   try {
     // File order decides which duplicate stays: numbered only for kinds that read it.
     const full = cleaningContext(t, path, parquet);
@@ -53,12 +58,13 @@ export async function ingestSource(connection: DuckDBConnection, t: IngestTarget
     const select = sampled(t.sample) ? sql`SELECT * FROM (${all}) WHERE ${sampleFilter(config.key, t.sample!)}` : all;
     if (t.summary) {
       const events = { from: sql`(${select})`, schema: t.ctx.output, exact: exactDecimals(config, t.facts) };
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${t.summary.table} AS ${summarySql(t.summary.steps, events, t.ctx.asOf)}`);
+      await execute(connection, createTableAs(t.summary.table, summarySql(t.summary.steps, events, t.ctx.asOf), { temporary }));
     }
     let kept: number;
     if (t.inline) kept = await countRows(connection, sql`(${select})`);
     else {
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${t.target} AS ${select}`);
+      const narrowed = t.columns ? sql`SELECT ${join(t.columns.map((c) => ident(c)), ', ')} FROM (${select})` : select;
+      await execute(connection, createTableAs(t.target, narrowed, { temporary }));
       kept = await countRows(connection, t.target);
     }
     const [quality] = await queryRows(connection, definition.quality!(full));

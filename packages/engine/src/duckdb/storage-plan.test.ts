@@ -84,5 +84,9 @@ describe('storagePlan', () => {
     expect(storage.inline.has('pct')).toBe(false);
     expect(keptColumns(analysis, storage, 'pct')?.map((c) => c.name)).toEqual(['id', 'pct']);
     expect(keptColumns(analysis, storage, 'customers')).toBeUndefined();
+    // When the outputs only count, nothing is fetched from the profiles later: they keep what is read of them.
+    const counting = plan(ranked, { lean: true, deliver: false });
+    expect(keptColumns(counting.analysis, counting.storage, 'customers')?.map((c) => c.name)).toEqual(['id']);
+    expect(keptColumns(counting.analysis, counting.storage, 'pct')?.map((c) => c.name)).toEqual(['id']);
   });
 });

@@ -22,6 +22,8 @@ export interface StoragePlan {
   inline: Set<string>;
   /** Columns each stored node's table needs (absent: every column). */
   columns?: StoredColumns;
+  /** Outputs write nothing (previews, counting runs): no column is fetched from a source's table later. */
+  countOnly?: boolean;
 }
 
 export interface StoragePlanOptions {
@@ -36,11 +38,12 @@ export function storagePlan(analysis: Analysis, plan: Pick<RunPlan, 'partitioned
   const summaries = eventSummaries(analysis);
   const summarised = (id: string) => summaryOf(analysis, summaries, id) !== undefined;
   const inline = inlineNodes(analysis, summarised, options.deliver !== false);
+  const countOnly = options.deliver === false;
   const columns = storedColumns(analysis, (id) => {
     const definition = analysis.nodes.get(id)?.definition;
     return definition?.scope === 'source' || (Boolean(definition?.eventSummary?.value) && summarised(id));
-  });
-  return { summaries, chains: aggregateChains(analysis, plan), inline, columns };
+  }, { countOnly });
+  return { summaries, chains: aggregateChains(analysis, plan), inline, columns, countOnly };
 }
 
 /** The events node whose summary `nodeId` reads, when its events are summarised. */
@@ -88,10 +91,14 @@ function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, de
   return inline;
 }
 
-/** The columns a stored node's table keeps, when not all: the others nobody reads. */
+/**
+ * The columns a stored node's table keeps, when not all: the others nobody
+ * reads. A source keeps all when outputs fetch their columns from it; when
+ * they only count, it keeps what its readers read (the file is read for those alone).
+ */
 export function keptColumns(analysis: Analysis, storage: StoragePlan, nodeId: string): Column[] | undefined {
   const needed = storage.columns?.needed.get(nodeId);
   const { scope, role } = analysis.nodes.get(nodeId)!.definition;
-  if (!needed || needed === 'all' || scope === 'source' || role === 'output') return undefined;
+  if (!needed || needed === 'all' || (scope === 'source' && !storage.countOnly) || role === 'output') return undefined;
   return analysis.schemas.get(nodeId)!.columns.filter((c) => needed.has(c.name));
 }

@@ -17,12 +17,15 @@ export interface StoredColumns {
   fetchable: Map<string, ReadonlySet<string>>;
 }
 
-/** `fetchableOrigin(id)`: can a column made by node `id` be looked up by key where it was made? */
-export function storedColumns(analysis: Analysis, fetchableOrigin: (nodeId: string) => boolean): StoredColumns {
+/**
+ * `fetchableOrigin(id)`: can a column made by node `id` be looked up by key where it was made?
+ * `countOnly`: outputs write nothing (previews), so they need their customers' keys alone.
+ */
+export function storedColumns(analysis: Analysis, fetchableOrigin: (nodeId: string) => boolean, options: { countOnly?: boolean } = {}): StoredColumns {
   const fetchable = new Map<string, ReadonlySet<string>>();
   for (const id of analysis.order) fetchable.set(id, fetchableColumns(analysis, id, fetchable, fetchableOrigin));
   const needed = new Map<string, ReadonlySet<string> | 'all'>();
-  for (const id of [...analysis.order].reverse()) needed.set(id, neededColumns(analysis, id, needed, fetchable));
+  for (const id of [...analysis.order].reverse()) needed.set(id, neededColumns(analysis, id, needed, fetchable, options.countOnly === true));
   return { needed, fetchable };
 }
 
@@ -48,7 +51,7 @@ function fetchableColumns(analysis: Analysis, id: string, known: Map<string, Rea
 
 function neededColumns(
   analysis: Analysis, id: string,
-  known: Map<string, ReadonlySet<string> | 'all'>, fetchable: Map<string, ReadonlySet<string>>,
+  known: Map<string, ReadonlySet<string> | 'all'>, fetchable: Map<string, ReadonlySet<string>>, countOnly: boolean,
 ): ReadonlySet<string> | 'all' {
   const schema = analysis.schemas.get(id);
   if (!schema || schema.kind !== 'population') return 'all';
@@ -56,6 +59,8 @@ function neededColumns(
   const needed = new Set([schema.key]);
   for (const edge of analysis.adjacency.outgoing.get(id) ?? []) {
     const reader = analysis.nodes.get(edge.target);
+    // An output that only counts reads no column: a union or a rank before it keeps keys, not whole rows.
+    if (countOnly && reader?.definition.role === 'output') continue;
     const ask = reader?.definition.columnsNeeded;
     if (!reader || !ask) return 'all';
     const readerNeeds = known.get(edge.target) ?? 'all';

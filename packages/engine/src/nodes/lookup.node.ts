@@ -6,6 +6,7 @@ import { ident, join, raw, sql } from '../sql/sql.ts';
 import { duckdbDialect } from '../sql/dialects/index.ts';
 import { defineNode } from './define-node.ts';
 import { shortText } from '../conditions/index.ts';
+import { plus } from './needed-columns.ts';
 
 const lookupConfig = z.strictObject({
   fields: z.array(z.string().min(1).max(256)).min(1).max(500),
@@ -40,6 +41,10 @@ export const lookupNode = defineNode({
   summary: ({ fields }) => (Array.isArray(fields) && fields.length ? shortText(`+ ${fields.join(', ')}`) : 'no columns chosen'),
   inputs: { in: { accepts: 'population', label: 'Customers' }, lookup: { accepts: 'population', label: 'Lookup table', broadcast: true } },
   output: 'population',
+  // One row out per customer in (the lookup side is made unique), so their columns keep their values.
+  passesValues: 'rows',
+  // Customers: what is read downstream and the column matched on (a brought-in name asked of them is ignored). The lookup table: all of it.
+  columnsNeeded: (config, port, downstream) => (port === 'in' ? plus(downstream, [typeof config.on === 'string' ? config.on : config.on?.in]) : 'all'),
   config: lookupConfig,
   defaultConfig: () => ({ fields: [] }),
   infer({ nodeId, config, inputs }) {

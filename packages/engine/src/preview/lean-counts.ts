@@ -134,7 +134,7 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
   const backend = new DuckDbBackend({
     analysis: scoped, plan, pool, asOf, sources: analysis.sources, resolvePath, runId: 'preview',
     knownCounts: new Map([...counts].map(([id, c]) => [id, c.rows])),
-    wholeTableName: tableOf, summaryTable: (eventsId) => ident(summaryTables.get(eventsId)!), deliver: false, lean: true,
+    wholeTableName: tableOf, summaryTable: (eventsId) => ident(summaryTables.get(eventsId)!), deliver: false, lean: true, temporaryTables: true,
   });
   const state = await executePlan(plan, analysis.adjacency, backend, { runId: 'preview', asOf, concurrency: 1, signal: input.signal, completed, onEvent: input.onEvent });
   for (const [id, node] of Object.entries(state.nodes)) {

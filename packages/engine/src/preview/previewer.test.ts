@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATASETS, EXAMPLES } from '../../test/shared-paths.ts';
+import { queryRows } from '../duckdb/database.ts';
+import { sql } from '../sql/sql.ts';
 import { createPreviewer } from './previewer.ts';
 
 const winback = JSON.parse(readFileSync(join(EXAMPLES, 'winback.json'), 'utf8'));
@@ -45,6 +48,23 @@ describe('previewer', () => {
       expect(edited.counts.out_winback.rows).toBeLessThan(1927);
     } finally {
       await small.close();
+    }
+  });
+
+  it('keeps what it computes out of its database file (nothing there outlives it), still answering members', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'segflow-previewer-'));
+    const filed = await createPreviewer({ databasePath: join(folder, 'preview.duckdb'), resolvePath: (p) => join(DATASETS, p) });
+    try {
+      await filed.preview(winback, { asOf });
+      await filed.preview(winback, { asOf, estimate: true });
+      const members = await filed.rows(winback, 'x', { asOf, limit: 2 });
+      expect(members.rows).toHaveLength(2);
+      const tables = await filed.readNodes(winback, [], (connection) =>
+        queryRows(connection, sql`SELECT temporary, count(*) AS n FROM duckdb_tables() GROUP BY ALL ORDER BY temporary`));
+      expect(tables.map((t) => [t.temporary, Number(t.n) > 0])).toEqual([[true, true]]);
+    } finally {
+      await filed.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

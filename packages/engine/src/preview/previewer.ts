@@ -79,6 +79,9 @@ function abortError(): Error {
  * Counts for every node of a document as it is edited. Each node's rows are
  * kept in a table named by its content hash, so an edit recomputes only the
  * edited node and what lies downstream of it. One preview runs at a time.
+ * The tables are temporary (the previewer's one connection's): in memory,
+ * spilling to the temp directory under the memory limit, never rewritten to
+ * the database file at each edit.
  */
 export async function createPreviewer(options: {
   databasePath?: string;
@@ -182,7 +185,7 @@ export async function createPreviewer(options: {
     const plan = planRun({ ...analysis, order: computable }, { mode: 'sequential', partitions: 1, completed });
     const backend = new DuckDbBackend({
       analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, runId: 'preview',
-      wholeTableName: (id) => table(hashes.get(id)!), sample, deliver: false,
+      wholeTableName: (id) => table(hashes.get(id)!), sample, deliver: false, temporaryTables: true,
     });
     const state = await executePlan(plan, analysis.adjacency, backend, { runId: 'preview', asOf, concurrency: 1, signal: opts.signal, completed });
     if (opts.signal?.aborted) throw abortError();

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Problem } from '../model/problem.ts';
 import { countRows, exactDecimals, ingestSource, parquetRowsSql, sampleFilter } from '../duckdb/ingest-source.ts';
 import type { ResolvePath } from '../duckdb/run-workflow.ts';
-import { execute } from '../duckdb/database.ts';
+import { createTableAs, execute } from '../duckdb/database.ts';
 import { dateLiteral, ident, sql, type Sql } from '../sql/sql.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
@@ -50,7 +50,7 @@ export async function exactSource(c: SourceContext, id: string, hash: string): P
     c.tables.touch(target);
     return { rows: ident(target), table: target, count: known, computed: false };
   }
-  const outcome = await ingestSource(c.connection, { ...t, target: ident(target), inline: Boolean(inPlace) });
+  const outcome = await ingestSource(c.connection, { ...t, target: ident(target), inline: Boolean(inPlace), temporary: true });
   const count = { rows: outcome.rows ?? 0, problems: outcome.problems ?? [] };
   c.counts.set(hash, count);
   if (inPlace) return { rows: sql`(${inPlace})`, count, computed: true };
@@ -72,7 +72,7 @@ export async function sampledSource(c: SourceContext, id: string, hash: string, 
   }
   const exact = await exactSource(c, id, exactHash);
   const key = c.analysis.schemas.get(id)!.key;
-  await execute(c.connection, sql`CREATE OR REPLACE TABLE ${ident(target)} AS SELECT * FROM ${exact.rows} WHERE ${sampleFilter(key, fraction)}`);
+  await execute(c.connection, createTableAs(ident(target), sql`SELECT * FROM ${exact.rows} WHERE ${sampleFilter(key, fraction)}`, { temporary: true }));
   const count = { rows: await countRows(c.connection, ident(target)), problems: [] };
   c.counts.set(hash, count);
   c.tables.add(target, estimateBytes(count.rows, typesOf(c, id)));

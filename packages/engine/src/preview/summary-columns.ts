@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { countRows } from '../duckdb/ingest-source.ts';
-import { execute } from '../duckdb/database.ts';
+import { createTableAs, execute } from '../duckdb/database.ts';
 import { summarySql, type SummaryStep } from '../nodes/event-summary.ts';
 import type { Schema } from '../model/column.ts';
 import { dateLiteral, ident, join, sql, type Sql } from '../sql/sql.ts';
@@ -54,7 +54,7 @@ export class SummaryColumns {
       const table = `v_${sha(missingKeys.join())}`;
       // Each value under its key's name, so a later document finds it whatever its node is called.
       const renamed = missing.map((s, i) => ({ ...s, nodeId: `k${missingKeys[i]}` }));
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${ident(table)} AS ${summarySql(renamed, { from: events.rows, schema: events.schema, exact: events.exact }, dateLiteral(asOf))}`);
+      await execute(connection, createTableAs(ident(table), summarySql(renamed, { from: events.rows, schema: events.schema, exact: events.exact }, dateLiteral(asOf)), { temporary: true }));
       const rows = await countRows(connection, ident(table));
       this.tables.add(table, estimateBytes(rows, missing.map(() => 'number' as const)));
       for (const key of missingKeys) this.kept.set(key, { table, column: `__segflow_k${key}` });
@@ -68,7 +68,7 @@ export class SummaryColumns {
         return sql`${alias(k.table)}.${ident(k.column)} AS ${ident(`__segflow_${s.nodeId}`)}`;
       });
       const from = sources.map((t, i) => (i === 0 ? sql`${ident(t)} AS ${alias(t)}` : sql`FULL JOIN ${ident(t)} AS ${alias(t)} USING (__segflow_key)`));
-      await execute(connection, sql`CREATE OR REPLACE TABLE ${ident(combined)} AS SELECT __segflow_key, ${join(columns, ', ')} FROM ${join(from, ' ')}`);
+      await execute(connection, createTableAs(ident(combined), sql`SELECT __segflow_key, ${join(columns, ', ')} FROM ${join(from, ' ')}`, { temporary: true }));
       const rows = await countRows(connection, ident(combined));
       this.tables.add(combined, estimateBytes(rows, steps.map(() => 'number' as const)));
     }

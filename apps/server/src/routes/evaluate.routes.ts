@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { idParams, parseWith } from '../http/parse.ts';
 import { evaluateBody, explainBody, MAX_EVALUATE_ITEMS, type ResponseOf } from '@segflow/contract';
-import { versionOr404, workflowOr404 } from './lookups.ts';
+import { notFound } from '../http/errors.ts';
 import type { CompiledVersion } from '../services/evaluate-service.ts';
 
 export const MAX_ITEMS = MAX_EVALUATE_ITEMS;
@@ -16,10 +16,13 @@ function asOfDayOf(compiled: CompiledVersion, asOf: string | undefined): number 
 
 /** The version asked for (default: the published one), compiled, or the reason it cannot be evaluated. */
 async function compiledFor(ctx: AppContext, id: string, n: number | undefined): Promise<CompiledVersion> {
-  const workflow = workflowOr404(ctx, id);
-  const number = n ?? workflow.publishedVersion;
+  // Numbers only: the documents are read once, when a version is first compiled.
+  const published = ctx.workflows.publishedVersion(id);
+  if (published === undefined) throw notFound(`Workflow ${id}`);
+  const number = n ?? published;
   if (number === null) throw new HttpError(404, 'not_found', 'This workflow has no published version to evaluate yet.');
-  const compiled = await ctx.evaluator.compiled(versionOr404(ctx, id, number));
+  const compiled = await ctx.evaluator.compiledVersion(id, number);
+  if (!compiled) throw notFound(`Version ${number} of workflow ${id}`);
   if ('problems' in compiled) throw new HttpError(422, 'invalid_document', 'This version cannot be evaluated: its document has problems.', { problems: compiled.problems });
   return compiled;
 }

@@ -54,4 +54,13 @@ describe('evaluate, call after call', () => {
     expect(noWorkflow.status).toBe(404);
     expect(noWorkflow.body.error.message).toBe('Workflow wf_nothing does not exist.');
   });
+
+  it('answers JSON as it is, without hashing it for an ETag a POST never uses', async () => {
+    const answer = await server.request('POST', `/api/workflows/${id}/evaluate`, { items: [loyal, loyal] });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(answer.headers.get('etag')).toBeNull();
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.body.items).toHaveLength(2);
+  });
 });

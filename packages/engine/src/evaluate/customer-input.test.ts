@@ -13,7 +13,7 @@ describe('reading a customer sent as JSON', () => {
     for (const income of [1, 2]) {
       const { data, problems } = readCustomer(evaluator, analysis, { profile: { income, id: 7, signup: '2024-06-01' } });
       expect(problems).toEqual([]);
-      const profile = data!.profiles.people;
+      const profile = data!.profiles.people!;
       expect(Object.keys(profile)).toEqual(Object.keys(CUSTOMER_COLUMNS));
       expect(profile).toMatchObject({ id: 7, income, signup: parseDate('2024-06-01'), name: null });
       expect(Object.getPrototypeOf(profile)).toBe(Object.prototype);

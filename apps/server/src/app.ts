@@ -134,7 +134,7 @@ export function createApp(options: AppConfig): SegflowApp {
     auth, credentials, suppression,
     datasets: datasetService({ duckdb, dir: paths.datasets, factsFile: join(paths.cache, 'dataset-facts.json') }),
     previews,
-    evaluator: evaluateService({ check, runs, previews }),
+    evaluator: evaluateService({ check, runs, previews, versions }),
     demo: demoSeeder({
       enabled: config.demo, customers: config.demoCustomers, datasets: paths.datasets, meta: metaStore(db),
       workflows, versions, check, logger, alive: () => alive,

@@ -1,10 +1,11 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { dayOf, explainCustomer, membershipAnswer, parseDate, readCustomer, resolveRunSettings, todayUtc, type CustomerJson } from '@segflow/engine/node';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { idParams, parseWith } from '../http/parse.ts';
-import { evaluateBody, explainBody, MAX_EVALUATE_ITEMS, type ResponseOf } from '@segflow/contract';
-import { versionOr404, workflowOr404 } from './lookups.ts';
+import { explainBody, MAX_EVALUATE_ITEMS, type ResponseOf } from '@segflow/contract';
+import { notFound } from '../http/errors.ts';
+import { readEvaluateBody } from './evaluate-body.ts';
 import type { CompiledVersion } from '../services/evaluate-service.ts';
 
 export const MAX_ITEMS = MAX_EVALUATE_ITEMS;
@@ -16,10 +17,13 @@ function asOfDayOf(compiled: CompiledVersion, asOf: string | undefined): number 
 
 /** The version asked for (default: the published one), compiled, or the reason it cannot be evaluated. */
 async function compiledFor(ctx: AppContext, id: string, n: number | undefined): Promise<CompiledVersion> {
-  const workflow = workflowOr404(ctx, id);
-  const number = n ?? workflow.publishedVersion;
+  // Numbers only: the documents are read once, when a version is first compiled.
+  const published = ctx.workflows.publishedVersion(id);
+  if (published === undefined) throw notFound(`Workflow ${id}`);
+  const number = n ?? published;
   if (number === null) throw new HttpError(404, 'not_found', 'This workflow has no published version to evaluate yet.');
-  const compiled = await ctx.evaluator.compiled(versionOr404(ctx, id, number));
+  const compiled = await ctx.evaluator.compiledVersion(id, number);
+  if (!compiled) throw notFound(`Version ${number} of workflow ${id}`);
   if ('problems' in compiled) throw new HttpError(422, 'invalid_document', 'This version cannot be evaluated: its document has problems.', { problems: compiled.problems });
   return compiled;
 }
@@ -33,20 +37,29 @@ function customerData(compiled: CompiledVersion, input: CustomerJson, where = ''
   return data;
 }
 
+/**
+ * A 200 with a JSON answer of booleans and names, sent as it is: express's
+ * res.json would also hash it for an ETag (no use for a POST) and pass every
+ * key through the app's message replacer (these answers hold no messages).
+ */
+function sendAnswer(res: Response, answer: ResponseOf<'POST /api/workflows/:id/evaluate', 200>): void {
+  const text = JSON.stringify(answer);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 export function evaluateRoutes(ctx: AppContext): Router {
   const router = Router();
 
   router.post('/workflows/:id/evaluate', async (req, res) => {
     const { id } = parseWith(idParams, req.params, 'params');
-    const body = parseWith(evaluateBody, req.body ?? {}, 'body');
+    const body = readEvaluateBody(req.body ?? {});
     const compiled = await compiledFor(ctx, id, body.version);
     const asOfDay = asOfDayOf(compiled, body.asOf);
     const answer = (input: CustomerJson, where?: string) =>
       membershipAnswer(compiled.evaluator.evaluate(customerData(compiled, input, where), asOfDay), compiled.analysis);
-    if ('items' in body) {
-      const items = body.items.map((item, i) => answer(item, `items[${i}]`));
-      res.json({ version: compiled.version, items } satisfies ResponseOf<'POST /api/workflows/:id/evaluate', 200>);
-    } else res.json({ version: compiled.version, ...answer(body) } satisfies ResponseOf<'POST /api/workflows/:id/evaluate', 200>);
+    if ('items' in body) sendAnswer(res, { version: compiled.version, items: body.items.map((item, i) => answer(item, `items[${i}]`)) });
+    else sendAnswer(res, { version: compiled.version, ...answer(body) });
   });
 
   router.post('/workflows/:id/explain', async (req, res) => {

@@ -5,7 +5,7 @@ import {
 import type { DocumentChecker } from './check-document.ts';
 import type { PreviewService } from './preview-service.ts';
 import type { RunStore } from '../store/runs.store.ts';
-import type { Version } from '../store/versions.store.ts';
+import type { Version, VersionStore } from '../store/versions.store.ts';
 
 export interface CompiledVersion {
   version: number;
@@ -20,7 +20,7 @@ const MAX_CACHED = 50;
 /** A lookup table larger than this is not held in memory: its lookups answer null. */
 export const MAX_LOOKUP_ROWS = 100_000;
 
-interface Deps { check: DocumentChecker; runs: RunStore; previews: PreviewService }
+interface Deps { check: DocumentChecker; runs: RunStore; previews: PreviewService; versions: VersionStore }
 
 /** Whole tables on broadcast ports (a lookup's table), read through the workflow's previewer. */
 async function loadTables(deps: Deps, version: Version, analysis: WorkflowAnalysis): Promise<Record<string, Record<string, Row[]>>> {
@@ -64,19 +64,30 @@ export function evaluateService(deps: Deps) {
     return { version: version.n, document: version.document, analysis, evaluator, ...(runId ? { runId } : {}) };
   }
 
+  /** Compiled once per (workflow, version, run whose cut points apply): a new successful run compiles again. */
+  function cached(workflowId: string, n: number, version: () => Version | undefined): Promise<CompiledVersion | { problems: unknown[] }> | undefined {
+    const runId = deps.runs.lastSucceededIdOf(workflowId, n);
+    const cacheKey = `${workflowId}|${n}|${runId ?? ''}`;
+    let compiled = cache.get(cacheKey);
+    if (!compiled) {
+      const read = version();
+      if (!read) return undefined;
+      compiled = compile(read, runId);
+      compiled.catch(() => cache.delete(cacheKey));
+      if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+      cache.set(cacheKey, compiled);
+    }
+    return compiled;
+  }
+
   return {
-    compiled(version: Version): Promise<CompiledVersion | { problems: unknown[] }> {
-      const run = deps.runs.lastSucceededOf(version.workflowId, version.n);
-      const cacheKey = `${version.workflowId}|${version.n}|${run?.id ?? ''}`;
-      let compiled = cache.get(cacheKey);
-      if (!compiled) {
-        compiled = compile(version, run?.id);
-        compiled.catch(() => cache.delete(cacheKey));
-        if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-        cache.set(cacheKey, compiled);
-      }
-      return compiled;
-    },
+    compiled: (version: Version) => cached(version.workflowId, version.n, () => version)!,
+
+    /**
+     * Version `n` of a workflow, compiled; undefined when there is no such version.
+     * A published version never changes, so once compiled its document is not read again.
+     */
+    compiledVersion: (workflowId: string, n: number) => cached(workflowId, n, () => deps.versions.get(workflowId, n)),
 
     /** A customer's profile and events as the version's sources hold them; undefined when no source knows the key. */
     async storedCustomer(workflowId: string, compiled: CompiledVersion, key: string | number): Promise<CustomerData | undefined> {

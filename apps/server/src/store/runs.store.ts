@@ -115,6 +115,9 @@ export function runStore(db: Sqlite) {
     lastSucceededOf: db.prepare<[string, number], Row>(
       "SELECT * FROM runs WHERE workflow_id = ? AND version = ? AND status = 'succeeded' ORDER BY rowid DESC LIMIT 1",
     ),
+    lastSucceededIdOf: db.prepare<[string, number], { id: string }>(
+      "SELECT id FROM runs WHERE workflow_id = ? AND version = ? AND status = 'succeeded' ORDER BY rowid DESC LIMIT 1",
+    ),
     latestSucceeded: db.prepare<[string], Row>(
       `SELECT * FROM runs WHERE workflow_id = ? AND version IS NOT NULL AND status = 'succeeded'
        AND rowid IN (SELECT max(rowid) FROM runs WHERE status = 'succeeded' AND version IS NOT NULL GROUP BY workflow_id, version)`,
@@ -133,6 +136,8 @@ export function runStore(db: Sqlite) {
       const row = q.lastSucceededOf.get(workflowId, version);
       return row ? runOf(row) : undefined;
     },
+    /** The same run's id alone, for a per-request check that reads no run state. */
+    lastSucceededIdOf: (workflowId: string, version: number): string | undefined => q.lastSucceededIdOf.get(workflowId, version)?.id,
     create(input: NewRun): Run {
       const id = newId('run');
       q.insert.run({ ...input, id, document: documentText(input.document), state: JSON.stringify(initialRunState(id)), now: nowIso() });

@@ -43,6 +43,7 @@ export function workflowStore(db: Sqlite) {
   const q = {
     list: db.prepare<[], Omit<Row, 'document'>>('SELECT id, name, revision, published_version, created_at, updated_at FROM workflows ORDER BY updated_at DESC, rowid DESC'),
     get: db.prepare<[string], Row>('SELECT * FROM workflows WHERE id = ?'),
+    publishedVersion: db.prepare<[string], { published_version: number | null }>('SELECT published_version FROM workflows WHERE id = ?'),
     all: db.prepare<[], Row>('SELECT * FROM workflows'),
     insert: db.prepare('INSERT INTO workflows (id, name, document, revision, created_at, updated_at) VALUES (@id, @name, @document, 1, @now, @now)'),
     update: db.prepare(
@@ -60,6 +61,8 @@ export function workflowStore(db: Sqlite) {
   return {
     list: () => q.list.all().map(summaryOf),
     get,
+    /** The published version's number (null before any), undefined for no such workflow: without reading or parsing the document. */
+    publishedVersion: (id: string): number | null | undefined => q.publishedVersion.get(id)?.published_version,
     all: () => q.all.all().map(workflowOf),
     create(input: { name: string; document: WorkflowDocument }): Workflow {
       const id = newId('wf');

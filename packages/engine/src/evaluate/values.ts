@@ -16,28 +16,66 @@ export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * A calendar day's UTC midnight, or undefined for no such day. Years below
+ * 100 are refused: Date.UTC would read them as 19xx (a round trip through
+ * Date refused them before; this is the same rule without making a Date per
+ * value, which thousands of events a second pay for).
+ */
+function calendarDay(y: number, mo: number, d: number): number | undefined {
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return undefined;
+  if (d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1])) return undefined;
+  return Date.UTC(y, mo - 1, d);
+}
+
 /** `YYYY-MM-DD` as its UTC midnight, or undefined when it is no calendar date. */
 export function parseDate(text: string): number | undefined {
   const m = DATE.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? ms : undefined;
+  return m ? calendarDay(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}
+
+/** The number written by `count` digits from `at`, or -1 when one of them is no digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ`, the form sites send most, read without the regular expression; undefined for any other form. */
+function plainUtcTimestamp(text: string): number | undefined {
+  if (text.length !== 20 || text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return undefined;
+  const t = text[10];
+  const z = text[19];
+  if ((t !== 'T' && t !== 't' && t !== ' ') || (z !== 'Z' && z !== 'z')) return undefined;
+  const [y, mo, d, h, min, s] = [digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2), digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2)];
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || min < 0 || s < 0 || h > 23 || min > 59 || s > 59) return undefined;
+  const day = calendarDay(y, mo, d);
+  return day === undefined ? undefined : day + ((h * 60 + min) * 60 + s) * 1000;
 }
 
 /** ISO 8601 as UTC milliseconds; without an offset the time is taken as UTC (a TIMESTAMP column has no zone). */
 export function parseTimestamp(text: string): number | undefined {
+  const plain = plainUtcTimestamp(text);
+  if (plain !== undefined) return plain;
   const m = TIMESTAMP.exec(text);
   if (!m) return undefined;
-  const day = parseDate(`${m[1]}-${m[2]}-${m[3]}`);
+  const day = calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
   if (day === undefined) return undefined;
-  const [h, min, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  const h = m[4] === undefined ? 0 : Number(m[4]);
+  const min = m[5] === undefined ? 0 : Number(m[5]);
+  const s = m[6] === undefined ? 0 : Number(m[6]);
   if (h > 23 || min > 59 || s > 59) return undefined;
   const fraction = m[7] ? Math.floor(Number(m[7]) * 1000) : 0;
   let offset = 0;
   const zone = m[8];
-  if (zone && zone.toUpperCase() !== 'Z') {
+  if (zone && zone !== 'Z' && zone !== 'z') {
     const digits = zone.slice(1).replace(':', '');
     offset = (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)) * 60_000;
   }

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { example, startServer, WINBACK_AS_OF, type TestServer } from './helpers.ts';
+
+/** Six orders of 20 over the first half of 2021: loyal (5 or more orders) while the rule asks for 5. */
+const loyal = {
+  profile: { customer_id: 424242, first_order_date: '2021-01-01', cohort_month: '2021-01' },
+  events: Array.from({ length: 6 }, (_, i) => ({ order_date: `2021-0${i + 1}-10`, quantity: 1, amount: 20 })),
+  asOf: WINBACK_AS_OF,
+};
+
+const withLoyalAt = (orders: number) => {
+  const doc = example('winback.json');
+  doc.nodes.find((n: { id: string }) => n.id === 'loyal').config.condition.rules[0].value = orders;
+  return doc;
+};
+
+describe('evaluate, call after call', () => {
+  let server: TestServer;
+  let id: string;
+  let versionReads = 0;
+  beforeAll(async () => {
+    server = await startServer();
+    // Counts reads of whole version documents (rows with their JSON), the cost a hot path must not pay.
+    const versions = server.segflow.context.versions;
+    const get = versions.get;
+    versions.get = (workflowId, n) => {
+      versionReads++;
+      return get(workflowId, n);
+    };
+    id = (await server.request('POST', '/api/workflows', { document: withLoyalAt(5) })).body.id;
+    expect((await server.request('POST', `/api/workflows/${id}/publish`, {})).status).toBe(201);
+  });
+  afterAll(() => server.close());
+
+  it('reads a published version’s document once, however many customers are evaluated', async () => {
+    versionReads = 0;
+    for (let i = 0; i < 5; i++) {
+      const answer = await server.request('POST', `/api/workflows/${id}/evaluate`, loyal);
+      expect(answer.body).toMatchObject({ version: 1, nodes: { loyal: true } });
+    }
+    expect(versionReads).toBeLessThanOrEqual(1);
+  });
+
+  it('evaluates a newly published version at once, and an older one when asked by number', async () => {
+    const current = (await server.request('GET', `/api/workflows/${id}`)).body;
+    expect((await server.request('PUT', `/api/workflows/${id}`, { document: withLoyalAt(10), revision: current.revision })).status).toBe(200);
+    expect((await server.request('POST', `/api/workflows/${id}/publish`, {})).status).toBe(201);
+    expect((await server.request('POST', `/api/workflows/${id}/evaluate`, loyal)).body).toMatchObject({ version: 2, nodes: { loyal: false } });
+    expect((await server.request('POST', `/api/workflows/${id}/evaluate`, { ...loyal, version: 1 })).body).toMatchObject({ version: 1, nodes: { loyal: true } });
+    const missing = await server.request('POST', `/api/workflows/${id}/evaluate`, { ...loyal, version: 3 });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(`Version 3 of workflow ${id} does not exist.`);
+    const noWorkflow = await server.request('POST', '/api/workflows/wf_nothing/evaluate', loyal);
+    expect(noWorkflow.status).toBe(404);
+    expect(noWorkflow.body.error.message).toBe('Workflow wf_nothing does not exist.');
+  });
+
+  it('answers JSON as it is, without hashing it for an ETag a POST never uses', async () => {
+    const answer = await server.request('POST', `/api/workflows/${id}/evaluate`, { items: [loyal, loyal] });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(answer.headers.get('etag')).toBeNull();
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.body.items).toHaveLength(2);
+  });
+});

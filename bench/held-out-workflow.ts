@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COUNTRIES } from '../packages/engine/src/generate/catalog.ts';
 import type { WorkflowInput } from '../packages/engine/src/node.ts';
+import { and, at, edge, filter, purchase, type NodeInput } from './workflow-builders.ts';
 
 /**
  * The second reference workflow, with shapes the first one lacks (issue 16's
@@ -18,15 +19,6 @@ export interface HeldOutPaths {
   outputs: string;
 }
 
-type NodeInput = WorkflowInput['nodes'][number];
-type EdgeInput = NonNullable<WorkflowInput['edges']>[number];
-type Rule = { field: string; operator: string; value?: unknown };
-
-const and = (...rules: Rule[]) => ({ combinator: 'and', rules });
-const purchase: Rule = { field: 'event_type', operator: '=', value: 'purchase' };
-const at = (x: number, y: number) => ({ x: x * 240, y: y * 120 });
-const edge = (source: string, target: string, targetPort = 'in'): EdgeInput => ({ id: `${source}-${target}-${targetPort}`, source, target, targetPort });
-const filter = (id: string, x: number, y: number, ...rules: Rule[]): NodeInput => ({ id, kind: 'filter', position: at(x, y), config: { condition: and(...rules) } });
 const aggregate = (id: string, x: number, config: Record<string, unknown>): NodeInput => ({ id, kind: 'aggregate', position: at(x, 0), config });
 const output = (id: string, segment: string, paths: HeldOutPaths, x: number, y: number): NodeInput => ({
   id, kind: 'output', position: at(x, y), config: { segment, destination: { type: 'parquet', path: `${paths.outputs}/${segment}.parquet` } },

@@ -1,4 +1,5 @@
 import type { WorkflowInput } from '../packages/engine/src/node.ts';
+import { and, at, edge, filter, purchase, type NodeInput } from './workflow-builders.ts';
 
 /**
  * The bench's fixed as-of date. It lies two weeks before the generated data
@@ -17,16 +18,6 @@ export interface ReferencePaths {
   outputs: string;
 }
 
-type NodeInput = WorkflowInput['nodes'][number];
-type EdgeInput = NonNullable<WorkflowInput['edges']>[number];
-type Rule = { field: string; operator: string; value?: unknown };
-
-const and = (...rules: Rule[]) => ({ combinator: 'and', rules });
-const purchase: Rule = { field: 'event_type', operator: '=', value: 'purchase' };
-const at = (x: number, y: number) => ({ x: x * 240, y: y * 120 });
-const edge = (source: string, target: string, targetPort = 'in'): EdgeInput => ({ id: `${source}-${target}-${targetPort}`, source, target, targetPort });
-
-const filter = (id: string, x: number, y: number, ...rules: Rule[]): NodeInput => ({ id, kind: 'filter', position: at(x, y), config: { condition: and(...rules) } });
 const aggregate = (id: string, x: number, y: number, config: Record<string, unknown>): NodeInput => ({ id, kind: 'aggregate', position: at(x, y), config });
 const output = (id: string, segment: SegmentName, paths: ReferencePaths, x: number, y: number, fields?: string[]): NodeInput => ({
   id, kind: 'output', position: at(x, y),

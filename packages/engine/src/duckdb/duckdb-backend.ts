@@ -1,16 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Relation } from '../nodes/define-node.ts';
 import { isFileDestination } from '../nodes/output.node.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import type { RunPlan } from '../plan/index.ts';
 import type { NodeStep, RunBackend, StepOutcome } from '../run/execute-plan.ts';
-import { dateLiteral, ident, intLiteral, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { dateLiteral, ident, type Sql } from '../sql/sql.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import { createTableAs, execute, type ConnectionPool } from './database.ts';
 import { inputOf } from './aggregate-chains.ts';
-import { SQL_TYPES } from '../formula/typing.ts';
-import type { Schema } from '../model/column.ts';
-import { keptColumns, storagePlan, summaryOf, type StoragePlan } from './storage-plan.ts';
+import { keptColumns, storagePlan, type StoragePlan } from './storage-plan.ts';
+import { RunCompiler } from '../run/run-compiler.ts';
+import { duckdbDialect } from '../sql/dialects/index.ts';
 import { countRows, ingestSource } from './ingest-source.ts';
 import { permanentIfDeterministic } from './duckdb-errors.ts';
 import { rankCuts } from './rank-cuts-sql.ts';
@@ -81,11 +80,16 @@ export interface DuckDbBackendOptions {
  */
 export class DuckDbBackend implements RunBackend {
   private readonly storage: StoragePlan;
+  private readonly compiler: RunCompiler;
   /** Rows of each step run in this process, by `node|partition`: what row-keeping nodes report. */
   private readonly rowCounts = new Map<string, number>();
 
   constructor(private readonly o: DuckDbBackendOptions) {
     this.storage = storagePlan(o.analysis, o.plan, { lean: o.lean, deliver: o.deliver });
+    this.compiler = new RunCompiler({
+      analysis: o.analysis, plan: o.plan, storage: this.storage, asOf: o.asOf, dialect: duckdbDialect, deliver: o.deliver,
+      tableName: (id, partition) => this.tableName(id, partition), summaryTable: (id) => this.summaryTable(id),
+    });
     for (const [id, rows] of o.knownCounts ?? []) this.rowCounts.set(`${id}|null`, rows);
   }
 
@@ -97,126 +101,6 @@ export class DuckDbBackend implements RunBackend {
   tableName(nodeId: string, partition: number | null): Sql {
     if (partition === null && this.o.wholeTableName) return ident(this.o.wholeTableName(nodeId));
     return ident(`${this.o.tablePrefix ?? ''}n_${nodeId}${partition === null ? '' : `_p${partition}`}`);
-  }
-
-  private inlined(nodeId: string): boolean {
-    return this.storage.inline.has(nodeId);
-  }
-
-  /**
-   * The node's rows on one partition (or all): its table, or its SELECT when
-   * inlined. A table keeping only the needed columns shows the others as NULL,
-   * so every node still sees its whole schema (and never reads those).
-   */
-  private stored(nodeId: string, partition: number | null): Sql {
-    if (!this.inlined(nodeId)) {
-      const table = this.tableName(nodeId, partition);
-      const kept = keptColumns(this.o.analysis, this.storage, nodeId);
-      if (!kept) return table;
-      const columns = this.o.analysis.schemas.get(nodeId)!.columns.map((c) =>
-        kept.includes(c) ? ident(c.name) : sql`CAST(NULL AS ${raw(SQL_TYPES[c.type])}) AS ${ident(c.name)}`);
-      return sql`(SELECT ${join(columns, ', ')} FROM ${table})`;
-    }
-    return sql`(${this.select(nodeId, partition)})`;
-  }
-
-  /** The rows of `nodeId` as a step on `partition` must see them. */
-  private relation(nodeId: string, partition: number | null): Relation {
-    return { ...this.relationRows(nodeId, partition), nodeId };
-  }
-
-  /** `relation` without the node id. */
-  private relationRows(nodeId: string, partition: number | null): Relation {
-    const schema = this.o.analysis.schemas.get(nodeId)!;
-    const { partitions } = this.o.plan;
-    const partitioned = this.o.plan.partitioned[nodeId] ?? false;
-    if (partitioned && partition === null) {
-      const parts = Array.from({ length: partitions }, (_, k) => sql`SELECT * FROM ${this.stored(nodeId, k)}`);
-      return { from: sql`(${join(parts, ' UNION ALL ')})`, schema };
-    }
-    if (partitioned || partition === null) return { from: this.stored(nodeId, partition), schema };
-    // Customers and their events split by the same hash of the key, so per-key work stays local.
-    return { from: sql`(SELECT * FROM ${this.stored(nodeId, null)} WHERE hash(${ident(schema.key)}) % ${intLiteral(partitions)} = ${intLiteral(partition)})`, schema };
-  }
-
-  /** The node's SELECT on a partition (or all): over its events' summary when it reads one. */
-  private select(nodeId: string, partition: number | null): Sql {
-    const node = this.o.analysis.nodes.get(nodeId)!;
-    const output = this.o.analysis.schemas.get(nodeId)!;
-    const asOf = dateLiteral(this.o.asOf);
-    const eventsId = summaryOf(this.o.analysis, this.storage.summaries, nodeId);
-    if (eventsId !== undefined) return this.summarySelect(nodeId, eventsId, partition);
-    const inputs = this.inputs(nodeId, partition);
-    if (node.definition.role === 'output') inputs.in = [this.withFetchedColumns(inputOf(this.o.analysis, nodeId, 'in')!, inputs.in[0], output)];
-    return node.definition.compile({ nodeId, config: node.config, inputs, output, asOf });
-  }
-
-  /**
-   * A summary reader, alone or as the last of a row computed in one pass
-   * (aggregate-chains.ts): its customers (the row's first node's) joined to
-   * the summary of their events.
-   */
-  private summarySelect(nodeId: string, eventsId: string, partition: number | null): Sql {
-    const { analysis } = this.o;
-    const node = analysis.nodes.get(nodeId)!;
-    const head = this.storage.chains.headOf.get(nodeId) ?? nodeId;
-    const steps = (this.storage.chains.chains.get(nodeId) ?? [nodeId]).flatMap((id) => {
-      const member = analysis.nodes.get(id)!;
-      return member.definition.eventSummary!.steps(id, member.config);
-    });
-    return node.definition.eventSummary!.compile({
-      nodeId, config: node.config, steps,
-      customers: this.relation(inputOf(analysis, head, 'in')!, partition),
-      summary: { events: analysis.schemas.get(eventsId)!, from: this.summaryTable(eventsId) },
-      output: analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf),
-    });
-  }
-
-  /**
-   * An output's input with the segment's columns that no table on the way kept
-   * looked up by key where they were made: a source's table, or the events'
-   * summary of a node adding summary values.
-   */
-  private withFetchedColumns(inputId: string, input: Relation, segment: Schema): Relation {
-    const needed = this.storage.columns?.needed.get(inputId);
-    // An output that writes nothing only counts: the tables before it kept keys, not what it would write.
-    if (!needed || needed === 'all' || this.o.deliver === false) return input;
-    const key = ident(input.schema.key);
-    const joins: Sql[] = [];
-    const aliases = new Map<string, Sql>();
-    /** The alias of the table a column is fetched from, joined once. */
-    const from = (table: string, on: (alias: Sql) => Sql) => {
-      if (!aliases.has(table)) {
-        aliases.set(table, ident(`f${aliases.size}`));
-        joins.push(on(aliases.get(table)!));
-      }
-      return aliases.get(table)!;
-    };
-    const columns = input.schema.columns.map((column) => {
-      const name = ident(column.name);
-      if (needed.has(column.name) || !segment.columns.some((c) => c.name === column.name)) return sql`i.${name}`;
-      const origin = this.o.analysis.nodes.get(column.origin)!;
-      if (origin.definition.scope === 'source') {
-        const sourceKey = ident(this.o.analysis.schemas.get(column.origin)!.key);
-        const f = from(column.origin, (a) => sql`LEFT JOIN ${this.tableName(column.origin, null)} AS ${a} ON ${a}.${sourceKey} = i.${key}`);
-        return sql`${f}.${name}`;
-      }
-      const eventsId = inputOf(this.o.analysis, column.origin, 'events')!;
-      const f = from(eventsId, (a) => sql`LEFT JOIN ${this.summaryTable(eventsId)} AS ${a} ON ${a}.__segflow_key = i.${key}`);
-      return sql`${origin.definition.eventSummary!.value!(column.origin, origin.config, f)} AS ${name}`;
-    });
-    return { from: sql`(SELECT ${join(columns, ', ')} FROM ${input.from} AS i ${join(joins, ' ')})`, schema: input.schema };
-  }
-
-  private inputs(nodeId: string, partition: number | null): Record<string, Relation[]> {
-    const node = this.o.analysis.nodes.get(nodeId)!;
-    const incoming = this.o.analysis.adjacency.incoming.get(nodeId) ?? [];
-    return Object.fromEntries(
-      Object.keys(node.definition.inputs).map((port) => [
-        port,
-        incoming.filter((e) => e.targetPort === port).map((e) => this.relation(e.source, node.definition.inputs[port].broadcast ? null : partition)),
-      ]),
-    );
   }
 
   async runStep(step: NodeStep, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<StepOutcome> {
@@ -246,7 +130,7 @@ export class DuckDbBackend implements RunBackend {
     if (node.definition.scope === 'source') {
       const summarised = this.storage.summaries.get(nodeId);
       return remember(await ingestSource(connection, {
-        node, target, inline: this.inlined(nodeId), facts: this.o.sources[nodeId],
+        node, target, inline: this.compiler.inlined(nodeId), facts: this.o.sources[nodeId],
         ctx: { nodeId, config: node.config, inputs: {}, output: this.o.analysis.schemas.get(nodeId)!, asOf: dateLiteral(this.o.asOf) },
         summary: summarised && { table: this.summaryTable(nodeId), steps: summarised },
         rawTable: ident(`${this.o.tablePrefix ?? ''}raw_${nodeId}`), resolvePath: this.o.resolvePath, sample: this.o.sample, temporary: this.o.temporaryTables,
@@ -255,20 +139,16 @@ export class DuckDbBackend implements RunBackend {
     }
     const isOutput = node.definition.role === 'output';
     // A remote delivery reads its segment from a table, so such outputs are always stored.
-    const stored = (isOutput && this.deliversRemotely(nodeId)) || !(this.inlined(nodeId) || this.storage.chains.folded.has(nodeId));
-    if (stored) {
-      const kept = keptColumns(this.o.analysis, this.storage, nodeId);
-      const select = kept ? sql`SELECT ${join(kept.map((c) => ident(c.name)), ', ')} FROM (${this.select(nodeId, partition)})` : this.select(nodeId, partition);
-      await execute(connection, createTableAs(target, select, { temporary: this.o.temporaryTables }));
-    }
+    const stored = (isOutput && this.deliversRemotely(nodeId)) || this.compiler.storesTable(nodeId);
+    if (stored) await execute(connection, createTableAs(target, this.compiler.tableSelect(nodeId, partition), { temporary: this.o.temporaryTables }));
     const rows = await this.rowsOf(connection, nodeId, partition, stored);
     remember({ rows });
-    if (isOutput) return this.deliver(connection, nodeId, stored ? target : this.stored(nodeId, partition), rows, signal);
+    if (isOutput) return this.deliver(connection, nodeId, stored ? target : this.compiler.stored(nodeId, partition), rows, signal);
     // A global node (rank) records its cut points, so one customer can be ranked later without all rows.
     // Only runs that deliver, over every customer: previews and samples would record what no one uses.
     const ranking = node.definition.scope === 'global' ? analyzedSettings(node, rankNode) : undefined;
     if (ranking && this.o.deliver !== false && (this.o.sample ?? 1) >= 1) {
-      const input = this.relation(inputOf(this.o.analysis, nodeId, 'in')!, null);
+      const input = this.compiler.relation(inputOf(this.o.analysis, nodeId, 'in')!, null);
       return { rows, cuts: await rankCuts(connection, ranking, input) };
     }
     return { rows };
@@ -283,9 +163,9 @@ export class DuckDbBackend implements RunBackend {
     if (stored) return countRows(connection, this.tableName(nodeId, partition));
     if (this.o.analysis.nodes.get(nodeId)!.definition.keepsEveryRow) {
       const input = inputOf(this.o.analysis, nodeId, 'in')!;
-      return this.knownRows(input, partition) ?? countRows(connection, this.relation(input, partition).from);
+      return this.knownRows(input, partition) ?? countRows(connection, this.compiler.relation(input, partition).from);
     }
-    return countRows(connection, this.stored(nodeId, partition));
+    return countRows(connection, this.compiler.stored(nodeId, partition));
   }
 
   /** Rows of a node as a step on `partition` sees them, when its steps in this process counted them. */

@@ -88,7 +88,7 @@ export const lookupNode = defineNode({
     const fields = brought.map((f) => sql`l.${ident(f)}`);
     // One lookup row per match value, the first by the lookup's key, so no customer is doubled.
     const oneRow = sql`SELECT DISTINCT ON (${ident(on.lookup)}) ${ident(on.lookup)} AS __segflow_on${brought.length ? sql`, ${join(brought.map(ident), ', ')}` : sql``}
-      FROM ${lookup.from} ORDER BY ${ident(on.lookup)}, ${ident(lookup.schema.key)}`;
+      FROM ${lookup.from} AS __segflow_lookup ORDER BY ${ident(on.lookup)}, ${ident(lookup.schema.key)}`;
     return sql`SELECT ${join([star, ...fields], ', ')} FROM ${input.from} AS i LEFT JOIN (${oneRow}) AS l ON i.${ident(on.in)} = l.__segflow_on`;
   },
   evaluate: evaluateLookup,

@@ -80,7 +80,7 @@ export const outputNode = defineNode({
   compile({ inputs, output }) {
     const input = inputs.in[0];
     // Sorted by key, so the same segment gives the same file in every mode.
-    return sql`SELECT ${join(output.columns.map((c) => ident(c.name)), ', ')} FROM ${input.from} ORDER BY ${ident(output.key)}`;
+    return sql`SELECT ${join(output.columns.map((c) => ident(c.name)), ', ')} FROM ${input.from} AS __segflow_segment ORDER BY ${ident(output.key)}`;
   },
   delivery: (config) => config,
   evaluate: evaluateOutput,

@@ -55,8 +55,8 @@ export async function computeInWarehouse<T>(
   const session = await openWarehouse(found.url, options.signal, PREVIEW_DEADLINES);
   const stopListening = await cancelOnAbort(found.url, session, options.signal);
   try {
-    const backend = new WarehouseBackend({ analysis, session, sources: analysis.sources, asOf, runId: 'preview', resolvePath: options.resolvePath, deliver: false });
     const plan = planRun(analysis, { mode: 'sequential', partitions: 1, completed });
+    const backend = new WarehouseBackend({ analysis, plan, session, sources: analysis.sources, asOf, runId: 'preview', resolvePath: options.resolvePath, deliver: false });
     const signal = options.signal ?? new AbortController().signal;
     const state = await executePlan(plan, analysis.adjacency, backend, { runId: 'preview', asOf, concurrency: 1, signal, completed, retryPolicy: () => ({ attempts: 1, backoffMs: 0, maxBackoffMs: 0 }) });
     signal.throwIfAborted();

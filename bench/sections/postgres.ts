@@ -12,7 +12,7 @@ import { progress, summarize, timed } from '../measure.ts';
 import { AS_OF, referenceWorkflow } from '../reference-workflow.ts';
 
 const SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../scripts/postgres-test-server.sh');
-const CONNECTION = 'bench_warehouse';
+export const CONNECTION = 'bench_warehouse';
 
 export interface PostgresOptions {
   rounds: number;
@@ -79,7 +79,7 @@ async function measure(figures: Figures, url: string, label: string, dataset: Be
 }
 
 /** The document with its two sources read from warehouse tables instead of files. */
-function inWarehouse(document: WorkflowInput, tables: { customers: string; events: string }): WorkflowInput {
+export function inWarehouse(document: WorkflowInput, tables: { customers: string; events: string }): WorkflowInput {
   return {
     ...document,
     nodes: document.nodes.map((node) => {
@@ -91,7 +91,7 @@ function inWarehouse(document: WorkflowInput, tables: { customers: string; event
 }
 
 /** A parquet file as a new PostgreSQL table of the same column types, through a CSV file and psql (\copy). */
-async function loadParquet(url: string, path: string, table: string): Promise<void> {
+export async function loadParquet(url: string, path: string, table: string): Promise<void> {
   const db = await openDatabase();
   const connection = await db.connect();
   const csv = join(await mkdtemp(join(tmpdir(), 'segflow-bench-csv-')), `${table}.csv`);

@@ -12,6 +12,9 @@ export const CHECK_DEADLINES: Readonly<PostgresDeadlines> = { connectMs: 15_000,
 export const PREVIEW_DEADLINES: Readonly<PostgresDeadlines> = { connectMs: 15_000, statementMs: 60_000, closeMs: 5_000 };
 export const RUN_DEADLINES: Readonly<PostgresDeadlines> = { connectMs: 15_000, statementMs: 30 * 60_000, closeMs: 5_000 };
 
+/** Memory each sort or hash table of a statement may use before spilling to disk. */
+export const WORK_MEM = '128MB';
+
 /** The URL a connection name stands for, or a sentence saying why there is none (never the URL itself). */
 export function warehouseUrl(name: string, credentials: CredentialResolver | undefined): { url: string } | { problem: string } {
   const url = credentials?.connection(name);
@@ -37,6 +40,8 @@ export async function openWarehouse(url: string, signal: AbortSignal | undefined
   const session = await openPostgres(client, signal, deadlines, connectPostgres);
   try {
     await session.query("SET TIME ZONE 'UTC'");
+    // PostgreSQL's default (4MB) sends the sorts and hash tables of a run over a million customers to disk.
+    await session.query(`SET work_mem = '${WORK_MEM}'`);
   } catch (error) {
     await session.close();
     throw error;

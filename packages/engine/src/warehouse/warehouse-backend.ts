@@ -75,19 +75,17 @@ export class WarehouseBackend implements RunBackend {
     return this.o.session.query(pgQuery(statement));
   }
 
-  private async createTable(target: Sql, select: Sql): Promise<void> {
-    await this.run(sql`DROP TABLE IF EXISTS ${target}`);
-    await this.run(sql`CREATE ${raw(this.o.work ? 'UNLOGGED' : 'TEMPORARY')} TABLE ${target} AS ${select}`);
-  }
-
   /**
-   * The table's row count. Analysed first: autovacuum comes late to new
-   * tables (never to temporary ones), and without statistics the planner
-   * guesses joins of millions of rows as joins of a thousand.
+   * Writes a table and returns its row count (PostgreSQL reports it, no
+   * count needed). Analysed at once: autovacuum comes late to new tables
+   * (never to temporary ones), and without statistics the planner guesses
+   * joins of millions of rows as joins of a thousand.
    */
-  private async countTable(table: Sql): Promise<number> {
-    await this.run(sql`ANALYZE ${table}`);
-    return this.countRows(table);
+  private async createTable(target: Sql, select: Sql): Promise<number> {
+    await this.run(sql`DROP TABLE IF EXISTS ${target}`);
+    const created = await this.run(sql`CREATE ${raw(this.o.work ? 'UNLOGGED' : 'TEMPORARY')} TABLE ${target} AS ${select}`);
+    await this.run(sql`ANALYZE ${target}`);
+    return created.rowCount ?? 0;
   }
 
   private async countRows(from: Sql): Promise<number> {
@@ -109,8 +107,7 @@ export class WarehouseBackend implements RunBackend {
     const isOutput = node.definition.role === 'output';
     const delivers = isOutput && this.o.duckdb !== undefined && this.o.deliver !== false;
     const stored = delivers || this.compiler.storesTable(nodeId);
-    if (stored) await this.createTable(this.table(nodeId), this.compiler.tableSelect(nodeId, null));
-    const rows = await this.rowsOf(nodeId, stored);
+    const rows = stored ? await this.createTable(this.table(nodeId), this.compiler.tableSelect(nodeId, null)) : await this.rowsOf(nodeId);
     if (!isOutput || !this.o.duckdb) return { rows };
     // A run that only counts copies nothing out of the warehouse.
     if (!delivers) return deliverSegment(this.o, this.o.duckdb, nodeId, raw('NULL'), rows, signal);
@@ -119,9 +116,8 @@ export class WarehouseBackend implements RunBackend {
     return deliverSegment(this.o, this.o.duckdb, nodeId, ident(segment), rows, signal);
   }
 
-  /** A node's row count: its table's, its input's when it keeps every row, or its SELECT's. */
-  private async rowsOf(nodeId: string, stored: boolean): Promise<number> {
-    if (stored) return this.countTable(this.table(nodeId));
+  /** A node without a table's row count: its input's when it keeps every row, or its SELECT's. */
+  private async rowsOf(nodeId: string): Promise<number> {
     if (this.o.analysis.nodes.get(nodeId)!.definition.keepsEveryRow) {
       const input = inputOf(this.o.analysis, nodeId, 'in')!;
       return this.rowCounts.get(input) ?? this.countRows(this.compiler.relation(input, null).from);
@@ -147,18 +143,18 @@ export class WarehouseBackend implements RunBackend {
     };
     const select = node.definition.compile(full);
     const steps = this.compiler.storage.summaries.get(nodeId);
-    if (steps) {
-      const summary = this.summary(nodeId);
-      await this.createTable(summary, summarySql(steps, { from: sql`(${select})`, schema: output }, full.asOf, postgresDialect));
-      await this.run(sql`ANALYZE ${summary}`);
-    }
+    if (steps) await this.createTable(this.summary(nodeId), summarySql(steps, { from: sql`(${select})`, schema: output }, full.asOf, postgresDialect));
+    const columns = keptColumns(this.o.analysis, this.compiler.storage, nodeId);
+    const stored = this.compiler.storesTable(nodeId)
+      ? await this.createTable(this.table(nodeId), columns ? sql`SELECT ${join(columns.map((c) => ident(c.name)), ', ')} FROM (${select}) AS __segflow_read` : select)
+      : undefined;
+    const quality = (await this.run(node.definition.quality!(full))).rows[0] as Record<string, unknown>;
     let kept: number;
-    if (this.compiler.storesTable(nodeId)) {
-      const columns = keptColumns(this.o.analysis, this.compiler.storage, nodeId);
-      await this.createTable(this.table(nodeId), columns ? sql`SELECT ${join(columns.map((c) => ident(c.name)), ', ')} FROM (${select}) AS __segflow_read` : select);
-      kept = await this.countTable(this.table(nodeId));
+    if (stored !== undefined) kept = stored;
+    else if (node.definition.output === 'events') {
+      // Events are never deduplicated: every row with a key is kept, which the quality counts tell without another scan.
+      kept = Number(quality.rows_read) - Number(quality.missing_key);
     } else kept = await this.countRows(sql`(${select})`);
-    const quality = await this.run(node.definition.quality!(full));
-    return { rows: kept, problems: qualityProblems(nodeId, table.key, quality.rows[0] as Record<string, unknown>, kept, node.definition.readsFileOrder === true) };
+    return { rows: kept, problems: qualityProblems(nodeId, table.key, quality, kept, node.definition.readsFileOrder === true) };
   }
 }

@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSegment, runIn } from '../run-helpers.ts';
+import { readSegment, runIn, tempDir } from '../run-helpers.ts';
+import { resumeDurableRun } from '../../src/duckdb/durable-run.ts';
 import { DATASETS, EXAMPLES } from '../shared-paths.ts';
 import { startPostgres } from '../destinations/postgres-cluster.ts';
 import type { RunEvent } from '../../src/run/run-events.ts';
 import { workSchema } from '../../src/warehouse/work-schema.ts';
-import { loadFileIntoPostgres, warehouseCredentials, withWarehouseSources } from './load-tables.ts';
+import { loadFileIntoPostgres, WAREHOUSE, warehouseCredentials, withWarehouseSources } from './load-tables.ts';
 
 /**
  * customers → maxo → age → recent (three aggregates over orders) → f → output:
@@ -87,5 +89,39 @@ describe('a warehouse run', () => {
     expect(resumed.state?.status).toBe('succeeded');
     expect(resumed.started).toEqual(['customers', 'orders', 'maxo', 'age', 'recent', 'f', 'out_big_spenders_gone_quiet']);
     expect(resumed.state!.segments.big_spenders_gone_quiet.count).toBe(2077);
+  }, 120_000);
+
+  it('resumed after its process was killed (kill -9) mid-statement, reuses the stages finished before', async () => {
+    const folder = tempDir();
+    writeFileSync(join(folder, 'doc.json'), JSON.stringify(document));
+    // The orders table locked: the run waits inside its events stage, the customers stage done.
+    const locker = new pg.Client({ connectionString: cluster.url });
+    await locker.connect();
+    await locker.query(`BEGIN; LOCK TABLE public.${TABLES['cdnow_orders.csv']} IN ACCESS EXCLUSIVE MODE`);
+    const cli = join(import.meta.dirname, '../../src/cli/main.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'run', join(folder, 'doc.json'), '--as-of', AS_OF, '--mode', 'sequential'], {
+      stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', SEGFLOW_CONNECTIONS: JSON.stringify({ [WAREHOUSE]: cluster.url }) },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const waiting = async () => (await client.query("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'CREATE UNLOGGED TABLE%'")).rows;
+    for (let i = 0; i < 400 && !(await waiting()).length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await waiting(), stderr).toHaveLength(1);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    // PostgreSQL ends the statement of a client gone once it notices; here, at once.
+    for (const { pid } of await waiting()) await client.query('SELECT pg_terminate_backend($1)', [pid]);
+    await locker.query('ROLLBACK');
+    await locker.end();
+    const runId = /run (run-[\w-]+)/.exec(stderr)![1];
+    const started: string[] = [];
+    const resumed = await resumeDurableRun(runId, {
+      stateDir: join(folder, '.segflow'), resolvePath: (p) => join(folder, p), credentials: credentials(),
+      onEvent: (e) => void (e.type === 'node-started' && started.push(e.nodeId)),
+    });
+    expect(resumed.state?.status).toBe('succeeded');
+    expect(started).toEqual(['orders', 'maxo', 'age', 'recent', 'f', 'out_big_spenders_gone_quiet']);
+    expect(resumed.state!.segments.big_spenders_gone_quiet.count).toBe(2077);
+    expect(await tablesOf(runId)).toEqual([]);
   }, 120_000);
 });

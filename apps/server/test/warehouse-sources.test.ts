@@ -101,3 +101,39 @@ describe('previews of a warehouse workflow beyond counts', () => {
     expect(unknown.status).toBe(404);
   }, 120_000);
 });
+
+describe('the tables a warehouse run keeps to be resumed', () => {
+  beforeAll(() => void server.segflow.context.credentials.create('connection', 'warehouse', cluster.url, null));
+
+  const workSchemas = () => cluster.rows("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'segflow_run_%'");
+  /** Starts a run whose events stage waits on a lock, once its customers stage is done. */
+  async function waitingRun(workflowId: string) {
+    const release = await cluster.holdLock('public.cdnow_orders');
+    const started = await server.request('POST', `/api/workflows/${workflowId}/runs`, { asOf: WINBACK_AS_OF, mode: 'sequential' });
+    expect(started.status).toBe(202);
+    const waiting = () => cluster.rows("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'CREATE UNLOGGED TABLE%'");
+    for (let i = 0; i < 400 && !waiting().length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(waiting()).toHaveLength(1);
+    return { runId: started.body.runId as string, release, waiting };
+  }
+
+  it('are dropped when the run is cancelled, and kept after a failure until the workflow is deleted', async () => {
+    const document = withWarehouseSources(example('winback.json'), TABLES);
+    const { body: created } = await server.request('POST', '/api/workflows', { document });
+    const cancelled = await waitingRun(created.id);
+    expect(workSchemas()).toHaveLength(1);
+    expect((await server.request('POST', `/api/runs/${cancelled.runId}/cancel`)).status).toBe(202);
+    expect(await waitForRun(server, cancelled.runId, 60_000)).toMatchObject({ status: 'cancelled' });
+    cancelled.release();
+    for (let i = 0; i < 100 && workSchemas().length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(workSchemas()).toEqual([]);
+    // The run's session ended under it: the run fails, its finished stages kept for a retry.
+    const failed = await waitingRun(created.id);
+    for (const pid of failed.waiting()) cluster.exec(`SELECT pg_terminate_backend(${pid})`);
+    failed.release();
+    expect(await waitForRun(server, failed.runId, 60_000)).toMatchObject({ status: 'failed' });
+    expect(workSchemas()).toHaveLength(1);
+    expect((await server.request('DELETE', `/api/workflows/${created.id}`)).status).toBe(204);
+    expect(workSchemas()).toEqual([]);
+  }, 120_000);
+});

@@ -76,7 +76,7 @@ export function workflowRoutes(ctx: AppContext): Router {
     for (const run of runs) rmSync(runOutputDir(ctx.paths, run.id), { recursive: true, force: true });
     await ctx.previews.forget(id);
     // Result tables kept for retrying this workflow's runs go with it.
-    await ctx.runService.forgetWorkflow(id);
+    await ctx.runService.forgetWorkflow(id, runs);
     res.status(204).end();
   });
 

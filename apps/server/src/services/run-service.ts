@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus, type SuppressionList } from '@segflow/engine/node';
+import { dropWarehouseRun, initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus, type SuppressionList } from '@segflow/engine/node';
 import { isFinal, RETRYABLE_STATUSES, type NewRun, type Run, type RunStore } from '../store/runs.store.ts';
 import { deliveriesStore, snapshotDir, type DeliveriesStore } from '../store/deliveries.store.ts';
 import type { RunEventHub } from '../sse/run-event-hub.ts';
@@ -153,7 +153,10 @@ export class RunService {
       this.finishStored(runId, 'cancelled', 'Cancelled before it started.');
       const run = this.o.runs.get(runId);
       // A queued retry or resume has tables from before; a cancelled run needs them no more.
-      if (run) this.inBackground(this.results.dropRun(run.workflowId, runId), 'dropping result tables failed');
+      if (run) {
+        this.inBackground(this.results.dropRun(run.workflowId, runId), 'dropping result tables failed');
+        this.dropWarehouseTables(runId, () => run.document);
+      }
       return 'cancelled';
     }
     const running = this.active.get(runId);
@@ -203,10 +206,12 @@ export class RunService {
   }
 
   /** Drops the node results a deleted workflow's runs kept for a retry (call after stopping its runs). */
-  async forgetWorkflow(workflowId: string): Promise<void> {
+  async forgetWorkflow(workflowId: string, runs: readonly Pick<Run, 'id' | 'document'>[] = []): Promise<void> {
     // A stopped run's own cleanup may be dropping the same tables: two drops of one table conflict in DuckDB.
     await Promise.allSettled([...this.background]);
     await this.results.dropWorkflow(workflowId);
+    for (const run of runs) this.dropWarehouseTables(run.id, () => run.document);
+    await Promise.allSettled([...this.background]);
     rmSync(join(this.o.paths.root, 'snapshots', workflowId), { recursive: true, force: true });
   }
 
@@ -350,8 +355,22 @@ export class RunService {
 
   /** A finished run keeps its node results only while it may be retried; old runs are pruned. */
   private afterRun(run: Run, ended: RunStatus | undefined): void {
-    if (ended && !RETRYABLE_STATUSES.includes(ended)) this.inBackground(this.results.dropRun(this.resultsFile(run.workflowId, run.id), run.id), 'dropping result tables failed');
+    if (ended && !RETRYABLE_STATUSES.includes(ended)) {
+      this.inBackground(this.results.dropRun(this.resultsFile(run.workflowId, run.id), run.id), 'dropping result tables failed');
+      this.dropWarehouseTables(run.id, () => run.document);
+    }
     this.prune(run.workflowId);
+  }
+
+  /** A run computed in a warehouse keeps its stages there, in a schema of its own, while it may be resumed: dropped with its other results. */
+  private dropWarehouseTables(runId: string, document: () => unknown): void {
+    let doc: unknown;
+    try {
+      doc = document();
+    } catch {
+      return; // an old run whose document no longer parses ran before warehouse runs existed
+    }
+    this.inBackground(dropWarehouseRun(doc, runId, this.o.credentials), 'dropping the run\'s tables in the warehouse failed');
   }
 
   /** Persist, then fold, then publish: the order that makes replay complete. */
@@ -396,6 +415,7 @@ export class RunService {
         if (!bases.has(id)) rmSync(snapshotDir(this.o.paths.root, workflowId, id), { recursive: true, force: true });
         this.o.runs.markPruned(id);
         this.inBackground(this.results.dropRun(this.resultsFile(workflowId, id), id), 'dropping result tables failed');
+        this.dropWarehouseTables(id, () => this.o.runs.get(id)?.document);
       }
       // A pruned run's snapshot kept as a base goes once no destination diffs against it.
       const folder = join(this.o.paths.root, 'snapshots', workflowId);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,21 @@ export function startPostgres() {
     column(table: string, column: string): string[] | undefined {
       if (query(`SELECT to_regclass('public.${table}') IS NOT NULL`).trim() !== 't') return undefined;
       return query(`SELECT ${column} FROM ${table}`).split('\n').filter(Boolean);
+    },
+    /** Each row's first column, as text. */
+    rows: (text: string) => query(text).split('\n').filter(Boolean),
+    /**
+     * Locks `table` from a session of its own until the returned function ends
+     * that session: statements reading the table wait meanwhile.
+     */
+    async holdLock(table: string): Promise<() => void> {
+      const child = spawn(psql, [url, '-c', `BEGIN; LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(600)`], { stdio: 'ignore', env: { ...process.env, PGAPPNAME: 'segflow_test_lock' } });
+      const held = () => query("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'segflow_test_lock' AND query LIKE '%pg_sleep%'").trim() === '1';
+      for (let i = 0; i < 200 && !held(); i++) await new Promise((r) => setTimeout(r, 25));
+      return () => {
+        query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'segflow_test_lock'");
+        child.kill();
+      };
     },
     /** Runs statements as the superuser (test set-up: views, schemas, grants). */
     exec: (text: string) => void query(text),

@@ -8,6 +8,7 @@ import { resumeDurableRun } from '../../src/duckdb/durable-run.ts';
 import { DATASETS, EXAMPLES } from '../shared-paths.ts';
 import { startPostgres } from '../destinations/postgres-cluster.ts';
 import type { RunEvent } from '../../src/run/run-events.ts';
+import type { RunState } from '../../src/run/reduce-run-event.ts';
 import { workSchema } from '../../src/warehouse/work-schema.ts';
 import { loadFileIntoPostgres, WAREHOUSE, warehouseCredentials, withWarehouseSources } from './load-tables.ts';
 
@@ -38,7 +39,7 @@ afterAll(async () => {
 const credentials = () => warehouseCredentials(cluster.url);
 
 /** Runs the document in the warehouse, collecting its events; `stopAfter`: the run's session is cancelled once that node is done. */
-async function run(runId: string, options: { stopAfter?: string; resume?: Parameters<typeof runIn>[1]['resume'] } = {}) {
+async function run(runId: string, options: { stopAfter?: string; resume?: RunState } = {}) {
   const events: RunEvent[] = [];
   const controller = new AbortController();
   const result = await runIn(document, {

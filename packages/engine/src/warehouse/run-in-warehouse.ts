@@ -43,9 +43,9 @@ export async function runInWarehouse(
   const stopListening = await cancelOnAbort(found.url, session, options.signal);
   const duckdb = await database.connect();
   try {
-    const work = workSchema(settings.runId);
-    const resume = options.resume && withStagesKept(options.resume, await finishedStages(session, work));
-    await createWorkSchema(session, work);
+    const stages = await finishedStages(session, workSchema(settings.runId));
+    const work = await createWorkSchema(session, workSchema(settings.runId));
+    const resume = options.resume && withStagesKept(options.resume, work ? stages : new Set());
     const plan = planRun(analysis, { mode: 'sequential', partitions: 1, completed: resume && finishedNodes(resume) });
     const backend = new WarehouseBackend({
       analysis, plan, session, sources: analysis.sources, duckdb, asOf: settings.asOf, runId: settings.runId, lean: !options.storeEveryNode, work,
@@ -59,7 +59,7 @@ export async function runInWarehouse(
       retryPolicy: (id) => retries.get(id) ?? DEFAULT_RETRY, resume,
     });
     // A finished run has nothing left to resume: its stage tables only cost space.
-    if (state.status === 'succeeded') await dropWorkSchema(session, settings.runId);
+    if (state.status === 'succeeded' && work) await dropWorkSchema(session, settings.runId);
     return { problems: analysis.problems, plan, state };
   } finally {
     stopListening();

@@ -38,11 +38,24 @@ export function workSchema(runId: string): WorkSchema {
   };
 }
 
-/** Makes the schema and its stage record, if a run before did not. */
-export async function createWorkSchema(session: PostgresSession, work: WorkSchema): Promise<void> {
+/** PostgreSQL's "insufficient privilege". */
+const NOT_ALLOWED = '42501';
+
+/**
+ * Makes the schema and its stage record, if a run before did not. A user
+ * that may not create schemas gets none (undefined): the run then keeps its
+ * stages in temporary tables, as runs did before, and a resume starts over.
+ */
+export async function createWorkSchema(session: PostgresSession, work: WorkSchema): Promise<WorkSchema | undefined> {
   await session.query('SET client_min_messages = warning');
-  await session.query(pgQuery(sql`CREATE SCHEMA IF NOT EXISTS ${ident(work.name)}`));
+  try {
+    await session.query(pgQuery(sql`CREATE SCHEMA IF NOT EXISTS ${ident(work.name)}`));
+  } catch (error) {
+    if ((error as { code?: string }).code === NOT_ALLOWED) return undefined;
+    throw error;
+  }
   await session.query(pgQuery(sql`CREATE UNLOGGED TABLE IF NOT EXISTS ${work.stages} (node_id VARCHAR PRIMARY KEY)`));
+  return work;
 }
 
 /** The stages a run before finished and whose results are still there. */

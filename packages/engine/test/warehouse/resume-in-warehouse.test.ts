@@ -125,4 +125,13 @@ describe('a warehouse run', () => {
     expect(resumed.state!.segments.big_spenders_gone_quiet.count).toBe(2077);
     expect(await tablesOf(runId)).toEqual([]);
   }, 120_000);
+
+  it('runs in temporary tables, without a schema of its own, for a user that may not create one', async () => {
+    await client.query(`CREATE ROLE segflow_reader LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO segflow_reader`);
+    const url = cluster.url.replace('//postgres@', '//segflow_reader@');
+    const result = await runIn(document, { mode: 'sequential', asOf: AS_OF, credentials: warehouseCredentials(url), runId: 'run-read-only' });
+    expect(result.state?.status).toBe('succeeded');
+    expect(result.state!.segments.big_spenders_gone_quiet.count).toBe(2077);
+    expect(await tablesOf('run-read-only')).toEqual([]);
+  }, 120_000);
 });

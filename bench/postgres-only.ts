@@ -1,18 +1,18 @@
 /**
- * `npx tsx bench/postgres-only.ts [--customers N] [--rounds N]`: the
- * PostgreSQL section alone (reference workflow in a throwaway PostgreSQL
- * beside DuckDB), for work on warehouse runs. Prints the figures; writes nothing.
+ * `npx tsx bench/postgres-only.ts [--rounds N] [--big]`: the PostgreSQL
+ * section alone (the reference workflow inside a throwaway PostgreSQL beside
+ * the same run in DuckDB, at 100k customers, and 1M with `--big`), for work
+ * on warehouse runs. Prints the figures; writes nothing.
  */
 import { loadavg } from 'node:os';
 import { benchDataset } from './data.ts';
 import { figureTable, Figures } from './figures.ts';
 import { postgresSection } from './sections/postgres.ts';
 
-const option = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
+const at = process.argv.indexOf('--rounds');
+const rounds = at > 0 ? Number(process.argv[at + 1]) : 3;
 const figures = new Figures();
 const load = loadavg()[0];
-await postgresSection(figures, await benchDataset(option('--customers', 100_000)), { rounds: option('--rounds', 3) });
+const million = process.argv.includes('--big') ? await benchDataset(1_000_000) : undefined;
+await postgresSection(figures, await benchDataset(100_000), { rounds, million });
 process.stdout.write(`\n${figureTable(figures.list)}\nload average ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end\n`);

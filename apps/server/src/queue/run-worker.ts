@@ -1,7 +1,11 @@
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import type { AddressAllowList } from '@segflow/engine';
+import { dropResults, runWorkflow, type AddressAllowList } from '@segflow/engine/node';
+import { deliveriesStore } from '../store/deliveries.store.ts';
+import { pathResolver } from '../services/resolve-path.ts';
+import { runOutputDir } from '../services/data-paths.ts';
+import { startTaskWorker, taskDispatcher, taskFolder } from './task-queue.ts';
 import { loadSecretKey, secretBox } from '../credentials/secret-box.ts';
 import { dataPaths } from '../services/data-paths.ts';
 import { RunService } from '../services/run-service.ts';
@@ -52,16 +56,48 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   const credentials = credentialStore(db, secretBox(loadSecretKey(paths.root, s.secretKey)));
   const suppression = suppressionStore(db);
   const connection = redisConnection(s.redisUrl);
+  const name = `${hostname()}:${process.pid}`;
   const worker = new Worker<RunJob>(RUN_QUEUE, take, {
     // Jobs say which worker holds them (host:pid), for operators and for the fault suite's kill.
-    connection, concurrency: s.concurrency, autorun: false, name: `${hostname()}:${process.pid}`,
+    connection, concurrency: s.concurrency, autorun: false, name,
     lockDuration: s.lockMs, stalledInterval: Math.max(1_000, Math.floor(s.lockMs / 2)), maxStalledCount: 5,
   });
   worker.on('error', (err) => s.logger.warn({ err }, 'the worker cannot reach Redis'));
   const client = await worker.client;
   const publisher = pubSubBeside(client);
-  const runService = new RunService({
-    runs: runStore(db), hub: relayingHub(runEventHub(), (message) => void publisher.publish(RUN_EVENTS_CHANNEL, JSON.stringify(message))),
+  const deliveries = deliveriesStore(paths.database);
+  const runs = runStore(db);
+  // A run's steps go to the task queue, where any worker (this one too) executes them: this worker coordinates.
+  const dispatcher = taskDispatcher(connection, s.logger);
+  const tasks = startTaskWorker({
+    connection, concurrency: s.concurrency, lockMs: s.lockMs, name, paths, logger: s.logger,
+    environment(runId) {
+      const run = runs.get(runId);
+      if (!run) return undefined;
+      const published = run.version !== null;
+      return {
+        resolvePath: pathResolver(paths.datasets, runOutputDir(paths, runId)), ledger: deliveries.ledger(runId),
+        snapshots: published ? deliveries.snapshots(paths.root, run.workflowId) : undefined,
+        suppression: published ? suppressionLists(suppression.list(), paths.datasets) : undefined,
+        addressAllowList: s.webhookAllowList, credentials: credentials.resolver(),
+      };
+    },
+  });
+  const engine: typeof runWorkflow = async (document, options) => {
+    const runId = options.runId!;
+    const folder = taskFolder(paths, runId);
+    try {
+      const result = await runWorkflow(document, { ...options, tasks: { folder, dispatch: dispatcher.forRun(runId, folder) } });
+      // A succeeded run is never resumed: its steps' results only cost disk. Any other may be (a stopping
+      // worker's run ends "cancelled" here and resumes elsewhere); pruning the run removes them.
+      if (result.state?.status === 'succeeded') dropResults(folder);
+      return result;
+    } finally {
+      dispatcher.forget(runId);
+    }
+  };
+  const runService = new RunService({ engine,
+    runs, hub: relayingHub(runEventHub(), (message) => void publisher.publish(RUN_EVENTS_CHANNEL, JSON.stringify(message))),
     paths, maxConcurrentRuns: s.concurrency, retainRuns: s.retainRuns, resultsPerRun: true, logger: s.logger, webhookAllowList: s.webhookAllowList,
     credentials: credentials.resolver(), suppression: () => suppressionLists(suppression.list(), paths.datasets),
   });
@@ -74,7 +110,10 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   }
 
   const cancels = pubSubBeside(client);
-  cancels.on('message', (_channel: string, runId: string) => runService.cancel(runId));
+  cancels.on('message', (_channel: string, runId: string) => {
+    runService.cancel(runId);
+    tasks.cancel(runId);
+  });
   await cancels.subscribe(RUN_CANCELS_CHANNEL);
   const previews = await startPreviewWorker({ connection, paths, logger: s.logger, addressAllowList: s.webhookAllowList, credentials: credentials.resolver(), subscriber: pubSubBeside(client) });
   void worker.run();
@@ -87,6 +126,9 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
       const closing = worker.close();
       await runService.close();
       await closing;
+      await tasks.close();
+      await dispatcher.close();
+      deliveries.close();
       await previews.close();
       await Promise.allSettled([cancels.quit(), publisher.quit()]);
       db.close();

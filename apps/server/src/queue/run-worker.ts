@@ -23,8 +23,13 @@ export interface RunWorkerSettings {
   redisUrl: string;
   /** The data folder every server and worker of the installation shares. */
   dataDir: string;
-  /** Runs this worker executes at once (SEGFLOW_WORKER_CONCURRENCY, default 1). */
+  /** Runs this worker coordinates at once (SEGFLOW_WORKER_CONCURRENCY, default 1). */
   concurrency: number;
+  /**
+   * Steps of runs (any worker's) this worker executes at once (SEGFLOW_WORKER_TASK_CONCURRENCY, default
+   * `concurrency`); 0: it coordinates runs and computes previews, and leaves every step to other workers.
+   */
+  taskConcurrency?: number;
   /**
    * How long a job stays this worker's without a sign of life (SEGFLOW_WORKER_LOCK_MS, default 30 s):
    * after a worker dies, its run waits about this long before another worker resumes it.
@@ -44,11 +49,15 @@ export interface RunWorker {
 
 /**
  * A queue-mode worker (`segflow worker`): computes previews (startPreviewWorker),
- * and takes runs from the Redis queue and executes them with the same RunService
- * a server uses, so a run's events go to
- * the shared SQLite first and then to Redis, where every server's SSE streams hear
- * them. A run a killed worker left running resumes here from its stored events:
- * finished nodes are reused and delivered batches are not sent again (the ledger).
+ * coordinates runs it takes from the run queue, and executes steps of any run
+ * from the task queue (task-queue.ts). A run's coordinator is the same RunService
+ * a server uses, whose engine sends each ready step (a node on one partition) to
+ * the task queue; steps read and write their results as files in the run's task
+ * folder on the shared data folder. A run's events go to the shared SQLite first
+ * and then to Redis, where every server's SSE streams hear them. A step a killed
+ * worker was executing is taken back by the queue and executed by another; a run
+ * whose coordinator was killed resumes on another worker from its stored events.
+ * Finished steps are never run again, and delivered batches are not sent again (the ledger).
  */
 export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   const paths = dataPaths(s.dataDir);
@@ -69,8 +78,9 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   const runs = runStore(db);
   // A run's steps go to the task queue, where any worker (this one too) executes them: this worker coordinates.
   const dispatcher = taskDispatcher(connection, s.logger);
-  const tasks = startTaskWorker({
-    connection, concurrency: s.concurrency, lockMs: s.lockMs, name, paths, logger: s.logger,
+  const taskConcurrency = s.taskConcurrency ?? s.concurrency;
+  const tasks = taskConcurrency === 0 ? undefined : startTaskWorker({
+    connection, concurrency: taskConcurrency, lockMs: s.lockMs, name, paths, logger: s.logger,
     environment(runId) {
       const run = runs.get(runId);
       if (!run) return undefined;
@@ -112,12 +122,12 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   const cancels = pubSubBeside(client);
   cancels.on('message', (_channel: string, runId: string) => {
     runService.cancel(runId);
-    tasks.cancel(runId);
+    tasks?.cancel(runId);
   });
   await cancels.subscribe(RUN_CANCELS_CHANNEL);
   const previews = await startPreviewWorker({ connection, paths, logger: s.logger, addressAllowList: s.webhookAllowList, credentials: credentials.resolver(), subscriber: pubSubBeside(client) });
   void worker.run();
-  s.logger.info({ concurrency: s.concurrency, dataDir: paths.root }, 'segflow worker started');
+  s.logger.info({ concurrency: s.concurrency, taskConcurrency, dataDir: paths.root }, 'segflow worker started');
 
   return {
     async close() {
@@ -126,7 +136,7 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
       const closing = worker.close();
       await runService.close();
       await closing;
-      await tasks.close();
+      await tasks?.close();
       await dispatcher.close();
       deliveries.close();
       await previews.close();

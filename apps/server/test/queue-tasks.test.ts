@@ -1,7 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver } from '../../../packages/engine/test/destinations/receiver.ts';
+import { startRunWorker } from '../src/queue/run-worker.ts';
 import { readTaskLog } from '@segflow/engine/node';
 import { example, startServer, waitForRun, WINBACK_AS_OF, type TestServer } from './helpers.ts';
 import { startRedis, type Redis } from './redis.ts';
@@ -54,5 +57,36 @@ describe('queue mode: workers take each task of a run', () => {
     // Both workers executed tasks (each names itself host:pid).
     const names = new Set(finished.map((l) => l.worker));
     expect([...names].map((name) => Number(name.split(':').pop())).sort()).toEqual(pool.map((w) => w.pid).sort());
+  }, 120_000);
+
+  it('retries a partial run without executing again any step it finished: only the failed one runs, and no batch is sent twice', async () => {
+    // The receiver refuses the first batch for good: the webhook step fails, the others finish.
+    let refuse = true;
+    const receiver = await startReceiver(() => (refuse ? { status: 400, body: 'no' } : 'ok'));
+    cleanup.push(receiver.close);
+    const loopback = { cidrs: ['127.0.0.1/32'] };
+    const server = await startServer({ redisUrl: `${redis.url}/3`, webhookAllowList: loopback });
+    cleanup.push(server.close);
+    const worker = await startRunWorker({ redisUrl: `${redis.url}/3`, dataDir: server.dataDir, concurrency: 1, lockMs: 10_000, retainRuns: 20, logger: pino({ level: 'silent' }), webhookAllowList: loopback });
+    cleanup.push(worker.close);
+    const document = structuredClone(example('winback.json'));
+    document.nodes.push({ id: 'out_hook', kind: 'output', retry: { attempts: 1 }, config: { segment: 'winback_hook', destination: { type: 'webhook', url: receiver.url, batchSize: 500, timeoutMs: 2000 } } });
+    document.edges.push({ source: 'x', target: 'out_hook' });
+    const { body: created } = await server.request('POST', '/api/workflows', { document });
+    expect((await server.request('POST', `/api/workflows/${created.id}/publish`, {})).status).toBe(201);
+    const started = await server.request('POST', `/api/workflows/${created.id}/runs`, { asOf: WINBACK_AS_OF, version: 1, mode: 'hybrid', partitions: 2 });
+    const runId = started.body.runId as string;
+    expect(await waitForRun(server, runId, 60_000)).toMatchObject({ status: 'partial', segments: { winback: { count: 1927 } } });
+    const folder = taskFolder(dataPaths(server.dataDir), runId);
+    const before = readTaskLog(folder);
+    expect(before.filter((l) => l.event === 'failed').map((l) => l.step)).toEqual(['out_hook.all']);
+
+    refuse = false;
+    expect((await server.request('POST', `/api/runs/${runId}/retry`, {})).status).toBe(202);
+    expect(await waitForRun(server, runId, 60_000)).toMatchObject({ status: 'succeeded', segments: { winback_hook: { count: 1927 } } });
+    const after = readTaskLog(folder).slice(before.length);
+    expect(after.map((l) => `${l.step} ${l.event}`)).toEqual(['out_hook.all started', 'out_hook.all finished']);
+    expect(receiver.applied.size).toBe(4);
+    expect(receiver.duplicates).toBe(0);
   }, 120_000);
 });

@@ -114,7 +114,11 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   let stopping = false;
 
   async function take(job: { data: RunJob }): Promise<void> {
-    await runService.runHere(job.data.runId);
+    const { runId } = job.data;
+    // A retry queued while this job was ending was not queued again (the queue knows the run's job by its
+    // id, and this one was still active): this job runs it.
+    do await runService.runHere(runId);
+    while (!stopping && runs.get(runId)?.status === 'queued');
     // Thrown so the queue gives the run to another worker (or this one, started again) a little later.
     if (stopping) throw new Error('The worker stopped before the run ended; it resumes on another worker.');
   }

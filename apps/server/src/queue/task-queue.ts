@@ -39,8 +39,8 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 /**
  * The coordinator's side: each ready step of a run becomes a job on the task
  * queue, and the step's outcome is the job's answer. A job id names the step and
- * how many times this process sent it, so a coordinator that took a run over from
- * a dead one waits for the job already queued rather than sending it again.
+ * how many times this coordinator sent it, so one that took a run over from a
+ * dead one waits for the job still queued or running rather than sending it again.
  */
 export function taskDispatcher(connection: ConnectionOptions, logger: Logger) {
   const queue = new Queue<TaskJob, TaskReply>(TASK_QUEUE, { connection });
@@ -54,7 +54,11 @@ export function taskDispatcher(connection: ConnectionOptions, logger: Logger) {
         const name = `${runId}~${stepName(step)}`;
         const n = (sent.get(name) ?? 0) + 1;
         sent.set(name, n);
-        const job = await queue.add('task', { runId, nodeId: step.nodeId, partition: step.partition }, { ...TASK_JOB_OPTIONS, jobId: `${name}~${n}` });
+        const jobId = `${name}~${n}`;
+        // A finished job of that id is an earlier try's (a retried run): its answer is not this one's.
+        const earlier = await queue.getJob(jobId);
+        if (earlier && ((await earlier.isCompleted()) || (await earlier.isFailed()))) await earlier.remove();
+        const job = await queue.add('task', { runId, nodeId: step.nodeId, partition: step.partition }, { ...TASK_JOB_OPTIONS, jobId });
         let reply: TaskReply;
         try {
           reply = (await abortable(job.waitUntilFinished(events), signal)) as TaskReply;

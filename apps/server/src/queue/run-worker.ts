@@ -116,9 +116,11 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   async function take(job: { data: RunJob }): Promise<void> {
     const { runId } = job.data;
     // A retry queued while this job was ending was not queued again (the queue knows the run's job by its
-    // id, and this one was still active): this job runs it.
-    do await runService.runHere(runId);
-    while (!stopping && runs.get(runId)?.status === 'queued');
+    // id, and this one was still active): this job runs it (a few times at most, never in a loop).
+    for (let turn = 0; turn < 3 && !stopping; turn++) {
+      await runService.runHere(runId);
+      if (runs.get(runId)?.status !== 'queued') break;
+    }
     // Thrown so the queue gives the run to another worker (or this one, started again) a little later.
     if (stopping) throw new Error('The worker stopped before the run ended; it resumes on another worker.');
   }

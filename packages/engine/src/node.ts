@@ -18,3 +18,4 @@ export { DEMO_AS_OF, demoWorkflows, type DemoPaths } from './demo/demo-workflows
 export * from './duckdb/durable-run.ts';
 export * from './destinations/index.ts';
 export { main as segflowCli, runCli } from './cli/main.ts';
+export * from './tasks/index.ts';

@@ -15,7 +15,8 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 /**
  * `segflow worker`: executes queued runs until stopped (Ctrl-C, SIGTERM). Needs
  * SEGFLOW_REDIS_URL and the data folder the servers use (SEGFLOW_DATA_DIR);
- * SEGFLOW_WORKER_CONCURRENCY runs at once (default 1).
+ * SEGFLOW_WORKER_CONCURRENCY runs coordinated at once (default 1), SEGFLOW_WORKER_TASK_CONCURRENCY
+ * steps of runs executed at once (default the same; 0: none).
  */
 export async function workerCommand(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const redisUrl = env.SEGFLOW_REDIS_URL?.trim();
@@ -25,9 +26,10 @@ export async function workerCommand(env: NodeJS.ProcessEnv = process.env): Promi
   }
   const dataDir = dataDirFromEnv(env);
   const logger = pino({ level: env.LOG_LEVEL ?? 'info' });
+  const concurrency = wholeNumber(env, 'SEGFLOW_WORKER_CONCURRENCY', 1, 1, 64);
   const worker = await startRunWorker({
-    redisUrl, dataDir, logger,
-    concurrency: wholeNumber(env, 'SEGFLOW_WORKER_CONCURRENCY', 1, 1, 64),
+    redisUrl, dataDir, logger, concurrency,
+    taskConcurrency: wholeNumber(env, 'SEGFLOW_WORKER_TASK_CONCURRENCY', concurrency, 0, 64),
     lockMs: wholeNumber(env, 'SEGFLOW_WORKER_LOCK_MS', 30_000, 2_000, 600_000),
     retainRuns: resolveConfig({ dataDir, logger }).retainRuns,
     webhookAllowList: parseDestinationAllowList(env), secretKey: env.SEGFLOW_SECRET_KEY,

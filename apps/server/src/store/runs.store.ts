@@ -129,6 +129,21 @@ export function runStore(db: Sqlite) {
     return row ? runOf(row) : undefined;
   };
 
+  const append = db.transaction((id: string, event: RunEvent, state: RunState, note?: string): AppendResult => {
+    const current = q.status.get(id)?.status;
+    if (!current) return 'gone';
+    if (isFinal(current)) return 'closed';
+    q.append.run(id, event.seq, event.type, JSON.stringify(event));
+    if (event.type === 'node-started' || event.type === 'node-progress' || event.type === 'node-retrying') return 'stored';
+    // A retried run's state says how it ended last time until its run-resumed event: the row stays queued or running.
+    const status = event.type === 'run-finished' ? event.status : state.status === 'running' ? 'running' : current;
+    q.state.run({
+      id, state: JSON.stringify(state), status, startedAt: state.startedAt ?? null,
+      finishedAt: event.type === 'run-finished' ? event.at : null, note: note ?? null,
+    });
+    return 'stored';
+  });
+
   return {
     get,
     /** The last successful run of a published version: where its rank cut points come from. */
@@ -157,22 +172,11 @@ export function runStore(db: Sqlite) {
      * node or the run finished), the folded state: in one transaction, so the row
      * never runs ahead of the events. Only a queued or running run takes events:
      * once one `run-finished` is stored, a late one (a cancel racing the end) is
-     * refused, so a cancelled run never turns succeeded.
+     * refused, so a cancelled run never turns succeeded. Immediate: it reads, then
+     * writes, and a deferred one fails at once ("database is locked") when another
+     * process (a queue worker recording a delivery) wrote in between.
      */
-    append: db.transaction((id: string, event: RunEvent, state: RunState, note?: string): AppendResult => {
-      const current = q.status.get(id)?.status;
-      if (!current) return 'gone';
-      if (isFinal(current)) return 'closed';
-      q.append.run(id, event.seq, event.type, JSON.stringify(event));
-      if (event.type === 'node-started' || event.type === 'node-progress' || event.type === 'node-retrying') return 'stored';
-      // A retried run's state says how it ended last time until its run-resumed event: the row stays queued or running.
-      const status = event.type === 'run-finished' ? event.status : state.status === 'running' ? 'running' : current;
-      q.state.run({
-        id, state: JSON.stringify(state), status, startedAt: state.startedAt ?? null,
-        finishedAt: event.type === 'run-finished' ? event.at : null, note: note ?? null,
-      });
-      return 'stored';
-    }),
+    append: (...args: Parameters<typeof append>) => append.immediate(...args),
     events: (id: string, after = 0) => q.events.all(id, after).map((r) => JSON.parse(r.json) as RunEvent),
     /** Finished runs of a workflow beyond the newest `keep`, whose files and events may go. */
     prunable: (workflowId: string, keep: number) => q.prunable.all({ workflowId, keep }).map((r) => r.id),

@@ -31,11 +31,14 @@ export interface Figures {
   changesSent: number;
   changesLost: number;
   changesDuplicated: number;
+  /** Queue mode: steps of a run executed as tasks, and those executed twice (a worker killed while executing them). */
+  tasks: number;
+  tasksRerun: number;
 }
 
 export const emptyFigures = (): Figures => ({
   trials: 0, kills: 0, runsResumed: 0, batches: 0, batchesApplied: 0, batchesLost: 0, rowsDuplicated: 0, rowsLost: 0, batchesResent: 0, postsRepeated: 0,
-  tableRows: 0, tableSegment: 0, tableMissing: 0, tableExtra: 0, fileRows: 0, fileSegment: 0, changeTrials: 0, changesSent: 0, changesLost: 0, changesDuplicated: 0,
+  tableRows: 0, tableSegment: 0, tableMissing: 0, tableExtra: 0, fileRows: 0, fileSegment: 0, changeTrials: 0, changesSent: 0, changesLost: 0, changesDuplicated: 0, tasks: 0, tasksRerun: 0,
 });
 
 export const add = (into: Figures, more: Partial<Figures>) => {

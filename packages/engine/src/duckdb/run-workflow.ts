@@ -22,6 +22,10 @@ import type { SuppressionList } from './suppression.ts';
 import { isWarehouseRead, type WarehouseReadConfig } from '../nodes/ingestion.ts';
 import { describeWarehouseSources } from '../warehouse/describe-sources.ts';
 import { runInWarehouse, warehouseOf } from '../warehouse/run-in-warehouse.ts';
+import { mkdirSync } from 'node:fs';
+import type { RunBackend } from '../run/execute-plan.ts';
+import { runTaskStep, writeTaskContext } from '../tasks/run-task-step.ts';
+import { TaskBackend, type DispatchStep } from '../tasks/task-backend.ts';
 
 export type ResolvePath = (path: string, use: 'read' | 'write') => string;
 
@@ -110,6 +114,12 @@ export interface RunWorkflowOptions extends CheckOptions {
   storeEveryNode?: boolean;
   /** Waits between retry attempts (tests pass a fake). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Execute the run step by step, each in a fresh DuckDB, results kept as files
+   * in `folder` (see tasks/task-files.ts): steps can then run in other
+   * processes (`dispatch`, queue mode), and finished ones are never run again.
+   */
+  tasks?: { folder: string; dispatch?: DispatchStep };
 }
 
 export interface RunWorkflowResult {
@@ -140,10 +150,11 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
     const pool = new ConnectionPool(database, concurrency);
     const runId = runIdOf();
     const retries = new Map((analysis.workflow?.nodes ?? []).map((n) => [n.id, n.retry]));
-    const backend = new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,
-      lean: !options.storeEveryNode,
-      runId, remote: options.remote, ledger: options.ledger, addressAllowList: options.addressAllowList, credentials: options.credentials, snapshots: options.snapshots, suppression: options.suppression,
-    });
+    const backend: RunBackend = options.tasks ? taskBackend(options.tasks, document, { runId, mode: plan.mode, partitions: plan.partitions, asOf }, options)
+      : new DuckDbBackend({ analysis, plan, pool, asOf, sources: analysis.sources, resolvePath: options.resolvePath, sample: options.sample, deliver: options.deliver, tablePrefix: options.tablePrefix,
+        lean: !options.storeEveryNode,
+        runId, remote: options.remote, ledger: options.ledger, addressAllowList: options.addressAllowList, credentials: options.credentials, snapshots: options.snapshots, suppression: options.suppression,
+      });
     const onAbort = () => pool.interruptAll();
     options.signal?.addEventListener('abort', onAbort);
     try {
@@ -159,4 +170,11 @@ export async function runWorkflow(document: unknown, options: RunWorkflowOptions
   } finally {
     if (!options.database) database.close();
   }
+}
+
+/** The backend of a run executed task by task: its context written for whoever executes a step (this process by default). */
+function taskBackend(tasks: NonNullable<RunWorkflowOptions['tasks']>, document: unknown, settings: { runId: string; mode: RunMode; partitions: number; asOf: string }, options: RunWorkflowOptions): RunBackend {
+  mkdirSync(tasks.folder, { recursive: true });
+  writeTaskContext(tasks.folder, { document, ...settings, sample: options.sample, deliver: options.deliver, remote: options.remote, lean: !options.storeEveryNode });
+  return new TaskBackend(tasks.folder, tasks.dispatch ?? ((step, signal) => runTaskStep(tasks.folder, step, options, signal)));
 }

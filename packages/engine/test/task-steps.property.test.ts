@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,21 @@ describe('a run executed step by step, results kept as files', () => {
     expect(stepName(record)).toBe(step);
     const outcome = await runTaskStep(folder, record, { resolvePath: () => { throw new Error('not read'); } }, new AbortController().signal);
     if (record.partition === null) expect(outcome.rows).toBe(first.state.nodes[nodeId].rows);
+    expect(existsSync(join(folder, 'steps', `${step}.json`))).toBe(true);
+  }, 60_000);
+  it("executes a step within the memory its worker gives it", async () => {
+    const document = buildWorkflow(fc.sample(workflowPlanArb, { numRuns: 1, seed: 7 })[0]);
+    const folder = tempDir('segflow-tasks-');
+    await runOnce(document, { mode: 'sequential', partitions: 1 }, folder);
+    const [step] = readTaskLog(folder).filter((l) => l.event === 'finished').map((l) => l.step);
+    rmSync(join(folder, 'steps', `${step}.json`));
+    const [nodeId, part] = step.split('.');
+    const record: NodeStep = { nodeId, partition: part === 'all' ? null : Number(part) };
+    const env = { resolvePath: (p: string) => join(dataDir, p) };
+    const signal = new AbortController().signal;
+    await expect(runTaskStep(folder, record, { ...env, limits: { memoryLimit: 1024 ** 2, threads: 1 } }, signal)).rejects.toThrow(/Out of Memory/);
+    expect(existsSync(join(folder, 'steps', `${step}.json`))).toBe(false);
+    await runTaskStep(folder, record, { ...env, limits: { memoryLimit: 256 * 1024 ** 2, threads: 1 } }, signal);
     expect(existsSync(join(folder, 'steps', `${step}.json`))).toBe(true);
   }, 60_000);
 });

@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { finishedStep, runTaskStep, stepName, type DispatchStep, type StepOutcome, type TaskEnvironment } from '@segflow/engine/node';
 import { runOutputDir, type DataPaths } from '../services/data-paths.ts';
+import { budgetFromEnv, resolveBudget } from '../services/memory/budget.ts';
 
 /** The queue of run steps (a node on one partition, or on all rows) any worker executes. */
 export const TASK_QUEUE = 'segflow-tasks';
@@ -100,6 +103,10 @@ export interface TaskWorkerSettings {
 /** The worker's side: executes any run's steps, each in a fresh DuckDB over the run's task folder (runTaskStep). */
 export function startTaskWorker(s: TaskWorkerSettings) {
   const running = new Map<string, Set<AbortController>>();
+  // The steps executing at once share SEGFLOW_MEMORY_LIMIT; each spills to a folder of its own (DuckDB names its files alike).
+  const budget = resolveBudget(budgetFromEnv());
+  const spill = mkdtempSync(join(tmpdir(), 'segflow-task-spill-'));
+  let spills = 0;
   let stopping = false;
   const worker = new Worker<TaskJob, TaskReply>(TASK_QUEUE, async (job) => {
     const { runId, nodeId, partition } = job.data;
@@ -109,7 +116,13 @@ export function startTaskWorker(s: TaskWorkerSettings) {
     const mine = running.get(runId) ?? new Set();
     running.set(runId, mine.add(controller));
     try {
-      return { outcome: await runTaskStep(taskFolder(s.paths, runId), { nodeId, partition }, { ...environment, worker: s.name }, controller.signal) };
+      const limits = { memoryLimit: Math.floor(budget.bytes / s.concurrency), threads: budget.threads, tempDirectory: join(spill, String(++spills)) };
+      const env = { ...environment, worker: s.name, limits };
+      try {
+        return { outcome: await runTaskStep(taskFolder(s.paths, runId), { nodeId, partition }, env, controller.signal) };
+      } finally {
+        rmSync(limits.tempDirectory, { recursive: true, force: true });
+      }
     } catch (e) {
       // Thrown so the queue gives the step to another worker (or this one, started again).
       if (stopping) throw new Error('The worker stopped before the step ended; another worker takes it.');
@@ -134,6 +147,7 @@ export function startTaskWorker(s: TaskWorkerSettings) {
       stopping = true;
       for (const set of running.values()) for (const controller of set) controller.abort();
       await worker.close();
+      rmSync(spill, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,7 @@ import { planRun, type RunPlan } from '../plan/index.ts';
 import type { NodeStep, StepOutcome } from '../run/execute-plan.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
-import { ConnectionPool, openDatabase } from '../duckdb/database.ts';
+import { ConnectionPool, openDatabase, type DuckDbLimits } from '../duckdb/database.ts';
 import { DuckDbBackend } from '../duckdb/duckdb-backend.ts';
 import type { RunWorkflowOptions } from '../duckdb/run-workflow.ts';
 import { checkWorkflow } from '../duckdb/run-workflow.ts';
@@ -30,6 +30,8 @@ export type TaskEnvironment = Pick<RunWorkflowOptions,
   'resolvePath' | 'describe' | 'ledger' | 'addressAllowList' | 'credentials' | 'snapshots' | 'suppression'> & {
   /** Who executes the step, for the task log (default: this process's id). */
   worker?: string;
+  /** Memory, threads and spill folder of the step's DuckDB (default: DuckDB's own, most of the machine). */
+  limits?: DuckDbLimits;
 };
 
 export const writeTaskContext = (folder: string, context: TaskContext) => writeWhole(join(folder, 'context.json'), JSON.stringify(context));
@@ -73,7 +75,7 @@ export async function runTaskStep(folder: string, step: NodeStep, env: TaskEnvir
   const { analysis, plan } = await prepare(folder, context, env);
   const worker = env.worker ?? `pid:${process.pid}`;
   logTask(folder, { step: stepName(step), worker, event: 'started' });
-  const database = await openDatabase();
+  const database = await openDatabase(':memory:', env.limits);
   try {
     const setup = await database.connect();
     const pool = new ConnectionPool(database, 1);

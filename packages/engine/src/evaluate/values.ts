@@ -48,22 +48,36 @@ function digitsAt(text: string, at: number, count: number): number {
   return n;
 }
 
-/** `YYYY-MM-DDTHH:MM:SSZ`, the form sites send most, read without the regular expression; undefined for any other form. */
-function plainUtcTimestamp(text: string): number | undefined {
-  if (text.length !== 20 || text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return undefined;
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.mmmZ` (what JavaScript's
+ * toISOString writes), the forms sites send most, read without the regular
+ * expression; undefined for any other form (the expression reads those).
+ */
+export function plainUtcTimestamp(text: string): number | undefined {
+  const length = text.length;
+  if ((length !== 20 && length !== 24) || text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return undefined;
   const t = text[10];
-  const z = text[19];
+  const z = text[length - 1];
   if ((t !== 'T' && t !== 't' && t !== ' ') || (z !== 'Z' && z !== 'z')) return undefined;
-  const [y, mo, d, h, min, s] = [digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2), digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2)];
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || min < 0 || s < 0 || h > 23 || min > 59 || s > 59) return undefined;
+  const ms = length === 24 ? (text[19] === '.' ? digitsAt(text, 20, 3) : -1) : 0;
+  const y = digitsAt(text, 0, 4);
+  const mo = digitsAt(text, 5, 2);
+  const d = digitsAt(text, 8, 2);
+  const h = digitsAt(text, 11, 2);
+  const min = digitsAt(text, 14, 2);
+  const s = digitsAt(text, 17, 2);
+  if (ms < 0 || y < 0 || mo < 0 || d < 0 || h < 0 || min < 0 || s < 0 || h > 23 || min > 59 || s > 59) return undefined;
   const day = calendarDay(y, mo, d);
-  return day === undefined ? undefined : day + ((h * 60 + min) * 60 + s) * 1000;
+  return day === undefined ? undefined : day + ((h * 60 + min) * 60 + s) * 1000 + ms;
 }
 
 /** ISO 8601 as UTC milliseconds; without an offset the time is taken as UTC (a TIMESTAMP column has no zone). */
 export function parseTimestamp(text: string): number | undefined {
-  const plain = plainUtcTimestamp(text);
-  if (plain !== undefined) return plain;
+  return plainUtcTimestamp(text) ?? anyIsoTimestamp(text);
+}
+
+/** Every ISO 8601 form the API takes, through the regular expression (the plain forms' fast path must agree with it). */
+export function anyIsoTimestamp(text: string): number | undefined {
   const m = TIMESTAMP.exec(text);
   if (!m) return undefined;
   const day = calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));

@@ -1,0 +1,38 @@
+import type { Sqlite } from './database.ts';
+
+/**
+ * A mark that differs after any write to the SQLite file: rows this
+ * connection changed (`total_changes()`) and commits by any other connection
+ * (`data_version`: a worker, the CLI, another server in queue mode). What
+ * the server remembers of the file (who a credential names, a workflow's
+ * published version) stays valid exactly while the mark is the same, so a
+ * revoked token or a new publication is seen by the very next request.
+ */
+export function changeCounter(db: Sqlite): () => string {
+  const read = db.prepare<[], { t: number; v: number }>('SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v');
+  return () => {
+    const { t, v } = read.get()!;
+    return `${t}:${v}`;
+  };
+}
+
+export type ChangeCounter = ReturnType<typeof changeCounter>;
+
+/**
+ * Answers read from SQLite, remembered while the file is unchanged (and at
+ * most `max` of them, the oldest forgotten first): one cheap statement
+ * instead of the reads themselves on a hot path.
+ */
+export function whileUnchanged<T>(changes: ChangeCounter, max: number) {
+  const remembered = new Map<string, { mark: string; value: T }>();
+  return (key: string, read: () => T): T => {
+    const mark = changes();
+    const found = remembered.get(key);
+    if (found && found.mark === mark) return found.value;
+    const value = read();
+    remembered.delete(key);
+    if (remembered.size >= max) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, { mark, value });
+    return value;
+  };
+}

@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRoutes } from '../src/auth/route-list.ts';
 import { client, example, startServer, WINBACK_AS_OF, type TestServer } from './helpers.ts';
@@ -110,6 +112,25 @@ describe('evaluate, call after call', () => {
       expect((await server.request('POST', `/api/workflows/${id}/evaluate`, loyal)).body.version).toBe(before + 1);
     } finally {
       workflows.publishedVersion = publishedVersion;
+    }
+  });
+});
+
+describe('the request log under evaluate traffic', () => {
+  it('writes no line for an evaluate call that succeeds, and one for a refused call', async () => {
+    const lines: { msg: string; url?: string; status?: number }[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => { lines.push(JSON.parse(String(chunk))); done(); } });
+    const server = await startServer({ logger: pino({ level: 'info' }, sink) });
+    try {
+      const wf = (await server.request('POST', '/api/workflows', { document: withLoyalAt(5) })).body.id;
+      expect((await server.request('POST', `/api/workflows/${wf}/publish`, {})).status).toBe(201);
+      expect((await server.request('POST', `/api/workflows/${wf}/evaluate`, loyal)).status).toBe(200);
+      expect((await server.request('POST', `/api/workflows/${wf}/evaluate`, { profile: { nothing: 1 } })).status).toBe(422);
+      const evaluateLines = lines.filter((l) => l.msg === 'request' && l.url?.endsWith('/evaluate'));
+      expect(evaluateLines.map((l) => l.status)).toEqual([422]);
+      expect(lines.some((l) => l.msg === 'request' && l.url?.endsWith('/publish'))).toBe(true);
+    } finally {
+      await server.close();
     }
   });
 });

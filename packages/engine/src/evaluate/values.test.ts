@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anyIsoTimestamp, parseDate, parseTimestamp, plainUtcTimestamp } from './values.ts';
+import { anyIsoTimestamp, daysFromCivil, parseDate, parseTimestamp, plainUtcTimestamp } from './values.ts';
 
 /** The rule as first written: whatever Date.UTC makes of the parts must read back as the same day. */
 function dateByRoundTrip(text: string): number | undefined {
@@ -47,5 +47,15 @@ describe('reading dates and timestamps', () => {
       const text = new Date(Date.UTC(2024, 1, 29, 23, 59, 59, ms)).toISOString();
       expect(plainUtcTimestamp(text)).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, ms));
     }
+  });
+
+  it('counts days from 1970 by arithmetic exactly as Date.UTC does, for every calendar day of years 100 to 9999', () => {
+    const wrong: string[] = [];
+    for (let y = 100; y <= 9999; y++)
+      for (let mo = 1; mo <= 12; mo++) {
+        const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+        for (let d = 1; d <= last; d++) if (daysFromCivil(y, mo, d) * 86_400_000 !== Date.UTC(y, mo - 1, d)) wrong.push(`${y}-${mo}-${d}`);
+      }
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 });

@@ -28,7 +28,21 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 function calendarDay(y: number, mo: number, d: number): number | undefined {
   if (y < 100 || mo < 1 || mo > 12 || d < 1) return undefined;
   if (d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1])) return undefined;
-  return Date.UTC(y, mo - 1, d);
+  return daysFromCivil(y, mo, d) * DAY_MS;
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date, by arithmetic (the
+ * well-known era algorithm): what Date.UTC gives divided by a day, without
+ * the call, for every timestamp of every event read.
+ */
+export function daysFromCivil(y: number, mo: number, d: number): number {
+  const year = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** `YYYY-MM-DD` as its UTC midnight, or undefined when it is no calendar date. */

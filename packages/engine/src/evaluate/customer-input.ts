@@ -122,8 +122,10 @@ export const membership = (r: NodeResult): boolean | null => (isUnknown(r) ? nul
 
 /** The API's answer: every segment and every population node, in, out or unknown. */
 export function membershipAnswer(result: CustomerResult, analysis: WorkflowAnalysis) {
+  // for…in with hasOwn: Object.entries' keys in its order, without a pair array per key (a batch answers 1,000 customers).
   const nodes: Record<string, boolean | null> = {};
-  for (const [id, r] of Object.entries(result.nodes)) if (analysis.schemas.get(id)?.kind !== 'events') nodes[id] = membership(r);
-  const segments = Object.fromEntries(Object.entries(result.segments).map(([name, r]) => [name, membership(r)]));
+  for (const id in result.nodes) if (Object.hasOwn(result.nodes, id) && analysis.schemas.get(id)?.kind !== 'events') nodes[id] = membership(result.nodes[id]);
+  const segments: Record<string, boolean | null> = {};
+  for (const name in result.segments) if (Object.hasOwn(result.segments, name)) segments[name] = membership(result.segments[name]);
   return { segments, nodes };
 }

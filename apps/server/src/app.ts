@@ -55,6 +55,7 @@ import { observeRunFinishes } from './services/alerts/run-finishes.ts';
 import { startOperations } from './services/schedules/operations.ts';
 import { metaStore, openStore } from './store/database.ts';
 import { runStore } from './store/runs.store.ts';
+import { changeCounter } from './store/change-counter.ts';
 import { versionStore } from './store/versions.store.ts';
 import { workflowStore } from './store/workflows.store.ts';
 import { liveService } from './live/live-service.ts';
@@ -134,7 +135,7 @@ export function createApp(options: AppConfig): SegflowApp {
     auth, credentials, suppression,
     datasets: datasetService({ duckdb, dir: paths.datasets, factsFile: join(paths.cache, 'dataset-facts.json') }),
     previews,
-    evaluator: evaluateService({ check, runs, previews, versions }),
+    evaluator: evaluateService({ check, runs, previews, versions, workflows, changes: changeCounter(db) }),
     demo: demoSeeder({
       enabled: config.demo, customers: config.demoCustomers, datasets: paths.datasets, meta: metaStore(db),
       workflows, versions, check, logger, alive: () => alive,
@@ -154,7 +155,9 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
-  for (const routes of [healthRoutes, openApiRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, insightRoutes, evaluateRoutes, compareRoutes, datasetRoutes])
+  // Evaluate first: sites call it thousands of times a second, and express tries every earlier router's routes in turn.
+  // No other route has its paths, so the order changes no answer.
+  for (const routes of [evaluateRoutes, healthRoutes, openApiRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, insightRoutes, compareRoutes, datasetRoutes])
     app.use('/api', routes(context));
   // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });

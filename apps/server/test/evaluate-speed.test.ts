@@ -1,5 +1,8 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { example, startServer, WINBACK_AS_OF, type TestServer } from './helpers.ts';
+import { listRoutes } from '../src/auth/route-list.ts';
+import { client, example, startServer, WINBACK_AS_OF, type TestServer } from './helpers.ts';
 
 /** Six orders of 20 over the first half of 2021: loyal (5 or more orders) while the rule asks for 5. */
 const loyal = {
@@ -62,5 +65,72 @@ describe('evaluate, call after call', () => {
     expect(answer.headers.get('etag')).toBeNull();
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     expect(answer.body.items).toHaveLength(2);
+  });
+
+  it('routes evaluate before every other router, so a call is not compared with the rest of the API first', () => {
+    expect(listRoutes(server.segflow.app).filter((key) => key.includes(' /api/'))[0]).toBe('POST /api/workflows/:id/evaluate');
+  });
+
+  it('looks an API token up once while nothing changes, and refuses it on the very next call once revoked', async () => {
+    const evaluator = await server.withRole('evaluator');
+    const { token, secret } = (await evaluator.request('POST', '/api/tokens', { name: 'site' })).body;
+    const site = client(server.url, { authorization: `Bearer ${secret}` });
+    const tokens = server.segflow.context.auth.tokens;
+    const find = tokens.find;
+    let lookups = 0;
+    tokens.find = (hash) => {
+      lookups++;
+      return find(hash);
+    };
+    try {
+      for (let i = 0; i < 5; i++) expect((await site.request('POST', `/api/workflows/${id}/evaluate`, loyal)).status).toBe(200);
+      expect(lookups).toBeLessThanOrEqual(2);
+      expect((await evaluator.request('DELETE', `/api/tokens/${token.id}`)).status).toBe(204);
+      const refused = await site.request('POST', `/api/workflows/${id}/evaluate`, loyal);
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.message).toMatch(/revoked/);
+    } finally {
+      tokens.find = find;
+    }
+  });
+
+  it('reads which version is published once while nothing changes, and a new publication at once', async () => {
+    const workflows = server.segflow.context.workflows;
+    const publishedVersion = workflows.publishedVersion;
+    let reads = 0;
+    workflows.publishedVersion = (workflowId) => {
+      reads++;
+      return publishedVersion(workflowId);
+    };
+    try {
+      const before = (await server.request('POST', `/api/workflows/${id}/evaluate`, loyal)).body.version;
+      for (let i = 0; i < 4; i++) expect((await server.request('POST', `/api/workflows/${id}/evaluate`, loyal)).body.version).toBe(before);
+      expect(reads).toBeLessThanOrEqual(2);
+      const current = (await server.request('GET', `/api/workflows/${id}`)).body;
+      expect((await server.request('PUT', `/api/workflows/${id}`, { document: withLoyalAt(7), revision: current.revision })).status).toBe(200);
+      expect((await server.request('POST', `/api/workflows/${id}/publish`, {})).status).toBe(201);
+      expect((await server.request('POST', `/api/workflows/${id}/evaluate`, loyal)).body.version).toBe(before + 1);
+    } finally {
+      workflows.publishedVersion = publishedVersion;
+    }
+  });
+});
+
+describe('the request log under evaluate traffic', () => {
+  it('writes no line for an evaluate call that succeeds, and one for a refused call', async () => {
+    const lines: { msg: string; url?: string; status?: number }[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => { lines.push(JSON.parse(String(chunk))); done(); } });
+    const server = await startServer({ logger: pino({ level: 'info' }, sink) });
+    try {
+      const wf = (await server.request('POST', '/api/workflows', { document: withLoyalAt(5) })).body.id;
+      expect((await server.request('POST', `/api/workflows/${wf}/publish`, {})).status).toBe(201);
+      expect((await server.request('POST', `/api/workflows/${wf}/evaluate`, loyal)).status).toBe(200);
+      expect((await server.request('POST', `/api/workflows/${wf}/evaluate`, { profile: { nothing: 1 } })).status).toBe(422);
+      const evaluateLines = lines.filter((l) => l.msg === 'request' && l.url?.endsWith('/evaluate'));
+      expect(evaluateLines.map((l) => l.status)).toEqual([422]);
+      expect(lines.some((l) => l.msg === 'request' && l.url?.endsWith('/publish'))).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });

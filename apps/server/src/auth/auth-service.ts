@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Sqlite } from '../store/database.ts';
 import { auditStore } from '../store/audit.store.ts';
-import { sessionStore } from '../store/sessions.store.ts';
+import { changeCounter } from '../store/change-counter.ts';
+import { SESSION_IDLE_MS, SESSION_MAX_MS, sessionStore, type Session } from '../store/sessions.store.ts';
+import { principalCache } from './principal-cache.ts';
 import { tokenStore } from '../store/tokens.store.ts';
 import { userStore, type User } from '../store/users.store.ts';
 import { newUserSchema } from './account-schema.ts';
@@ -17,6 +19,9 @@ export interface Principal {
   tokenId?: string;
 }
 
+/** When a session ends if unused from now on: idle since it was last seen, or at its maximum age. */
+const sessionEnd = (session: Session) => Math.min(Date.parse(session.lastSeenAt) + SESSION_IDLE_MS, Date.parse(session.createdAt) + SESSION_MAX_MS);
+
 /** How the first person gets in, for the start banner: the admin from the environment, or a setup link. */
 export type FirstAccess = { kind: 'admin-created'; email: string } | { kind: 'setup'; token: string } | { kind: 'accounts' };
 
@@ -26,6 +31,8 @@ export function authService(db: Sqlite, logger: Logger) {
   const sessions = sessionStore(db);
   const tokens = tokenStore(db);
   const audit = auditStore(db);
+  // Any write to the file (a revocation, a role change) makes every remembered credential be read again.
+  const trusted = principalCache<Principal>(changeCounter(db));
   let setupToken: string | null = null;
 
   function startSession(userId: string): string {
@@ -91,15 +98,28 @@ export function authService(db: Sqlite, logger: Logger) {
     principalOf(authorization: string | undefined, sessionSecret: string | undefined): Principal | 'invalid' | undefined {
       if (authorization !== undefined) {
         const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-        const token = secret ? tokens.find(hashSecret(secret)) : undefined;
+        if (!secret) return 'invalid';
+        const key = `token:${hashSecret(secret)}`;
+        const known = trusted.get(key);
+        if (known) return known;
+        const token = tokens.find(key.slice('token:'.length));
         const user = token ? users.get(token.userId) : undefined;
-        return user && token ? { user, via: 'token', tokenId: token.id } : 'invalid';
+        if (!user || !token) return 'invalid';
+        const principal: Principal = { user, via: 'token', tokenId: token.id };
+        trusted.set(key, principal, token.expiresAt ? Date.parse(token.expiresAt) : Infinity);
+        return principal;
       }
       if (!sessionSecret) return undefined;
       const sessionHash = hashSecret(sessionSecret);
+      const key = `session:${sessionHash}`;
+      const known = trusted.get(key);
+      if (known) return known;
       const session = sessions.find(sessionHash);
       const user = session ? users.get(session.userId) : undefined;
-      return user ? { user, via: 'session', sessionHash } : undefined;
+      if (!user || !session) return undefined;
+      const principal: Principal = { user, via: 'session', sessionHash };
+      trusted.set(key, principal, sessionEnd(session));
+      return principal;
     },
 
     /** A personal API token: the secret is returned here once and only its hash is kept. */

@@ -5,7 +5,7 @@ import type { AuthService, Principal } from './auth-service.ts';
 import { AUDITED_ROUTES } from './audited-routes.ts';
 import { POLICY, REQUEST_RULES, type Access, type RouteKey } from './policy.ts';
 import { listRoutes } from './route-list.ts';
-import { compileRoute, matchRoute } from './route-match.ts';
+import { compileRoute, matchParts, matchRoute, routeTable } from './route-match.ts';
 import { roleAtLeast, ROLES } from './roles.ts';
 import { readCookie, SESSION_COOKIE } from './session-cookie.ts';
 
@@ -15,15 +15,16 @@ interface MatchedRoute {
   params: Record<string, string>;
 }
 
-const PATTERNS = Object.keys(POLICY).map(compileRoute);
+const ROUTES = routeTable(Object.keys(POLICY).map(compileRoute));
 const strictness = (access: Access) => (access === 'public' ? -1 : ROLES.indexOf(access));
 const pathOf = (req: Request) => req.originalUrl.split('?')[0];
 
 /** The policy entry for a request; when two would match, the stricter one, whatever order express tries them in. */
 export function policyFor(method: string, path: string): MatchedRoute | undefined {
   let found: MatchedRoute | undefined;
-  for (const pattern of PATTERNS) {
-    const params = matchRoute(pattern, method, path);
+  const { patterns, parts } = ROUTES.candidates(method, path);
+  for (const pattern of patterns) {
+    const params = matchParts(pattern, parts);
     if (!params) continue;
     const key = pattern.key as RouteKey;
     if (!found || strictness(POLICY[key]) > strictness(found.access)) found = { key, access: POLICY[key], params };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoute, matchRoute } from './route-match.ts';
+import { compileRoute, matchRoute, routeTable } from './route-match.ts';
 import { policyFor } from './guard.ts';
 
 describe('matchRoute', () => {
@@ -26,5 +26,16 @@ describe('policyFor', () => {
     expect(policyFor('POST', '/api/workflows/import')).toMatchObject({ key: 'POST /api/workflows/import', access: 'editor' });
     expect(policyFor('GET', '/api/runs/run_1/segments/a.csv')).toMatchObject({ params: { runId: 'run_1', file: 'a.csv' }, access: 'viewer' });
     expect(policyFor('GET', '/api/nothing')).toBeUndefined();
+  });
+});
+
+describe('routeTable', () => {
+  const keys = ['GET /api/workflows/:id', 'PUT /api/workflows/:id', 'GET /api/workflows/:id/versions/:n', 'POST /api/workflows/:id/evaluate', 'POST /api/workflows/:id/explain', 'GET /api/health'];
+  const table = routeTable(keys.map(compileRoute));
+
+  it('offers a request only the routes of its method and number of segments, HEAD as GET', () => {
+    expect(table.candidates('POST', '/api/workflows/wf_1/evaluate').patterns.map((p) => p.key)).toEqual(['POST /api/workflows/:id/evaluate', 'POST /api/workflows/:id/explain']);
+    expect(table.candidates('HEAD', '/api/workflows/wf_1/').patterns.map((p) => p.key)).toEqual(['GET /api/workflows/:id']);
+    expect(table.candidates('DELETE', '/api/workflows/wf_1').patterns).toEqual([]);
   });
 });

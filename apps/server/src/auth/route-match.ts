@@ -21,11 +21,17 @@ export function compileRoute(key: string): RoutePattern {
   return { key, method: method.toUpperCase(), segments };
 }
 
+/** A path's segments as `matchParts` takes them: a trailing slash dropped, as express ignores it. */
+export const pathParts = (path: string): string[] => (path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path).slice(1).split('/');
+
 /** The params if `path` (raw, as in the URL) is this route; HEAD is served by GET routes, as in express. */
 export function matchRoute(pattern: RoutePattern, method: string, path: string): Record<string, string> | undefined {
   const wanted = method === 'HEAD' ? 'GET' : method;
-  if (pattern.method !== wanted) return undefined;
-  const parts = (path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path).slice(1).split('/');
+  return pattern.method === wanted ? matchParts(pattern, pathParts(path)) : undefined;
+}
+
+/** The params if the path's segments (see `pathParts`) are this route's, whatever the method. */
+export function matchParts(pattern: RoutePattern, parts: readonly string[]): Record<string, string> | undefined {
   if (parts.length !== pattern.segments.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
@@ -43,4 +49,24 @@ export function matchRoute(pattern: RoutePattern, method: string, path: string):
     }
   }
   return params;
+}
+
+/**
+ * Routes grouped by method and number of segments: a request is compared
+ * with the few routes of its own method and length, not with every route of
+ * the API (the policy lookup runs on every request).
+ */
+export function routeTable(patterns: readonly RoutePattern[]) {
+  const groups = new Map<string, RoutePattern[]>();
+  for (const pattern of patterns) {
+    const group = `${pattern.method} ${pattern.segments.length}`;
+    groups.set(group, [...(groups.get(group) ?? []), pattern]);
+  }
+  return {
+    /** The routes a request could be, and its path's segments to match them with. */
+    candidates(method: string, path: string): { patterns: readonly RoutePattern[]; parts: string[] } {
+      const parts = pathParts(path);
+      return { patterns: groups.get(`${method === 'HEAD' ? 'GET' : method} ${parts.length}`) ?? [], parts };
+    },
+  };
 }

@@ -18,7 +18,7 @@ function asOfDayOf(compiled: CompiledVersion, asOf: string | undefined): number 
 /** The version asked for (default: the published one), compiled, or the reason it cannot be evaluated. */
 async function compiledFor(ctx: AppContext, id: string, n: number | undefined): Promise<CompiledVersion> {
   // Numbers only: the documents are read once, when a version is first compiled.
-  const published = ctx.workflows.publishedVersion(id);
+  const published = ctx.evaluator.publishedVersion(id);
   if (published === undefined) throw notFound(`Workflow ${id}`);
   const number = n ?? published;
   if (number === null) throw new HttpError(404, 'not_found', 'This workflow has no published version to evaluate yet.');

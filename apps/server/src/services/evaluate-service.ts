@@ -6,6 +6,8 @@ import type { DocumentChecker } from './check-document.ts';
 import type { PreviewService } from './preview-service.ts';
 import type { RunStore } from '../store/runs.store.ts';
 import type { Version, VersionStore } from '../store/versions.store.ts';
+import type { WorkflowStore } from '../store/workflows.store.ts';
+import { whileUnchanged, type ChangeCounter } from '../store/change-counter.ts';
 
 export interface CompiledVersion {
   version: number;
@@ -20,7 +22,10 @@ const MAX_CACHED = 50;
 /** A lookup table larger than this is not held in memory: its lookups answer null. */
 export const MAX_LOOKUP_ROWS = 100_000;
 
-interface Deps { check: DocumentChecker; runs: RunStore; previews: PreviewService; versions: VersionStore }
+interface Deps { check: DocumentChecker; runs: RunStore; previews: PreviewService; versions: VersionStore; workflows: WorkflowStore; changes: ChangeCounter }
+
+/** Workflows whose published version and last run are remembered between calls. */
+const MAX_REMEMBERED = 1000;
 
 /** Whole tables on broadcast ports (a lookup's table), read through the workflow's previewer. */
 async function loadTables(deps: Deps, version: Version, analysis: WorkflowAnalysis): Promise<Record<string, Record<string, Row[]>>> {
@@ -42,6 +47,10 @@ async function loadTables(deps: Deps, version: Version, analysis: WorkflowAnalys
  */
 export function evaluateService(deps: Deps) {
   const cache = new Map<string, Promise<CompiledVersion | { problems: unknown[] }>>();
+  // Which version is published and which run's cut points apply change only with a write to the file:
+  // until then a call reads neither again.
+  const publishedOf = whileUnchanged<number | null | undefined>(deps.changes, MAX_REMEMBERED);
+  const lastRunOf = whileUnchanged<string | undefined>(deps.changes, MAX_REMEMBERED);
 
   async function compile(version: Version, runId: string | undefined): Promise<CompiledVersion | { problems: unknown[] }> {
     const check = await deps.check(version.document);
@@ -66,7 +75,7 @@ export function evaluateService(deps: Deps) {
 
   /** Compiled once per (workflow, version, run whose cut points apply): a new successful run compiles again. */
   function cached(workflowId: string, n: number, version: () => Version | undefined): Promise<CompiledVersion | { problems: unknown[] }> | undefined {
-    const runId = deps.runs.lastSucceededIdOf(workflowId, n);
+    const runId = lastRunOf(`${workflowId}|${n}`, () => deps.runs.lastSucceededIdOf(workflowId, n));
     const cacheKey = `${workflowId}|${n}|${runId ?? ''}`;
     let compiled = cache.get(cacheKey);
     if (!compiled) {
@@ -81,6 +90,9 @@ export function evaluateService(deps: Deps) {
   }
 
   return {
+    /** The workflow's published version number (null: none yet; undefined: no such workflow). */
+    publishedVersion: (workflowId: string) => publishedOf(workflowId, () => deps.workflows.publishedVersion(workflowId)),
+
     compiled: (version: Version) => cached(version.workflowId, version.n, () => version)!,
 
     /**

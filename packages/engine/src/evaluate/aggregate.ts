@@ -17,19 +17,32 @@ const SCALE_NUMBER = 1e9;
  * a double. So the sum does not depend on the order of the events.
  */
 export function exactSum(values: number[]): number {
+  const sum = new ExactSum();
+  for (const v of values) sum.add(v);
+  return sum.total();
+}
+
+/**
+ * `exactSum` one value at a time, with the same result for the same values
+ * in the same order: a rule summing a customer's events keeps no array of
+ * them. A class, not an object of closures: tsx names every closure made
+ * (keepNames), which would cost more than the sum per rule and customer.
+ */
+class ExactSum {
   // Whole numbers of billionths add exactly in a double while they stay safe
   // integers; BigInt (slow, allocating) takes over only past that.
-  let fast = 0;
-  let i = 0;
-  for (; i < values.length; i++) {
-    const scaled = Math.sign(values[i]) * Math.round(Math.abs(values[i]) * SCALE_NUMBER);
-    if (!(Math.abs(fast) + Math.abs(scaled) <= Number.MAX_SAFE_INTEGER)) break;
-    fast += scaled;
+  private fast = 0;
+  private big: bigint | undefined = undefined;
+
+  add(value: number): void {
+    const scaled = Math.sign(value) * Math.round(Math.abs(value) * SCALE_NUMBER);
+    if (this.big === undefined && Math.abs(this.fast) + Math.abs(scaled) <= Number.MAX_SAFE_INTEGER) this.fast += scaled;
+    else this.big = (this.big ?? BigInt(this.fast)) + BigInt(scaled);
   }
-  if (i === values.length) return fast / SCALE_NUMBER;
-  let total = BigInt(fast);
-  for (; i < values.length; i++) total += BigInt(Math.sign(values[i]) * Math.round(Math.abs(values[i]) * SCALE_NUMBER));
-  return Number(total) / SCALE_NUMBER;
+
+  total(): number {
+    return (this.big === undefined ? this.fast : Number(this.big)) / SCALE_NUMBER;
+  }
 }
 
 /** Orders events as `first` / `last` do: by time, ties by every other column (nulls first), so the pick is stable. */
@@ -61,51 +74,74 @@ export function compileEventsFigure(config: Behaviour, events: Schema, nodeId: s
   const column = config.column ?? '';
   const integer = events.columns.find((c) => c.name === column)?.type === 'integer';
   const order = eventOrder(events);
-  /** Calls `visit` with each event the figure counts; no array per rule (40 rules over 200 events add up). */
-  const eachMatching = (rows: readonly Row[], env: EvaluateEnv, visit: (row: Row) => void): void => {
-    // Without an explanation running, `where` needs no trace: a copy of env without it keeps the rules quiet.
-    const quiet = env.trace ? { ...env, trace: undefined } : env;
-    for (const row of rows) {
-      const t = row[ts];
-      if (t === null || t === undefined) continue;
-      const day = dayOf(t as number);
-      if (day > env.asOfDay) continue;
-      if (within !== undefined && day < env.asOfDay - within) continue;
-      if (where && !where(row, quiet)) continue;
-      visit(row);
-    }
+  /** Whether the figure counts an event: at or before as-of, in the window, matching `where`. */
+  const counts = (row: Row, env: EvaluateEnv, quiet: EvaluateEnv): boolean => {
+    const t = row[ts];
+    if (t === null || t === undefined) return false;
+    const day = dayOf(t as number);
+    if (day > env.asOfDay) return false;
+    if (within !== undefined && day < env.asOfDay - within) return false;
+    return !where || where(row, quiet);
   };
+  // Without an explanation running, `where` needs no trace: a copy of env without it keeps the rules quiet.
+  const quietOf = (env: EvaluateEnv) => (env.trace ? { ...env, trace: undefined } : env);
   const matching = (rows: readonly Row[], env: EvaluateEnv): Row[] => {
+    const quiet = quietOf(env);
     const out: Row[] = [];
-    eachMatching(rows, env, (row) => out.push(row));
+    for (const row of rows) if (counts(row, env, quiet)) out.push(row);
     return out;
-  };
-  /** The non-null values of the column over the matching events, folded from `start`. */
-  const fold = <T,>(rows: readonly Row[], env: EvaluateEnv, start: T, step: (acc: T, value: Value) => T): T => {
-    let acc = start;
-    eachMatching(rows, env, (row) => {
-      const v = row[column] ?? null;
-      if (v !== null) acc = step(acc, v);
-    });
-    return acc;
   };
   const values = (rows: Row[]) => rows.map((r) => r[column] ?? null).filter((v) => v !== null);
   const days = (rows: Row[]) => rows.map((r) => dayOf(r[ts] as number));
+  // count, sum, min and max are each one loop with no array and no callback per event (40 rules over 200 events add up).
   switch (config.fn) {
     case 'count': return (rows, env) => {
+      const quiet = quietOf(env);
       let n = 0;
-      eachMatching(rows, env, () => n++);
+      for (const row of rows) if (counts(row, env, quiet)) n++;
       return n;
     };
     case 'sum': return integer
-      ? (rows, env) => fold(rows, env, 0, (a, v) => a + (v as number))
-      : (rows, env) => exactSum(fold<number[]>(rows, env, [], (vs, v) => (vs.push(v as number), vs)));
+      ? (rows, env) => {
+        const quiet = quietOf(env);
+        let total = 0;
+        for (const row of rows) {
+          const v = row[column] ?? null;
+          if (v !== null && counts(row, env, quiet)) total += v as number;
+        }
+        return total;
+      }
+      : (rows, env) => {
+        const quiet = quietOf(env);
+        const sum = new ExactSum();
+        for (const row of rows) {
+          const v = row[column] ?? null;
+          if (v !== null && counts(row, env, quiet)) sum.add(v as number);
+        }
+        return sum.total();
+      };
     case 'avg': return (rows, env) => {
       const vs = values(matching(rows, env)) as number[];
       return vs.length ? (integer ? vs.reduce((a, b) => a + b, 0) : exactSum(vs)) / vs.length : null;
     };
-    case 'min': return (rows, env) => fold<Value>(rows, env, null, (m, v) => (m === null || v! < m ? v : m));
-    case 'max': return (rows, env) => fold<Value>(rows, env, null, (m, v) => (m === null || v! > m ? v : m));
+    case 'min': return (rows, env) => {
+      const quiet = quietOf(env);
+      let m: Value = null;
+      for (const row of rows) {
+        const v = row[column] ?? null;
+        if (v !== null && (m === null || v < m) && counts(row, env, quiet)) m = v;
+      }
+      return m;
+    };
+    case 'max': return (rows, env) => {
+      const quiet = quietOf(env);
+      let m: Value = null;
+      for (const row of rows) {
+        const v = row[column] ?? null;
+        if (v !== null && (m === null || v > m) && counts(row, env, quiet)) m = v;
+      }
+      return m;
+    };
     case 'first': return (rows, env) => {
       const m = matching(rows, env);
       return m.length ? m.reduce((a, b) => (order(b, a) < 0 ? b : a))[column] ?? null : null;

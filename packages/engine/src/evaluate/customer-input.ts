@@ -42,15 +42,19 @@ function emptyRow(types: Map<string, ColumnType>): Row {
   return { ...row };
 }
 
-function readRow(json: Record<string, unknown>, types: Map<string, ColumnType>, where: string, problems: InputProblem[]): Row {
+/** A problem's field: `profile.age`, `events[3].ts`. Built only for a problem (a batch reads 20,000 events without one). */
+const fieldOf = (where: string, index: number | undefined, name: string) => (index === undefined ? `${where}.${name}` : `${where}[${index}].${name}`);
+
+/** `where` (and `index`, for a list) say where the row is, in a problem's field. */
+function readRow(json: Record<string, unknown>, types: Map<string, ColumnType>, where: string, problems: InputProblem[], index?: number): Row {
   const row = emptyRow(types);
   // for…in with hasOwn: the same keys in the same order as Object.entries, without an array per key.
   for (const name in json) {
     if (!Object.hasOwn(json, name)) continue;
     const type = types.get(name);
-    if (!type) { problems.push({ field: `${where}.${name}`, message: `There is no column "${name}" here.` }); continue; }
+    if (!type) { problems.push({ field: fieldOf(where, index, name), message: `There is no column "${name}" here.` }); continue; }
     const read = fromJson(json[name], type);
-    if (read === undefined) problems.push({ field: `${where}.${name}`, message: `"${name}" must be ${TYPE_WORDS[type]} or null.` });
+    if (read === undefined) problems.push({ field: fieldOf(where, index, name), message: `"${name}" must be ${TYPE_WORDS[type]} or null.` });
     else row[name] = read;
   }
   return row;
@@ -99,14 +103,16 @@ export function readCustomer(evaluator: CompiledEvaluator, analysis: WorkflowAna
   if (key !== undefined && (profile[key] === null || profile[key] === '')) problems.push({ field: `profile.${key}`, message: `The profile needs its key "${key}".` });
   const events = input.events ?? [];
   if (events.length > MAX_EVENTS_PER_CUSTOMER) problems.push({ field: 'events', message: `At most ${MAX_EVENTS_PER_CUSTOMER} events per customer.` });
-  const eventRows = events.slice(0, MAX_EVENTS_PER_CUSTOMER).map((e, i) => {
-    const row = readRow(e, eventTypes, `events[${i}]`, problems);
+  // One array of the right size, no copy of the events, and an event's place written only into a problem (a batch reads 1,000 customers).
+  const eventRows: Row[] = new Array(Math.min(events.length, MAX_EVENTS_PER_CUSTOMER));
+  for (let i = 0; i < eventRows.length; i++) {
+    const row = readRow(events[i], eventTypes, 'events', problems, i);
     for (const eventKey of eventKeys) {
       if (row[eventKey] === null) row[eventKey] = profile[key ?? ''] ?? null;
       else if (row[eventKey] !== profile[key ?? '']) problems.push({ field: `events[${i}].${eventKey}`, message: `This event belongs to another customer.` });
     }
-    return row;
-  });
+    eventRows[i] = row;
+  }
   if (problems.length) return { problems };
   return {
     data: {
@@ -122,8 +128,10 @@ export const membership = (r: NodeResult): boolean | null => (isUnknown(r) ? nul
 
 /** The API's answer: every segment and every population node, in, out or unknown. */
 export function membershipAnswer(result: CustomerResult, analysis: WorkflowAnalysis) {
+  // for…in with hasOwn: Object.entries' keys in its order, without a pair array per key (a batch answers 1,000 customers).
   const nodes: Record<string, boolean | null> = {};
-  for (const [id, r] of Object.entries(result.nodes)) if (analysis.schemas.get(id)?.kind !== 'events') nodes[id] = membership(r);
-  const segments = Object.fromEntries(Object.entries(result.segments).map(([name, r]) => [name, membership(r)]));
+  for (const id in result.nodes) if (Object.hasOwn(result.nodes, id) && analysis.schemas.get(id)?.kind !== 'events') nodes[id] = membership(result.nodes[id]);
+  const segments: Record<string, boolean | null> = {};
+  for (const name in result.segments) if (Object.hasOwn(result.segments, name)) segments[name] = membership(result.segments[name]);
   return { segments, nodes };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseTimestamp } from './values.ts';
+import { anyIsoTimestamp, daysFromCivil, parseDate, parseTimestamp, plainUtcTimestamp } from './values.ts';
 
 /** The rule as first written: whatever Date.UTC makes of the parts must read back as the same day. */
 function dateByRoundTrip(text: string): number | undefined {
@@ -33,5 +33,29 @@ describe('reading dates and timestamps', () => {
       expect(parseTimestamp(text)).toBe(expected);
     }), { numRuns: 20_000 });
     expect(parseTimestamp('2024-06-30')).toBe(Date.UTC(2024, 5, 30));
+  });
+
+  it('reads the forms JavaScript writes (with and without milliseconds) without the regular expression, as the expression does', () => {
+    const time = fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }), fc.constantFrom('', '.000', '.5', '.123', '.999', '.12', '.1234', ',123', '.12x'), fc.constantFrom('Z', 'z', '', '+02:00'));
+    fc.assert(fc.property(day, time, fc.constantFrom('T', 't', ' '), (date, [h, min, s, fraction, zone], sep) => {
+      const text = `${date}${sep}${pad(h, 2)}:${pad(min, 2)}:${pad(s, 2)}${fraction}${zone}`;
+      const plain = plainUtcTimestamp(text);
+      if (plain !== undefined) expect(plain).toBe(anyIsoTimestamp(text));
+      expect(parseTimestamp(text)).toBe(anyIsoTimestamp(text));
+    }), { numRuns: 20_000 });
+    for (let ms = 0; ms < 1000; ms++) {
+      const text = new Date(Date.UTC(2024, 1, 29, 23, 59, 59, ms)).toISOString();
+      expect(plainUtcTimestamp(text)).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, ms));
+    }
+  });
+
+  it('counts days from 1970 by arithmetic exactly as Date.UTC does, for every calendar day of years 100 to 9999', () => {
+    const wrong: string[] = [];
+    for (let y = 100; y <= 9999; y++)
+      for (let mo = 1; mo <= 12; mo++) {
+        const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+        for (let d = 1; d <= last; d++) if (daysFromCivil(y, mo, d) * 86_400_000 !== Date.UTC(y, mo - 1, d)) wrong.push(`${y}-${mo}-${d}`);
+      }
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { plainConditionGroup } from '../conditions/plain-condition.ts';
 import type { NodeDefinition } from '../nodes/define-node.ts';
 
 /**
- * The settings of the commonest node kinds as their zod schemas would give them
+ * The settings of the commonest node kinds (all but sources and outputs) as their zod schemas would give them
  * back, read by hand (see conditions/plain-condition.ts for why); undefined
  * whenever anything is unusual, and the caller lets zod read the config, so a
  * problem is always worded by the schema. Keep in step with the kinds' schemas
@@ -50,7 +50,46 @@ function aggregateSettings(config: Settings): Settings | undefined {
   return read;
 }
 
-const READERS: Record<string, (config: Settings) => Settings | undefined> = { filter: filterSettings, aggregate: aggregateSettings };
+/** compute: `{ as, formula }` (the formula's length is the parser's to judge). */
+function computeSettings(config: Settings): Settings | undefined {
+  if (!onlyKeys(config, ['as', 'formula'])) return undefined;
+  const { as, formula } = config;
+  return isText(as, 256) && typeof formula === 'string' ? { as, formula } : undefined;
+}
+
+const RANK_KEYS = ['as', 'fn', 'buckets', 'by', 'descending', 'partitionBy'];
+
+/** rank: `{ as, fn, buckets?, by, descending?, partitionBy? }`. */
+function rankSettings(config: Settings): Settings | undefined {
+  if (!onlyKeys(config, RANK_KEYS)) return undefined;
+  const { as, fn, buckets, by, descending, partitionBy } = config;
+  if (!isText(as, 256) || (fn !== 'percent_rank' && fn !== 'ntile') || !isText(by, 256)) return undefined;
+  if (buckets !== undefined && !isWholeIn(buckets, 1, 10_000)) return undefined;
+  if (descending !== undefined && typeof descending !== 'boolean') return undefined;
+  if (partitionBy !== undefined && !isText(partitionBy, 256)) return undefined;
+  const read: Settings = { as, fn };
+  if (buckets !== undefined) read.buckets = buckets;
+  read.by = by;
+  if (descending !== undefined) read.descending = descending;
+  if (partitionBy !== undefined) read.partitionBy = partitionBy;
+  return read;
+}
+
+/** union and intersect: `{ conflict? }`. */
+function combineSettings(config: Settings): Settings | undefined {
+  if (!onlyKeys(config, ['conflict'])) return undefined;
+  const { conflict } = config;
+  if (conflict === undefined) return {};
+  return conflict === 'first' || conflict === 'last' || conflict === 'error' ? { conflict } : undefined;
+}
+
+/** exclude: no settings. */
+const noSettings = (config: Settings): Settings | undefined => (onlyKeys(config, []) ? {} : undefined);
+
+const READERS: Record<string, (config: Settings) => Settings | undefined> = {
+  filter: filterSettings, aggregate: aggregateSettings, compute: computeSettings, rank: rankSettings,
+  union: combineSettings, intersect: combineSettings, exclude: noSettings,
+};
 
 /** The config parsed as `definition.config.safeParse` would, when it can be read by hand; else undefined. */
 export function plainConfig(definition: Pick<NodeDefinition<Settings>, 'kind'>, config: unknown): { success: true; data: Settings } | undefined {

@@ -152,7 +152,10 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   itself): first the same document every time, as autocannon sends it (the server
   remembers an answer for 5 s while the files stay the same, and finds it by the
   body's hash before parsing), then a different one-node edit in every request
-  (1,000 in turn), each checked in full. \`/api/workflows/:id/preview\` gets the reference workflow in four
+  (1,000 in turn), each checked in full, then an entirely different 200-node
+  document in every request (1,000 seeds of \`bench/varied-documents.ts\`: other
+  ids, shapes, functions, settings, labels and positions), as from many editors:
+  nothing about one request helps the next. \`/api/workflows/:id/preview\` gets the reference workflow in four
   workflows, one connection each (a newer preview of a workflow cancels the older),
   after one warm-up preview each, so it is the cached path an editor sees between
   edits; the warm-ups are reported as the cold preview. Any answer other than a 2xx
@@ -169,7 +172,10 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   known. The editor figure changes one node per call and keeps the other node
   objects, as the web app's store does (checked nodes are remembered by object);
   the server figure gives every call a document fresh from JSON; first sight
-  changes a setting in nearly every node, so nothing can be remembered.
+  changes a setting in nearly every node, so nothing can be remembered; the
+  different-document figure gives every call a varied document fresh from JSON.
+  \`npx tsx bench/validate-only.ts\` runs the validation figures and the
+  \`/api/validate\` load alone (\`--cpu-prof DIR\` profiles the server).
 - As-of date ${AS_OF}. Medians, with min–max and the number of runs.
 
 ## Editor card renders (React profiler)

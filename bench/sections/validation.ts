@@ -3,6 +3,7 @@ import type { BenchDataset } from '../data.ts';
 import type { Figures } from '../figures.ts';
 import { diamondChain, generatedDocument, withOneEdit } from '../generated-documents.ts';
 import { progress, summarize, trackPeakRss } from '../measure.ts';
+import { variedDocument } from '../varied-documents.ts';
 
 const GOAL_MS = 20;
 
@@ -22,16 +23,24 @@ export async function validationSection(figures: Figures, dataset: BenchDataset,
   progress('validation');
   const peak = trackPeakRss();
   const sources = await sourceFacts(dataset);
-  const validate = (document: unknown) => {
-    const errors = validateWorkflow(document, { sources }).filter((p) => p.severity === 'error');
+  const validate = (document: WorkflowInput) => {
+    // Sources are known by node id: a varied document names its own.
+    const [customers, events] = document.nodes;
+    const known = customers.id === 'customers' ? sources : { [customers.id]: sources.customers, [events.id]: sources.events };
+    const errors = validateWorkflow(document, { sources: known }).filter((p) => p.severity === 'error');
     if (errors.length) throw new Error(`the generated document is invalid: ${JSON.stringify(errors.slice(0, 3))}`);
   };
   const big = generatedDocument(2000);
-  const cases: [string, (i: number) => unknown, boolean, string][] = [
+  const cases: [string, (i: number) => WorkflowInput, boolean, string][] = [
     ['validate: 200 nodes, after a one-node edit (editor)', edits(generatedDocument(200)), false, 'node objects kept'],
     ['validate: 2,000 nodes, after a one-node edit (editor)', edits(big), true, 'node objects kept'],
     ['validate: 2,000 nodes, after a one-node edit, fresh from JSON (server)', (i) => JSON.parse(JSON.stringify(withOneEdit(big, i))), true, 'a new object for every node'],
     ['validate: 2,000 nodes, first sight', (i) => generatedDocument(2000, 1000 + i), false, 'no setting seen before'],
+    [
+      'validate: 2,000 nodes, a different document each time, fresh from JSON (server)',
+      (i) => JSON.parse(JSON.stringify(variedDocument(2000, 5000 + i))) as WorkflowInput, true,
+      'every document its own seed: other ids, shapes, functions, settings, labels and positions (bench/varied-documents.ts), as from many editors',
+    ],
     ['validate: chain of 30 diamonds', edits(diamondChain(30)), false, '2^30 paths, 91 nodes'],
   ];
   for (const [name, documentFor, hasGoal, note] of cases) {

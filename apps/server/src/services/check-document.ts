@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { analyzedOutput, cachedDescribe, checkWorkflow, error, fileReads, fingerprint, getNodeDefinition, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type DescribeSource, type Problem, type Workflow } from '@segflow/engine/node';
+import { analyzedOutput, cachedDescribe, checkWorkflow, error, fileReads, fingerprint, getNodeDefinition, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type DescribeSource, type Problem, type ResolvePath, type Workflow } from '@segflow/engine/node';
 import type { SharedDuckDb } from './duckdb.ts';
 import { nameInside, pathResolver } from './resolve-path.ts';
 import { unknownCredentials } from '../credentials/unknown-credentials.ts';
@@ -29,6 +29,8 @@ interface CheckDeps {
   hasCredential?: (kind: 'connection' | 'secret', name: string) => boolean;
   /** What stored connection names stand for: sources reading warehouse tables are described from its catalog. */
   credentials?: CredentialResolver;
+  /** Where a document's paths lead; default: inside the datasets folder, nothing written. */
+  resolvePath?: ResolvePath;
 }
 
 /** How long an answer is reused for the same document over unchanged files. */
@@ -52,9 +54,8 @@ const readsWarehouse = (check: DocumentCheck) =>
 export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChecker {
   const describe = cachedDescribe();
   const answers = new Map<string, { check: DocumentCheck; files: string[]; fingerprints: string; at: number }>();
-  const resolveSource = pathResolver(deps.datasets);
-  /** The files a checked document reads. */
-  const filesOf = (check: DocumentCheck) =>
+  /** The files a checked document reads, where the check found them. */
+  const filesOf = (check: DocumentCheck, resolveSource: ResolvePath) =>
     (check.workflow ? fileReads(check.workflow) : []).flatMap(({ read }) => {
       try {
         return [resolveSource(read.path, 'read')];
@@ -71,8 +72,10 @@ export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChec
     const key = contentKey ?? `json:${createHash('sha256').update(JSON.stringify(document) ?? 'undefined').digest('base64')}`;
     const known = remembered(key);
     if (known) return known;
-    const answer = await checkDocument(document, { ...deps, describe });
-    const files = filesOf(answer);
+    // Each path is resolved once per request (each resolution asks the file system about links), for the check and for its memory.
+    const resolvePath = resolvedOnce(pathResolver(deps.datasets));
+    const answer = await checkDocument(document, { ...deps, describe, resolvePath });
+    const files = filesOf(answer, resolvePath);
     answers.delete(key);
     // A warehouse table (or the stored connection naming it) changes without any file changing: never remembered.
     if (readsWarehouse(answer)) return answer;
@@ -81,6 +84,25 @@ export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChec
     return answer;
   };
   return Object.assign(check, { remembered });
+}
+
+/** A resolver that answers each (path, use) once, refusals included: for one request, when files cannot change in between for its purposes. */
+export function resolvedOnce(resolve: ResolvePath): ResolvePath {
+  const known = new Map<string, { path: string } | { error: unknown }>();
+  return (path, use) => {
+    const key = `${use}\u0000${path}`;
+    let answer = known.get(key);
+    if (!answer) {
+      try {
+        answer = { path: resolve(path, use) };
+      } catch (error) {
+        answer = { error };
+      }
+      known.set(key, answer);
+    }
+    if ('error' in answer) throw answer.error;
+    return answer.path;
+  };
 }
 
 /**
@@ -93,7 +115,7 @@ export async function checkDocument(
   deps: CheckDeps,
 ): Promise<DocumentCheck> {
   const analysis = await checkWorkflow(document, {
-    resolvePath: pathResolver(deps.datasets), database: await deps.duckdb.get(), describe: deps.describe, addressAllowList: deps.addressAllowList, credentials: deps.credentials,
+    resolvePath: deps.resolvePath ?? pathResolver(deps.datasets), database: await deps.duckdb.get(), describe: deps.describe, addressAllowList: deps.addressAllowList, credentials: deps.credentials,
   });
   const problems = [...analysis.problems];
   // A run's folder is new and empty when its outputs are written, so no link can be on the way yet:

@@ -49,6 +49,9 @@ const describe = (type: ColumnType) =>
 
 const missing = (value: unknown) => value === undefined || value === null;
 
+// At module level, not made per rule: the server runs through tsx, which names every closure as it is made.
+const mismatch = (sentence: string, at: { nodeId: string; field: string }) => [error('type_mismatch', sentence, at)];
+
 /**
  * The operator and value of a rule against the type of what it compares (a column,
  * a behaviour's figure), in sentences a marketer can act on: what to enter, or
@@ -57,27 +60,26 @@ const missing = (value: unknown) => value === undefined || value === null;
 export function checkRuleValue(rule: ConditionRule, type: ColumnType, at: { nodeId: string; field: string }): Problem[] {
   const { operator, value } = rule;
   const f = `"${rule.field}"`;
-  const mismatch = (sentence: string) => [error('type_mismatch', sentence, at)];
   if (NO_VALUE_OPERATORS.includes(operator)) return [];
   if (DAY_OPERATORS.includes(operator)) {
-    if (!isTemporal(type)) return mismatch(`${f} is not a date, so it cannot be counted back in days: choose a date column or another comparison.`);
+    if (!isTemporal(type)) return mismatch(`${f} is not a date, so it cannot be counted back in days: choose a date column or another comparison.`, at);
     return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100_000
       ? []
-      : mismatch(`Enter a whole number of days for the rule on ${f}.`);
+      : mismatch(`Enter a whole number of days for the rule on ${f}.`, at);
   }
-  if (STRING_OPERATORS.includes(operator) && type !== 'string') return mismatch(`${f} holds ${describe(type)}, and this comparison works on text only.`);
-  if (ORDER_OPERATORS.includes(operator) && type === 'boolean') return mismatch(`${f} is true or false, which has no order: use "is" or "is not".`);
+  if (STRING_OPERATORS.includes(operator) && type !== 'string') return mismatch(`${f} holds ${describe(type)}, and this comparison works on text only.`, at);
+  if (ORDER_OPERATORS.includes(operator) && type === 'boolean') return mismatch(`${f} is true or false, which has no order: use "is" or "is not".`, at);
   if (LIST_OPERATORS.includes(operator)) {
-    if (!Array.isArray(value)) return mismatch(`Enter a list of values for the rule on ${f}.`);
-    if (value.length > 10_000) return mismatch(`The rule on ${f} lists more than 10,000 values.`);
-    return value.every((v) => valueHasType(v, type)) ? [] : mismatch(`Every value listed for ${f} must be ${describe(type)}.`);
+    if (!Array.isArray(value)) return mismatch(`Enter a list of values for the rule on ${f}.`, at);
+    if (value.length > 10_000) return mismatch(`The rule on ${f} lists more than 10,000 values.`, at);
+    return value.every((v) => valueHasType(v, type)) ? [] : mismatch(`Every value listed for ${f} must be ${describe(type)}.`, at);
   }
   if (RANGE_OPERATORS.includes(operator)) {
-    if (!Array.isArray(value) || value.length !== 2 || value.some(missing)) return mismatch(`Enter both ends of the range for the rule on ${f}.`);
-    return value.every((v) => valueHasType(v, type)) ? [] : mismatch(`Both ends of the range for ${f} must be ${describe(type)}.`);
+    if (!Array.isArray(value) || value.length !== 2 || value.some(missing)) return mismatch(`Enter both ends of the range for the rule on ${f}.`, at);
+    return value.every((v) => valueHasType(v, type)) ? [] : mismatch(`Both ends of the range for ${f} must be ${describe(type)}.`, at);
   }
-  if (missing(value)) return mismatch(`Enter a value for the rule on ${f}.`);
-  if (!valueHasType(value, type)) return mismatch(`The value for ${f} must be ${describe(type)}.`);
+  if (missing(value)) return mismatch(`Enter a value for the rule on ${f}.`, at);
+  if (!valueHasType(value, type)) return mismatch(`The value for ${f} must be ${describe(type)}.`, at);
   // Equal to the empty text is almost always a value not typed yet; "is empty" says the other meaning.
   if (value === '' && (operator === '=' || operator === '!=')) return [warning('type_mismatch', `The rule on ${f} compares with an empty text: enter a value, or use "is empty".`, at)];
   return [];

@@ -17,6 +17,7 @@ import { compileFormula } from './compile.ts';
 import type { CompileContext } from './functions.ts';
 import { MAX_FORMULA_LENGTH, parseFormula, type ParseResult } from './parse.ts';
 import type { FormulaNode } from './ast.ts';
+import { RecentValues } from '../cache/recent-values.ts';
 
 export type { FormulaNode } from './ast.ts';
 export { parseFormula } from './parse.ts';
@@ -33,21 +34,17 @@ export interface FormulaAnalysis {
 }
 
 /**
- * Parse results by formula text, most recent last. A document is validated
+ * Parse results by formula text, the most recent ones. A document is validated
  * again after every edit with the same formulas, and the tree is never changed
  * after parsing, so one parse serves them all.
  */
-const parses = new Map<string, ParseResult>();
-const MAX_PARSES = 5000;
+const parses = new RecentValues<string, ParseResult>(5000);
 
 function parseOnce(text: string): ParseResult {
   // A text over the limit fails at once, and must not hold the cache's memory.
   if (text.length > MAX_FORMULA_LENGTH) return parseFormula(text);
   let parsed = parses.get(text);
-  if (parsed) parses.delete(text);
-  else parsed = parseFormula(text);
-  parses.set(text, parsed);
-  if (parses.size > MAX_PARSES) parses.delete(parses.keys().next().value!);
+  if (!parsed) parses.set(text, (parsed = parseFormula(text)));
   return parsed;
 }
 

@@ -1,6 +1,7 @@
 import type { Schema } from '../model/column.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { InferResult, NodeDefinition } from '../nodes/define-node.ts';
+import { plainConfig } from './plain-configs.ts';
 
 type Definition = NodeDefinition<Record<string, unknown>>;
 type ParsedConfig = ReturnType<Definition['config']['safeParse']>;
@@ -44,11 +45,11 @@ export function startRemembering() {
     return known?.definition === definition ? known : undefined;
   };
   return {
-    /** The config parsed by the node kind's schema, once per config object. */
+    /** The config parsed by the node kind's schema (read by hand when it can be), once per config object. */
     parse(definition: Definition, config: object): ParsedConfig {
       const known = find(config, definition);
       if (known) return known.parsed;
-      const parsed = definition.config.safeParse(config);
+      const parsed = (plainConfig(definition, config) as ParsedConfig | undefined) ?? definition.config.safeParse(config);
       now.set(config, { definition, parsed });
       return parsed;
     },

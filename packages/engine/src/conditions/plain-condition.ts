@@ -1,0 +1,90 @@
+import { MAX_LIST_LENGTH, MAX_VALUE_LENGTH, OPERATORS, type ConditionGroup, type ConditionRule } from './condition.ts';
+
+/**
+ * Condition trees as `conditionGroupSchema` would give them back, read by hand.
+ * A filter's rules are most of what a document holds, and zod reading them (a
+ * union tried rule by rule, with lazy schemas) cost more than all the checks
+ * after it on a server answering documents it never saw. Only rules on columns
+ * and groups of them are read here; anything else (a behaviour or sequence
+ * rule, an unknown key, a key set to undefined, a value of the wrong type)
+ * returns undefined, and the caller lets zod read the whole config, so problems
+ * are always zod's words. Keep in step with condition.ts (plain-condition.test.ts
+ * compares the two on random trees).
+ */
+
+const OPERATOR_SET = new Set<string>(OPERATORS);
+const GROUP_KEYS = new Set(['id', 'combinator', 'not', 'rules']);
+const RULE_KEYS = new Set(['id', 'field', 'operator', 'value', 'valueSource']);
+const MAX_RULES = 500;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/** Own keys all known, none holding undefined (zod treats that in its own ways). */
+function onlyKeys(o: Record<string, unknown>, known: Set<string>): boolean {
+  for (const key in o) if (!known.has(key) || o[key] === undefined) return false;
+  return true;
+}
+
+const isScalar = (v: unknown) =>
+  v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= MAX_VALUE_LENGTH);
+
+/** A rule's value, copied as zod copies it; `invalid` when zod would refuse it. */
+const INVALID = Symbol('invalid');
+function plainValue(v: unknown): unknown {
+  if (isScalar(v)) return v;
+  if (!Array.isArray(v) || v.length > MAX_LIST_LENGTH) return INVALID;
+  const copy = new Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    // A hole reads as undefined, which zod refuses.
+    if (!isScalar(v[i])) return INVALID;
+    copy[i] = v[i];
+  }
+  return copy;
+}
+
+function plainRule(o: Record<string, unknown>): ConditionRule | undefined {
+  if (!onlyKeys(o, RULE_KEYS)) return undefined;
+  const { id, field, operator, value, valueSource } = o;
+  if (id !== undefined && (typeof id !== 'string' || id.length > 128)) return undefined;
+  if (typeof field !== 'string' || field.length < 1 || field.length > 256) return undefined;
+  if (typeof operator !== 'string' || !OPERATOR_SET.has(operator)) return undefined;
+  if (valueSource !== undefined && valueSource !== 'value') return undefined;
+  // Keys in the schema's order, as zod writes them.
+  const rule = {} as ConditionRule & { valueSource?: 'value' };
+  if (id !== undefined) rule.id = id;
+  rule.field = field;
+  rule.operator = operator as ConditionRule['operator'];
+  if ('value' in o) {
+    const copy = plainValue(value);
+    if (copy === INVALID) return undefined;
+    rule.value = copy;
+  }
+  if (valueSource !== undefined) rule.valueSource = valueSource;
+  return rule;
+}
+
+/** A group of rules on columns (and groups of them), or undefined when zod must read it. */
+export function plainConditionGroup(value: unknown): ConditionGroup | undefined {
+  if (!isPlainObject(value) || !onlyKeys(value, GROUP_KEYS)) return undefined;
+  const { id, combinator, not, rules } = value;
+  if (id !== undefined && (typeof id !== 'string' || id.length > 128)) return undefined;
+  if (combinator !== 'and' && combinator !== 'or') return undefined;
+  if (not !== undefined && typeof not !== 'boolean') return undefined;
+  if (!Array.isArray(rules) || rules.length > MAX_RULES) return undefined;
+  const read: ConditionGroup['rules'] = new Array(rules.length);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!isPlainObject(rule)) return undefined;
+    // The union tries a rule on a column first: an object with `rules` but also a rule's keys fails both; zod says how.
+    const item = 'rules' in rule ? plainConditionGroup(rule) : plainRule(rule);
+    if (!item) return undefined;
+    read[i] = item;
+  }
+  const group = {} as ConditionGroup;
+  if (id !== undefined) group.id = id;
+  group.combinator = combinator;
+  if (not !== undefined) group.not = not;
+  group.rules = read;
+  return group;
+}

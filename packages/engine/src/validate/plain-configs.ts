@@ -1,0 +1,100 @@
+import { AGGREGATE_FUNCTIONS } from '../conditions/condition.ts';
+import { plainConditionGroup } from '../conditions/plain-condition.ts';
+import type { NodeDefinition } from '../nodes/define-node.ts';
+
+/**
+ * The settings of the commonest node kinds (all but sources and outputs) as their zod schemas would give them
+ * back, read by hand (see conditions/plain-condition.ts for why); undefined
+ * whenever anything is unusual, and the caller lets zod read the config, so a
+ * problem is always worded by the schema. Keep in step with the kinds' schemas
+ * (plain-configs.test.ts compares them on random settings).
+ */
+type Settings = Record<string, unknown>;
+
+const isPlainObject = (v: unknown): v is Settings =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+function onlyKeys(o: Settings, known: readonly string[]): boolean {
+  for (const key in o) if (!known.includes(key) || o[key] === undefined) return false;
+  return true;
+}
+
+const FUNCTIONS = new Set<unknown>(AGGREGATE_FUNCTIONS);
+const isWholeIn = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length >= 1 && v.length <= max;
+
+/** filter: `{ condition }`. */
+function filterSettings(config: Settings): Settings | undefined {
+  if (!onlyKeys(config, ['condition'])) return undefined;
+  const condition = plainConditionGroup(config.condition);
+  return condition && { condition };
+}
+
+const AGGREGATE_KEYS = ['as', 'fn', 'column', 'where', 'withinDays'];
+
+/** aggregate: `{ as, fn, column?, where?, withinDays? }`. */
+function aggregateSettings(config: Settings): Settings | undefined {
+  if (!onlyKeys(config, AGGREGATE_KEYS)) return undefined;
+  const { as, fn, column, where, withinDays } = config;
+  if (!isText(as, 256) || !FUNCTIONS.has(fn)) return undefined;
+  if (column !== undefined && !isText(column, 256)) return undefined;
+  if (withinDays !== undefined && !isWholeIn(withinDays, 0, 100_000)) return undefined;
+  const read: Settings = { as, fn };
+  if (column !== undefined) read.column = column;
+  if (where !== undefined) {
+    const group = plainConditionGroup(where);
+    if (!group) return undefined;
+    read.where = group;
+  }
+  if (withinDays !== undefined) read.withinDays = withinDays;
+  return read;
+}
+
+/** compute: `{ as, formula }` (the formula's length is the parser's to judge). */
+function computeSettings(config: Settings): Settings | undefined {
+  if (!onlyKeys(config, ['as', 'formula'])) return undefined;
+  const { as, formula } = config;
+  return isText(as, 256) && typeof formula === 'string' ? { as, formula } : undefined;
+}
+
+const RANK_KEYS = ['as', 'fn', 'buckets', 'by', 'descending', 'partitionBy'];
+
+/** rank: `{ as, fn, buckets?, by, descending?, partitionBy? }`. */
+function rankSettings(config: Settings): Settings | undefined {
+  if (!onlyKeys(config, RANK_KEYS)) return undefined;
+  const { as, fn, buckets, by, descending, partitionBy } = config;
+  if (!isText(as, 256) || (fn !== 'percent_rank' && fn !== 'ntile') || !isText(by, 256)) return undefined;
+  if (buckets !== undefined && !isWholeIn(buckets, 1, 10_000)) return undefined;
+  if (descending !== undefined && typeof descending !== 'boolean') return undefined;
+  if (partitionBy !== undefined && !isText(partitionBy, 256)) return undefined;
+  const read: Settings = { as, fn };
+  if (buckets !== undefined) read.buckets = buckets;
+  read.by = by;
+  if (descending !== undefined) read.descending = descending;
+  if (partitionBy !== undefined) read.partitionBy = partitionBy;
+  return read;
+}
+
+/** union and intersect: `{ conflict? }`. */
+function combineSettings(config: Settings): Settings | undefined {
+  if (!onlyKeys(config, ['conflict'])) return undefined;
+  const { conflict } = config;
+  if (conflict === undefined) return {};
+  return conflict === 'first' || conflict === 'last' || conflict === 'error' ? { conflict } : undefined;
+}
+
+/** exclude: no settings. */
+const noSettings = (config: Settings): Settings | undefined => (onlyKeys(config, []) ? {} : undefined);
+
+const READERS: Record<string, (config: Settings) => Settings | undefined> = {
+  filter: filterSettings, aggregate: aggregateSettings, compute: computeSettings, rank: rankSettings,
+  union: combineSettings, intersect: combineSettings, exclude: noSettings,
+};
+
+/** The config parsed as `definition.config.safeParse` would, when it can be read by hand; else undefined. */
+export function plainConfig(definition: Pick<NodeDefinition<Settings>, 'kind'>, config: unknown): { success: true; data: Settings } | undefined {
+  const read = READERS[definition.kind];
+  if (!read || !isPlainObject(config)) return undefined;
+  const data = read(config);
+  return data && { success: true, data };
+}

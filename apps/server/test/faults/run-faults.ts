@@ -32,7 +32,7 @@ import { startPostgres } from './postgres.ts';
 import { databaseFaults } from './database-faults.ts';
 import { changedData, changeTrial } from './change-faults.ts';
 import { receiverFaults } from './receiver-faults.ts';
-import { workerLossTrial } from './worker-faults.ts';
+import { coordinatorLossTrial, workerLossTrial } from './worker-faults.ts';
 import { mulberry32, type Suite } from './suite.ts';
 
 const { values } = parseArgs({
@@ -80,7 +80,8 @@ try {
   for (let trial = 1; all && trial <= trials; trial++)
     report(await killTrial(suite, ref.reference, trial).catch((e: Error): Outcome => ({ name: `trial ${trial}`, problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
   if (all || values.only === 'workers')
-    report(await workerLossTrial(suite).catch((e: Error): Outcome => ({ name: 'workers', problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
+  for (const trial of [workerLossTrial, coordinatorLossTrial])
+    report(await trial(suite).catch((e: Error): Outcome => ({ name: 'workers', problems: [`crashed: ${e.stack ?? e.message}`], figures: {} })));
   if (all || values.only === 'changes') {
     const changed = await changedData(suite, Number(values.customers));
     log(`changed data: engaged ${changed.expected.engaged.length}, dormant ${changed.expected.dormant.length}`);
@@ -100,7 +101,7 @@ for (const o of outcomes) if (o.name.startsWith('trial') || o.name.startsWith('c
 const failed = outcomes.filter((o) => o.problems.length);
 log('');
 log('fault suite figures');
-log(`  kill -9 trials ${kill.trials} (seed ${seed}; one of a queue worker), kills ${kill.kills}, runs resumed ${kill.runsResumed}`);
+log(`  kill -9 trials ${kill.trials} (seed ${seed}; two of queue workers), kills ${kill.kills}, runs resumed ${kill.runsResumed}`);
 log(`  webhook batches ${kill.batches}, applied ${kill.batchesApplied}, lost ${kill.batchesLost}; members lost ${kill.rowsLost}, duplicated ${kill.rowsDuplicated}; ` +
   `POSTs of an applied batch (de-duplicated by Idempotency-Key) ${kill.batchesResent}, POSTs repeated in all ${kill.postsRepeated}`);
 log(`  queue worker trial: steps executed as tasks ${kill.tasks}, executed twice ${kill.tasksRerun} (the step whose worker was killed)`);

@@ -147,3 +147,62 @@ export async function workerLossTrial(suite: Suite): Promise<Outcome> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Queue mode losing the worker that coordinates a run: two workers as an
+ * installation runs them (each coordinates runs and executes steps). At the
+ * third webhook POST the worker holding the run is killed with `kill -9`. The
+ * other takes the run over once the dead one's lock lapses and resumes it from
+ * its stored events and the steps' recorded results: the kill trial's checks
+ * hold, and no step that had finished is executed again.
+ */
+export async function coordinatorLossTrial(suite: Suite): Promise<Outcome> {
+  const redis = startRedis();
+  const dir = dataDir(suite, 'coordinator');
+  const server = await startServerProcess(dir, { ...SERVER_ENV, SEGFLOW_REDIS_URL: redis.url });
+  const runs = new Queue(RUN_QUEUE, { connection: redisConnection(redis.url) });
+  const pool = await Promise.all([startWorkerProcess(dir, redis.url), startWorkerProcess(dir, redis.url)]);
+  const duplicatesBefore = suite.receiver.duplicates;
+  const notes: string[] = [];
+  try {
+    const workflowId = await publishedWorkflow(suite, server.api, 'fault_coordinator');
+    let runId = '';
+    let posts = 0;
+    let killed: ChildProcess | undefined;
+    const killCoordinator = async () => {
+      const holder = (await runs.getJob(runId))?.processedBy;
+      killed = pool.find((w) => holder?.endsWith(`:${w.pid}`));
+      if (killed) killed.kill('SIGKILL');
+      else notes.push(`no worker held the run (${holder ?? 'no job'})`);
+    };
+    suite.answer((r) => {
+      if (r.runId !== runId || ++posts !== 3) return 'ok';
+      void killCoordinator();
+      return 'hang';
+    });
+    runId = await startRun(server.api, workflowId, 1);
+    const seen: RunEvent[] = await followEvents(server, runId, 0);
+    suite.answer(() => 'ok');
+    const run = await waitForRun(server.api, runId);
+    const outcome = await checkRun(suite, server, dir, runId, run, 'fault_coordinator', seen);
+    const log = readTaskLog(taskFolder(dataPaths(dir), runId));
+    const finished = log.filter((l) => l.event === 'finished').map((l) => l.step);
+    const twice = finished.filter((step, i) => finished.indexOf(step) !== i);
+    outcome.problems.push(...notes);
+    if (twice.length) outcome.problems.push(`steps finished twice: ${twice.join(', ')}`);
+    if (!killed) outcome.problems.push('no worker was killed');
+    else if (killed.exitCode === null && killed.signalCode === null) outcome.problems.push('the killed worker is still alive');
+    if (!outcome.figures.runsResumed) outcome.problems.push('the run was not resumed by the other worker');
+    outcome.name = `workers: kill -9 of the worker coordinating the run at webhook POST 3; the other resumed it (${finished.length} steps, none finished twice)`;
+    outcome.figures.kills = killed ? 1 : 0;
+    outcome.figures.batchesResent = suite.receiver.duplicates - duplicatesBefore;
+    return outcome;
+  } finally {
+    suite.answer(() => 'ok');
+    await Promise.all(pool.map(stopProcess));
+    await server.stop();
+    await runs.close();
+    redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -42,6 +42,12 @@ export interface DuckDbBackendOptions {
    * (previews keep one column per aggregate, keyed by its definition).
    */
   summaryTable?: (eventsId: string) => Sql;
+  /**
+   * A table of a global node's (a rank's) new column by key (`__segflow_key`,
+   * `__segflow_value`), when an earlier preview computed the same values over
+   * the same customers: the node joins it instead of ranking everyone again.
+   */
+  knownValues?: (nodeId: string) => string | undefined;
   /** Whole-node row counts known from before (previews' cache): a node keeping every row of one takes its count. */
   knownCounts?: ReadonlyMap<string, number>;
   /** Keep only this fraction (0..1] of customers, chosen by a hash of the key: deterministic. */
@@ -72,6 +78,12 @@ export interface DuckDbBackendOptions {
   snapshots?: MembershipSnapshots;
   /** Published runs: lists of keys no output delivers. */
   suppression?: readonly SuppressionList[];
+}
+
+/** A global node's rows from its input and its new column's values by key (see `knownValues`). */
+function withKnownValues(nodeId: string, input: Relation, output: Schema, values: Sql): Sql {
+  const columns = output.columns.map((c) => (c.origin === nodeId ? sql`v.__segflow_value AS ${ident(c.name)}` : sql`p.${ident(c.name)}`));
+  return sql`SELECT ${join(columns, ', ')} FROM ${input.from} AS p LEFT JOIN ${values} AS v ON p.${ident(input.schema.key)} = v.__segflow_key`;
 }
 
 /**
@@ -147,6 +159,8 @@ export class DuckDbBackend implements RunBackend {
     const eventsId = summaryOf(this.o.analysis, this.storage.summaries, nodeId);
     if (eventsId !== undefined) return this.summarySelect(nodeId, eventsId, partition);
     const inputs = this.inputs(nodeId, partition);
+    const values = node.definition.scope === 'global' && partition === null ? this.o.knownValues?.(nodeId) : undefined;
+    if (values) return withKnownValues(nodeId, inputs.in[0], output, ident(values));
     if (node.definition.role === 'output') inputs.in = [this.withFetchedColumns(inputOf(this.o.analysis, nodeId, 'in')!, inputs.in[0], output)];
     return node.definition.compile({ nodeId, config: node.config, inputs, output, asOf });
   }

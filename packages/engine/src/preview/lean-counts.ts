@@ -15,6 +15,9 @@ import { nodeHashes } from './content-hash.ts';
 import { exactColumns, exactSource, sampledSource, type PreparedSource } from './source-tables.ts';
 import { SummaryColumns } from './summary-columns.ts';
 import { estimateBytes, TableCache } from './table-cache.ts';
+import { globalValuesTable, keepGlobalValues } from './global-values.ts';
+import { lineageHasher } from './column-lineage.ts';
+import { nodesToRun } from './nodes-to-run.ts';
 
 export interface CountEntry {
   rows: number;
@@ -123,15 +126,37 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
     const kept = keptColumns(scoped, storage, id);
     return `n_${hashes.get(id)}_${sha(kept ? kept.map((c) => c.name).join() : '*')}`;
   };
-  // A stored node is known only with its table: one evicted is recomputed (same content, same table) before its readers.
-  const completed = new Set(order.filter((id) =>
-    prepared.has(id) || (cache.counts.has(hashes.get(id)!) && (!stored(id) || cache.tables.has(tableOf(id))))));
+  const lineage = lineageHasher(scoped, hashes, asOf);
+  const rowsKey = (id: string) => `rows:${lineage(id, new Set())}`;
+  // A count reused from a node with other settings but the same customers; one with problems to report is not.
+  const known = (id: string) => {
+    const byContent = cache.counts.get(hashes.get(id)!);
+    if (byContent) return byContent;
+    const byRows = cache.counts.get(rowsKey(id));
+    return byRows && !byRows.problems.length ? byRows : undefined;
+  };
+  const hasTable = (id: string) => prepared.has(id) || cache.tables.has(tableOf(id));
+  const toRun = nodesToRun(scoped, order.filter((id) => !prepared.has(id)), { counted: (id) => known(id) !== undefined, stored, hasTable });
+  const completed = new Set(order.filter((id) => !toRun.has(id)));
   const plan = planRun(scoped, { mode: 'sequential', partitions: 1, completed });
   for (const id of order) if (completed.has(id) && !prepared.has(id)) {
-    counts.set(id, cache.counts.get(hashes.get(id)!)!);
-    if (stored(id)) (cache.tables.touch(tableOf(id)), reads.add(tableOf(id)));
+    counts.set(id, known(id)!);
+    if (stored(id) && hasTable(id)) (cache.tables.touch(tableOf(id)), reads.add(tableOf(id)));
   }
+  const valueTables = new Map<string, string>();
+  for (const id of order) {
+    const table = globalValuesTable(scoped, lineage, id);
+    if (table) valueTables.set(id, table);
+  }
+  const knownValues = (id: string) => {
+    const table = valueTables.get(id);
+    if (!table || !cache.tables.has(table)) return undefined;
+    cache.tables.touch(table);
+    reads.add(table);
+    return table;
+  };
   const backend = new DuckDbBackend({
+    knownValues,
     analysis: scoped, plan, pool, asOf, sources: analysis.sources, resolvePath, runId: 'preview',
     knownCounts: new Map([...counts].map(([id, c]) => [id, c.rows])),
     wholeTableName: tableOf, summaryTable: (eventsId) => ident(summaryTables.get(eventsId)!), deliver: false, lean: true, temporaryTables: true,
@@ -141,6 +166,7 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
     if (node.status === 'succeeded' || node.status === 'warning') {
       const entry = { rows: node.rows, problems: node.problems };
       cache.setCount(hashes.get(id)!, entry);
+      if (!entry.problems.length) cache.setCount(rowsKey(id), entry);
       counts.set(id, entry);
       computed.push(id);
       if (stored(id)) {
@@ -152,10 +178,29 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
   }
   const connection2 = await pool.acquire();
   try {
+    await keepComputedValues(connection2, cache, scoped, storage, valueTables, computed, tableOf, (id) => counts.get(id)?.rows ?? 0, reads);
     cache.lastReads.set(sample ? 'estimate' : 'exact', reads);
     await cache.tables.evict(connection2, new Set([...cache.lastReads.values()].flatMap((r) => [...r])));
   } finally {
     pool.release(connection2);
   }
   return { hashes, counts, computed, failed };
+}
+
+/** Keeps the new column of each global node just computed by ordering everyone (see global-values.ts). */
+async function keepComputedValues(
+  connection: Parameters<typeof keepGlobalValues>[0], cache: LeanCache, analysis: LeanInput['analysis'], storage: StoragePlan,
+  valueTables: ReadonlyMap<string, string>, computed: readonly string[], tableOf: (id: string) => string, rowsOf: (id: string) => number, reads: Set<string>,
+): Promise<void> {
+  for (const id of computed) {
+    const target = valueTables.get(id);
+    if (!target || cache.tables.has(target) || storage.inline.has(id)) continue;
+    const schema = analysis.schemas.get(id)!;
+    const own = schema.columns.find((c) => c.origin === id);
+    const kept = keptColumns(analysis, storage, id);
+    // A column no reader keeps holds nothing to reuse.
+    if (!own || (kept && !kept.includes(own))) continue;
+    await keepGlobalValues(connection, cache.tables, { target, from: tableOf(id), key: schema.key, column: own.name, rows: rowsOf(id) });
+    reads.add(target);
+  }
 }

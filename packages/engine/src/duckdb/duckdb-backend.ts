@@ -14,6 +14,7 @@ import { keptColumns, storagePlan, summaryOf, type StoragePlan } from './storage
 import { countRows, ingestSource } from './ingest-source.ts';
 import { permanentIfDeterministic } from './duckdb-errors.ts';
 import { rankCuts } from './rank-cuts-sql.ts';
+import { combinedFilter, fusedSelect } from './fused-filters.ts';
 import { analyzedSettings } from '../nodes/node-settings.ts';
 import { rankNode } from '../nodes/rank.node.ts';
 import type { CredentialResolver } from '../destinations/credentials.ts';
@@ -43,11 +44,11 @@ export interface DuckDbBackendOptions {
    */
   summaryTable?: (eventsId: string) => Sql;
   /**
-   * A table of a global node's (a rank's) new column by key (`__segflow_key`,
+   * A global node's (a rank's) new column by key (rows of `__segflow_key`,
    * `__segflow_value`), when an earlier preview computed the same values over
    * the same customers: the node joins it instead of ranking everyone again.
    */
-  knownValues?: (nodeId: string) => string | undefined;
+  knownValues?: (nodeId: string) => Sql | undefined;
   /** Whole-node row counts known from before (previews' cache): a node keeping every row of one takes its count. */
   knownCounts?: ReadonlyMap<string, number>;
   /** Keep only this fraction (0..1] of customers, chosen by a hash of the key: deterministic. */
@@ -159,8 +160,10 @@ export class DuckDbBackend implements RunBackend {
     const eventsId = summaryOf(this.o.analysis, this.storage.summaries, nodeId);
     if (eventsId !== undefined) return this.summarySelect(nodeId, eventsId, partition);
     const inputs = this.inputs(nodeId, partition);
+    const fused = this.o.lean ? combinedFilter(this.o.analysis, nodeId, asOf) : undefined;
+    if (fused) return fusedSelect(output, this.relation(fused.base, partition).from, fused);
     const values = node.definition.scope === 'global' && partition === null ? this.o.knownValues?.(nodeId) : undefined;
-    if (values) return withKnownValues(nodeId, inputs.in[0], output, ident(values));
+    if (values) return withKnownValues(nodeId, inputs.in[0], output, values);
     if (node.definition.role === 'output') inputs.in = [this.withFetchedColumns(inputOf(this.o.analysis, nodeId, 'in')!, inputs.in[0], output)];
     return node.definition.compile({ nodeId, config: node.config, inputs, output, asOf });
   }

@@ -15,9 +15,10 @@ import { nodeHashes } from './content-hash.ts';
 import { exactColumns, exactSource, sampledSource, type PreparedSource } from './source-tables.ts';
 import { SummaryColumns } from './summary-columns.ts';
 import { estimateBytes, TableCache } from './table-cache.ts';
-import { globalValuesTable, keepGlobalValues } from './global-values.ts';
+import { GlobalValues } from './global-values.ts';
 import { lineageHasher } from './column-lineage.ts';
 import { nodesToRun } from './nodes-to-run.ts';
+import { fusable } from '../duckdb/fused-filters.ts';
 
 export interface CountEntry {
   rows: number;
@@ -29,6 +30,7 @@ export class LeanCache {
   readonly tables: TableCache;
   readonly summaries: SummaryColumns;
   readonly counts = new Map<string, CountEntry>();
+  readonly values: GlobalValues;
   /**
    * The tables the last exact preview and the last estimate read: both are
    * kept whatever the budget, since the editor asks both after every edit and
@@ -39,6 +41,7 @@ export class LeanCache {
   constructor(budgetBytes: number, private readonly maxCounts = 50_000) {
     this.tables = new TableCache(budgetBytes);
     this.summaries = new SummaryColumns(this.tables);
+    this.values = new GlobalValues(this.tables);
   }
 
   setCount(hash: string, entry: CountEntry): void {
@@ -136,24 +139,24 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
     return byRows && !byRows.problems.length ? byRows : undefined;
   };
   const hasTable = (id: string) => prepared.has(id) || cache.tables.has(tableOf(id));
-  const toRun = nodesToRun(scoped, order.filter((id) => !prepared.has(id)), { counted: (id) => known(id) !== undefined, stored, hasTable });
+  const toRun = nodesToRun(scoped, order.filter((id) => !prepared.has(id)), { counted: (id) => known(id) !== undefined, stored, hasTable, readThrough: (id) => fusable(scoped, id) });
   const completed = new Set(order.filter((id) => !toRun.has(id)));
   const plan = planRun(scoped, { mode: 'sequential', partitions: 1, completed });
   for (const id of order) if (completed.has(id) && !prepared.has(id)) {
     counts.set(id, known(id)!);
     if (stored(id) && hasTable(id)) (cache.tables.touch(tableOf(id)), reads.add(tableOf(id)));
   }
-  const valueTables = new Map<string, string>();
+  const valueKeys = new Map<string, string>();
   for (const id of order) {
-    const table = globalValuesTable(scoped, lineage, id);
-    if (table) valueTables.set(id, table);
+    const key = GlobalValues.keyOf(scoped, lineage, id);
+    if (key) valueKeys.set(id, key);
   }
   const knownValues = (id: string) => {
-    const table = valueTables.get(id);
-    if (!table || !cache.tables.has(table)) return undefined;
-    cache.tables.touch(table);
-    reads.add(table);
-    return table;
+    const found = valueKeys.has(id) ? cache.values.lookup(valueKeys.get(id)!) : undefined;
+    if (!found) return undefined;
+    cache.tables.touch(found.table);
+    reads.add(found.table);
+    return found.rows;
   };
   const backend = new DuckDbBackend({
     knownValues,
@@ -176,9 +179,9 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
       }
     } else if (node.status === 'failed') failed.push({ id, error: node.error ?? 'This node failed.' });
   }
+  rememberValues(cache, scoped, storage, valueKeys, computed, tableOf);
   const connection2 = await pool.acquire();
   try {
-    await keepComputedValues(connection2, cache, scoped, storage, valueTables, computed, tableOf, (id) => counts.get(id)?.rows ?? 0, reads);
     cache.lastReads.set(sample ? 'estimate' : 'exact', reads);
     await cache.tables.evict(connection2, new Set([...cache.lastReads.values()].flatMap((r) => [...r])));
   } finally {
@@ -187,20 +190,15 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
   return { hashes, counts, computed, failed };
 }
 
-/** Keeps the new column of each global node just computed by ordering everyone (see global-values.ts). */
-async function keepComputedValues(
-  connection: Parameters<typeof keepGlobalValues>[0], cache: LeanCache, analysis: LeanInput['analysis'], storage: StoragePlan,
-  valueTables: ReadonlyMap<string, string>, computed: readonly string[], tableOf: (id: string) => string, rowsOf: (id: string) => number, reads: Set<string>,
-): Promise<void> {
+/** Remembers where the new column of each global node just computed is (see global-values.ts). */
+function rememberValues(cache: LeanCache, analysis: LeanInput['analysis'], storage: StoragePlan, valueKeys: ReadonlyMap<string, string>, computed: readonly string[], tableOf: (id: string) => string): void {
   for (const id of computed) {
-    const target = valueTables.get(id);
-    if (!target || cache.tables.has(target) || storage.inline.has(id)) continue;
+    const key = valueKeys.get(id);
+    if (!key || storage.inline.has(id)) continue;
     const schema = analysis.schemas.get(id)!;
     const own = schema.columns.find((c) => c.origin === id);
     const kept = keptColumns(analysis, storage, id);
     // A column no reader keeps holds nothing to reuse.
-    if (!own || (kept && !kept.includes(own))) continue;
-    await keepGlobalValues(connection, cache.tables, { target, from: tableOf(id), key: schema.key, column: own.name, rows: rowsOf(id) });
-    reads.add(target);
+    if (own && (!kept || kept.includes(own))) cache.values.remember(key, { table: tableOf(id), key: schema.key, column: own.name });
   }
 }

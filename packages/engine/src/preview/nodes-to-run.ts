@@ -7,6 +7,8 @@ export interface RunNeeds {
   stored(id: string): boolean;
   /** The node's table is there from before (or it is a source, read already). */
   hasTable(id: string): boolean;
+  /** Readers of the node may read what lies above it instead of (or besides) its table (duckdb/fused-filters.ts). */
+  readThrough(id: string): boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ function tablesRead(analysis: Pick<WorkflowAnalysis, 'adjacency'>, id: string, n
     if (seen.has(source)) continue;
     seen.add(source);
     if (needs.stored(source)) found.add(source);
-    else stack.push(...(analysis.adjacency.incoming.get(source) ?? []).map((e) => e.source));
+    if (!needs.stored(source) || needs.readThrough(source)) stack.push(...(analysis.adjacency.incoming.get(source) ?? []).map((e) => e.source));
   }
   return found;
 }

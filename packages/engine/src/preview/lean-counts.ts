@@ -91,9 +91,14 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
   let storage: StoragePlan;
   try {
     const context = { connection, analysis, sources: analysis.sources, resolvePath, asOf, tables: cache.tables, counts: cache.counts };
+    // A source's table keeps what this document reads of it (a counting plan reads few customer columns).
+    const planned = storagePlan(scoped, planRun(scoped, { mode: 'sequential', partitions: 1 }), { lean: true, deliver: false });
     for (const id of sourceIds) {
       try {
-        const source = sample ? await sampledSource(context, id, hashes.get(id)!, exactHashes.get(id)!, sample) : await exactSource(context, id, hashes.get(id)!);
+        const columns = keptColumns(scoped, planned, id)?.map((c) => c.name);
+        const source = sample
+          ? await sampledSource(context, id, hashes.get(id)!, exactHashes.get(id)!, sample, columns)
+          : await exactSource(context, id, hashes.get(id)!, columns);
         prepared.set(id, source);
         counts.set(id, source.count);
         if (source.table) reads.add(source.table);

@@ -72,7 +72,9 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
  * kept by definition, so an edited aggregate rescans for itself alone),
  * cheap nodes inlined into their readers, costly ones (ranks, joins read many
  * times) stored with just the columns read. A node whose content hash was
- * counted before is not run again; stored tables are kept by bytes.
+ * counted before is not run again, nor one whose customers depend on nothing
+ * that changed (column-lineage.ts); a rank made again joins its kept values
+ * (global-values.ts). Stored tables are kept by bytes.
  */
 export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolvePath: ResolvePath, input: LeanInput) {
   const { analysis, asOf, sample } = input;

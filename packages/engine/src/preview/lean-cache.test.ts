@@ -87,6 +87,21 @@ describe('lean preview cache', () => {
     }
   });
 
+  it('reads a source kept with more columns instead of reading the file again', async () => {
+    const own = await createPreviewer({ database: await openDatabase(), resolvePath: (p) => join(DATASETS, p) });
+    try {
+      const byCohort = { ...winback, nodes: winback.nodes.map((n: { id: string; config: object }) => (n.id === 'loyal'
+        ? { ...n, config: { condition: { combinator: 'and', rules: [{ field: 'n_orders', operator: '>=', value: 5 }, { field: 'cohort_month', operator: '>=', value: '2021-01' }] } } } : n)) };
+      await own.preview(byCohort, { asOf });
+      // winback reads the key alone: the table of key and cohort holds it.
+      const second = await own.preview(winback, { asOf });
+      expect(second.computed).not.toContain('customers');
+      expect(second.counts).toEqual((await previewer.preview(winback, { asOf })).counts);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('answers an edit back to an earlier document from the cache', async () => {
     await previewer.preview(withAggregate('s', { withinDays: 200 }), { asOf });
     const back = await previewer.preview(winback, { asOf });

@@ -31,6 +31,8 @@ export class LeanCache {
   readonly summaries: SummaryColumns;
   readonly counts = new Map<string, CountEntry>();
   readonly values: GlobalValues;
+  /** Source tables by name: what each holds (see source-tables.ts). */
+  readonly sourceTables = new Map<string, { hash: string; columns?: readonly string[] }>();
   /**
    * The tables the last exact preview and the last estimate read: both are
    * kept whatever the budget, since the editor asks both after every edit and
@@ -92,7 +94,7 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
   let scoped = { ...analysis, order };
   let storage: StoragePlan;
   try {
-    const context = { connection, analysis, sources: analysis.sources, resolvePath, asOf, tables: cache.tables, counts: cache.counts };
+    const context = { connection, analysis, sources: analysis.sources, resolvePath, asOf, tables: cache.tables, counts: cache.counts, sourceTables: cache.sourceTables };
     // A source's table keeps what this document reads of it (a counting plan reads few customer columns).
     const planned = storagePlan(scoped, planRun(scoped, { mode: 'sequential', partitions: 1 }), { lean: true, deliver: false });
     for (const id of sourceIds) {

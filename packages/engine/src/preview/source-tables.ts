@@ -29,6 +29,8 @@ export interface SourceContext {
   asOf: string;
   tables: TableCache;
   counts: Map<string, { rows: number; problems: Problem[] }>;
+  /** Each source table made: the content hash it holds and its columns (absent: all). */
+  sourceTables: Map<string, { hash: string; columns?: readonly string[] }>;
 }
 
 const isEvents = (c: SourceContext, id: string) => c.analysis.nodes.get(id)!.definition.output === 'events';
@@ -51,16 +53,28 @@ export async function exactSource(c: SourceContext, id: string, hash: string, co
   const inPlace = isEvents(c, id) ? parquetRowsSql(t) : undefined;
   const known = c.counts.get(hash);
   if (inPlace && known) return { rows: sql`(${inPlace})`, count: known, computed: false };
-  if (!inPlace && known && c.tables.has(target)) {
-    c.tables.touch(target);
-    return { rows: ident(target), table: target, count: known, computed: false };
+  const kept = !inPlace && known ? keptTable(c, hash, target, columns) : undefined;
+  if (kept) {
+    c.tables.touch(kept);
+    return { rows: ident(kept), table: kept, count: known!, computed: false };
   }
   const outcome = await ingestSource(c.connection, { ...t, target: ident(target), inline: Boolean(inPlace), temporary: true, columns: inPlace ? undefined : columns });
   const count = { rows: outcome.rows ?? 0, problems: outcome.problems ?? [] };
   c.counts.set(hash, count);
   if (inPlace) return { rows: sql`(${inPlace})`, count, computed: true };
   c.tables.add(target, estimateBytes(count.rows, typesOf(c, id, columns)));
+  c.sourceTables.set(target, { hash, columns });
   return { rows: ident(target), table: target, count, computed: true };
+}
+
+/** A table of the source still kept with at least `columns` (the one named for them first): another document's may do. */
+function keptTable(c: SourceContext, hash: string, target: string, columns: readonly string[] | undefined): string | undefined {
+  if (c.tables.has(target)) return target;
+  for (const [table, held] of c.sourceTables) {
+    if (!c.tables.has(table)) c.sourceTables.delete(table);
+    else if (held.hash === hash && (!held.columns || (columns && columns.every((name) => held.columns!.includes(name))))) return table;
+  }
+  return undefined;
 }
 
 /**

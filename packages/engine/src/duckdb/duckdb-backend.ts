@@ -41,6 +41,12 @@ export interface DuckDbBackendOptions {
    * (previews keep one column per aggregate, keyed by its definition).
    */
   summaryTable?: (eventsId: string) => Sql;
+  /**
+   * A global node's (a rank's) new column by key (rows of `__segflow_key`,
+   * `__segflow_value`), when an earlier preview computed the same values over
+   * the same customers: the node joins it instead of ranking everyone again.
+   */
+  knownValues?: (nodeId: string) => Sql | undefined;
   /** Whole-node row counts known from before (previews' cache): a node keeping every row of one takes its count. */
   knownCounts?: ReadonlyMap<string, number>;
   /** Keep only this fraction (0..1] of customers, chosen by a hash of the key: deterministic. */
@@ -87,8 +93,8 @@ export class DuckDbBackend implements RunBackend {
   constructor(private readonly o: DuckDbBackendOptions) {
     this.storage = storagePlan(o.analysis, o.plan, { lean: o.lean, deliver: o.deliver });
     this.compiler = new RunCompiler({
-      analysis: o.analysis, plan: o.plan, storage: this.storage, asOf: o.asOf, dialect: duckdbDialect, deliver: o.deliver,
-      tableName: (id, partition) => this.tableName(id, partition), summaryTable: (id) => this.summaryTable(id),
+      analysis: o.analysis, plan: o.plan, storage: this.storage, asOf: o.asOf, dialect: duckdbDialect, deliver: o.deliver, lean: o.lean,
+      knownValues: o.knownValues, tableName: (id, partition) => this.tableName(id, partition), summaryTable: (id) => this.summaryTable(id),
     });
     for (const [id, rows] of o.knownCounts ?? []) this.rowCounts.set(`${id}|null`, rows);
   }

@@ -2,7 +2,7 @@ import { plainNumber } from '../messages/plain-number.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { warning, type Problem } from '../model/problem.ts';
 import type { CompileContext } from '../nodes/define-node.ts';
-import { fileRead, type ReadConfig } from '../nodes/ingestion.ts';
+import { fileRead, qualitySql, type ReadConfig } from '../nodes/ingestion.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
 import { summarySql, type SummaryStep } from '../nodes/event-summary.ts';
 import type { AnalyzedNode } from '../validate/analyze-workflow.ts';
@@ -11,6 +11,7 @@ import type { StepOutcome } from '../run/execute-plan.ts';
 import { createTableAs, execute, queryRows } from './database.ts';
 import { literalPath } from './literal-path.ts';
 import { readerSql } from './read-source.ts';
+import { parquetQuality } from './parquet-quality.ts';
 
 /** Rows whose key hashes into the first `fraction` of the key space: customers and their events alike. */
 export function sampleFilter(key: string, fraction: number): Sql {
@@ -67,8 +68,11 @@ export async function ingestSource(connection: DuckDBConnection, t: IngestTarget
       await execute(connection, createTableAs(t.target, narrowed, { temporary }));
       kept = await countRows(connection, t.target);
     }
-    const [quality] = await queryRows(connection, definition.quality!(full));
-    return { rows: kept, problems: sampled(t.sample) ? [] : qualityProblems(t.node.id, config.key, quality, kept, definition.readsFileOrder === true) };
+    // A sample reports no problems: its quality is not counted.
+    if (sampled(t.sample)) return { rows: kept, problems: [] };
+    const fromFooter = definition.quality === qualitySql ? await parquetQuality(connection, path, config, t.facts) : undefined;
+    const quality = fromFooter ?? (await queryRows(connection, definition.quality!(full)))[0];
+    return { rows: kept, problems: qualityProblems(t.node.id, config.key, quality, kept, definition.readsFileOrder === true) };
   } finally {
     if (!parquet) await execute(connection, sql`DROP TABLE IF EXISTS ${t.rawTable}`);
   }

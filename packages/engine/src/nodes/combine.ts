@@ -99,6 +99,10 @@ export function unionSql(ctx: CompileContext<CombineConfig>, extra?: (inputKeys:
   return sql`SELECT ${combinedColumns(ctx, keySoFar(inputs.length), false)}${more} FROM ${inputs[0].from} AS ${alias(0)} ${join(joins, ' ')}`;
 }
 
+/** `combineConditions` of intersect (every input's condition) and union (any input's). */
+export const allConditions = (conditions: Record<string, Sql[]>) => sql`(${join(conditions.in, ' AND ')})`;
+export const anyCondition = (conditions: Record<string, Sql[]>) => sql`(${join(conditions.in, ' OR ')})`;
+
 /** What intersect and union share: their one many-input port, settings and columns. */
 /** Which inputs to connect, in a sentence: all a combine kind without settings shows. */
 export const portsHint: FieldDescriptor = { label: 'Inputs', widget: 'ports-hint' };

@@ -115,6 +115,17 @@ export interface NodeDefinition<C = unknown> {
    * partitioned runs keep it as a view instead of a table.
    */
   cheapToRecompute?: boolean;
+  /**
+   * Row filters only: the condition an input row meets to be kept (NULL
+   * meaning no), when it reads nothing but the row; undefined otherwise.
+   * Lets a combine of filters over the same rows become one filter of them.
+   */
+  rowCondition?(ctx: CompileContext<NoInfer<C>>): Sql | undefined;
+  /**
+   * Combines only: the node's rows as one condition when all its inputs are
+   * the same rows filtered (`conditions`: each input's, by port, in edge order).
+   */
+  combineConditions?(conditions: Record<string, Sql[]>): Sql;
   /** Every input customer comes out exactly once (a new column, a rank, a segment): the node has its input's row count. */
   keepsEveryRow?: boolean;
   /**

@@ -31,5 +31,7 @@ export const excludeNode = defineNode({
     });
     return sql`SELECT t.* FROM ${keep.from} AS t WHERE ${join(misses, ' AND ')}`;
   },
+  // Kept rows that meet none of the removed ones' conditions (each is true or false, never NULL).
+  combineConditions: (conditions) => sql`(${join([conditions.in[0], ...conditions.minus.map((c) => sql`NOT ${c}`)], ' AND ')})`,
   evaluate: evaluateExclude,
 });

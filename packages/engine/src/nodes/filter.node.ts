@@ -1,9 +1,11 @@
 import { evaluateFilter } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
-import { checkCondition, conditionDepth, conditionText, shortText, conditionGroupSchema, conditionRules, eventRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
+import { checkCondition, compileCondition, conditionDepth, conditionText, shortText, conditionGroupSchema, conditionRules, eventRules, MAX_CONDITION_DEPTH } from '../conditions/index.ts';
 import { plus } from './needed-columns.ts';
 import { error } from '../model/problem.ts';
 import { defineNode } from './define-node.ts';
+import { columnTypes } from './column-types.ts';
+import { sql } from '../sql/sql.ts';
 import { checkEventKeys, checkEventRules, compileFilter, eventRuleSteps, ownSummary } from './event-rules.ts';
 
 export const filterNode = defineNode({
@@ -39,6 +41,11 @@ export const filterNode = defineNode({
     const events = inputs.events?.[0];
     const summary = events && eventRules(config.condition).length ? ownSummary(nodeId, config.condition, events, asOf, dialect) : undefined;
     return compileFilter(nodeId, config.condition, inputs.in[0], summary, asOf, dialect);
+  },
+  rowCondition: ({ config, inputs, asOf, dialect }) => {
+    if (inputs.events?.length) return undefined;
+    const where = compileCondition(config.condition, { types: columnTypes(inputs.in[0].schema), asOf, unknownDrops: true, dialect });
+    return sql`coalesce((${where}), false)`;
   },
   eventSummary: {
     steps: (nodeId, config) => eventRuleSteps(nodeId, config.condition),

@@ -1,5 +1,5 @@
 import { evaluateIntersect } from '../evaluate/combine-kinds.ts';
-import { combineKindBase, intersectSql } from './combine.ts';
+import { allConditions, combineKindBase, intersectSql } from './combine.ts';
 import { defineNode } from './define-node.ts';
 
 export const intersectNode = defineNode({
@@ -10,5 +10,6 @@ export const intersectNode = defineNode({
   icon: 'git-merge',
   passesValues: 'rows',
   compile: intersectSql,
+  combineConditions: allConditions,
   evaluate: evaluateIntersect,
 });

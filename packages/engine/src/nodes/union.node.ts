@@ -1,5 +1,5 @@
 import { evaluateUnion } from '../evaluate/combine-kinds.ts';
-import { combineKindBase, unionSql } from './combine.ts';
+import { anyCondition, combineKindBase, unionSql } from './combine.ts';
 import { defineNode } from './define-node.ts';
 
 export const unionNode = defineNode({
@@ -10,5 +10,6 @@ export const unionNode = defineNode({
   icon: 'merge',
   passesValues: 'union',
   compile: unionSql,
+  combineConditions: anyCondition,
   evaluate: evaluateUnion,
 });

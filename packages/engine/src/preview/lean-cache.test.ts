@@ -61,6 +61,47 @@ describe('lean preview cache', () => {
     expect(moved.counts.recent.rows).toBeLessThan((await previewer.preview(winback, { asOf })).counts.recent.rows);
   });
 
+  it('keeps of the customers the columns the document reads, and reads the file again for a document reading more', async () => {
+    /** Each source table's columns, by table. */
+    const sourceTables = async () => {
+      const rows = await previewer.readNodes(winback, [], (connection) =>
+        queryRows(connection, sql`SELECT table_name AS t, list(column_name ORDER BY column_name) AS c FROM duckdb_columns() WHERE table_name LIKE 's\\_%' ESCAPE '\\' GROUP BY 1`));
+      return rows.map((r) => (r.c as { items: string[] }).items ?? r.c);
+    };
+    await previewer.preview(winback, { asOf });
+    // Nothing in winback reads a customer column but the key: the customers' table holds the key alone.
+    expect(await sourceTables()).toContainEqual(['customer_id']);
+    expect((await sourceTables()).flat()).not.toContain('cohort_month');
+    const byCohort = {
+      ...winback,
+      nodes: [...winback.nodes, { id: 'early', kind: 'filter', position: { x: 0, y: 0 }, config: { condition: { combinator: 'and', rules: [{ field: 'cohort_month', operator: '=', value: '2021-01' }] } } }],
+      edges: [...winback.edges, { source: 'l', target: 'early' }],
+    };
+    const counts = (await previewer.preview(byCohort, { asOf })).counts;
+    expect((await sourceTables()).flat()).toContain('cohort_month');
+    const fresh = await createPreviewer({ database: await openDatabase(), resolvePath: (p) => join(DATASETS, p) });
+    try {
+      expect(counts).toEqual((await fresh.preview(byCohort, { asOf })).counts);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('reads a source kept with more columns instead of reading the file again', async () => {
+    const own = await createPreviewer({ database: await openDatabase(), resolvePath: (p) => join(DATASETS, p) });
+    try {
+      const byCohort = { ...winback, nodes: winback.nodes.map((n: { id: string; config: object }) => (n.id === 'loyal'
+        ? { ...n, config: { condition: { combinator: 'and', rules: [{ field: 'n_orders', operator: '>=', value: 5 }, { field: 'cohort_month', operator: '>=', value: '2021-01' }] } } } : n)) };
+      await own.preview(byCohort, { asOf });
+      // winback reads the key alone: the table of key and cohort holds it.
+      const second = await own.preview(winback, { asOf });
+      expect(second.computed).not.toContain('customers');
+      expect(second.counts).toEqual((await previewer.preview(winback, { asOf })).counts);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('answers an edit back to an earlier document from the cache', async () => {
     await previewer.preview(withAggregate('s', { withinDays: 200 }), { asOf });
     const back = await previewer.preview(winback, { asOf });

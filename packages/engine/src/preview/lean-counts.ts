@@ -15,6 +15,10 @@ import { nodeHashes } from './content-hash.ts';
 import { exactColumns, exactSource, sampledSource, type PreparedSource } from './source-tables.ts';
 import { SummaryColumns } from './summary-columns.ts';
 import { estimateBytes, TableCache } from './table-cache.ts';
+import { GlobalValues } from './global-values.ts';
+import { lineageHasher } from './column-lineage.ts';
+import { nodesToRun } from './nodes-to-run.ts';
+import { fusable } from '../duckdb/fused-filters.ts';
 
 export interface CountEntry {
   rows: number;
@@ -26,6 +30,9 @@ export class LeanCache {
   readonly tables: TableCache;
   readonly summaries: SummaryColumns;
   readonly counts = new Map<string, CountEntry>();
+  readonly values: GlobalValues;
+  /** Source tables by name: what each holds (see source-tables.ts). */
+  readonly sourceTables = new Map<string, { hash: string; columns?: readonly string[] }>();
   /**
    * The tables the last exact preview and the last estimate read: both are
    * kept whatever the budget, since the editor asks both after every edit and
@@ -36,6 +43,7 @@ export class LeanCache {
   constructor(budgetBytes: number, private readonly maxCounts = 50_000) {
     this.tables = new TableCache(budgetBytes);
     this.summaries = new SummaryColumns(this.tables);
+    this.values = new GlobalValues(this.tables);
   }
 
   setCount(hash: string, entry: CountEntry): void {
@@ -66,7 +74,9 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
  * kept by definition, so an edited aggregate rescans for itself alone),
  * cheap nodes inlined into their readers, costly ones (ranks, joins read many
  * times) stored with just the columns read. A node whose content hash was
- * counted before is not run again; stored tables are kept by bytes.
+ * counted before is not run again, nor one whose customers depend on nothing
+ * that changed (column-lineage.ts); a rank made again joins its kept values
+ * (global-values.ts). Stored tables are kept by bytes.
  */
 export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolvePath: ResolvePath, input: LeanInput) {
   const { analysis, asOf, sample } = input;
@@ -84,10 +94,15 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
   let scoped = { ...analysis, order };
   let storage: StoragePlan;
   try {
-    const context = { connection, analysis, sources: analysis.sources, resolvePath, asOf, tables: cache.tables, counts: cache.counts };
+    const context = { connection, analysis, sources: analysis.sources, resolvePath, asOf, tables: cache.tables, counts: cache.counts, sourceTables: cache.sourceTables };
+    // A source's table keeps what this document reads of it (a counting plan reads few customer columns).
+    const planned = storagePlan(scoped, planRun(scoped, { mode: 'sequential', partitions: 1 }), { lean: true, deliver: false });
     for (const id of sourceIds) {
       try {
-        const source = sample ? await sampledSource(context, id, hashes.get(id)!, exactHashes.get(id)!, sample) : await exactSource(context, id, hashes.get(id)!);
+        const columns = keptColumns(scoped, planned, id)?.map((c) => c.name);
+        const source = sample
+          ? await sampledSource(context, id, hashes.get(id)!, exactHashes.get(id)!, sample, columns)
+          : await exactSource(context, id, hashes.get(id)!, columns);
         prepared.set(id, source);
         counts.set(id, source.count);
         if (source.table) reads.add(source.table);
@@ -123,15 +138,37 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
     const kept = keptColumns(scoped, storage, id);
     return `n_${hashes.get(id)}_${sha(kept ? kept.map((c) => c.name).join() : '*')}`;
   };
-  // A stored node is known only with its table: one evicted is recomputed (same content, same table) before its readers.
-  const completed = new Set(order.filter((id) =>
-    prepared.has(id) || (cache.counts.has(hashes.get(id)!) && (!stored(id) || cache.tables.has(tableOf(id))))));
+  const lineage = lineageHasher(scoped, hashes, asOf);
+  const rowsKey = (id: string) => `rows:${lineage(id, new Set())}`;
+  // A count reused from a node with other settings but the same customers; one with problems to report is not.
+  const known = (id: string) => {
+    const byContent = cache.counts.get(hashes.get(id)!);
+    if (byContent) return byContent;
+    const byRows = cache.counts.get(rowsKey(id));
+    return byRows && !byRows.problems.length ? byRows : undefined;
+  };
+  const hasTable = (id: string) => prepared.has(id) || cache.tables.has(tableOf(id));
+  const toRun = nodesToRun(scoped, order.filter((id) => !prepared.has(id)), { counted: (id) => known(id) !== undefined, stored, hasTable, readThrough: (id) => fusable(scoped, id) });
+  const completed = new Set(order.filter((id) => !toRun.has(id)));
   const plan = planRun(scoped, { mode: 'sequential', partitions: 1, completed });
   for (const id of order) if (completed.has(id) && !prepared.has(id)) {
-    counts.set(id, cache.counts.get(hashes.get(id)!)!);
-    if (stored(id)) (cache.tables.touch(tableOf(id)), reads.add(tableOf(id)));
+    counts.set(id, known(id)!);
+    if (stored(id) && hasTable(id)) (cache.tables.touch(tableOf(id)), reads.add(tableOf(id)));
   }
+  const valueKeys = new Map<string, string>();
+  for (const id of order) {
+    const key = GlobalValues.keyOf(scoped, lineage, id);
+    if (key) valueKeys.set(id, key);
+  }
+  const knownValues = (id: string) => {
+    const found = valueKeys.has(id) ? cache.values.lookup(valueKeys.get(id)!) : undefined;
+    if (!found) return undefined;
+    cache.tables.touch(found.table);
+    reads.add(found.table);
+    return found.rows;
+  };
   const backend = new DuckDbBackend({
+    knownValues,
     analysis: scoped, plan, pool, asOf, sources: analysis.sources, resolvePath, runId: 'preview',
     knownCounts: new Map([...counts].map(([id, c]) => [id, c.rows])),
     wholeTableName: tableOf, summaryTable: (eventsId) => ident(summaryTables.get(eventsId)!), deliver: false, lean: true, temporaryTables: true,
@@ -141,6 +178,7 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
     if (node.status === 'succeeded' || node.status === 'warning') {
       const entry = { rows: node.rows, problems: node.problems };
       cache.setCount(hashes.get(id)!, entry);
+      if (!entry.problems.length) cache.setCount(rowsKey(id), entry);
       counts.set(id, entry);
       computed.push(id);
       if (stored(id)) {
@@ -150,6 +188,7 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
       }
     } else if (node.status === 'failed') failed.push({ id, error: node.error ?? 'This node failed.' });
   }
+  rememberValues(cache, scoped, storage, valueKeys, computed, tableOf);
   const connection2 = await pool.acquire();
   try {
     cache.lastReads.set(sample ? 'estimate' : 'exact', reads);
@@ -158,4 +197,17 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
     pool.release(connection2);
   }
   return { hashes, counts, computed, failed };
+}
+
+/** Remembers where the new column of each global node just computed is (see global-values.ts). */
+function rememberValues(cache: LeanCache, analysis: LeanInput['analysis'], storage: StoragePlan, valueKeys: ReadonlyMap<string, string>, computed: readonly string[], tableOf: (id: string) => string): void {
+  for (const id of computed) {
+    const key = valueKeys.get(id);
+    if (!key || storage.inline.has(id)) continue;
+    const schema = analysis.schemas.get(id)!;
+    const own = schema.columns.find((c) => c.origin === id);
+    const kept = keptColumns(analysis, storage, id);
+    // A column no reader keeps holds nothing to reuse.
+    if (own && (!kept || kept.includes(own))) cache.values.remember(key, { table: tableOf(id), key: schema.key, column: own.name });
+  }
 }

@@ -6,6 +6,7 @@ import { dateLiteral, ident, intLiteral, join, raw, sql, type Sql } from '../sql
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import { inputOf } from '../duckdb/aggregate-chains.ts';
 import { keptColumns, summaryOf, type StoragePlan } from '../duckdb/storage-plan.ts';
+import { combinedFilter, fusedSelect } from '../duckdb/fused-filters.ts';
 
 export interface RunCompilerOptions {
   analysis: WorkflowAnalysis;
@@ -19,6 +20,16 @@ export interface RunCompilerOptions {
   summaryTable(eventsId: string): Sql;
   /** False: outputs only count, nothing fetches columns for a file. */
   deliver?: boolean;
+  /** Lean runs read a combine of filters over the same rows as one filtered scan (fused-filters.ts). */
+  lean?: boolean;
+  /** A global node's new column by key, computed before over the same customers (see DuckDbBackendOptions.knownValues). */
+  knownValues?: (nodeId: string) => Sql | undefined;
+}
+
+/** A global node's rows from its input and its new column's values by key (see `knownValues`). */
+function withKnownValues(nodeId: string, input: Relation, output: Schema, values: Sql): Sql {
+  const columns = output.columns.map((c) => (c.origin === nodeId ? sql`v.__segflow_value AS ${ident(c.name)}` : sql`p.${ident(c.name)}`));
+  return sql`SELECT ${join(columns, ', ')} FROM ${input.from} AS p LEFT JOIN ${values} AS v ON p.${ident(input.schema.key)} = v.__segflow_key`;
 }
 
 /**
@@ -94,8 +105,13 @@ export class RunCompiler {
     const eventsId = summaryOf(this.o.analysis, this.o.storage.summaries, nodeId);
     if (eventsId !== undefined) return this.summarySelect(nodeId, eventsId, partition);
     const inputs = this.inputs(nodeId, partition);
+    const asOf = dateLiteral(this.o.asOf);
+    const fused = this.o.lean ? combinedFilter(this.o.analysis, nodeId, asOf, this.o.dialect) : undefined;
+    if (fused) return fusedSelect(output, this.relation(fused.base, partition).from, fused);
+    const values = node.definition.scope === 'global' && partition === null ? this.o.knownValues?.(nodeId) : undefined;
+    if (values) return withKnownValues(nodeId, inputs.in[0], output, values);
     if (node.definition.role === 'output') inputs.in = [this.withFetchedColumns(inputOf(this.o.analysis, nodeId, 'in')!, inputs.in[0], output)];
-    return node.definition.compile({ nodeId, config: node.config, inputs, output, asOf: dateLiteral(this.o.asOf), dialect: this.o.dialect });
+    return node.definition.compile({ nodeId, config: node.config, inputs, output, asOf, dialect: this.o.dialect });
   }
 
   /**

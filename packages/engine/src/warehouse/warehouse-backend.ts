@@ -51,7 +51,7 @@ export class WarehouseBackend implements RunBackend {
     o.analysis.order.forEach((id, i) => this.index.set(id, i));
     const storage = storagePlan(o.analysis, o.plan, { lean: o.lean, deliver: o.deliver !== false && o.duckdb !== undefined });
     this.compiler = new RunCompiler({
-      analysis: o.analysis, plan: o.plan, storage, asOf: o.asOf, dialect: postgresDialect, deliver: o.deliver !== false && o.duckdb !== undefined,
+      analysis: o.analysis, plan: o.plan, storage, asOf: o.asOf, dialect: postgresDialect, deliver: o.deliver !== false && o.duckdb !== undefined, lean: o.lean,
       tableName: (id) => this.table(id), summaryTable: (id) => this.summary(id),
     });
   }

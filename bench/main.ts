@@ -16,6 +16,7 @@ import { figureMarkdown, figureTable, Figures, resultsPath, writeJson } from './
 import { progress } from './measure.ts';
 import { AS_OF } from './reference-workflow.ts';
 import { editorSection } from './sections/editor.ts';
+import { firstPreviewSection } from './sections/first-preview.ts';
 import { postgresSection } from './sections/postgres.ts';
 import { previewSection } from './sections/preview.ts';
 import { runsSection, type RunsReport } from './sections/runs.ts';
@@ -41,11 +42,13 @@ reports.push(await runsSection(figures, small, { label: '100k', rounds: quick ? 
 if (quick) {
   await previewSection(figures, await benchDataset(200_000), { label: '200k', rounds: 1, handRounds: 3 });
   figures.skip('preview 1M', 'quick run: preview measured at 200k customers instead');
+  await firstPreviewSection(figures, small, '100k');
 } else {
   const million = await benchDataset(1_000_000);
   const report = await runsSection(figures, million, { label: '1M', rounds: 5, naiveRuns: 3, goals: true, overhead: false });
   reports.push(report);
   await previewSection(figures, million, { label: '1M', rounds: 2, handRounds: 5 });
+  await firstPreviewSection(figures, million, '1M');
   if (big) reports.push(await runsSection(figures, await benchDataset(5_000_000), { label: '5M', rounds: 3, naiveRuns: 3, goals: true, overhead: false }));
   else figures.skip('run 5M', 'pass --big to run 5M customers × 20 events');
 }

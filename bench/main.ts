@@ -52,7 +52,7 @@ if (quick) {
   if (big) reports.push(await runsSection(figures, await benchDataset(5_000_000), { label: '5M', rounds: 3, naiveRuns: 3, goals: true, overhead: false }));
   else figures.skip('run 5M', 'pass --big to run 5M customers × 20 events');
 }
-await postgresSection(figures, small, { rounds: quick ? 1 : 3, million: big ? await benchDataset(1_000_000) : undefined });
+await postgresSection(figures, small, { rounds: quick ? 1 : 3, million: quick ? undefined : await benchDataset(1_000_000) });
 await serverSection(figures, small, { durationSeconds: quick ? 3 : 10 });
 await editorSection(figures, { nodes: 500, loads: quick ? 2 : 5 });
 await realtimeSection(figures, { customers: quick ? 300 : 1000, durationSeconds: quick ? 3 : 10 });

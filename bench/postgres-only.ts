@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/postgres-only.ts [--rounds N] [--big]`: the PostgreSQL
  * section alone (the reference workflow inside a throwaway PostgreSQL beside
- * the same run in DuckDB, at 100k customers, and 1M with `--big`), for work
+ * the same run in DuckDB, at 100k customers, and 1M with `--big` as in a full `pnpm bench`), for work
  * on warehouse runs. Prints the figures; writes nothing.
  */
 import { loadavg } from 'node:os';

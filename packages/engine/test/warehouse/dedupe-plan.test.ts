@@ -22,8 +22,8 @@ beforeAll(async () => {
 afterAll(() => cluster?.stop());
 
 /** The plan PostgreSQL runs for a source's dedupe, as a run compiles it (warehouse-backend's ingest). */
-async function planOf(dedupe: WarehouseReadConfig['dedupe']): Promise<string> {
-  const config = { format: 'postgres', connection: 'warehouse', table: 'public.people', key: 'id', ...(dedupe ? { dedupe } : {}) } as WarehouseReadConfig;
+async function planOf(dedupe?: { keep: 'first' | 'last'; orderBy?: string }): Promise<string> {
+  const config: WarehouseReadConfig & { dedupe?: typeof dedupe } = { format: 'postgres', connection: 'warehouse', table: 'public.people', key: 'id', ...(dedupe ? { dedupe } : {}) };
   const facts = await describeWarehouseSources(new Map([['p', config]]), warehouseCredentials(cluster.url));
   const { schema } = sourceNode.infer({ nodeId: 'p', config, inputs: {}, source: facts.p });
   const select = sourceNode.compile({

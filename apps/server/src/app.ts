@@ -122,7 +122,7 @@ export function createApp(options: AppConfig): SegflowApp {
   const runService = new RunService({
     runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,
     credentials: credentials.resolver(), suppression: () => suppressionLists(suppression.list(), paths.datasets), cancelGraceMs: options.cancelGraceMs, engine: options.runEngine,
-    openResults: (path) => duckdb.attach(path), dispatch: queue?.dispatch,
+    openResults: (path) => duckdb.attach(path), dispatch: queue?.dispatch, connections: () => credentials.list('connection').map((c) => c.name),
   });
   const resumed = runService.resumeInterrupted();
   if (resumed) logger.warn({ runs: resumed }, 'resuming runs a stop or crash interrupted');

@@ -10,6 +10,7 @@ export { DuckDbBackend } from './duckdb/duckdb-backend.ts';
 export { generateDataset, type GenerateOptions, type GeneratedDataset } from './generate/index.ts';
 export { previewInWarehouse, readsWarehouse } from './warehouse/preview-in-warehouse.ts';
 export { dropWarehouseRun } from './warehouse/drop-warehouse-run.ts';
+export { sweepWorkSchemas } from './warehouse/sweep-work-schemas.ts';
 export { rowsInWarehouse, valuesInWarehouse } from './warehouse/warehouse-rows.ts';
 export { listWarehouseTables, MAX_LISTED_TABLES, type WarehouseTable } from './warehouse/list-tables.ts';
 export { createPreviewer, ESTIMATE_SAMPLE, type Previewer, type PreviewResult, type PreviewOptions, type NodeCount, type MemberRows, type RuleCounts, type ColumnValues, type NodeRelation, type NodesWork } from './preview/previewer.ts';

@@ -10,6 +10,7 @@ import { pathResolver } from './resolve-path.ts';
 import { hideDataDir, withoutDataDir } from '../http/hide-data-dir.ts';
 import { closingEvents, publicEvent, summarize, type Finished } from './run-events.ts';
 import { runResults, runTablePrefix, type RunResults } from './run-results.ts';
+import { sweepWarehouses } from './warehouse-sweep.ts';
 
 export interface RunServiceOptions {
   runs: RunStore;
@@ -37,6 +38,8 @@ export interface RunServiceOptions {
    * runs, as two runs of one workflow may execute on two workers, and DuckDB lets one process open a file.
    */
   resultsPerRun?: boolean;
+  /** The names of the stored warehouse connections, swept at start for work schemas a crash left behind. */
+  connections?: () => string[];
 }
 
 /** Where queue mode sends runs: `submit` again for the same run is harmless (the queue knows it by id). */
@@ -107,6 +110,7 @@ export class RunService {
    * @returns how many runs are resumed.
    */
   resumeInterrupted(): number {
+    this.sweepWarehouses();
     const open = this.o.runs.unfinished();
     // Queue mode: workers may be running these right now; the queue runs each once, whoever submits it.
     if (this.o.dispatch) {
@@ -371,6 +375,13 @@ export class RunService {
       return; // an old run whose document no longer parses ran before warehouse runs existed
     }
     this.inBackground(dropWarehouseRun(doc, runId, this.o.credentials), 'dropping the run\'s tables in the warehouse failed');
+  }
+
+  /** In the background: a warehouse that is slow or down never holds up the start. */
+  private sweepWarehouses(): void {
+    const { connections, credentials, logger, runs } = this.o;
+    if (!connections || !credentials) return;
+    this.inBackground(sweepWarehouses({ connections, credentials, logger, mayResume: () => runs.mayResume() }), 'tidying the warehouses failed');
   }
 
   /** Persist, then fold, then publish: the order that makes replay complete. */

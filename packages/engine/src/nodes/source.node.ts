@@ -1,7 +1,7 @@
 import { evaluateSource } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
-import { ident, raw, sql } from '../sql/sql.ts';
+import { raw, sql } from '../sql/sql.ts';
 import { defineNode } from './define-node.ts';
 import { duckdbDialect } from '../sql/dialects/index.ts';
 import { ingestionFields, ingestionSummary, inferReadColumns, missingKey, qualitySql, readConfigShape, readSelectList, warehouseReadShape } from './ingestion.ts';
@@ -38,18 +38,10 @@ export const sourceNode = defineNode({
   compile(ctx) {
     const { key, dedupe } = ctx.config;
     // Duplicate keys: keep one row per key. Without settings the first in the file wins.
-    const last = dedupe?.keep === 'last';
-    const rowOrder = ctx.rawOrder ?? raw('rowid');
-    const rest = sql`FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)}`;
-    const rows = sql`SELECT ${readSelectList(ctx)} ${rest}`;
-    if (!dedupe?.orderBy) {
-      // By file order alone: one narrow GROUP BY picks each key's row, far cheaper than a window over whole rows.
-      const pick = sql`SELECT ${raw(last ? 'max' : 'min')}(${rowOrder}) FROM ${ctx.raw!} WHERE NOT ${missingKey(ctx)} GROUP BY ${ident(key)}`;
-      return sql`${rows} AND ${rowOrder} IN (${pick})`;
-    }
-    const order = sql`${ident(dedupe.orderBy)} ${raw(last ? 'DESC' : 'ASC')} NULLS LAST, ${rowOrder} ${raw(last ? 'DESC' : 'ASC')}`;
-    const rank = sql`row_number() OVER (PARTITION BY ${ident(key)} ORDER BY ${order})`;
-    return (ctx.dialect ?? duckdbDialect).keepFirst({ list: readSelectList(ctx), rest, rank, columns: ctx.output.columns.map((c) => c.name) });
+    return (ctx.dialect ?? duckdbDialect).onePerKey({
+      list: readSelectList(ctx), from: ctx.raw!, where: sql`NOT ${missingKey(ctx)}`, key,
+      rowOrder: ctx.rawOrder ?? raw('rowid'), keep: dedupe?.keep ?? 'first', by: dedupe?.orderBy,
+    });
   },
   quality: qualitySql,
   read: (config) => config,

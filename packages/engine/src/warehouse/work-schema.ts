@@ -21,14 +21,15 @@ export interface WorkSchema {
   stages: Sql;
 }
 
-const PREFIX = 'segflow_run_';
+/** Every work schema's name starts so: how a sweep finds the ones a crash left behind. */
+export const WORK_SCHEMA_PREFIX = 'segflow_run_';
 
 /** The work schema of a run: its id made an identifier (a hash of it when too long or not plain). */
 export function workSchema(runId: string): WorkSchema {
   const plain = runId.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-  const name = PREFIX.length + plain.length <= 63 && plain === runId.toLowerCase() && /^[a-z0-9_]+$/.test(plain)
-    ? `${PREFIX}${plain}`
-    : `${PREFIX}${createHash('sha256').update(runId).digest('hex').slice(0, 40)}`;
+  const name = WORK_SCHEMA_PREFIX.length + plain.length <= 63 && plain === runId.toLowerCase() && /^[a-z0-9_]+$/.test(plain)
+    ? `${WORK_SCHEMA_PREFIX}${plain}`
+    : `${WORK_SCHEMA_PREFIX}${createHash('sha256').update(runId).digest('hex').slice(0, 40)}`;
   const schema = ident(name);
   return {
     name,

@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../model/column.ts';
-import type { Sql } from '../sql.ts';
+import { raw, sql, type Sql } from '../sql.ts';
 
 /**
  * What differs between the SQL engines a workflow compiles to. Node kinds,
@@ -49,16 +49,32 @@ export interface Dialect {
    * engines cannot exclude from `*`, they list the rest).
    */
   starExcept(alias: Sql | null, columns: readonly string[], drop: readonly string[]): Sql;
-  /** Rows whose window rank is 1: DuckDB's QUALIFY, a subquery elsewhere. */
-  keepFirst(parts: KeepFirst): Sql;
+  /**
+   * `SELECT list FROM from WHERE where`, one row per key: a source's dedupe.
+   * Which row stays decides which answers a workflow gives, so every dialect
+   * keeps the same one (see `keptOrder`); how it finds it is the engine's
+   * fastest way (DuckDB: a narrow GROUP BY or QUALIFY; PostgreSQL: DISTINCT ON).
+   */
+  onePerKey(parts: OnePerKey): Sql;
 }
 
-/** `SELECT list rest` keeping the rows whose `rank` (a window expression over `rest`'s rows) is 1. */
-export interface KeepFirst {
+/** A source's rows and which of each key's rows stays. */
+export interface OnePerKey {
+  /** Expressions over `from`'s columns, each named. */
   list: Sql;
-  /** FROM and WHERE. */
-  rest: Sql;
-  rank: Sql;
-  /** The output columns of `list`. */
-  columns: readonly string[];
+  from: Sql;
+  where: Sql;
+  /** Column names of `from`. */
+  key: string;
+  /** `from`'s storage order: what "first in the file" means. */
+  rowOrder: Sql;
+  /** The first or the last row by `by` (nulls after the rest) when given, then by storage order. */
+  keep: 'first' | 'last';
+  by?: string;
+}
+
+/** The order in which a key's row that stays comes first; `column` qualifies a column name when the dialect must. */
+export function keptOrder(parts: OnePerKey, column: (name: string) => Sql, rowOrder: Sql): Sql {
+  const direction = raw(parts.keep === 'last' ? 'DESC' : 'ASC');
+  return parts.by === undefined ? sql`${rowOrder} ${direction}` : sql`${column(parts.by)} ${direction} NULLS LAST, ${rowOrder} ${direction}`;
 }

@@ -1,6 +1,6 @@
 import type { ColumnType } from '../../model/column.ts';
 import { ident, intLiteral, join, raw, sql, type Sql } from '../sql.ts';
-import type { Dialect } from './dialect.ts';
+import { keptOrder, type Dialect } from './dialect.ts';
 
 const TYPES: Record<ColumnType, string> = {
   string: 'VARCHAR',
@@ -34,5 +34,14 @@ export const duckdbDialect: Dialect = {
   ntile: (buckets) => sql`ntile(CAST(${buckets} AS BIGINT))`,
   firstInOrder: (column, order, filter) => sql`first(${column} ORDER BY ${order})${filter}`,
   starExcept: (alias, _columns, drop) => sql`${alias ? sql`${alias}.*` : raw('*')} EXCLUDE (${join(drop.map(ident), ', ')})`,
-  keepFirst: ({ list, rest, rank }) => sql`SELECT ${list} ${rest} QUALIFY ${rank} = 1`,
+  onePerKey: (parts) => {
+    const { list, from, where, key, rowOrder } = parts;
+    const rows = sql`SELECT ${list} FROM ${from} WHERE ${where}`;
+    if (parts.by === undefined) {
+      // By file order alone: one narrow GROUP BY picks each key's row, far cheaper than a window over whole rows.
+      const pick = sql`SELECT ${raw(parts.keep === 'last' ? 'max' : 'min')}(${rowOrder}) FROM ${from} WHERE ${where} GROUP BY ${ident(key)}`;
+      return sql`${rows} AND ${rowOrder} IN (${pick})`;
+    }
+    return sql`${rows} QUALIFY row_number() OVER (PARTITION BY ${ident(key)} ORDER BY ${keptOrder(parts, ident, rowOrder)}) = 1`;
+  },
 };

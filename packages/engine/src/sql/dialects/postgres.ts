@@ -1,6 +1,6 @@
 import type { ColumnType } from '../../model/column.ts';
 import { ident, intLiteral, join, raw, sql, type Sql } from '../sql.ts';
-import type { Dialect } from './dialect.ts';
+import { keptOrder, type Dialect } from './dialect.ts';
 
 const TYPES: Record<ColumnType, string> = {
   string: 'VARCHAR',
@@ -40,6 +40,11 @@ export const postgresDialect: Dialect = {
   firstInOrder: (column, order, filter) => sql`(array_agg(${column} ORDER BY ${order})${filter})[1]`,
   starExcept: (alias, columns, drop) =>
     join(columns.filter((c) => !drop.includes(c)).map((c) => (alias ? sql`${alias}.${ident(c)}` : ident(c))), ', '),
-  keepFirst: ({ list, rest, rank, columns }) =>
-    sql`SELECT ${join(columns.map(ident), ', ')} FROM (SELECT ${list}, ${rank} AS __segflow_rank ${rest}) AS __segflow_ranked WHERE __segflow_rank = 1`,
+  onePerKey: (parts) => {
+    // One scan and one sort: a semi-join on min(ctid) ran as one row lookup per customer, a window as a sort and a filter.
+    // Names are qualified: a bare name in DISTINCT ON or ORDER BY would mean the list's column of that name (maybe cast), not the row's.
+    const column = (name: string) => sql`__segflow_keyed.${ident(name)}`;
+    const rows = sql`(SELECT *, ${parts.rowOrder} AS __segflow_order FROM ${parts.from} WHERE ${parts.where}) AS __segflow_keyed`;
+    return sql`SELECT DISTINCT ON (${column(parts.key)}) ${parts.list} FROM ${rows} ORDER BY ${column(parts.key)}, ${keptOrder(parts, column, column('__segflow_order'))}`;
+  },
 };

@@ -381,7 +381,7 @@ export class RunService {
   private sweepWarehouses(): void {
     const { connections, credentials, logger, runs } = this.o;
     if (!connections || !credentials) return;
-    this.inBackground(sweepWarehouses({ connections, credentials, logger, mayResume: () => runs.mayResume() }), 'tidying the warehouses failed');
+    this.inBackground(sweepWarehouses({ connections, credentials, logger, ended: () => runs.endedForGood() }), 'tidying the warehouses failed');
   }
 
   /** Persist, then fold, then publish: the order that makes replay complete. */

@@ -111,8 +111,8 @@ export function runStore(db: Sqlite) {
     keepResults: db.prepare<[string], { id: string }>(
       `SELECT id FROM runs WHERE workflow_id = ? AND (status IN ('queued', 'running') OR (status IN ('partial', 'failed') AND pruned_at IS NULL))`,
     ),
-    mayResume: db.prepare<[], { id: string }>(
-      "SELECT id FROM runs WHERE status IN ('queued', 'running') OR (status IN ('partial', 'failed') AND pruned_at IS NULL)",
+    endedForGood: db.prepare<[], { id: string }>(
+      "SELECT id FROM runs WHERE NOT (status IN ('queued', 'running') OR (status IN ('partial', 'failed') AND pruned_at IS NULL))",
     ),
     pruned: db.prepare('UPDATE runs SET pruned_at = ? WHERE id = ?'),
     lastSucceededOf: db.prepare<[string, number], Row>(
@@ -191,7 +191,8 @@ export function runStore(db: Sqlite) {
     /** Runs of a workflow whose node results must be kept: unfinished ones, and retryable ones. */
     keepingResults: (workflowId: string) => q.keepResults.all(workflowId).map((r) => r.id),
     /** Every run that may still go on (unfinished, or retryable): what a sweep of leftovers keeps. */
-    mayResume: () => q.mayResume.all().map((r) => r.id),
+    /** Runs no retry or resume can go on with: succeeded, cancelled, or failed and pruned. */
+    endedForGood: () => q.endedForGood.all().map((r) => r.id),
     /** The newest succeeded run of each published version of a workflow. */
     latestSucceededByVersion: (workflowId: string) => new Map(q.latestSucceeded.all(workflowId).map((r) => [r.version!, runOf(r)])),
   };

@@ -11,23 +11,23 @@ async function workSchemasIn(session: PostgresSession): Promise<string[]> {
 }
 
 /**
- * Drops the work schemas a crash left behind: those of runs that ended for
- * good, or that this installation does not know (deleted meanwhile). The
- * schemas are listed before `mayResume` is asked, so a run started during the
- * sweep is safe: its schema is made after the run is recorded, so it is
- * either not listed or named by `mayResume`. Every statement has the
- * deadlines of a catalog check: a sweep never hangs.
- * @param mayResume the ids of the runs that may still resume (unfinished, or retryable).
+ * Drops the work schemas a crash left behind: those of runs this installation
+ * knows ended for good. A schema of a run it does not know is left alone: a
+ * CLI run or another installation computing in the same warehouse may be
+ * using it. A run still going is never among the ended, so a run started
+ * during the sweep is safe. Every statement has the deadlines of a catalog
+ * check: a sweep never hangs.
+ * @param ended the ids of the runs that ended for good (succeeded, cancelled, or pruned).
  * @returns the names of the schemas dropped.
  */
-export async function sweepWorkSchemas(url: string, mayResume: () => Iterable<string>): Promise<string[]> {
+export async function sweepWorkSchemas(url: string, ended: () => Iterable<string>): Promise<string[]> {
   const session = await openWarehouse(url, undefined, CHECK_DEADLINES);
   try {
     await session.query('SET client_min_messages = warning');
     const present = await workSchemasIn(session);
     if (present.length === 0) return [];
-    const kept = new Set([...mayResume()].map((id) => workSchema(id).name));
-    const orphans = present.filter((name) => !kept.has(name));
+    const finished = new Set([...ended()].map((id) => workSchema(id).name));
+    const orphans = present.filter((name) => finished.has(name));
     for (const name of orphans) await session.query(pgQuery(sql`DROP SCHEMA IF EXISTS ${ident(name)} CASCADE`));
     return orphans;
   } finally {

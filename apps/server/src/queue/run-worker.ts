@@ -96,15 +96,11 @@ export async function startRunWorker(s: RunWorkerSettings): Promise<RunWorker> {
   const engine: typeof runWorkflow = async (document, options) => {
     const runId = options.runId!;
     const folder = taskFolder(paths, runId);
-    try {
-      const result = await runWorkflow(document, { ...options, tasks: { folder, dispatch: dispatcher.forRun(runId, folder) } });
-      // A succeeded run is never resumed: its steps' results only cost disk. Any other may be (a stopping
-      // worker's run ends "cancelled" here and resumes elsewhere); pruning the run removes them.
-      if (result.state?.status === 'succeeded') dropResults(folder);
-      return result;
-    } finally {
-      dispatcher.forget(runId);
-    }
+    const result = await runWorkflow(document, { ...options, tasks: { folder, dispatch: dispatcher.forRun(runId, folder) } });
+    // A succeeded run is never resumed: its steps' results only cost disk. Any other may be (a stopping
+    // worker's run ends "cancelled" here and resumes elsewhere); pruning the run removes them.
+    if (result.state?.status === 'succeeded') dropResults(folder);
+    return result;
   };
   const runService = new RunService({ engine,
     runs, hub: relayingHub(runEventHub(), (message) => void publisher.publish(RUN_EVENTS_CHANNEL, JSON.stringify(message))),

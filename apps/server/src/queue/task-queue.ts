@@ -41,24 +41,21 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 /**
  * The coordinator's side: each ready step of a run becomes a job on the task
- * queue, and the step's outcome is the job's answer. A job id names the step and
- * how many times this coordinator sent it, so one that took a run over from a
- * dead one waits for the job still queued or running rather than sending it again.
+ * queue, and the step's outcome is the job's answer. The job id names the run's
+ * step, so a coordinator that took a run over from a dead one finds the step's
+ * job still queued or running and waits for it rather than sending it again
+ * (adding a job whose id is in the queue gives back that job).
  */
 export function taskDispatcher(connection: ConnectionOptions, logger: Logger) {
   const queue = new Queue<TaskJob, TaskReply>(TASK_QUEUE, { connection });
   const events = new QueueEvents(TASK_QUEUE, { connection });
   queue.on('error', (err) => logger.warn({ err }, 'the task queue cannot reach Redis'));
   events.on('error', (err) => logger.warn({ err }, 'the task queue events cannot reach Redis'));
-  const sent = new Map<string, number>();
   return {
     forRun(runId: string, folder: string): DispatchStep {
       return async (step, signal) => {
-        const name = `${runId}~${stepName(step)}`;
-        const n = (sent.get(name) ?? 0) + 1;
-        sent.set(name, n);
-        const jobId = `${name}~${n}`;
-        // A finished job of that id is an earlier try's (a retried run): its answer is not this one's.
+        const jobId = `${runId}~${stepName(step)}`;
+        // A finished job of that id is an earlier try's (a failed attempt, a retried run): its answer is not this one's.
         const earlier = await queue.getJob(jobId);
         if (earlier && ((await earlier.isCompleted()) || (await earlier.isFailed()))) await earlier.remove();
         const job = await queue.add('task', { runId, nodeId: step.nodeId, partition: step.partition }, { ...TASK_JOB_OPTIONS, jobId });
@@ -69,15 +66,13 @@ export function taskDispatcher(connection: ConnectionOptions, logger: Logger) {
           // The answer may be gone (a finished job removed) while the step's record is there.
           const done = signal.aborted ? undefined : finishedStep(folder, step);
           if (done) return done;
-          throw e;
+          if (signal.aborted) throw e;
+          logger.warn({ err: e, runId, step: stepName(step) }, 'a step of the run could not be executed by the workers');
+          throw new Error('The workers could not finish this step: the one computing it stopped several times, or Redis could not be reached. Retry the run; if it keeps failing, give the workers more memory.');
         }
         if ('outcome' in reply) return reply.outcome;
         throw Object.assign(new Error(reply.error), { permanent: reply.permanent });
       };
-    },
-    /** Forgets a finished run's step counts. */
-    forget(runId: string): void {
-      for (const name of sent.keys()) if (name.startsWith(`${runId}~`)) sent.delete(name);
     },
     async close(): Promise<void> {
       await Promise.allSettled([events.close(), queue.close()]);

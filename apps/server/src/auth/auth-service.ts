@@ -99,27 +99,22 @@ export function authService(db: Sqlite, logger: Logger) {
       if (authorization !== undefined) {
         const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
         if (!secret) return 'invalid';
-        const key = `token:${hashSecret(secret)}`;
-        const known = trusted.get(key);
-        if (known) return known;
-        const token = tokens.find(key.slice('token:'.length));
-        const user = token ? users.get(token.userId) : undefined;
-        if (!user || !token) return 'invalid';
-        const principal: Principal = { user, via: 'token', tokenId: token.id };
-        trusted.set(key, principal, token.expiresAt ? Date.parse(token.expiresAt) : Infinity);
-        return principal;
+        const hash = hashSecret(secret);
+        return trusted.get(`token:${hash}`, () => {
+          const token = tokens.find(hash);
+          const user = token ? users.get(token.userId) : undefined;
+          if (!user || !token) return undefined;
+          return { principal: { user, via: 'token', tokenId: token.id }, expiresAt: token.expiresAt ? Date.parse(token.expiresAt) : undefined };
+        }) ?? 'invalid';
       }
       if (!sessionSecret) return undefined;
       const sessionHash = hashSecret(sessionSecret);
-      const key = `session:${sessionHash}`;
-      const known = trusted.get(key);
-      if (known) return known;
-      const session = sessions.find(sessionHash);
-      const user = session ? users.get(session.userId) : undefined;
-      if (!user || !session) return undefined;
-      const principal: Principal = { user, via: 'session', sessionHash };
-      trusted.set(key, principal, sessionEnd(session));
-      return principal;
+      return trusted.get(`session:${sessionHash}`, () => {
+        const session = sessions.find(sessionHash);
+        const user = session ? users.get(session.userId) : undefined;
+        if (!user || !session) return undefined;
+        return { principal: { user, via: 'session', sessionHash }, expiresAt: sessionEnd(session) };
+      });
     },
 
     /** A personal API token: the secret is returned here once and only its hash is kept. */

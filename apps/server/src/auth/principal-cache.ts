@@ -15,17 +15,21 @@ const MAX_ENTRIES = 1000;
 export function principalCache<P>(changes: ChangeCounter, now: () => number = Date.now) {
   const entries = new Map<string, { mark: string; until: number; principal: P }>();
   return {
-    get(key: string): P | undefined {
+    /**
+     * The principal remembered for `key`, or else `read` from the file and
+     * remembered. The mark is taken before reading: a revocation committed by
+     * another process while reading leaves an older mark, not a stale principal under the new one.
+     */
+    get(key: string, read: () => { principal: P; expiresAt?: number } | undefined): P | undefined {
+      const mark = changes();
       const entry = entries.get(key);
-      if (!entry) return undefined;
-      if (entry.until > now() && entry.mark === changes()) return entry.principal;
+      if (entry && entry.until > now() && entry.mark === mark) return entry.principal;
       entries.delete(key);
-      return undefined;
-    },
-    /** Remembers a principal just read from the file, until `expiresAt` (ms) at the latest. */
-    set(key: string, principal: P, expiresAt = Infinity): void {
+      const found = read();
+      if (!found) return undefined;
       if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-      entries.set(key, { mark: changes(), until: Math.min(now() + TRUST_MS, expiresAt), principal });
+      entries.set(key, { mark, until: Math.min(now() + TRUST_MS, found.expiresAt ?? Infinity), principal: found.principal });
+      return found.principal;
     },
   };
 }

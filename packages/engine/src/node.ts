@@ -9,7 +9,7 @@ export { applySuppression, type SuppressionList } from './duckdb/suppression.ts'
 export { DuckDbBackend } from './duckdb/duckdb-backend.ts';
 export { generateDataset, type GenerateOptions, type GeneratedDataset } from './generate/index.ts';
 export { previewInWarehouse, readsWarehouse } from './warehouse/preview-in-warehouse.ts';
-export { dropWarehouseRun } from './warehouse/drop-warehouse-run.ts';
+export { dropWarehouseRuns } from './warehouse/drop-warehouse-run.ts';
 export { sweepWorkSchemas } from './warehouse/sweep-work-schemas.ts';
 export { rowsInWarehouse, valuesInWarehouse } from './warehouse/warehouse-rows.ts';
 export { listWarehouseTables, MAX_LISTED_TABLES, type WarehouseTable } from './warehouse/list-tables.ts';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { dropWarehouseRun, initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus, type SuppressionList } from '@segflow/engine/node';
+import { dropWarehouseRuns, initialRunState, reduceRunEvent, reduceRunEvents, runWorkflow, type AddressAllowList, type CredentialResolver, type Database, type RunEvent, type RunState, type RunStatus, type SuppressionList } from '@segflow/engine/node';
 import { isFinal, RETRYABLE_STATUSES, type NewRun, type Run, type RunStore } from '../store/runs.store.ts';
 import { deliveriesStore, snapshotDir, type DeliveriesStore } from '../store/deliveries.store.ts';
 import type { RunEventHub } from '../sse/run-event-hub.ts';
@@ -159,7 +159,7 @@ export class RunService {
       // A queued retry or resume has tables from before; a cancelled run needs them no more.
       if (run) {
         this.inBackground(this.results.dropRun(run.workflowId, runId), 'dropping result tables failed');
-        this.dropWarehouseTables(runId, () => run.document);
+        this.dropWarehouseTables([{ id: runId, document: () => run.document }]);
       }
       return 'cancelled';
     }
@@ -214,7 +214,7 @@ export class RunService {
     // A stopped run's own cleanup may be dropping the same tables: two drops of one table conflict in DuckDB.
     await Promise.allSettled([...this.background]);
     await this.results.dropWorkflow(workflowId);
-    for (const run of runs) this.dropWarehouseTables(run.id, () => run.document);
+    this.dropWarehouseTables(runs.map((run) => ({ id: run.id, document: () => run.document })));
     await Promise.allSettled([...this.background]);
     rmSync(join(this.o.paths.root, 'snapshots', workflowId), { recursive: true, force: true });
   }
@@ -361,20 +361,22 @@ export class RunService {
   private afterRun(run: Run, ended: RunStatus | undefined): void {
     if (ended && !RETRYABLE_STATUSES.includes(ended)) {
       this.inBackground(this.results.dropRun(this.resultsFile(run.workflowId, run.id), run.id), 'dropping result tables failed');
-      this.dropWarehouseTables(run.id, () => run.document);
+      // A run that succeeded in a warehouse dropped its schema itself.
+      if (ended !== 'succeeded') this.dropWarehouseTables([{ id: run.id, document: () => run.document }]);
     }
     this.prune(run.workflowId);
   }
 
-  /** A run computed in a warehouse keeps its stages there, in a schema of its own, while it may be resumed: dropped with its other results. */
-  private dropWarehouseTables(runId: string, document: () => unknown): void {
-    let doc: unknown;
-    try {
-      doc = document();
-    } catch {
-      return; // an old run whose document no longer parses ran before warehouse runs existed
-    }
-    this.inBackground(dropWarehouseRun(doc, runId, this.o.credentials), 'dropping the run\'s tables in the warehouse failed');
+  /** Runs computed in a warehouse keep their stages there, in a schema of their own, while they may be resumed: dropped with their other results. */
+  private dropWarehouseTables(runs: readonly { id: string; document: () => unknown }[]): void {
+    const readable = runs.flatMap((run) => {
+      try {
+        return [{ id: run.id, document: run.document() }];
+      } catch {
+        return []; // an old run whose document no longer parses ran before warehouse runs existed
+      }
+    });
+    if (readable.length) this.inBackground(dropWarehouseRuns(readable, this.o.credentials), 'dropping the run\'s tables in the warehouse failed');
   }
 
   /** In the background: a warehouse that is slow or down never holds up the start. */
@@ -421,13 +423,14 @@ export class RunService {
   private prune(workflowId: string): void {
     try {
       const bases = this.deliveries.baseRuns(workflowId);
-      for (const id of this.o.runs.prunable(workflowId, this.o.retainRuns)) {
+      const pruned = this.o.runs.prunable(workflowId, this.o.retainRuns);
+      for (const id of pruned) {
         rmSync(runOutputDir(this.o.paths, id), { recursive: true, force: true });
         if (!bases.has(id)) rmSync(snapshotDir(this.o.paths.root, workflowId, id), { recursive: true, force: true });
         this.o.runs.markPruned(id);
         this.inBackground(this.results.dropRun(this.resultsFile(workflowId, id), id), 'dropping result tables failed');
-        this.dropWarehouseTables(id, () => this.o.runs.get(id)?.document);
       }
+      this.dropWarehouseTables(pruned.map((id) => ({ id, document: () => this.o.runs.get(id)?.document })));
       // A pruned run's snapshot kept as a base goes once no destination diffs against it.
       const folder = join(this.o.paths.root, 'snapshots', workflowId);
       const kept = existsSync(folder) ? readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];

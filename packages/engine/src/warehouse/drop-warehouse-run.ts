@@ -14,19 +14,26 @@ function connectionOf(document: unknown): string | undefined {
 }
 
 /**
- * Drops the work schema a run of `document` kept in its warehouse for a
- * resume (work-schema.ts): the run was deleted, pruned, or ended for good.
- * Nothing to do for a document reading files, or whose connection is gone.
+ * Drops the work schemas runs kept in their warehouse for a resume
+ * (work-schema.ts): the runs were deleted, pruned, or ended for good. One
+ * session per warehouse, however many runs. Nothing to do for documents
+ * reading files, or whose connection is gone.
  */
-export async function dropWarehouseRun(document: unknown, runId: string, credentials: CredentialResolver | undefined): Promise<void> {
-  const connection = connectionOf(document);
-  if (connection === undefined) return;
-  const found = warehouseUrl(connection, credentials);
-  if ('problem' in found) return;
-  const session = await openWarehouse(found.url, undefined, CHECK_DEADLINES);
-  try {
-    await dropWorkSchema(session, runId);
-  } finally {
-    await session.close();
+export async function dropWarehouseRuns(runs: readonly { id: string; document: unknown }[], credentials: CredentialResolver | undefined): Promise<void> {
+  const byUrl = new Map<string, string[]>();
+  for (const run of runs) {
+    const connection = connectionOf(run.document);
+    if (connection === undefined) continue;
+    const found = warehouseUrl(connection, credentials);
+    if ('problem' in found) continue;
+    byUrl.set(found.url, [...(byUrl.get(found.url) ?? []), run.id]);
+  }
+  for (const [url, runIds] of byUrl) {
+    const session = await openWarehouse(url, undefined, CHECK_DEADLINES);
+    try {
+      for (const runId of runIds) await dropWorkSchema(session, runId);
+    } finally {
+      await session.close();
+    }
   }
 }

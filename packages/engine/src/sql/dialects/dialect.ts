@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../model/column.ts';
-import type { Sql } from '../sql.ts';
+import { ident, join, sql, type Sql } from '../sql.ts';
 
 /**
  * What differs between the SQL engines a workflow compiles to. Node kinds,
@@ -51,6 +51,18 @@ export interface Dialect {
   starExcept(alias: Sql | null, columns: readonly string[], drop: readonly string[]): Sql;
   /** Rows whose window rank is 1: DuckDB's QUALIFY, a subquery elsewhere. */
   keepFirst(parts: KeepFirst): Sql;
+  /**
+   * `SELECT t.*` of `keep` (aliased `t`) without the rows whose key is in any
+   * of `misses`: DuckDB's ANTI JOIN (a plain hash join, where a correlated NOT
+   * EXISTS becomes a slower delim join), NOT EXISTS elsewhere.
+   */
+  withoutMatches(keep: KeyedRelation, misses: readonly KeyedRelation[]): Sql;
+}
+
+/** A relation and the name of its key column. */
+export interface KeyedRelation {
+  from: Sql;
+  key: string;
 }
 
 /** `SELECT list rest` keeping the rows whose `rank` (a window expression over `rest`'s rows) is 1. */
@@ -61,4 +73,13 @@ export interface KeepFirst {
   rank: Sql;
   /** The output columns of `list`. */
   columns: readonly string[];
+}
+
+/** The portable form of `withoutMatches`: one NOT EXISTS per removed relation. */
+export function withoutMatchesNotExists(keep: KeyedRelation, misses: readonly KeyedRelation[]): Sql {
+  const conditions = misses.map((m, i) => {
+    const alias = ident(`m${i}`);
+    return sql`NOT EXISTS (SELECT 1 FROM ${m.from} AS ${alias} WHERE ${alias}.${ident(m.key)} = t.${ident(keep.key)})`;
+  });
+  return sql`SELECT t.* FROM ${keep.from} AS t WHERE ${join(conditions, ' AND ')}`;
 }

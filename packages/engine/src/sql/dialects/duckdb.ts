@@ -35,4 +35,11 @@ export const duckdbDialect: Dialect = {
   firstInOrder: (column, order, filter) => sql`first(${column} ORDER BY ${order})${filter}`,
   starExcept: (alias, _columns, drop) => sql`${alias ? sql`${alias}.*` : raw('*')} EXCLUDE (${join(drop.map(ident), ', ')})`,
   keepFirst: ({ list, rest, rank }) => sql`SELECT ${list} ${rest} QUALIFY ${rank} = 1`,
+  withoutMatches: (keep, misses) => {
+    const antiJoins = misses.map((m, i) => {
+      const alias = ident(`m${i}`);
+      return sql`ANTI JOIN ${m.from} AS ${alias} ON ${alias}.${ident(m.key)} = t.${ident(keep.key)}`;
+    });
+    return sql`SELECT t.* FROM ${keep.from} AS t ${join(antiJoins, ' ')}`;
+  },
 };

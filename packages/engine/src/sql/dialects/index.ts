@@ -1,3 +1,3 @@
-export type { Dialect, KeepFirst } from './dialect.ts';
+export type { Dialect, KeepFirst, KeyedRelation } from './dialect.ts';
 export { duckdbDialect } from './duckdb.ts';
 export { postgresDialect } from './postgres.ts';

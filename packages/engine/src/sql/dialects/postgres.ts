@@ -1,6 +1,6 @@
 import type { ColumnType } from '../../model/column.ts';
 import { ident, intLiteral, join, raw, sql, type Sql } from '../sql.ts';
-import type { Dialect } from './dialect.ts';
+import { withoutMatchesNotExists, type Dialect } from './dialect.ts';
 
 const TYPES: Record<ColumnType, string> = {
   string: 'VARCHAR',
@@ -42,4 +42,5 @@ export const postgresDialect: Dialect = {
     join(columns.filter((c) => !drop.includes(c)).map((c) => (alias ? sql`${alias}.${ident(c)}` : ident(c))), ', '),
   keepFirst: ({ list, rest, rank, columns }) =>
     sql`SELECT ${join(columns.map(ident), ', ')} FROM (SELECT ${list}, ${rank} AS __segflow_rank ${rest}) AS __segflow_ranked WHERE __segflow_rank = 1`,
+  withoutMatches: withoutMatchesNotExists,
 };

@@ -58,13 +58,13 @@ describe('storagePlan', () => {
       [source('customers'), filter('young', rule('age', '<', 30)), filter('old', rule('age', '>', 60)), node('either', 'union'), output('out')],
       [edge('customers', 'young'), edge('customers', 'old'), edge('young', 'either'), edge('old', 'either'), edge('either', 'out')],
     );
-    // Without a file to write, the union runs for its count alone (the output's is the union's).
+    // Without a file to write, the union runs for its count and the output's: twice.
     expect([...plan(either, { lean: true, deliver: false }).storage.inline].sort()).toEqual(['either', 'old', 'out', 'young']);
     // Writing the file is a third run: the union is stored once instead.
     expect([...plan(either).storage.inline].sort()).toEqual(['old', 'out', 'young']);
   });
 
-  it('recomputes a join whose readers fuse past it (filters of the same rows) and outputs only count', () => {
+  it('recomputes a join whose readers fuse past it (filters of the same rows): they never read it', () => {
     const rich = filter('rich', rule('age', '>', 40));
     const adult = filter('adult', rule('age', '>=', 18));
     const outputs = ['either', 'ex', 'both'].map((id) => output(`out_${id}`, { segment: id, destination: { type: 'csv', path: `${id}.csv` } }));
@@ -75,7 +75,7 @@ describe('storagePlan', () => {
         edge('either', 'ex'), edge('rich', 'ex', 'minus'), edge('either', 'both'), edge('adult', 'both'), ...['either', 'ex', 'both'].map((id) => edge(id, `out_${id}`)),
       ],
     );
-    // `ex` and `both` scan the customers with the union's rules: the union runs once, for its own count.
+    // `ex` and `both` scan the customers with the union's rules: the union runs for its count and its output's.
     expect(plan(fused, { lean: true, deliver: false }).storage.inline.has('either')).toBe(true);
     // Writing its file reads it twice more: stored once instead.
     expect(plan(fused).storage.inline.has('either')).toBe(false);

@@ -83,7 +83,7 @@ function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, de
     const node = analysis.nodes.get(id);
     if (!node) continue;
     const { role, cheapToRecompute, keepsEveryRow, output } = node.definition;
-    const own = ownRuns(role, keepsEveryRow, cheapToRecompute, deliver);
+    const own = keepsEveryRow && !cheapToRecompute ? 0 : role === 'output' && deliver ? 2 : 1;
     // A combine fused into a filter of the rows further up (fused-filters.ts) reads those rows, never this node's.
     const readers = (analysis.adjacency.outgoing.get(id) ?? []).map((e) => e.target).filter((r) => !readsPast(analysis, r));
     runs.set(id, readers.reduce((n, r) => n + (inline.has(r) ? runs.get(r)! : 1), own));
@@ -92,16 +92,6 @@ function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, de
     if (output === 'events' || cheapToRecompute || (join && runs.get(id)! <= 2)) inline.add(id);
   }
   return inline;
-}
-
-/**
- * How often a node's own step runs its SELECT: a costly node keeping every row
- * counts its input instead, so does an output writing no file (its count is
- * its input's); an output writing its file reads it for the file and the count.
- */
-function ownRuns(role: string, keepsEveryRow: boolean | undefined, cheapToRecompute: boolean | undefined, deliver: boolean): number {
-  if (role === 'output') return deliver ? 2 : 0;
-  return keepsEveryRow && !cheapToRecompute ? 0 : 1;
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { sql } from '../sql/sql.ts';
-import { attachDatabase, openDatabase, queryRows } from './database.ts';
+import { attachDatabase, createTableCounted, openDatabase, queryRows } from './database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'segflow-database-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,4 +36,13 @@ it('attaches files to one shared instance, each used by default by its own conne
   c.closeSync();
   await b.close();
   host.close();
+});
+
+it('returns the rows a CREATE TABLE ... AS wrote, none included', async () => {
+  const db = await openDatabase(':memory:');
+  const c = await db.connect();
+  expect(await createTableCounted(c, sql`CREATE TABLE t AS SELECT * FROM range(1234)`)).toBe(1234);
+  expect(await createTableCounted(c, sql`CREATE OR REPLACE TEMP TABLE e AS SELECT * FROM range(0)`)).toBe(0);
+  c.closeSync();
+  db.close();
 });

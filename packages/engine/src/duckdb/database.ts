@@ -23,6 +23,17 @@ export function createTableAs(target: Sql, select: Sql, options: { temporary?: b
   return sql`CREATE OR REPLACE ${raw(options.temporary ? 'TEMP TABLE' : 'TABLE')} ${target} AS ${select}`;
 }
 
+/**
+ * Runs a CREATE TABLE ... AS and returns the rows it wrote, which DuckDB
+ * reports as the statement's result: counting the new table again would be one
+ * more statement per stored node. Undefined when no count came back.
+ */
+export async function createTableCounted(connection: DuckDBConnection, statement: Sql): Promise<number | undefined> {
+  const [row] = await queryRows(connection, statement);
+  const written = row ? Number(row.Count) : Number.NaN;
+  return Number.isSafeInteger(written) ? written : undefined;
+}
+
 /** Rows as JSON-friendly objects (BIGINT arrives as a string: use `Number()` on counts). */
 export async function queryRows(connection: DuckDBConnection, statement: Sql): Promise<Record<string, unknown>[]> {
   const { text, params } = renderSql(statement);

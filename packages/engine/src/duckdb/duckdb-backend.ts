@@ -5,7 +5,7 @@ import type { RunPlan } from '../plan/index.ts';
 import type { NodeStep, RunBackend, StepOutcome } from '../run/execute-plan.ts';
 import { dateLiteral, ident, type Sql } from '../sql/sql.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
-import { createTableAs, execute, type ConnectionPool } from './database.ts';
+import { createTableAs, createTableCounted, type ConnectionPool } from './database.ts';
 import { inputOf } from './aggregate-chains.ts';
 import { keptColumns, storagePlan, type StoragePlan } from './storage-plan.ts';
 import { RunCompiler } from '../run/run-compiler.ts';
@@ -146,8 +146,8 @@ export class DuckDbBackend implements RunBackend {
     const isOutput = node.definition.role === 'output';
     // A remote delivery reads its segment from a table, so such outputs are always stored.
     const stored = (isOutput && this.deliversRemotely(nodeId)) || this.compiler.storesTable(nodeId);
-    if (stored) await execute(connection, createTableAs(target, this.compiler.tableSelect(nodeId, partition), { temporary: this.o.temporaryTables }));
-    const rows = await this.rowsOf(connection, nodeId, partition, stored);
+    const written = stored ? await createTableCounted(connection, createTableAs(target, this.compiler.tableSelect(nodeId, partition), { temporary: this.o.temporaryTables })) : undefined;
+    const rows = written ?? (await this.rowsOf(connection, nodeId, partition, stored));
     remember({ rows });
     if (isOutput) return this.deliver(connection, nodeId, stored ? target : this.compiler.stored(nodeId, partition), rows, signal);
     // A global node (rank) records its cut points, so one customer can be ranked later without all rows.

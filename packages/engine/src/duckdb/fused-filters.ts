@@ -43,6 +43,11 @@ function filterOver(analysis: Analysis, nodeId: string, asOf: Sql, dialect?: Dia
   return combinedFilter(analysis, nodeId, asOf, dialect) ?? { base: nodeId };
 }
 
+/** Whether a combine reads the rows further up through `combinedFilter` instead of its inputs' rows (one with errors reads nothing). */
+export function readsPast(analysis: Analysis, nodeId: string): boolean {
+  return analysis.schemas.has(nodeId) && combinedFilter(analysis, nodeId, raw('CURRENT_DATE')) !== undefined;
+}
+
 /** Whether a node is read through by `combinedFilter` (its readers may scan what lies above it instead). */
 export function fusable(analysis: Pick<WorkflowAnalysis, 'nodes'>, nodeId: string): boolean {
   const { rowCondition, combineConditions } = analysis.nodes.get(nodeId)!.definition;

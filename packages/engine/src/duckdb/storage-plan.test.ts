@@ -64,6 +64,23 @@ describe('storagePlan', () => {
     expect([...plan(either).storage.inline].sort()).toEqual(['old', 'out', 'young']);
   });
 
+  it('recomputes a join whose readers fuse past it (filters of the same rows): they never read it', () => {
+    const rich = filter('rich', rule('age', '>', 40));
+    const adult = filter('adult', rule('age', '>=', 18));
+    const outputs = ['either', 'ex', 'both'].map((id) => output(`out_${id}`, { segment: id, destination: { type: 'csv', path: `${id}.csv` } }));
+    const fused = doc(
+      [source('customers'), filter('young', rule('age', '<', 30)), filter('old', rule('age', '>', 60)), rich, adult, node('either', 'union'), node('ex', 'exclude'), node('both', 'intersect'), ...outputs],
+      [
+        ...['young', 'old', 'rich', 'adult'].map((id) => edge('customers', id)), edge('young', 'either'), edge('old', 'either'),
+        edge('either', 'ex'), edge('rich', 'ex', 'minus'), edge('either', 'both'), edge('adult', 'both'), ...['either', 'ex', 'both'].map((id) => edge(id, `out_${id}`)),
+      ],
+    );
+    // `ex` and `both` scan the customers with the union's rules: the union runs for its count and its output's.
+    expect(plan(fused, { lean: true, deliver: false }).storage.inline.has('either')).toBe(true);
+    // Writing its file reads it twice more: stored once instead.
+    expect(plan(fused).storage.inline.has('either')).toBe(false);
+  });
+
   it('stores a join read by more than two readers', () => {
     const readers = ['a', 'b', 'c'].map((id) => filter(id, rule('age', '>', 1)));
     const many = doc(

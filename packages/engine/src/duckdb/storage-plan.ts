@@ -4,6 +4,7 @@ import type { RunPlan } from '../plan/index.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import { aggregateChains, inputOf, type AggregateChains } from './aggregate-chains.ts';
 import { storedColumns, type StoredColumns } from './stored-columns.ts';
+import { readsPast } from './fused-filters.ts';
 
 type Analysis = Pick<WorkflowAnalysis, 'order' | 'nodes' | 'schemas' | 'adjacency'>;
 
@@ -71,7 +72,8 @@ function eventSummaries(analysis: Analysis): Map<string, SummaryStep[]> {
  * Cheap nodes, and joins whose SELECT would run at most twice if inlined.
  * An inlined node's SELECT runs for its own count (a costly node keeping
  * every row counts its input instead), for an output's file, and for each
- * reader: once for a stored reader, as often as an inlined reader's runs.
+ * reader: once for a stored reader, as often as an inlined reader's runs,
+ * never for a combine fused past it.
  * Decided from the outputs back, since an inlined reader passes its own runs on.
  */
 function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, deliver: boolean): Set<string> {
@@ -82,7 +84,8 @@ function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, de
     if (!node) continue;
     const { role, cheapToRecompute, keepsEveryRow, output } = node.definition;
     const own = keepsEveryRow && !cheapToRecompute ? 0 : role === 'output' && deliver ? 2 : 1;
-    const readers = (analysis.adjacency.outgoing.get(id) ?? []).map((e) => e.target);
+    // A combine fused into a filter of the rows further up (fused-filters.ts) reads those rows, never this node's.
+    const readers = (analysis.adjacency.outgoing.get(id) ?? []).map((e) => e.target).filter((r) => !readsPast(analysis, r));
     runs.set(id, readers.reduce((n, r) => n + (inline.has(r) ? runs.get(r)! : 1), own));
     const join = role === 'combine' || summarised(id);
     // Events are read by summary readers alone, which read their summary: events never need a table.

@@ -1,6 +1,7 @@
 import { evaluateExclude } from '../evaluate/combine-kinds.ts';
 import { z } from 'zod';
-import { ident, join, sql } from '../sql/sql.ts';
+import { join, sql } from '../sql/sql.ts';
+import { duckdbDialect } from '../sql/dialects/index.ts';
 import { checkKeys, portsHint } from './combine.ts';
 import { defineNode } from './define-node.ts';
 
@@ -23,14 +24,8 @@ export const excludeNode = defineNode({
   config: z.strictObject({}),
   defaultConfig: () => ({}),
   infer: ({ nodeId, inputs }) => ({ schema: inputs.in[0], problems: checkKeys([inputs.in[0], ...inputs.minus], nodeId) }),
-  compile: ({ inputs }) => {
-    const keep = inputs.in[0];
-    const misses = inputs.minus.map((m, i) => {
-      const alias = ident(`m${i}`);
-      return sql`NOT EXISTS (SELECT 1 FROM ${m.from} AS ${alias} WHERE ${alias}.${ident(m.schema.key)} = t.${ident(keep.schema.key)})`;
-    });
-    return sql`SELECT t.* FROM ${keep.from} AS t WHERE ${join(misses, ' AND ')}`;
-  },
+  compile: ({ inputs, dialect = duckdbDialect }) =>
+    dialect.withoutMatches({ from: inputs.in[0].from, key: inputs.in[0].schema.key }, inputs.minus.map((m) => ({ from: m.from, key: m.schema.key }))),
   // Kept rows that meet none of the removed ones' conditions (each is true or false, never NULL).
   combineConditions: (conditions) => sql`(${join([conditions.in[0], ...conditions.minus.map((c) => sql`NOT ${c}`)], ' AND ')})`,
   evaluate: evaluateExclude,

@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../model/column.ts';
-import { raw, sql, type Sql } from '../sql.ts';
+import { ident, join, raw, sql, type Sql } from '../sql.ts';
 
 /**
  * What differs between the SQL engines a workflow compiles to. Node kinds,
@@ -56,6 +56,18 @@ export interface Dialect {
    * fastest way (DuckDB: a narrow GROUP BY or QUALIFY; PostgreSQL: DISTINCT ON).
    */
   onePerKey(parts: OnePerKey): Sql;
+  /**
+   * `SELECT t.*` of `keep` (aliased `t`) without the rows whose key is in any
+   * of `misses`: DuckDB's ANTI JOIN (a plain hash join, where a correlated NOT
+   * EXISTS becomes a slower delim join), NOT EXISTS elsewhere.
+   */
+  withoutMatches(keep: KeyedRelation, misses: readonly KeyedRelation[]): Sql;
+}
+
+/** A relation and the name of its key column. */
+export interface KeyedRelation {
+  from: Sql;
+  key: string;
 }
 
 /** A source's rows and which of each key's rows stays. */
@@ -77,4 +89,13 @@ export interface OnePerKey {
 export function keptOrder(parts: OnePerKey, column: (name: string) => Sql, rowOrder: Sql): Sql {
   const direction = raw(parts.keep === 'last' ? 'DESC' : 'ASC');
   return parts.by === undefined ? sql`${rowOrder} ${direction}` : sql`${column(parts.by)} ${direction} NULLS LAST, ${rowOrder} ${direction}`;
+}
+
+/** The portable form of `withoutMatches`: one NOT EXISTS per removed relation. */
+export function withoutMatchesNotExists(keep: KeyedRelation, misses: readonly KeyedRelation[]): Sql {
+  const conditions = misses.map((m, i) => {
+    const alias = ident(`m${i}`);
+    return sql`NOT EXISTS (SELECT 1 FROM ${m.from} AS ${alias} WHERE ${alias}.${ident(m.key)} = t.${ident(keep.key)})`;
+  });
+  return sql`SELECT t.* FROM ${keep.from} AS t WHERE ${join(conditions, ' AND ')}`;
 }

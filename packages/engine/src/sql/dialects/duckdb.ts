@@ -44,4 +44,11 @@ export const duckdbDialect: Dialect = {
     }
     return sql`${rows} QUALIFY row_number() OVER (PARTITION BY ${ident(key)} ORDER BY ${keptOrder(parts, ident, rowOrder)}) = 1`;
   },
+  withoutMatches: (keep, misses) => {
+    const antiJoins = misses.map((m, i) => {
+      const alias = ident(`m${i}`);
+      return sql`ANTI JOIN ${m.from} AS ${alias} ON ${alias}.${ident(m.key)} = t.${ident(keep.key)}`;
+    });
+    return sql`SELECT t.* FROM ${keep.from} AS t ${join(antiJoins, ' ')}`;
+  },
 };

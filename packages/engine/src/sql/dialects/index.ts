@@ -1,3 +1,3 @@
-export type { Dialect, OnePerKey } from './dialect.ts';
+export type { Dialect, KeyedRelation, OnePerKey } from './dialect.ts';
 export { duckdbDialect } from './duckdb.ts';
 export { postgresDialect } from './postgres.ts';

@@ -1,6 +1,6 @@
 import type { ColumnType } from '../../model/column.ts';
 import { ident, intLiteral, join, raw, sql, type Sql } from '../sql.ts';
-import { keptOrder, type Dialect } from './dialect.ts';
+import { keptOrder, withoutMatchesNotExists, type Dialect } from './dialect.ts';
 
 const TYPES: Record<ColumnType, string> = {
   string: 'VARCHAR',
@@ -47,4 +47,5 @@ export const postgresDialect: Dialect = {
     const rows = sql`(SELECT *, ${parts.rowOrder} AS __segflow_order FROM ${parts.from} WHERE ${parts.where}) AS __segflow_keyed`;
     return sql`SELECT DISTINCT ON (${column(parts.key)}) ${parts.list} FROM ${rows} ORDER BY ${column(parts.key)}, ${keptOrder(parts, column, column('__segflow_order'))}`;
   },
+  withoutMatches: withoutMatchesNotExists,
 };

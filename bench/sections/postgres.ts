@@ -34,8 +34,10 @@ export async function postgresSection(figures: Figures, small: BenchDataset, o: 
     return;
   }
   try {
-    for (const [label, dataset] of [['100k', small], ...(o.million ? [['1M', o.million] as const] : [])] as const)
-      await measure(figures, url, label, dataset, o.rounds);
+    for (const [label, dataset] of [['100k', small], ...(o.million ? [['1M', o.million] as const] : [])] as const) {
+      // A failure here is reported with the other figures, not left to end the whole bench.
+      await measure(figures, url, label, dataset, o.rounds).catch((error: Error) => figures.skip(`postgres run ${label}`, `FAILED: ${error.message.split('\n')[0]}`));
+    }
     if (!o.million) figures.skip('postgres run 1M', 'quick run: PostgreSQL measured at 100k only');
   } finally {
     execFileSync('bash', [SCRIPT, 'stop', url], { stdio: 'inherit' });
@@ -46,13 +48,15 @@ async function measure(figures: Figures, url: string, label: string, dataset: Be
   const outputs = await mkdtemp(join(tmpdir(), 'segflow-bench-pg-'));
   try {
     progress(`postgres ${label}: loading ${dataset.customerRows} customers and ${dataset.eventRows} events`);
+    // Unquoted names fold to lower case in PostgreSQL: tables are named in lower case.
+    const suffix = label.toLowerCase();
     const load = await timed(async () => {
-      await loadParquet(url, dataset.customersPath, `customers_${label}`);
-      await loadParquet(url, dataset.eventsPath, `events_${label}`);
+      await loadParquet(url, dataset.customersPath, `customers_${suffix}`);
+      await loadParquet(url, dataset.eventsPath, `events_${suffix}`);
     });
     figures.add(`postgres load ${label}`, load.ms, 'ms', { note: 'parquet → CSV → COPY, not part of a run' });
     const files = referenceWorkflow({ customers: dataset.customersPath, events: dataset.eventsPath, outputs });
-    const tables = inWarehouse(files, { customers: `public.customers_${label}`, events: `public.events_${label}` });
+    const tables = inWarehouse(files, { customers: `public.customers_${suffix}`, events: `public.events_${suffix}` });
     const credentials = { connection: (name: string) => (name === CONNECTION ? url : undefined), secret: () => undefined };
     const run = async (document: WorkflowInput, mode: 'sequential' | 'hybrid') => {
       const result = await runWorkflow(document, { resolvePath: (p) => p, asOf: AS_OF, mode, partitions: 4, deliver: false, credentials });
@@ -101,7 +105,7 @@ export async function loadParquet(url: string, path: string, table: string): Pro
     await execute(connection, sql`COPY (SELECT * FROM read_parquet(${path})) TO ${csv} (HEADER, FORMAT csv)`);
     const create = `SET client_min_messages = warning; DROP TABLE IF EXISTS public.${quoted(table)}; CREATE TABLE public.${quoted(table)} (${columns.map((c) => `${quoted(c.name)} ${c.type}`).join(', ')})`;
     execFileSync(psql(), [url, '-v', 'ON_ERROR_STOP=1', '-c', create], { stdio: ['ignore', 'ignore', 'inherit'] });
-    execFileSync(psql(), [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy public.${table} FROM '${csv}' WITH (FORMAT csv, HEADER true)`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(psql(), [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy public.${quoted(table)} FROM '${csv}' WITH (FORMAT csv, HEADER true)`], { stdio: ['ignore', 'ignore', 'inherit'] });
   } finally {
     connection.closeSync();
     db.close();

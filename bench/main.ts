@@ -35,6 +35,12 @@ const started = Date.now();
 const loadAtStart = loadavg()[0];
 const figures = new Figures();
 const reports: RunsReport[] = [];
+/** A section that fails is reported as FAILED with the figures, and the bench goes on: one crash never loses the rest. */
+const guarded = (name: string, section: () => Promise<unknown>) =>
+  section().catch((error: Error) => {
+    progress(`${name} FAILED: ${error.message.split('\n')[0]}`);
+    figures.skip(name, `FAILED: ${error.message.split('\n')[0]}`);
+  });
 
 const small = await benchDataset(100_000);
 await validationSection(figures, small, quick ? 20 : 50);
@@ -42,20 +48,20 @@ reports.push(await runsSection(figures, small, { label: '100k', rounds: quick ? 
 if (quick) {
   await previewSection(figures, await benchDataset(200_000), { label: '200k', rounds: 1, handRounds: 3 });
   figures.skip('preview 1M', 'quick run: preview measured at 200k customers instead');
-  await firstPreviewSection(figures, small, '100k');
+  await guarded('first preview 100k', () => firstPreviewSection(figures, small, '100k'));
 } else {
   const million = await benchDataset(1_000_000);
   const report = await runsSection(figures, million, { label: '1M', rounds: 5, naiveRuns: 3, goals: true, overhead: false });
   reports.push(report);
   await previewSection(figures, million, { label: '1M', rounds: 2, handRounds: 5 });
-  await firstPreviewSection(figures, million, '1M');
+  await guarded('first preview 1M', () => firstPreviewSection(figures, million, '1M'));
   if (big) reports.push(await runsSection(figures, await benchDataset(5_000_000), { label: '5M', rounds: 3, naiveRuns: 3, goals: true, overhead: false }));
   else figures.skip('run 5M', 'pass --big to run 5M customers × 20 events');
 }
 await postgresSection(figures, small, { rounds: quick ? 1 : 3, million: quick ? undefined : await benchDataset(1_000_000) });
-await serverSection(figures, small, { durationSeconds: quick ? 3 : 10 });
-await editorSection(figures, { nodes: 500, loads: quick ? 2 : 5 });
-await realtimeSection(figures, { customers: quick ? 300 : 1000, durationSeconds: quick ? 3 : 10 });
+await guarded('server', () => serverSection(figures, small, { durationSeconds: quick ? 3 : 10 }));
+await guarded('editor', () => editorSection(figures, { nodes: 500, loads: quick ? 2 : 5 }));
+await guarded('realtime', () => realtimeSection(figures, { customers: quick ? 300 : 1000, durationSeconds: quick ? 3 : 10 }));
 
 const machine = await describeMachine();
 const minutes = (Date.now() - started) / 60_000;

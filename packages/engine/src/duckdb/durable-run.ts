@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rm
 import { join } from 'node:path';
 import { reduceRunEvents, initialRunState } from '../run/reduce-run-event.ts';
 import type { RunEvent } from '../run/run-events.ts';
+import { readLines } from './read-lines.ts';
 import { openDatabase } from './database.ts';
 import { fileLedger } from '../destinations/ledger.ts';
 import { folderSnapshots } from '../destinations/folder-snapshots.ts';
@@ -33,18 +34,8 @@ function eventWriter(dir: string, forward?: (e: RunEvent) => void) {
   };
 }
 
-export function readRunEvents(dir: string): RunEvent[] {
-  const file = join(dir, 'events.ndjson');
-  if (!existsSync(file)) return [];
-  // A crash can leave half a line at the end: everything before it is whole.
-  return readFileSync(file, 'utf8').split('\n').flatMap((line) => {
-    try {
-      return line ? [JSON.parse(line) as RunEvent] : [];
-    } catch {
-      return [];
-    }
-  });
-}
+export const readRunEvents = (dir: string): RunEvent[] => readLines<RunEvent>(join(dir, 'events.ndjson'));
+
 
 async function execute(dir: string, document: unknown, options: DurableRunOptions, extra: Partial<RunWorkflowOptions>): Promise<RunWorkflowResult> {
   const database = await openDatabase(join(dir, 'results.duckdb'));

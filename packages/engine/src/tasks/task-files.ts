@@ -5,6 +5,7 @@ import type { NodeStep, StepOutcome } from '../run/execute-plan.ts';
 import { ident, raw, sql } from '../sql/sql.ts';
 import { execute, queryRows } from '../duckdb/database.ts';
 import { literalPath } from '../duckdb/literal-path.ts';
+import { readLines } from '../duckdb/read-lines.ts';
 
 /**
  * The folder of one run's task results, shared by every process that executes
@@ -91,17 +92,7 @@ export function logTask(folder: string, line: Omit<TaskLogLine, 'at'>): void {
 }
 
 /** The task log's lines (a line a crash cut short is left out). */
-export function readTaskLog(folder: string): TaskLogLine[] {
-  const file = join(folder, 'tasks.ndjson');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').flatMap((line) => {
-    try {
-      return line ? [JSON.parse(line) as TaskLogLine] : [];
-    } catch {
-      return [];
-    }
-  });
-}
+export const readTaskLog = (folder: string): TaskLogLine[] => readLines<TaskLogLine>(join(folder, 'tasks.ndjson'));
 
 /** Removes the stored tables and step records of a finished run (its context and log stay, small). */
 export function dropResults(folder: string): void {

@@ -118,6 +118,7 @@ export function createApp(options: AppConfig): SegflowApp {
   const addressAllowList = config.webhookAllowList;
   const check = documentChecker({
     duckdb, datasets: paths.datasets, outputs: paths.outputs, addressAllowList, hasCredential: (kind, name) => credentials.get(kind, name) !== undefined, credentials: credentials.resolver(),
+    threads: config.checkThreads, logger,
   });
   const runService = new RunService({
     runs, hub, paths, maxConcurrentRuns: config.maxConcurrentRuns, retainRuns: config.retainRuns, logger, webhookAllowList: addressAllowList,
@@ -187,6 +188,7 @@ export function createApp(options: AppConfig): SegflowApp {
       await runService.close();
       await queue?.close();
       await context.previews.close();
+      await check.close();
       await duckdb.close();
       db.close();
       unlock();

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +69,11 @@ export interface AppConfig {
   /** Previews computing at once (default one per 512 MB of the budget, at most one per thread) and waiting for a turn (default 16). */
   previewSlots?: number;
   previewQueue?: number;
+  /**
+   * Threads that check /api/validate bodies besides the server's own (SEGFLOW_CHECK_THREADS;
+   * default one per core, at most 4; 0: the server checks every body itself).
+   */
+  checkThreads?: number;
   /** A preview unused this long gives its memory back (default 5 minutes). */
   previewIdleMs?: number;
   /** /api/health warns below this much free disk (default 1 GB). */
@@ -86,6 +92,15 @@ export type ResolvedConfig = Required<Omit<AppConfig, 'webDir' | 'admin' | 'secr
 
 /** SEGFLOW_DATA_DIR (./data), relative to the folder the command was typed in: pnpm runs scripts elsewhere and says where in INIT_CWD. */
 export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env) => resolve(env.INIT_CWD ?? process.cwd(), env.SEGFLOW_DATA_DIR ?? './data');
+
+/** SEGFLOW_CHECK_THREADS; unset means the default. */
+export function checkThreadsFromEnv(env: NodeJS.ProcessEnv = process.env): { checkThreads?: number } {
+  const text = env.SEGFLOW_CHECK_THREADS;
+  if (!text) return {};
+  const threads = Number(text);
+  if (!Number.isInteger(threads) || threads < 0) throw new Error(`SEGFLOW_CHECK_THREADS must be a whole number (0 or more), not "${text}".`);
+  return { checkThreads: threads };
+}
 
 const defaultWebDir = () => {
   const dir = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -126,6 +141,7 @@ export function resolveConfig(config: AppConfig): ResolvedConfig {
     clock: config.clock ?? systemClock,
     budget: resolveBudget({ memoryLimit: config.memoryLimit, threads: config.threads, slots: config.previewSlots, queue: config.previewQueue }),
     previewIdleMs: config.previewIdleMs ?? 5 * 60_000,
+    checkThreads: Math.max(0, config.checkThreads ?? Math.min(availableParallelism(), 4)),
     lowDiskBytes: config.lowDiskBytes ?? 1024 ** 3,
     statfs: config.statfs ?? statfs,
     redisUrl: config.redisUrl || null,

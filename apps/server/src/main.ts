@@ -1,5 +1,5 @@
 import { createApp } from './app.ts';
-import { dataDirFromEnv } from './config.ts';
+import { checkThreadsFromEnv, dataDirFromEnv } from './config.ts';
 import { accessFromEnv, signInHint } from './auth/access-from-env.ts';
 import { parseDestinationAllowList } from './services/destination-allow-list.ts';
 import { budgetFromEnv } from './services/memory/budget.ts';
@@ -11,7 +11,7 @@ const demo = process.env.SEGFLOW_DEMO !== 'off';
 
 let segflow: ReturnType<typeof createApp>;
 try {
-  segflow = createApp({ dataDir, demo, ...accessFromEnv(), ...budgetFromEnv(), webhookAllowList: parseDestinationAllowList(process.env), secretKey: process.env.SEGFLOW_SECRET_KEY, alertWebhook: process.env.SEGFLOW_ALERT_WEBHOOK || null, redisUrl: process.env.SEGFLOW_REDIS_URL || null });
+  segflow = createApp({ dataDir, demo, ...accessFromEnv(), ...budgetFromEnv(), ...checkThreadsFromEnv(), webhookAllowList: parseDestinationAllowList(process.env), secretKey: process.env.SEGFLOW_SECRET_KEY, alertWebhook: process.env.SEGFLOW_ALERT_WEBHOOK || null, redisUrl: process.env.SEGFLOW_REDIS_URL || null });
 } catch (e) {
   process.stderr.write(`segflow: ${(e as Error).message}\n`);
   process.exit(1);
@@ -27,6 +27,8 @@ const server = app.listen(port, (err?: Error) => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   context.logger.info({ dataDir, demo: context.demo.status() }, 'segflow server started');
+  // Ready before the first editor checks a document, not started by it.
+  void context.check.startThreads();
   process.stdout.write(`\nSegflow is running at http://localhost:${actual}\n${signInHint(firstAccess, `http://localhost:${actual}`)}${context.demo.status() === 'generating' ? 'Generating the demo data in the background; /api/health says when it is ready.\n' : ''}\n`);
 });
 

@@ -82,7 +82,7 @@ let accounts = 0;
 export async function startServer(config: Partial<AppConfig> = {}, dataDir = mkdtempSync(join(tmpdir(), 'segflow-test-'))): Promise<TestServer> {
   mkdirSync(join(dataDir, 'datasets'), { recursive: true });
   for (const file of ['cdnow_customers.csv', 'cdnow_orders.csv', 'marketing_campaign.csv']) cpSync(join(DATASETS, file), join(dataDir, 'datasets', file));
-  const segflow = createApp({ dataDir, demo: false, webDir: null, logger: pino({ level: 'silent' }), admin: ADMIN, ...config });
+  const segflow = createApp({ dataDir, demo: false, webDir: null, logger: pino({ level: 'silent' }), admin: ADMIN, checkThreads: 0, ...config });
   const server = segflow.app.listen(0, '127.0.0.1');
   await new Promise<void>((ok) => server.once('listening', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -42,6 +42,9 @@ function parseJson(raw: Buffer): unknown {
   }
 }
 
+/** The body's bytes as they came, before any parsing; undefined without a JSON body. */
+export const rawBody = (req: Request): Buffer | undefined => rawBodies.get(req);
+
 /** A hash of the body's bytes, the same for the same bytes; undefined without a JSON body. */
 export function bodyKey(req: Request): string | undefined {
   const raw = rawBodies.get(req);

@@ -16,3 +16,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, part: 
   const where = first?.path ? ` (${first.path})` : '';
   throw new HttpError(400, 'invalid_request', `The request ${part} is not valid${where}: ${first?.message ?? 'unexpected value'}.`, { issues });
 }
+
+/** The workflow in a body that holds one: `{document}` as the workflow endpoints take it, or the bare document. */
+export function documentIn(body: Record<string, unknown>): unknown {
+  return 'document' in body && !('nodes' in body) ? body.document : body;
+}

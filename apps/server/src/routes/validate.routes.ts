@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
-import { bodyKey } from '../http/json-body.ts';
-import { documentSchema, parseWith } from '../http/parse.ts';
+import { bodyKey, rawBody } from '../http/json-body.ts';
+import { documentIn, documentSchema, parseWith } from '../http/parse.ts';
 import type { ResponseOf } from '@segflow/contract';
+import type { DocumentCheck } from '../services/check-document.ts';
 
 /** The document's problems as the engine and the server see them; 200 either way (reporting is the job). */
 export function validateRoutes(ctx: AppContext): Router {
@@ -11,12 +12,14 @@ export function validateRoutes(ctx: AppContext): Router {
     // The same bytes as a request answered a moment ago: the same answer, without even parsing them.
     const key = bodyKey(req);
     const known = key ? ctx.check.remembered(key) : undefined;
-    if (known) return void res.json({ ok: known.ok, problems: known.problems, sources: known.sources });
-    const body = parseWith(documentSchema, req.body, 'body');
-    // Accept `{document}` as well as the bare document, as the workflow endpoints take it.
-    const document = 'document' in body && !('nodes' in body) ? body.document : body;
-    const { ok, problems, sources } = await ctx.check(document, key);
-    res.json({ ok, problems, sources } satisfies ResponseOf<'POST /api/validate', 200>);
+    if (known) return void res.json(answer(known));
+    // Checked on another core when a thread can give the answer this thread would (see check-threads/pool.ts).
+    const raw = rawBody(req);
+    const threaded = raw && key ? await ctx.check.inThread(raw, key) : undefined;
+    if (threaded) return void res.json(answer(threaded));
+    res.json(answer(await ctx.check(documentIn(parseWith(documentSchema, req.body, 'body')), key)));
   });
   return router;
 }
+
+const answer = ({ ok, problems, sources }: DocumentCheck) => ({ ok, problems, sources }) satisfies ResponseOf<'POST /api/validate', 200>;

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { analyzedOutput, cachedDescribe, checkWorkflow, error, fileReads, fingerprint, getNodeDefinition, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type DescribeSource, type Problem, type ResolvePath, type Workflow } from '@segflow/engine/node';
+import { analyzedOutput, cachedDescribe, checkWorkflow, error, fileReads, fingerprint, getNodeDefinition, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type Database, type DescribeSource, type Problem, type ResolvePath, type Workflow } from '@segflow/engine/node';
+import type { Logger } from 'pino';
 import type { SharedDuckDb } from './duckdb.ts';
 import { nameInside, pathResolver } from './resolve-path.ts';
 import { unknownCredentials } from '../credentials/unknown-credentials.ts';
+import { checkThreads } from './check-threads/pool.ts';
 
 export interface SourceSummary {
   ok: boolean;
@@ -20,7 +22,8 @@ export interface DocumentCheck {
 }
 
 interface CheckDeps {
-  duckdb: SharedDuckDb;
+  /** Describes files on a miss; a check thread has none and is given `describe`. */
+  duckdb?: SharedDuckDb;
   datasets: string;
   outputs: string;
   addressAllowList?: AddressAllowList;
@@ -43,30 +46,38 @@ const MAX_ANSWERS = 200;
  * a few seconds without checking it again (an editor and its previews ask the
  * server about one document many times). Answers are shared: read them only.
  */
-/** `check(document, contentKey?)`, and `remembered(contentKey)`: a fresh answer for that key, if any. */
-export type DocumentChecker = ((document: unknown, contentKey?: string) => Promise<DocumentCheck>) & {
-  remembered(contentKey: string): DocumentCheck | undefined;
-};
+/**
+ * `check(document, contentKey?)`; `remembered(contentKey)`: a fresh answer for that key, if any;
+ * `inThread(body, contentKey)`: a request body's answer from a check thread, or undefined (then `check` it).
+ */
+export type DocumentChecker = ReturnType<typeof documentChecker>;
 
-const readsWarehouse = (check: DocumentCheck) =>
+/** Whether a checked document reads warehouse tables (described with stored connections, changing without any file changing). */
+export const readsWarehouse = (check: DocumentCheck) =>
   (check.workflow?.nodes ?? []).some((n) => getNodeDefinition(n.kind)?.scope === 'source' && (n.config as { format?: unknown }).format === 'postgres');
 
-export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChecker {
+/** The files a checked document reads, where the check found them. */
+export const filesOf = (check: DocumentCheck, resolveSource: ResolvePath) =>
+  (check.workflow ? fileReads(check.workflow) : []).flatMap(({ read }) => {
+    try {
+      return [resolveSource(read.path, 'read')];
+    } catch {
+      return [];
+    }
+  });
+
+export function documentChecker(deps: Omit<CheckDeps, 'describe'> & { duckdb: SharedDuckDb; threads?: number; logger?: Logger }) {
   const describe = cachedDescribe();
   const answers = new Map<string, { check: DocumentCheck; files: string[]; fingerprints: string; at: number }>();
-  /** The files a checked document reads, where the check found them. */
-  const filesOf = (check: DocumentCheck, resolveSource: ResolvePath) =>
-    (check.workflow ? fileReads(check.workflow) : []).flatMap(({ read }) => {
-      try {
-        return [resolveSource(read.path, 'read')];
-      } catch {
-        return [];
-      }
-    });
   const fingerprints = (files: string[]) => files.map(fingerprint).join('\n');
   const remembered = (key: string) => {
     const known = answers.get(key);
     return known && Date.now() - known.at < ANSWER_MS && fingerprints(known.files) === known.fingerprints ? known.check : undefined;
+  };
+  const remember = (key: string, check: DocumentCheck, files: string[]) => {
+    answers.delete(key);
+    answers.set(key, { check, files, fingerprints: fingerprints(files), at: Date.now() });
+    if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
   };
   const check = async (document: unknown, contentKey?: string) => {
     const key = contentKey ?? `json:${createHash('sha256').update(JSON.stringify(document) ?? 'undefined').digest('base64')}`;
@@ -75,15 +86,30 @@ export function documentChecker(deps: Omit<CheckDeps, 'describe'>): DocumentChec
     // Each path is resolved once per request (each resolution asks the file system about links), for the check and for its memory.
     const resolvePath = resolvedOnce(pathResolver(deps.datasets));
     const answer = await checkDocument(document, { ...deps, describe, resolvePath });
-    const files = filesOf(answer, resolvePath);
-    answers.delete(key);
     // A warehouse table (or the stored connection naming it) changes without any file changing: never remembered.
-    if (readsWarehouse(answer)) return answer;
-    answers.set(key, { check: answer, files, fingerprints: fingerprints(files), at: Date.now() });
-    if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
+    if (readsWarehouse(answer)) answers.delete(key);
+    else remember(key, answer, filesOf(answer, resolvePath));
     return answer;
   };
-  return Object.assign(check, { remembered });
+  const threads = checkThreads({
+    count: deps.threads ?? 0, datasets: deps.datasets, outputs: deps.outputs, addressAllowList: deps.addressAllowList, checksCredentials: deps.hasCredential !== undefined, logger: deps.logger,
+    describe: async (config, path) => {
+      let connecting: ReturnType<Database['connect']> | undefined;
+      try {
+        return await describe(config, path, () => (connecting ??= deps.duckdb.get().then((database) => database.connect())));
+      } finally {
+        (await connecting?.catch(() => undefined))?.closeSync();
+      }
+    },
+  });
+  const inThread = async (body: Buffer, contentKey: string): Promise<DocumentCheck | undefined> => {
+    const answer = await threads.check(body);
+    // A name that is not stored makes a problem only the server words: it checks such a document itself.
+    if (!answer || answer.credentialNames.some(([kind, name]) => !deps.hasCredential?.(kind, name))) return undefined;
+    remember(contentKey, answer.check, answer.files);
+    return answer.check;
+  };
+  return Object.assign(check, { remembered, inThread, startThreads: threads.start, close: threads.close });
 }
 
 /** A resolver that answers each (path, use) once, refusals included: for one request, when files cannot change in between for its purposes. */
@@ -115,7 +141,7 @@ export async function checkDocument(
   deps: CheckDeps,
 ): Promise<DocumentCheck> {
   const analysis = await checkWorkflow(document, {
-    resolvePath: deps.resolvePath ?? pathResolver(deps.datasets), database: await deps.duckdb.get(), describe: deps.describe, addressAllowList: deps.addressAllowList, credentials: deps.credentials,
+    resolvePath: deps.resolvePath ?? pathResolver(deps.datasets), database: await deps.duckdb?.get(), describe: deps.describe, addressAllowList: deps.addressAllowList, credentials: deps.credentials,
   });
   const problems = [...analysis.problems];
   // A run's folder is new and empty when its outputs are written, so no link can be on the way yet:

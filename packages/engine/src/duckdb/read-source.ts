@@ -66,14 +66,15 @@ export function fingerprint(path: string): string {
  * A DescribeSource that remembers what it read until the file changes (size
  * or modification time) or the read settings do; the most recent `max` only.
  * Editors validate and preview the same documents over the same files all day.
+ * `describe` reads on a miss (a server's check thread asks the server's own DuckDB).
  */
-export function cachedDescribe(max = 200): DescribeSource {
+export function cachedDescribe(max = 200, describe: DescribeSource = describeWithDuckDb): DescribeSource {
   const known = new Map<string, SourceFacts>();
   return async (config, path, connect) => {
     const key = `${fingerprint(path)}|${config.format}|${config.delimiter ?? ''}|${JSON.stringify(config.columns ?? {})}`;
     const hit = known.get(key);
     if (hit) return hit;
-    const found = await describeWithDuckDb(config, path, connect);
+    const found = await describe(config, path, connect);
     if (found.ok) known.set(key, found);
     if (known.size > max) known.delete(known.keys().next().value!);
     return found;

@@ -1,0 +1,108 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { DescribeSource, SourceFacts } from '@segflow/engine/node';
+import type { CheckThreadData, FromThread, ThreadAnswer } from './messages.ts';
+
+export interface CheckThreadsOptions extends CheckThreadData {
+  /** Threads to start (0: none, every body is checked in the server's own thread). */
+  count: number;
+  /** The server's own describe, for files a thread has not described yet. */
+  describe: (config: Parameters<DescribeSource>[0], path: string) => Promise<SourceFacts>;
+  logger?: Logger;
+}
+
+export type ThreadCheck = Extract<ThreadAnswer, { type: 'checked' }>;
+
+interface Thread {
+  worker: Worker;
+  ready: boolean;
+  /** Request ids sent and not answered yet. */
+  waiting: Set<number>;
+}
+
+/** Threads that fail to start or die this many times are not started again: the server checks on its own. */
+const MAX_FAILURES = 3;
+
+/**
+ * Threads that check `/api/validate` bodies, so an editor's checks use every
+ * core while the server's own thread only reads and answers requests. They
+ * start with the first body; until one is ready, and whenever one cannot give
+ * the server's answer, `check` returns undefined and the server checks the
+ * body itself, so an answer never depends on whether a thread took it.
+ */
+export function checkThreads(options: CheckThreadsOptions) {
+  const threads: Thread[] = [];
+  const answers = new Map<number, (answer: ThreadAnswer | undefined) => void>();
+  let nextId = 0;
+  let failures = 0;
+  let closed = false;
+  const { count, describe, logger, ...data } = options;
+
+  const start = () => {
+    const worker = new Worker(new URL('./entry.mjs', import.meta.url), { workerData: data satisfies CheckThreadData });
+    // A thread never keeps the process alive: stopping the server stops it.
+    worker.unref();
+    const thread: Thread = { worker, ready: false, waiting: new Set() };
+    threads.push(thread);
+    worker.on('message', (message: FromThread) => {
+      if (message.type === 'ready') thread.ready = true;
+      else if (message.type === 'describe')
+        void describe(message.config, message.path).then(
+          (facts) => worker.postMessage({ type: 'described', id: message.id, facts }),
+          (e: Error) => worker.postMessage({ type: 'described', id: message.id, facts: { ok: false, message: e.message } }),
+        );
+      else settle(thread, message.id, message);
+    });
+    worker.on('error', (e) => logger?.warn({ err: e }, 'a check thread failed; the server checks documents itself meanwhile'));
+    worker.on('exit', () => {
+      threads.splice(threads.indexOf(thread), 1);
+      for (const id of thread.waiting) settle(thread, id, undefined);
+      if (!closed && ++failures < MAX_FAILURES) start();
+    });
+  };
+
+  const startAll = () => {
+    if (threads.length === 0 && failures === 0 && !closed) for (let i = 0; i < count; i++) start();
+  };
+
+  const settle = (thread: Thread, id: number, answer: ThreadAnswer | undefined) => {
+    thread.waiting.delete(id);
+    answers.get(id)?.(answer);
+    answers.delete(id);
+  };
+
+  /** The ready thread with the fewest bodies waiting. */
+  const leastBusy = () => {
+    let best: Thread | undefined;
+    for (const t of threads) if (t.ready && (!best || t.waiting.size < best.waiting.size)) best = t;
+    return best;
+  };
+
+  return {
+    /** The thread's check of `body`, or undefined: then the server checks it itself. */
+    async check(body: Buffer): Promise<ThreadCheck | undefined> {
+      startAll();
+      const thread = leastBusy();
+      if (!thread) return undefined;
+      const id = ++nextId;
+      // A copy of exactly the body's bytes, handed over rather than copied again (the body may share its memory).
+      const bytes = new Uint8Array(body);
+      const answer = new Promise<ThreadAnswer | undefined>((resolve) => answers.set(id, resolve));
+      thread.waiting.add(id);
+      thread.worker.postMessage({ type: 'check', id, body: bytes }, [bytes.buffer]);
+      const settled = await answer;
+      return settled?.type === 'checked' ? settled : undefined;
+    },
+    /** Starts the threads and resolves when they are ready (tests; the server never waits for them). */
+    async start(): Promise<void> {
+      startAll();
+      while (threads.some((t) => !t.ready)) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+    async close(): Promise<void> {
+      closed = true;
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+    },
+  };
+}
+
+export type CheckThreads = ReturnType<typeof checkThreads>;

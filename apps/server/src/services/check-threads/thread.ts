@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { cachedDescribe, type SourceFacts } from '@segflow/engine/node';
-import { documentIn, documentSchema } from '../../http/parse.ts';
+import { documentIn } from '../../http/parse.ts';
 import { checkDocument, filesOf, readsWarehouse, resolvedOnce } from '../check-document.ts';
 import { pathResolver } from '../resolve-path.ts';
 import type { CheckThreadData, CredentialName, FromThread, ThreadAnswer, ToThread } from './messages.ts';
@@ -36,10 +36,10 @@ send({ type: 'ready' });
 
 async function checkBody(id: number, body: Uint8Array): Promise<ThreadAnswer> {
   try {
-    // What the route reads, without its error answers: a body it would refuse is left to it.
-    const parsed = documentSchema.safeParse(JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')));
-    if (!parsed.success) return { type: 'fallback', id };
-    const document = documentIn(parsed.data);
+    // What the route reads (a JSON object), without its error answers: a body it would refuse is left to it.
+    const parsed: unknown = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { type: 'fallback', id };
+    const document = documentIn(parsed as Record<string, unknown>);
     const credentialNames: CredentialName[] = [];
     const resolvePath = resolvedOnce(pathResolver(data.datasets));
     const answer = await checkDocument(document, {

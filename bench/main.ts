@@ -164,7 +164,10 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   (1,000 in turn), each checked in full, then an entirely different 200-node
   document in every request (1,000 seeds of \`bench/varied-documents.ts\`: other
   ids, shapes, functions, settings, labels and positions), as from many editors:
-  nothing about one request helps the next. \`/api/workflows/:id/preview\` gets the reference workflow in four
+  nothing about one request helps the next. The server checks validate bodies in
+  its check threads (\`SEGFLOW_CHECK_THREADS\`, default one per core), its own
+  thread reading and answering; the CPU figure is the whole process's, every
+  thread. \`/api/workflows/:id/preview\` gets the reference workflow in four
   workflows, one connection each (a newer preview of a workflow cancels the older),
   after one warm-up preview each, so it is the cached path an editor sees between
   edits; the warm-ups are reported as the cold preview. Any answer other than a 2xx

@@ -179,7 +179,8 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   all 500 nodes rendered and measured, each load a first visit. Then, once the
   preview has answered and frames are quiet, the empty canvas is dragged with real
   mouse events while the page records every animation frame. Screenshot:
-  \`bench/results/editor-500.png\`.
+  \`bench/results/editor-500.png\`. \`npx tsx bench/editor-only.ts\` runs this
+  section alone (\`DEBUG=pw:browser\` shows Chromium's reason if a page dies).
 - **Validation**: \`validateWorkflow\` in this process with the sources' columns
   known. The editor figure changes one node per call and keeps the other node
   objects, as the web app's store does (checked nodes are remembered by object);

@@ -125,10 +125,10 @@ test('with a long name and the as-of suggestion shown, every toolbar control and
   await editor.expectSaved();
   const offer = toolbar.locator('.as-of-suggest');
   await expect(offer).toBeVisible();
+  await expectToolbarAndTabsFit(page);
   // The name shows as much as fits, and all of it on hover.
   await expect(nameField).toHaveAttribute('title', longName);
   expect((await boxOf(nameField)).width).toBeGreaterThanOrEqual(150);
-  await expectToolbarAndTabsFit(page);
   const viewport = page.viewportSize()!;
   await editor.screenshot(`toolbar-long-name-${viewport.width}x${viewport.height}`, testInfo);
 

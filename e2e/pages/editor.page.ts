@@ -73,6 +73,24 @@ export class EditorPage {
     await this.page.mouse.up();
   }
 
+  /**
+   * Clicks a toolbar action where the toolbar shows it: a button (with its word or its icon alone) when
+   * there is room, else an item of the "More actions" menu.
+   */
+  async toolbarAction(name: string) {
+    await (await this.findToolbarAction(name)).click();
+  }
+
+  /** The toolbar action's button, or its item in the "More actions" menu (opened for it). */
+  async findToolbarAction(name: string): Promise<Locator> {
+    const toolbar = this.page.getByRole('toolbar', { name: 'Workflow' });
+    const inline = toolbar.getByRole('button', { name, exact: true });
+    if (await inline.count()) return inline;
+    const item = this.page.getByRole('menuitem', { name, exact: true });
+    if (!(await item.count())) await toolbar.getByRole('button', { name: 'More actions' }).click();
+    return item;
+  }
+
   count(id: string): Locator {
     return this.node(id).getByTestId('node-count');
   }
@@ -81,7 +99,7 @@ export class EditorPage {
     return this.node(id).getByTestId('node-run-status');
   }
 
-  tab(name: 'Problems' | 'Members' | 'Run' | 'History' | 'Versions' | 'Trends' | 'Schedules' | 'Alerts'): Locator {
+  tab(name: 'Problems' | 'Members' | 'Insight' | 'Run' | 'History' | 'Versions' | 'Trends' | 'Schedules' | 'Alerts'): Locator {
     return this.page.getByRole('tab', { name: new RegExp(`^${name}`) });
   }
 

@@ -84,7 +84,7 @@ test('builds a workflow from nothing by drag and drop, with a rule that changes 
 
   // Move a node, tidy the layout, and find it all after a reload.
   await editor.moveNode('output_1', { x: 0, y: 120 });
-  await page.getByRole('button', { name: 'Tidy layout' }).click();
+  await editor.toolbarAction('Tidy layout');
   await editor.expectSaved();
   await editor.screenshot('05-saved', testInfo);
   await page.reload();

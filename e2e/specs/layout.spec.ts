@@ -1,5 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/test.ts';
+import { EditorPage } from '../pages/editor.page.ts';
+import { createAccount, signInAs } from '../support/sign-in.ts';
 
 type Box = { x: number; y: number; width: number; height: number };
 const OUTPUTS = ['out_members', 'out_email', 'out_at_risk'];
@@ -24,15 +26,6 @@ async function expectOutputsInView(page: Page) {
     expect(overlaps(box, minimap), `${id} clear of the minimap`).toBe(false);
     expect(overlaps(box, controls), `${id} clear of the zoom buttons`).toBe(false);
   }
-}
-
-/** A toolbar action: a button when there is room, else an item of the "More actions" menu. */
-async function toolbarAction(page: Page, name: string) {
-  const toolbar = page.getByRole('toolbar', { name: 'Workflow' });
-  const inline = toolbar.getByRole('button', { name, exact: true });
-  if (await inline.count()) return inline.click();
-  await toolbar.getByRole('button', { name: 'More actions' }).click();
-  await page.getByRole('menuitem', { name }).click();
 }
 
 test('Run and Publish are in reach and Fit view shows every output', async ({ page, editor, fromFixture }, testInfo) => {
@@ -63,7 +56,7 @@ test('Run and Publish are in reach and Fit view shows every output', async ({ pa
   await editor.canvas.getByRole('button', { name: 'Zoom In' }).click();
   await editor.canvas.getByRole('button', { name: 'Fit View' }).click();
   await expectOutputsInView(page);
-  await toolbarAction(page, 'Tidy layout');
+  await editor.toolbarAction('Tidy layout');
   await expectOutputsInView(page);
   // A node that sat in the minimap's corner before takes its click now.
   await editor.node('out_at_risk').click();
@@ -71,6 +64,105 @@ test('Run and Publish are in reach and Fit view shows every output', async ({ pa
   // Picking a step shows its settings, even where the inspector started folded.
   await expect(page.getByRole('button', { name: 'Fold the inspector away' })).toBeVisible();
   await editor.screenshot(`loyalty-tidy-${viewport.width}x${viewport.height}`, testInfo);
+});
+
+/** Pairs of boxes that overlap, named, for a readable failure. */
+function overlapping(named: [string, Box][]) {
+  const pairs: string[] = [];
+  for (let i = 0; i < named.length; i++) for (let j = i + 1; j < named.length; j++) if (overlaps(named[i][1], named[j][1])) pairs.push(`${named[i][0]} × ${named[j][0]}`);
+  return pairs;
+}
+
+/**
+ * Every control of the toolbar on screen is whole, inside the window and the toolbar and on no other; Run and
+ * Publish (when the role has them) show their words and take a click; every tab under the canvas is whole, inside
+ * the window and its strip, and on no other.
+ */
+async function expectToolbarAndTabsFit(page: Page) {
+  const viewport = page.viewportSize()!;
+  const screen = { x: 0, y: 0, width: viewport.width, height: viewport.height };
+  const toolbar = page.getByRole('toolbar', { name: 'Workflow' });
+  const bar = await boxOf(toolbar);
+  const named: [string, Box][] = [];
+  for (const control of await toolbar.locator(':is(a, button, input:not([type=file]), [data-testid=save-state], [data-testid=view-only])').all()) {
+    if (!(await control.isVisible())) continue;
+    const name = (await control.getAttribute('aria-label')) ?? (await control.textContent())?.trim() ?? '?';
+    const box = await boxOf(control);
+    expect(within(box, screen), `${name} inside the window`).toBe(true);
+    expect(within(box, bar), `${name} inside the toolbar`).toBe(true);
+    named.push([name, box]);
+  }
+  expect(overlapping(named), 'toolbar controls on top of each other').toEqual([]);
+  for (const name of ['Run', 'Publish…']) {
+    const button = toolbar.getByRole('button', { name, exact: true });
+    if (!(await button.count())) continue;
+    await expect(button, `${name} shows its word`).toHaveText(name);
+    await button.click({ trial: true });
+  }
+
+  const strip = await boxOf(page.getByRole('tablist', { name: 'Panels' }));
+  const tabs: [string, Box][] = [];
+  for (const tab of await page.getByRole('tab').all()) {
+    const name = (await tab.textContent())!.trim();
+    const box = await boxOf(tab);
+    expect(within(box, screen), `tab ${name} inside the window`).toBe(true);
+    expect(within(box, strip), `tab ${name} not cut by the tab strip`).toBe(true);
+    tabs.push([name, box]);
+  }
+  expect(tabs.length).toBeGreaterThanOrEqual(9);
+  expect(overlapping(tabs), 'tabs on top of each other').toEqual([]);
+}
+
+test('with a long name and the as-of suggestion shown, every toolbar control and every tab fits the window', async ({ page, browser, request, editor, fromFixture }, testInfo) => {
+  const id = await fromFixture('loyalty');
+  await editor.open(id);
+  const toolbar = page.getByRole('toolbar', { name: 'Workflow' });
+  const nameField = toolbar.getByRole('textbox', { name: 'Workflow name' });
+  const longName = 'Loyal customers of the spring campaign who bought twice and opened every newsletter since January';
+  await nameField.fill(longName);
+  // With no date set, counts run as of today; the fixture's events stop before today, so the toolbar offers their last day.
+  await toolbar.getByLabel('As of date').fill('');
+  await editor.expectSaved();
+  const offer = toolbar.locator('.as-of-suggest');
+  await expect(offer).toBeVisible();
+  await expectToolbarAndTabsFit(page);
+  // The name shows as much as fits, and all of it on hover.
+  await expect(nameField).toHaveAttribute('title', longName);
+  expect((await boxOf(nameField)).width).toBeGreaterThanOrEqual(150);
+  const viewport = page.viewportSize()!;
+  await editor.screenshot(`toolbar-long-name-${viewport.width}x${viewport.height}`, testInfo);
+
+  // The rarer actions stay in reach, as buttons or in the "More actions" menu.
+  for (const name of ['Tidy layout', 'Export', 'Look up a customer', 'Import']) {
+    const action = await editor.findToolbarAction(name);
+    await expect(action, `${name} in reach`).toBeVisible();
+    expect(within(await boxOf(action), { x: 0, y: 0, ...viewport }), `${name} inside the window`).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+
+  // The last tabs open and show that they are open.
+  const strip = await boxOf(page.getByRole('tablist', { name: 'Panels' }));
+  for (const name of ['Alerts', 'Versions'] as const) {
+    await editor.tab(name).click();
+    await expect(editor.tab(name)).toHaveAttribute('aria-selected', 'true');
+    expect(within(await boxOf(editor.tab(name)), strip), `the chosen tab ${name} in view`).toBe(true);
+  }
+  await expectToolbarAndTabsFit(page);
+
+  // Taking the offered day (the offer goes) keeps everything in place.
+  await offer.click();
+  await expect(offer).toHaveCount(0);
+  await editor.expectSaved();
+  await expectToolbarAndTabsFit(page);
+
+  // A viewer of the same workflow, at the same window size.
+  const viewerPage = await signInAs(browser, testInfo, await createAccount(request, 'viewer'));
+  await viewerPage.setViewportSize(viewport);
+  await new EditorPage(viewerPage).open(id);
+  await expect(viewerPage.getByTestId('view-only')).toBeVisible();
+  await expectToolbarAndTabsFit(viewerPage);
+  await viewerPage.context().close();
 });
 
 test('names at fit are readable, and two-input steps name their inputs', async ({ page, editor, fromFixture }) => {
@@ -99,7 +191,7 @@ test('names at fit are readable, and two-input steps name their inputs', async (
 
   // After Tidy layout (room between the steps) at a readable zoom: count labels on the edges, never on
   // top of each other, of a dot or of a step.
-  await toolbarAction(page, 'Tidy layout');
+  await editor.toolbarAction('Tidy layout');
   await expect(page.locator('.sf-far').first()).toBeAttached();
   // Zoomed in until the steps show their small print again (far out, the labels give way to large counts).
   for (let i = 0; i < 12 && (await page.locator('.sf-far').count()) > 0; i++) await editor.canvas.getByRole('button', { name: 'Zoom In' }).click();

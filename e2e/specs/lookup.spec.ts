@@ -1,21 +1,11 @@
-import type { Page } from '@playwright/test';
 import { expect, readFixture, test } from '../fixtures/test.ts';
-
-/** A toolbar action: a button when there is room, else an item of the "More actions" menu. */
-async function toolbarAction(page: Page, name: string) {
-  const toolbar = page.getByRole('toolbar', { name: 'Workflow' });
-  const inline = toolbar.getByRole('button', { name, exact: true });
-  if (await inline.count()) return inline.click();
-  await toolbar.getByRole('button', { name: 'More actions' }).click();
-  await page.getByRole('menuitem', { name }).click();
-}
 
 const badge = { true: 'In', false: 'Out' } as const;
 
 test('looks up a customer: the canvas shows their path and the inspector why, rule by rule', async ({ page, request, editor, fromFixture }, testInfo) => {
   const id = await fromFixture('winback');
   await editor.open(id);
-  await toolbarAction(page, 'Look up a customer');
+  await editor.toolbarAction('Look up a customer');
   const bar = page.getByRole('region', { name: 'Look up a customer' });
   const key = bar.getByRole('textbox', { name: 'Customer key' });
 

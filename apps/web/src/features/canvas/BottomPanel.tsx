@@ -1,5 +1,5 @@
 import { AlertCircle, ChartPie, Bell, CalendarClock, ChevronDown, ChevronUp, History, LineChart, Maximize2, Minimize2, Play, Tags, Users } from 'lucide-react';
-import { lazy, Suspense, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectPanel } from '../../store/selectors.ts';
 import type { BottomPanel as PanelId } from '../../store/ui.slice.ts';
@@ -12,6 +12,8 @@ import { useUnreadAlerts, WorkflowAlertsPanel } from '../alerts/WorkflowAlertsPa
 import { RunHistory } from '../runs/RunHistory.tsx';
 import { RunPanel } from '../runs/RunPanel.tsx';
 import { PanelResizer } from './PanelResizer.tsx';
+import { TAB_STEPS } from './fit-level.ts';
+import { useFitStep } from './use-fit-step.ts';
 
 // The chart library is the heaviest dependency; it loads when Trends is first opened.
 const InsightPanel = lazy(() => import('../insight/InsightPanel.tsx').then((m) => ({ default: m.InsightPanel })));
@@ -43,6 +45,15 @@ export function BottomPanel() {
   const unreadAlerts = useUnreadAlerts(useEditor((s) => s.workflowId));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
+  // Where the canvas column is narrow the tabs move closer, then all but the chosen one show their icons alone
+  // (the word as tooltip and name); narrower still, the strip scrolls, with the chosen tab kept in view.
+  const strip = useRef<HTMLDivElement>(null);
+  const tabList = useRef<HTMLDivElement>(null);
+  const fit = TAB_STEPS[useFitStep(TAB_STEPS.length - 1, strip, () => (tabList.current ? { contentWidth: tabList.current.scrollWidth, boxWidth: tabList.current.clientWidth } : undefined))];
+  const compact = fit === 'icons';
+  useEffect(() => {
+    tabList.current?.querySelector('[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [panel, open, compact]);
 
   return (
     <section
@@ -52,10 +63,12 @@ export function BottomPanel() {
       aria-label="Details"
     >
       {open && <PanelResizer panel={() => section.current} />}
-      <div className="tabs">
+      <div className="tabs" data-fit={fit} ref={strip}>
         {/* Only tabs inside the tab list: the size buttons beside it are not tabs. */}
-        <div className="tab-list" role="tablist" aria-label="Panels">
-        {TABS.map((t) => (
+        <div className="tab-list" role="tablist" aria-label="Panels" ref={tabList}>
+        {TABS.map((t) => {
+          const iconOnly = compact && !(open && panel === t.id);
+          return (
           <button
             key={t.id}
             type="button"
@@ -64,15 +77,17 @@ export function BottomPanel() {
             aria-selected={open && panel === t.id}
             aria-controls={`panel-${t.id}`}
             className="tab"
+            title={iconOnly ? t.label : undefined}
             onClick={() => (open && panel === t.id ? toggle() : setPanel(t.id))}
           >
             {t.icon}
-            {t.label}
+            <span className={iconOnly ? 'visually-hidden' : undefined}>{t.label}</span>
             {t.id === 'problems' && errors > 0 && <span className="badge bad">{errors}</span>}
             {t.id === 'problems' && errors === 0 && warnings > 0 && <span className="badge warn">{warnings}</span>}
             {t.id === 'alerts' && unreadAlerts > 0 && <span className="badge bad">{unreadAlerts}</span>}
           </button>
-        ))}
+          );
+        })}
         </div>
         <span className="spacer" />
         <button type="button" className="icon-btn" onClick={toggleTall} aria-label={tall && open ? 'Make the panel smaller' : 'Make the panel taller'} title={tall && open ? 'Smaller' : 'Taller'}>

@@ -13,7 +13,8 @@ import { fitGraph } from './fit-graph.ts';
 import { readDocumentFile } from './import-document.ts';
 import { InlineActions, OverflowMenu, type ToolbarAction } from './OverflowMenu.tsx';
 import { SaveIndicator } from './SaveIndicator.tsx';
-import { useElementWidth } from '../runs/use-element-width.ts';
+import { TOOLBAR_STEPS, toolbarLayout } from './fit-level.ts';
+import { useFitStep } from './use-fit-step.ts';
 
 function download(filename: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -21,9 +22,6 @@ function download(filename: string, text: string) {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
-
-/** Toolbar widths below which Tidy layout, Export and Import fold into the "More actions" menu. */
-const FOLD_BELOW = 1180;
 
 const fileName = (name: string) => `${name.trim().replace(/[^\w-]+/g, '_').replace(/^_+|_+$/g, '') || 'workflow'}.json`;
 
@@ -40,7 +38,16 @@ export function EditorToolbar() {
   const readOnly = useEditor(selectReadOnly);
   const canExplain = useCan('POST /api/workflows/:id/explain');
   const lookupOpen = useEditor((s) => s.lookupOpen);
-  const [toolbar, width] = useElementWidth<HTMLDivElement>(typeof window === 'undefined' ? 1440 : window.innerWidth);
+  const toolbar = useRef<HTMLDivElement>(null);
+  const nameField = useRef<HTMLInputElement>(null);
+  // Measured, not guessed from the window: the as-of suggestion, a long name or a save error can crowd a wide window too.
+  const step = useFitStep(TOOLBAR_STEPS.length - 1, toolbar, () => {
+    const bar = toolbar.current;
+    if (!bar) return undefined;
+    const name = nameField.current;
+    return { contentWidth: bar.scrollWidth, boxWidth: bar.clientWidth, nameWidth: name?.clientWidth, nameTextWidth: name?.scrollWidth };
+  });
+  const layout = toolbarLayout(step);
 
   const autoLayout = () => {
     const { nodes, edges } = store.getState();
@@ -60,7 +67,7 @@ export function EditorToolbar() {
     requestAnimationFrame(() => fitGraph(flow));
   };
 
-  // Less used actions fold into a menu when the toolbar is narrow, so Run and Publish always fit.
+  // Less used actions give way first (words, then the buttons themselves into a menu), so Run and Publish always fit.
   const actions: ToolbarAction[] = [
     ...(readOnly ? [] : [{ label: 'Tidy layout', icon: <LayoutDashboard size={16} />, title: 'Arrange the steps left to right', onClick: autoLayout, disabled: nodeCount === 0 }]),
     {
@@ -70,15 +77,16 @@ export function EditorToolbar() {
     ...(canExplain ? [{ label: 'Look up a customer', icon: <Search size={16} />, title: 'Find a customer by key and see the steps they are in, and why', onClick: () => store.getState().setLookupOpen(!lookupOpen) }] : []),
     ...(readOnly ? [] : [{ label: 'Import', icon: <Upload size={16} />, title: 'Replace this draft with a workflow JSON file', onClick: () => fileInput.current?.click() }]),
   ];
-  const folded = width < FOLD_BELOW;
 
   return (
-    <div className={`editor-toolbar${folded ? ' is-narrow' : ''}`} role="toolbar" aria-label="Workflow" ref={toolbar}>
+    <div className={`editor-toolbar${layout.wrap ? ' is-wrapped' : ''}`} role="toolbar" aria-label="Workflow" ref={toolbar} data-fit={TOOLBAR_STEPS[step]}>
       <Link href="/" className="icon-btn" aria-label="Back to workflows" title="Back to workflows">
         <ArrowLeft size={17} />
       </Link>
       <input
+        ref={nameField}
         className="input workflow-name"
+        title={name}
         aria-label="Workflow name"
         value={name}
         placeholder="Untitled workflow"
@@ -100,11 +108,11 @@ export function EditorToolbar() {
           }} />
         </>
       )}
-      {folded ? <OverflowMenu actions={actions} /> : <InlineActions actions={actions} />}
+      {layout.actions === 'menu' ? <OverflowMenu actions={actions} /> : <InlineActions actions={actions} iconsOnly={layout.actions === 'icons'} />}
       <span className="spacer" />
       {/* The date counts and runs count back from: a view-only editor has neither. */}
       {!readOnly && (
-        <AsOfField className="toolbar-asof" />
+        <AsOfField className="toolbar-asof" short={layout.shortDate} />
       )}
       {canPublish && (
         <button type="button" className="btn" onClick={() => setPublishing(true)}>

@@ -23,8 +23,11 @@ export function typedAsOf(value: string, badInput: boolean): string | undefined 
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 }
 
-/** `offerDataDay`: offer the events' last day when no date is set (the toolbar does; one offer on screen is enough). */
-export function AsOfField({ className, label = 'As of', offerDataDay = true }: { className?: string; label?: string; offerDataDay?: boolean }) {
+/**
+ * `offerDataDay`: offer the events' last day when no date is set (the toolbar does; one offer on screen is enough).
+ * `short`: where room is short, the offer says only the day (its name and tooltip say the rest).
+ */
+export function AsOfField({ className, label = 'As of', offerDataDay = true, short = false }: { className?: string; label?: string; offerDataDay?: boolean; short?: boolean }) {
   const asOf = useEditor(selectAsOf);
   const readOnly = useEditor(selectReadOnly);
   const setAsOf = useEditor((s) => s.setAsOf);
@@ -43,8 +46,8 @@ export function AsOfField({ className, label = 'As of', offerDataDay = true }: {
         }} aria-label="As of date" />
       {!asOf && <span className="as-of-today">today</span>}
       {through && (
-        <button type="button" className="btn btn-sm as-of-suggest" title={`Your events run through ${formatDay(through)}: count as of that day`} onClick={() => setAsOf(through)}>
-          Use {formatDay(through)}
+        <button type="button" className="btn btn-sm as-of-suggest" title={`Your events run through ${formatDay(through)}: count as of that day`} aria-label={`Use ${formatDay(through)}`} onClick={() => setAsOf(through)}>
+          {short ? formatDay(through) : `Use ${formatDay(through)}`}
         </button>
       )}
     </label>

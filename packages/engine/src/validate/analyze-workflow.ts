@@ -7,7 +7,7 @@ import { error, type Problem } from '../model/problem.ts';
 import { getNodeDefinition } from '../nodes/registry.ts';
 import { portsOf, type InferResult, type NodeDefinition } from '../nodes/define-node.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
-import { checkEdges } from './check-edges.ts';
+import { checkEdges, checkPortCounts } from './check-edges.ts';
 import { checkOutputs } from './check-outputs.ts';
 import { graphMessages, nodeName, nodeNamer } from '../messages/index.ts';
 import { readConfig, startRemembering, type Memory } from './remembered.ts';
@@ -92,8 +92,9 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
     if (memory) rawConfigs.set(node.id, node.config);
   }
 
-  const edges = checkEdges(workflow, ids, nodes, problems);
+  const edges = checkEdges(workflow, seen, nodes, problems);
   const adjacency = buildAdjacency(ids, edges);
+  checkPortCounts(workflow, nodes, adjacency, problems);
   const { order, blocked } = topologicalOrder(adjacency);
   // Every node placed means no cycle: the strongly connected components are needed only otherwise.
   for (const cycle of blocked.length ? findCycles(adjacency) : []) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Column, Schema } from '../model/column.ts';
+import { findColumn, type Column, type Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql, type Sql } from '../sql/sql.ts';
 import type { CompileContext, InferContext, InferResult, Relation } from './define-node.ts';
@@ -9,14 +9,17 @@ import type { FieldDescriptor } from './fields.ts';
 export const combineConfig = z.strictObject({ conflict: z.enum(['first', 'last', 'error']).optional() });
 export type CombineConfig = z.infer<typeof combineConfig>;
 
-const keyType = (s: Schema) => s.columns.find((c) => c.name === s.key)?.type;
+const keyType = (s: Schema) => findColumn(s, s.key)?.type;
 
 /** Checks that every input's key has the first input's key type. */
 export function checkKeys(inputs: Schema[], nodeId: string): Problem[] {
   const first = keyType(inputs[0]);
-  return inputs.slice(1).flatMap((s) =>
-    keyType(s) === first ? [] : [error('type_mismatch', `Keys do not match: ${first} and ${keyType(s)}.`, { nodeId, field: s.key })],
-  );
+  const problems: Problem[] = [];
+  for (let i = 1; i < inputs.length; i++) {
+    const s = inputs[i];
+    if (keyType(s) !== first) problems.push(error('type_mismatch', `Keys do not match: ${first} and ${keyType(s)}.`, { nodeId, field: s.key }));
+  }
+  return problems;
 }
 
 /** Where each output column comes from: the inputs (by index) that carry a column of its name. */
@@ -30,35 +33,41 @@ interface CombinedColumn {
  * several paths is one column; different columns of one name are a conflict.
  */
 export function combineColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict']): { columns: CombinedColumn[]; problems: Problem[] } {
-  const key = inputs[0].columns.find((c) => c.name === inputs[0].key)!;
+  const key = findColumn(inputs[0], inputs[0].key)!;
   const byName = new Map<string, CombinedColumn>([[key.name, { column: key, carriers: [] }]]);
   const problems: Problem[] = [];
-  inputs.forEach((schema, i) => {
-    for (const column of schema.columns) {
-      if (column.name === schema.key) continue;
-      const seen = byName.get(column.name);
-      if (!seen) byName.set(column.name, { column, carriers: [i] });
-      else if (seen.carriers.length === 0) problems.push(error('field_conflict', `"${column.name}" is the key column here.`, { nodeId, field: column.name }));
-      else if (seen.column.origin === column.origin) seen.carriers.push(i);
-      else if ((conflict ?? 'error') === 'error') {
-        problems.push(error('field_conflict', `Two different columns are called "${column.name}": set how to resolve it.`, { nodeId, field: column.name }));
-        seen.carriers.push(i);
-      } else {
-        seen.carriers.push(i);
-        seen.column = { ...seen.column, type: seen.column.type === column.type ? column.type : seen.column.type, origin: nodeId };
-        if (seen.column.type !== column.type)
-          problems.push(error('type_mismatch', `"${column.name}" is ${seen.column.type} in one input and ${column.type} in another.`, { nodeId, field: column.name }));
-      }
-    }
-  });
+  // Plain loops, not a closure per input: validation runs this for every union and intersect.
+  for (let i = 0; i < inputs.length; i++) {
+    const schema = inputs[i];
+    for (const column of schema.columns) if (column.name !== schema.key) addColumn(byName, column, i, nodeId, conflict, problems);
+  }
   return { columns: [...byName.values()], problems };
 }
+
+/** One input's column into the combined ones: new, the same column again, or a conflict resolved by `conflict`. */
+function addColumn(byName: Map<string, CombinedColumn>, column: Column, i: number, nodeId: string, conflict: CombineConfig['conflict'], problems: Problem[]) {
+  const seen = byName.get(column.name);
+  if (!seen) byName.set(column.name, { column, carriers: [i] });
+  else if (seen.carriers.length === 0) problems.push(error('field_conflict', `"${column.name}" is the key column here.`, { nodeId, field: column.name }));
+  else if (seen.column.origin === column.origin) seen.carriers.push(i);
+  else if ((conflict ?? 'error') === 'error') {
+    problems.push(error('field_conflict', `Two different columns are called "${column.name}": set how to resolve it.`, { nodeId, field: column.name }));
+    seen.carriers.push(i);
+  } else {
+    seen.carriers.push(i);
+    seen.column = { ...seen.column, type: seen.column.type === column.type ? column.type : seen.column.type, origin: nodeId };
+    if (seen.column.type !== column.type)
+      problems.push(error('type_mismatch', `"${column.name}" is ${seen.column.type} in one input and ${column.type} in another.`, { nodeId, field: column.name }));
+  }
+}
+
+const columnOf = (c: CombinedColumn) => c.column;
 
 export function inferCombine(ctx: InferContext<CombineConfig>, port = 'in'): InferResult {
   const inputs = ctx.inputs[port];
   const { columns, problems } = combineColumns(inputs, ctx.nodeId, ctx.config.conflict);
-  problems.unshift(...checkKeys(inputs, ctx.nodeId));
-  return { schema: { kind: 'population', key: inputs[0].key, columns: columns.map((c) => c.column) }, problems };
+  const keyProblems = checkKeys(inputs, ctx.nodeId);
+  return { schema: { kind: 'population', key: inputs[0].key, columns: columns.map(columnOf) }, problems: keyProblems.length ? [...keyProblems, ...problems] : problems };
 }
 
 const alias = (i: number) => ident(`t${i}`);

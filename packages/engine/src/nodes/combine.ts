@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findColumn, type Column, type Schema } from '../model/column.ts';
+import { findColumn, keyType, type Column, type Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql, type Sql } from '../sql/sql.ts';
 import type { CompileContext, InferContext, InferResult, Relation } from './define-node.ts';
@@ -8,8 +8,6 @@ import type { FieldDescriptor } from './fields.ts';
 /** Shared by intersect and union: how two different columns of one name are resolved. */
 export const combineConfig = z.strictObject({ conflict: z.enum(['first', 'last', 'error']).optional() });
 export type CombineConfig = z.infer<typeof combineConfig>;
-
-const keyType = (s: Schema) => findColumn(s, s.key)?.type;
 
 /** Checks that every input's key has the first input's key type. */
 export function checkKeys(inputs: Schema[], nodeId: string): Problem[] {

@@ -20,10 +20,20 @@ export function buildAdjacency(ids: readonly string[], edges: readonly WorkflowE
     const into = incoming.get(edge.target);
     const from = outgoing.get(edge.source);
     if (!into || !from) continue;
-    into.push(edge);
-    from.push(edge);
+    addTo(incoming, edge.target, into, edge);
+    addTo(outgoing, edge.source, from, edge);
   }
   return { ids: ids.slice(), incoming, outgoing };
+}
+
+/**
+ * Most nodes have one edge in and one out: a first edge gets a list of its own
+ * size, where a push onto an empty list would reserve room for sixteen (at
+ * 2,000 nodes, most of what validation allocated).
+ */
+function addTo(lists: Map<string, WorkflowEdge[]>, id: string, list: WorkflowEdge[], edge: WorkflowEdge): void {
+  if (list.length) list.push(edge);
+  else lists.set(id, [edge]);
 }
 
 // Distinct neighbours, computed once per adjacency: validation asks for them often.

@@ -42,17 +42,22 @@ export function combineColumns(inputs: Schema[], nodeId: string, conflict: Combi
   return { columns: [...byName.values()], problems };
 }
 
+/** Input `i` carries the column too. A new list of its own size: a push would reserve room for sixteen, for every column of every combine. */
+function carry(seen: CombinedColumn, i: number): void {
+  seen.carriers = seen.carriers.concat(i);
+}
+
 /** One input's column into the combined ones: new, the same column again, or a conflict resolved by `conflict`. */
 function addColumn(byName: Map<string, CombinedColumn>, column: Column, i: number, nodeId: string, conflict: CombineConfig['conflict'], problems: Problem[]) {
   const seen = byName.get(column.name);
   if (!seen) byName.set(column.name, { column, carriers: [i] });
   else if (seen.carriers.length === 0) problems.push(error('field_conflict', `"${column.name}" is the key column here.`, { nodeId, field: column.name }));
-  else if (seen.column.origin === column.origin) seen.carriers.push(i);
+  else if (seen.column.origin === column.origin) carry(seen, i);
   else if ((conflict ?? 'error') === 'error') {
     problems.push(error('field_conflict', `Two different columns are called "${column.name}": set how to resolve it.`, { nodeId, field: column.name }));
-    seen.carriers.push(i);
+    carry(seen, i);
   } else {
-    seen.carriers.push(i);
+    carry(seen, i);
     seen.column = { ...seen.column, type: seen.column.type === column.type ? column.type : seen.column.type, origin: nodeId };
     if (seen.column.type !== column.type)
       problems.push(error('type_mismatch', `"${column.name}" is ${seen.column.type} in one input and ${column.type} in another.`, { nodeId, field: column.name }));

@@ -178,6 +178,16 @@ describe('duplicate edges', () => {
     expect(problems).toEqual([expect.objectContaining({ severity: 'error', edgeId: 'again', nodeId: 'f' })]);
   });
 
+  it('finds every repeat into a node with several inputs, the first edge in or a later one', () => {
+    const problems = problemsOf([source('c'), filter('f'), filter('g'), node('u', 'union'), output('out')], [
+      edge('c', 'f'), edge('c', 'g'), edge('f', 'u', 'in', 'u1'), edge('g', 'u', 'in', 'u2'), edge('g', 'u', 'in', 'u3'), edge('f', 'u', 'in', 'u4'), edge('u', 'out'),
+    ]);
+    expect(withCode(problems, 'duplicate_edge')).toEqual([
+      expect.objectContaining({ edgeId: 'u3', nodeId: 'u' }), expect.objectContaining({ edgeId: 'u4', nodeId: 'u' }),
+    ]);
+    expect(problems.filter((p) => p.code !== 'duplicate_edge')).toEqual([]);
+  });
+
   it('treats an edge without targetPort as one to `in`', () => {
     const problems = problemsOf([source('c'), filter('f'), output('out')], [edge('c', 'f'), edge('c', 'f', 'in'), edge('f', 'out')]);
     expect(problems).toHaveLength(1);

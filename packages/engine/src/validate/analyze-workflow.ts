@@ -172,13 +172,16 @@ function append<T>(into: T[], more: readonly T[]): void {
 function inputSchemas(node: AnalyzedNode, incoming: WorkflowEdge[], schemas: Map<string, Schema>): Record<string, Schema[]> | undefined {
   const inputs: Record<string, Schema[]> = {};
   for (const [port, spec] of portsOf(node.definition)) {
-    const list: Schema[] = [];
+    // A first schema gets a list of its own size (a push onto an empty list reserves room for sixteen).
+    let list: Schema[] | undefined;
     for (const edge of incoming) {
       if (edge.targetPort !== port) continue;
       const schema = schemas.get(edge.source);
       if (!schema || schema.kind !== spec.accepts) return undefined;
-      list.push(schema);
+      if (list) list.push(schema);
+      else list = [schema];
     }
+    list ??= [];
     if (list.length < (spec.min ?? 1) || (!spec.many && list.length > 1)) return undefined;
     inputs[port] = list;
   }

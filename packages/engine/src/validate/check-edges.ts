@@ -12,7 +12,7 @@ import { graphMessages, nodeNamer } from '../messages/index.ts';
  */
 export function checkEdges(workflow: Workflow, known: ReadonlySet<string>, nodes: Map<string, AnalyzedNode>, problems: Problem[]): WorkflowEdge[] {
   const kept: WorkflowEdge[] = [];
-  const seen: SeenEdges = new Map();
+  const seen: SeenEdges = { first: new Map(), later: new Set() };
   const seenIds = new Set<string>();
   const named = nodeNamer(workflow.nodes);
   // A plain loop over the edges, not a closure per call: this runs for every edge of every request.
@@ -38,17 +38,27 @@ export function checkEdges(workflow: Workflow, known: ReadonlySet<string>, nodes
   return kept;
 }
 
-/** Sources already joined to each target's port. */
-type SeenEdges = Map<string, Map<string, Set<string>>>;
+/**
+ * The edges met so far: the first into each target, and a key for each later
+ * one. Most nodes have one edge in, so a key string is made only for edges into
+ * a node that has several, and no table is made per node.
+ */
+interface SeenEdges {
+  first: Map<string, WorkflowEdge>;
+  later: Set<string>;
+}
 
-/** Notes the edge; false when the same source already feeds the same port (found without a key string per edge). */
+/** Notes the edge; false when the same source already feeds the same port. */
 function addEdge(seen: SeenEdges, edge: WorkflowEdge): boolean {
-  let ports = seen.get(edge.target);
-  if (!ports) seen.set(edge.target, (ports = new Map()));
-  let sources = ports.get(edge.targetPort);
-  if (!sources) ports.set(edge.targetPort, (sources = new Set()));
-  if (sources.has(edge.source)) return false;
-  sources.add(edge.source);
+  const first = seen.first.get(edge.target);
+  if (!first) {
+    seen.first.set(edge.target, edge);
+    return true;
+  }
+  if (first.source === edge.source && first.targetPort === edge.targetPort) return false;
+  const key = `${edge.source}\u0000${edge.target}\u0000${edge.targetPort}`;
+  if (seen.later.has(key)) return false;
+  seen.later.add(key);
   return true;
 }
 

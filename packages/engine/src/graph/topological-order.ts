@@ -8,8 +8,12 @@ import type { Adjacency } from './adjacency.ts';
 export function topologicalOrder(adj: Adjacency): { order: string[]; blocked: string[] } {
   // Counted per edge, not per neighbour: two edges between one pair are placed by their two decrements.
   const indegree = new Map<string, number>();
-  for (const id of adj.ids) indegree.set(id, adj.incoming.get(id)?.length ?? 0);
-  const ready = adj.ids.filter((id) => indegree.get(id) === 0);
+  const ready: string[] = [];
+  for (const id of adj.ids) {
+    const n = adj.incoming.get(id)?.length ?? 0;
+    indegree.set(id, n);
+    if (n === 0) ready.push(id);
+  }
   const order: string[] = [];
   for (let i = 0; i < ready.length; i++) {
     const id = ready[i];

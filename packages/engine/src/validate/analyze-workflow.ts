@@ -142,8 +142,9 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
 
 /** The node's infer; through the memory when there is one (a module-level function: nothing made per node but the call). */
 function inferNode(node: AnalyzedNode, inputs: Record<string, Schema[]>, given: Given): InferResult {
-  const source = given.sources.get(node.id);
   const { definition, config } = node;
+  // Only sources read their file's facts (InferContext.source): no lookup for the other nodes.
+  const source = definition.scope === 'source' ? given.sources.get(node.id) : undefined;
   if (!given.memory) return definition.infer({ nodeId: node.id, config, inputs, source, addressAllowList: given.addressAllowList });
   const call = { nodeId: node.id, inputs, source, addressAllowList: given.addressAllowList };
   return given.memory.infer(definition, given.rawConfigs.get(node.id)!, call, () => definition.infer({ ...call, config }));

@@ -31,46 +31,77 @@ interface CombinedColumn {
  * several paths is one column; different columns of one name are a conflict.
  */
 export function combineColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict']): { columns: CombinedColumn[]; problems: Problem[] } {
-  const key = findColumn(inputs[0], inputs[0].key)!;
-  const byName = new Map<string, CombinedColumn>([[key.name, { column: key, carriers: [] }]]);
-  const problems: Problem[] = [];
+  const merged = mergeColumns(inputs, nodeId, conflict, true);
+  return { columns: [...merged.byName.values()], problems: merged.problems };
+}
+
+/**
+ * The same columns and problems without where each comes from: inference needs
+ * only the columns, and a list of carriers per column of every union and
+ * intersect was a seventh of what validation allocated.
+ */
+function combinedSchemaColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict']): { columns: Column[]; problems: Problem[] } {
+  const merged = mergeColumns(inputs, nodeId, conflict, false);
+  const columns: Column[] = [];
+  for (const entry of merged.byName.values()) columns.push(entry.column);
+  return { columns, problems: merged.problems };
+}
+
+function mergeColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict'], tracked: boolean): ColumnMerge {
+  const merge = new ColumnMerge(findColumn(inputs[0], inputs[0].key)!, nodeId, conflict, tracked);
   // Plain loops, not a closure per input: validation runs this for every union and intersect.
   for (let i = 0; i < inputs.length; i++) {
     const schema = inputs[i];
-    for (const column of schema.columns) if (column.name !== schema.key) addColumn(byName, column, i, nodeId, conflict, problems);
+    for (const column of schema.columns) if (column.name !== schema.key) merge.add(column, i);
   }
-  return { columns: [...byName.values()], problems };
+  return merge;
 }
 
-/** Input `i` carries the column too. A new list of its own size: a push would reserve room for sixteen, for every column of every combine. */
-function carry(seen: CombinedColumn, i: number): void {
-  seen.carriers = seen.carriers.concat(i);
-}
+/** The columns met so far by name, the first input's key first; with their carriers when `tracked`. */
+class ColumnMerge {
+  readonly byName = new Map<string, CombinedColumn>();
+  readonly problems: Problem[] = [];
+  private readonly keyEntry: CombinedColumn;
 
-/** One input's column into the combined ones: new, the same column again, or a conflict resolved by `conflict`. */
-function addColumn(byName: Map<string, CombinedColumn>, column: Column, i: number, nodeId: string, conflict: CombineConfig['conflict'], problems: Problem[]) {
-  const seen = byName.get(column.name);
-  if (!seen) byName.set(column.name, { column, carriers: [i] });
-  else if (seen.carriers.length === 0) problems.push(error('field_conflict', `"${column.name}" is the key column here.`, { nodeId, field: column.name }));
-  else if (seen.column.origin === column.origin) carry(seen, i);
-  else if ((conflict ?? 'error') === 'error') {
-    problems.push(error('field_conflict', `Two different columns are called "${column.name}": set how to resolve it.`, { nodeId, field: column.name }));
-    carry(seen, i);
-  } else {
-    carry(seen, i);
-    seen.column = { ...seen.column, type: seen.column.type === column.type ? column.type : seen.column.type, origin: nodeId };
-    if (seen.column.type !== column.type)
-      problems.push(error('type_mismatch', `"${column.name}" is ${seen.column.type} in one input and ${column.type} in another.`, { nodeId, field: column.name }));
+  constructor(
+    key: Column,
+    private readonly nodeId: string,
+    private readonly conflict: CombineConfig['conflict'],
+    private readonly tracked: boolean,
+  ) {
+    this.keyEntry = { column: key, carriers: [] };
+    this.byName.set(key.name, this.keyEntry);
+  }
+
+  /** One input's column into the combined ones: new, the same column again, or a conflict resolved by `conflict`. */
+  add(column: Column, i: number): void {
+    const { nodeId, problems } = this;
+    const seen = this.byName.get(column.name);
+    if (!seen) this.byName.set(column.name, { column, carriers: this.tracked ? [i] : [] });
+    else if (seen === this.keyEntry) problems.push(error('field_conflict', `"${column.name}" is the key column here.`, { nodeId, field: column.name }));
+    else if (seen.column.origin === column.origin) this.carry(seen, i);
+    else if ((this.conflict ?? 'error') === 'error') {
+      problems.push(error('field_conflict', `Two different columns are called "${column.name}": set how to resolve it.`, { nodeId, field: column.name }));
+      this.carry(seen, i);
+    } else {
+      this.carry(seen, i);
+      seen.column = { ...seen.column, type: seen.column.type === column.type ? column.type : seen.column.type, origin: nodeId };
+      if (seen.column.type !== column.type)
+        problems.push(error('type_mismatch', `"${column.name}" is ${seen.column.type} in one input and ${column.type} in another.`, { nodeId, field: column.name }));
+    }
+  }
+
+  /** Input `i` carries the column too. A new list of its own size: a push would reserve room for sixteen. */
+  private carry(seen: CombinedColumn, i: number): void {
+    if (this.tracked) seen.carriers = seen.carriers.concat(i);
   }
 }
-
-const columnOf = (c: CombinedColumn) => c.column;
 
 export function inferCombine(ctx: InferContext<CombineConfig>, port = 'in'): InferResult {
   const inputs = ctx.inputs[port];
-  const { columns, problems } = combineColumns(inputs, ctx.nodeId, ctx.config.conflict);
+  const { columns, problems } = combinedSchemaColumns(inputs, ctx.nodeId, ctx.config.conflict);
   const keyProblems = checkKeys(inputs, ctx.nodeId);
-  return { schema: { kind: 'population', key: inputs[0].key, columns: columns.map(columnOf) }, problems: keyProblems.length ? [...keyProblems, ...problems] : problems };
+  return { schema: { kind: 'population', key: inputs[0].key, columns }, problems: keyProblems.length ? [...keyProblems, ...problems] : problems };
 }
 
 const alias = (i: number) => ident(`t${i}`);

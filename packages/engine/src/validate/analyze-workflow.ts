@@ -101,7 +101,7 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
     const message = graphMessages.cycle(cycle.map(nodeNamer(workflow.nodes)));
     for (const nodeId of cycle) problems.push(error('cycle', message, { nodeId }));
   }
-  const given: Given = { sources: sourcesById(options.sources), addressAllowList: options.addressAllowList, memory, rawConfigs };
+  const given: Given = { sources: options.sources, addressAllowList: options.addressAllowList, memory, rawConfigs };
   const schemas = inferSchemas(order, nodes, adjacency, given, problems);
   append(problems, checkOutputs(workflow, nodes, adjacency));
   append(problems, checkSourcePlaces(nodes));
@@ -115,7 +115,7 @@ export function validateWorkflow(input: unknown, options: AnalyzeOptions = {}): 
 
 /** What every node's infer is given besides its own settings and inputs, and the memory when asked for. */
 interface Given {
-  sources: ReadonlyMap<string, SourceFacts>;
+  sources: Readonly<Record<string, SourceFacts>> | undefined;
   addressAllowList: AddressAllowList | undefined;
   memory: Memory | undefined;
   rawConfigs: Map<string, object>;
@@ -144,19 +144,15 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
 function inferNode(node: AnalyzedNode, inputs: Record<string, Schema[]>, given: Given): InferResult {
   const { definition, config } = node;
   // Only sources read their file's facts (InferContext.source): no lookup for the other nodes.
-  const source = definition.scope === 'source' ? given.sources.get(node.id) : undefined;
+  const source = definition.scope === 'source' ? ownSource(given.sources, node.id) : undefined;
   if (!given.memory) return definition.infer({ nodeId: node.id, config, inputs, source, addressAllowList: given.addressAllowList });
   const call = { nodeId: node.id, inputs, source, addressAllowList: given.addressAllowList };
   return given.memory.infer(definition, given.rawConfigs.get(node.id)!, call, () => definition.infer({ ...call, config }));
 }
 
-/**
- * The sources' facts as a map, made once per analysis: a node id read from JSON
- * is a new string, and looking one up as a property of an object costs far more
- * than in a map. Own properties only: a node id such as `constructor` names no source.
- */
-function sourcesById(sources: Readonly<Record<string, SourceFacts>> | undefined): ReadonlyMap<string, SourceFacts> {
-  return new Map(sources ? Object.entries(sources) : []);
+/** The facts given for the node: an own property only, so a node id such as `constructor` names no source. */
+function ownSource(sources: Readonly<Record<string, SourceFacts>> | undefined, id: string): SourceFacts | undefined {
+  return sources && Object.hasOwn(sources, id) ? sources[id] : undefined;
 }
 
 function hasError(problems: readonly Problem[]): boolean {

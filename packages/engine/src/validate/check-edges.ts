@@ -22,8 +22,11 @@ export function checkEdges(workflow: Workflow, known: ReadonlySet<string>, nodes
       if (seenIds.has(edge.id)) problems.push(error('duplicate_id', graphMessages.duplicateEdgeId(edge.id), pointAt(edge, index, known)));
       seenIds.add(edge.id);
     }
-    const sourceKnown = known.has(edge.source);
-    const targetKnown = known.has(edge.target);
+    // An analyzed node is a known one: one lookup per end for nearly every edge.
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    const sourceKnown = source !== undefined || known.has(edge.source);
+    const targetKnown = target !== undefined || known.has(edge.target);
     if (!sourceKnown) problems.push(error('unknown_node', graphMessages.unknownEnd(edge.source), pointAt(edge, index, known)));
     if (!targetKnown) problems.push(error('unknown_node', graphMessages.unknownEnd(edge.target), pointAt(edge, index, known)));
     if (!sourceKnown || !targetKnown) continue;
@@ -31,7 +34,7 @@ export function checkEdges(workflow: Workflow, known: ReadonlySet<string>, nodes
       problems.push(error('duplicate_edge', graphMessages.duplicateEdge(named(edge.source), named(edge.target)), pointAt(edge, index, known)));
       continue;
     }
-    const problem = portProblem(edge, nodes, named);
+    const problem = source && target ? portProblem(edge, source, target, named) : undefined;
     if (problem) problems.push(error('wrong_input', problem.message, pointAt(edge, index, known)));
     if (!problem?.dropped) kept.push(edge);
   }
@@ -63,14 +66,11 @@ function addEdge(seen: SeenEdges, edge: WorkflowEdge): boolean {
 }
 
 /**
- * What is wrong with the port an edge reaches, when both ends are analyzed nodes:
+ * What is wrong with the port an edge between two analyzed nodes reaches:
  * a port the target lacks or an edge out of an output (the edge is dropped), or
  * the wrong kind of data (the edge stays, so its target is not also missing an input).
  */
-function portProblem(edge: WorkflowEdge, nodes: Map<string, AnalyzedNode>, named: (id: string) => string): { message: string; dropped: boolean } | undefined {
-  const source = nodes.get(edge.source);
-  const target = nodes.get(edge.target);
-  if (!source || !target) return undefined;
+function portProblem(edge: WorkflowEdge, source: AnalyzedNode, target: AnalyzedNode, named: (id: string) => string): { message: string; dropped: boolean } | undefined {
   const port = target.definition.inputs[edge.targetPort];
   if (!port) {
     const labels = portsOf(target.definition).map(([, spec]) => spec.label);

@@ -27,8 +27,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /** A string of 1 to `max` UTF-16 units, as zod's min/max count them. */
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length >= 1 && v.length <= max;
 
-/** A key that is there must hold a value: zod treats `undefined` in its own ways. */
-const holdsUndefined = (o: Record<string, unknown>, key: string) => key in o && o[key] === undefined;
+/** A key that is there must hold a value: zod treats `undefined` in its own ways. (The value first: a key that is there nearly always holds one.) */
+const holdsUndefined = (o: Record<string, unknown>, key: string) => o[key] === undefined && key in o;
 
 export function plainNode(value: unknown): WorkflowNode | undefined {
   if (!isPlainObject(value)) return undefined;

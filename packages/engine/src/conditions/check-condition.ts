@@ -91,12 +91,14 @@ export function checkRuleValue(rule: ConditionRule, type: ColumnType, at: { node
  * (`type_mismatch`).
  */
 export function checkCondition(condition: Parameters<typeof conditionRules>[0], schema: Schema, nodeId: string): Problem[] {
-  return conditionRules(condition).flatMap((rule) => {
+  const problems: Problem[] = [];
+  for (const rule of conditionRules(condition)) {
     const column = findColumn(schema, rule.field);
     const at = { nodeId, field: rule.field };
-    if (!column) return [error('unknown_field', `No step before this one makes a column "${rule.field}": choose another column, or add the step that makes it.`, at)];
-    return checkRuleValue(rule, column.type, at);
-  });
+    if (!column) problems.push(error('unknown_field', `No step before this one makes a column "${rule.field}": choose another column, or add the step that makes it.`, at));
+    else for (const problem of checkRuleValue(rule, column.type, at)) problems.push(problem);
+  }
+  return problems;
 }
 
 export { isNumeric };

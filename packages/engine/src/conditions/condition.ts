@@ -129,12 +129,22 @@ export const isEventRule = (c: Condition): c is EventRule => isBehaviourRule(c) 
 export const isFieldRule = (c: Condition): c is ConditionRule => !isGroup(c) && !isEventRule(c);
 
 export function conditionDepth(c: Condition): number {
-  return isGroup(c) ? 1 + Math.max(0, ...c.rules.map(conditionDepth)) : 0;
+  if (!isGroup(c)) return 0;
+  let deepest = 0;
+  for (const rule of c.rules) deepest = Math.max(deepest, conditionDepth(rule));
+  return 1 + deepest;
 }
 
 /** Every rule on a column in the tree, depth first (behaviour and sequence rules read no column). */
 export function conditionRules(c: Condition): ConditionRule[] {
-  return isGroup(c) ? c.rules.flatMap(conditionRules) : isFieldRule(c) ? [c] : [];
+  return addFieldRules(c, []);
+}
+
+// One list filled along the walk: validation asks for every filter's rules, and a list per group adds up.
+function addFieldRules(c: Condition, into: ConditionRule[]): ConditionRule[] {
+  if (isGroup(c)) for (const rule of c.rules) addFieldRules(rule, into);
+  else if (isFieldRule(c)) into.push(c);
+  return into;
 }
 
 /** Every behaviour and sequence rule in the tree, depth first: their order numbers their values in a run. */

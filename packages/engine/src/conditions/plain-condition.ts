@@ -1,11 +1,14 @@
-import { MAX_LIST_LENGTH, MAX_VALUE_LENGTH, OPERATORS, type ConditionGroup, type ConditionRule } from './condition.ts';
+import {
+  AGGREGATE_FUNCTIONS, BEHAVIOUR_SHORTHANDS, MAX_LIST_LENGTH, MAX_VALUE_LENGTH, OPERATORS,
+  type Behaviour, type BehaviourRule, type ConditionGroup, type ConditionRule,
+} from './condition.ts';
 
 /**
  * Condition trees as `conditionGroupSchema` would give them back, read by hand.
  * A filter's rules are most of what a document holds, and zod reading them (a
  * union tried rule by rule, with lazy schemas) cost more than all the checks
- * after it on a server answering documents it never saw. Only rules on columns
- * and groups of them are read here; anything else (a behaviour or sequence
+ * after it on a server answering documents it never saw. Rules on columns,
+ * behaviour rules and groups of them are read here; anything else (a sequence
  * rule, an unknown key, a key set to undefined, a value of the wrong type)
  * returns undefined, and the caller lets zod read the whole config, so problems
  * are always zod's words. Keep in step with condition.ts (plain-condition.test.ts
@@ -15,6 +18,10 @@ import { MAX_LIST_LENGTH, MAX_VALUE_LENGTH, OPERATORS, type ConditionGroup, type
 const OPERATOR_SET = new Set<string>(OPERATORS);
 const GROUP_KEYS = new Set(['id', 'combinator', 'not', 'rules']);
 const RULE_KEYS = new Set(['id', 'field', 'operator', 'value', 'valueSource']);
+const BEHAVIOUR_RULE_KEYS = new Set(['id', 'behavior', 'operator', 'value', 'valueSource']);
+const BEHAVIOUR_KEYS = new Set(['fn', 'column', 'where', 'withinDays']);
+const BEHAVIOUR_OPERATOR_SET = new Set<string>([...OPERATORS, ...BEHAVIOUR_SHORTHANDS]);
+const FUNCTION_SET = new Set<unknown>(AGGREGATE_FUNCTIONS);
 const MAX_RULES = 500;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -64,7 +71,52 @@ function plainRule(o: Record<string, unknown>): ConditionRule | undefined {
   return rule;
 }
 
-/** A group of rules on columns (and groups of them), or undefined when zod must read it. */
+/** A behaviour rule (`{ behavior: { fn, column?, where?, withinDays? }, operator, value? }`), or undefined. */
+function plainBehaviourRule(o: Record<string, unknown>): BehaviourRule | undefined {
+  if (!onlyKeys(o, BEHAVIOUR_RULE_KEYS)) return undefined;
+  const { id, operator, value, valueSource } = o;
+  if (id !== undefined && (typeof id !== 'string' || id.length > 128)) return undefined;
+  const behavior = plainBehaviour(o.behavior);
+  if (!behavior || typeof operator !== 'string' || !BEHAVIOUR_OPERATOR_SET.has(operator)) return undefined;
+  if (valueSource !== undefined && valueSource !== 'value') return undefined;
+  const rule = {} as BehaviourRule & { valueSource?: 'value' };
+  if (id !== undefined) rule.id = id;
+  rule.behavior = behavior;
+  rule.operator = operator as BehaviourRule['operator'];
+  if ('value' in o) {
+    const copy = plainValue(value);
+    if (copy === INVALID) return undefined;
+    rule.value = copy;
+  }
+  if (valueSource !== undefined) rule.valueSource = valueSource;
+  return rule;
+}
+
+function plainBehaviour(value: unknown): Behaviour | undefined {
+  if (!isPlainObject(value) || !onlyKeys(value, BEHAVIOUR_KEYS)) return undefined;
+  const { fn, column, where, withinDays } = value;
+  if (!FUNCTION_SET.has(fn)) return undefined;
+  if (column !== undefined && (typeof column !== 'string' || column.length < 1 || column.length > 256)) return undefined;
+  if (withinDays !== undefined && !(typeof withinDays === 'number' && Number.isInteger(withinDays) && withinDays >= 0 && withinDays <= 100_000)) return undefined;
+  const behaviour = { fn } as Behaviour;
+  if (column !== undefined) behaviour.column = column;
+  if (where !== undefined) {
+    const group = plainConditionGroup(where);
+    if (!group) return undefined;
+    behaviour.where = group;
+  }
+  if (withinDays !== undefined) behaviour.withinDays = withinDays;
+  return behaviour;
+}
+
+/** The rule or group `rule` is, read the way the schema's union tries it; undefined when zod must read it. */
+function plainItem(rule: Record<string, unknown>): ConditionGroup['rules'][number] | undefined {
+  // The union tries a rule on a column first: an object with `rules` but also a rule's keys fails both; zod says how.
+  if ('rules' in rule) return plainConditionGroup(rule);
+  return 'behavior' in rule ? plainBehaviourRule(rule) : plainRule(rule);
+}
+
+/** A group of rules on columns and behaviour rules (and groups of them), or undefined when zod must read it. */
 export function plainConditionGroup(value: unknown): ConditionGroup | undefined {
   if (!isPlainObject(value) || !onlyKeys(value, GROUP_KEYS)) return undefined;
   const { id, combinator, not, rules } = value;
@@ -76,8 +128,7 @@ export function plainConditionGroup(value: unknown): ConditionGroup | undefined 
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     if (!isPlainObject(rule)) return undefined;
-    // The union tries a rule on a column first: an object with `rules` but also a rule's keys fails both; zod says how.
-    const item = 'rules' in rule ? plainConditionGroup(rule) : plainRule(rule);
+    const item = plainItem(rule);
     if (!item) return undefined;
     read[i] = item;
   }

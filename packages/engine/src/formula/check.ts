@@ -28,109 +28,135 @@ const MAX_DIGITS = 20;
 
 /** Types a parsed formula against the input schema. Every problem carries `nodeId` and a position. */
 export function checkFormula(ast: FormulaNode, schema: Schema, nodeId: string): CheckedFormula {
-  const problems: Problem[] = [];
-  const nullTypes = new Map<FormulaNode, ColumnType>();
-  const columns = new Set<string>();
+  const checker = new Checker(schema, nodeId);
+  const type = checker.typeOf(ast);
+  if (type === 'null') checker.report('invalid_config', 'The formula is always empty (null), so it has no type', ast.start);
+  return { type: type === 'null' ? undefined : type, problems: checker.problems, nullTypes: checker.nullTypes, columns: [...checker.columns] };
+}
 
-  const report = (code: ProblemCode, message: string, position: number, field?: string) =>
-    problems.push(error(code, message, field === undefined ? { nodeId, position } : { nodeId, field, position }));
+/**
+ * One formula's check, walking the tree once. A class, not closures made per
+ * formula: validation checks every compute node of every document, and the
+ * server's runtime names each closure as it is made.
+ */
+class Checker {
+  readonly problems: Problem[] = [];
+  readonly nullTypes = new Map<FormulaNode, ColumnType>();
+  readonly columns = new Set<string>();
 
-  const settle = (node: FormulaNode, type: FormulaType, as: FormulaType) => {
-    if (type === 'null' && as !== undefined && as !== 'null') nullTypes.set(node, as);
-  };
+  constructor(
+    private readonly schema: Schema,
+    private readonly nodeId: string,
+  ) {}
+
+  report(code: ProblemCode, message: string, position: number, field?: string): void {
+    const { nodeId } = this;
+    this.problems.push(error(code, message, field === undefined ? { nodeId, position } : { nodeId, field, position }));
+  }
+
+  private settle(node: FormulaNode, type: FormulaType, as: FormulaType): void {
+    if (type === 'null' && as !== undefined && as !== 'null') this.nullTypes.set(node, as);
+  }
 
   /** Types `node` and reports it when it is not of `kind`; a null passes (the caller settles it). */
-  const expect = (node: FormulaNode, kind: keyof typeof NEEDS, who: string): FormulaType => {
-    const type = typeOf(node);
+  private expect(node: FormulaNode, kind: keyof typeof NEEDS, who: string): FormulaType {
+    const type = this.typeOf(node);
     if (type === undefined || type === 'null' || accepts(kind, type)) return type;
-    report('type_mismatch', `\`${who}\` needs ${NEEDS[kind]}, got ${type}`, node.start);
+    this.report('type_mismatch', `\`${who}\` needs ${NEEDS[kind]}, got ${type}`, node.start);
     return undefined;
-  };
+  }
 
   /** The type the `same` arguments of a call share; reports the first that does not fit. */
-  const sharedType = (args: FormulaNode[], types: FormulaType[], who: string): FormulaType => {
+  private sharedType(args: FormulaNode[], types: FormulaType[], who: string): FormulaType {
     let shared: ColumnType | 'null' = 'null';
-    for (const [i, type] of types.entries()) {
+    for (let i = 0; i < types.length; i++) {
+      const type = types[i];
       if (type === undefined) return undefined;
       if (type === 'null') continue;
       const common: ColumnType | undefined = shared === 'null' ? type : commonType(shared, type);
       if (!common) {
-        report('type_mismatch', `\`${who}\` needs values of one type, got ${shared} and ${type}`, args[i].start);
+        this.report('type_mismatch', `\`${who}\` needs values of one type, got ${shared} and ${type}`, args[i].start);
         return undefined;
       }
       shared = common;
     }
     return shared;
-  };
+  }
 
-  const columnType = (node: FormulaNode & { kind: 'column' }): FormulaType => {
-    columns.add(node.name);
-    const column = findColumn(schema, node.name);
+  private columnType(node: FormulaNode & { kind: 'column' }): FormulaType {
+    this.columns.add(node.name);
+    const column = findColumn(this.schema, node.name);
     if (column) return column.type;
-    const near = schema.columns.find((c) => c.name.toLowerCase() === node.name.toLowerCase());
+    const lower = node.name.toLowerCase();
+    const near = this.schema.columns.find((c) => c.name.toLowerCase() === lower);
     const hint = near ? ` (did you mean \`${near.name}\`?)` : '';
-    report('unknown_field', `There is no column \`${node.name}\`${hint}`, node.start, node.name);
+    this.report('unknown_field', `There is no column \`${node.name}\`${hint}`, node.start, node.name);
     return undefined;
-  };
+  }
 
-  const binaryType = (node: FormulaNode & { kind: 'binary' }): FormulaType => {
+  private binaryType(node: FormulaNode & { kind: 'binary' }): FormulaType {
     const { op, left, right } = node;
     if (isLogical(op)) {
-      for (const side of [left, right]) settle(side, expect(side, 'boolean', op), 'boolean');
+      this.settle(left, this.expect(left, 'boolean', op), 'boolean');
+      this.settle(right, this.expect(right, 'boolean', op), 'boolean');
       return 'boolean';
     }
     if (isArithmetic(op)) {
-      const l = expect(left, 'numeric', op);
-      const r = expect(right, 'numeric', op);
+      const l = this.expect(left, 'numeric', op);
+      const r = this.expect(right, 'numeric', op);
       if (l === undefined || r === undefined) return undefined;
       // A null side takes the other side's type, so `null + 1` stays an integer in SQL too.
       const type = op === '/' ? 'number' : l === 'null' ? r : r === 'null' ? l : commonType(l, r);
-      settle(left, l, type);
-      settle(right, r, type);
+      this.settle(left, l, type);
+      this.settle(right, r, type);
       return type;
     }
-    const l = typeOf(left);
-    const r = typeOf(right);
+    const l = this.typeOf(left);
+    const r = this.typeOf(right);
     if (l === undefined || r === undefined) return 'boolean';
     if (l !== 'null' && r !== 'null' && !comparable(l, r)) {
-      report('type_mismatch', `Cannot compare ${l} with ${r}`, node.opStart);
+      this.report('type_mismatch', `Cannot compare ${l} with ${r}`, node.opStart);
     }
-    settle(left, l, r);
-    settle(right, r, l);
+    this.settle(left, l, r);
+    this.settle(right, r, l);
     return 'boolean';
-  };
+  }
 
-  const callType = (node: FormulaNode & { kind: 'call' }): FormulaType => {
+  private callType(node: FormulaNode & { kind: 'call' }): FormulaType {
     // The parser only makes calls of known functions with a fitting number of arguments.
     const fn = findFunction(node.name)!;
     const who = node.name;
     const types: FormulaType[] = [];
-    const same: number[] = [];
-    node.args.forEach((arg, i) => {
+    const sameArgs: FormulaNode[] = [];
+    const sameTypes: FormulaType[] = [];
+    for (let i = 0; i < node.args.length; i++) {
+      const arg = node.args[i];
       const kind = paramAt(fn, i)!;
       if (kind === 'same') {
-        same.push(i);
-        types.push(typeOf(arg));
+        const type = this.typeOf(arg);
+        sameArgs.push(arg);
+        sameTypes.push(type);
+        types.push(type);
       } else if (kind === 'digits') {
         const digits = roundDigits(arg);
         if (digits === undefined || Math.abs(digits) > MAX_DIGITS) {
-          report('invalid_config', `\`${who}\` needs a whole number of digits, like round(price, 2)`, arg.start);
+          this.report('invalid_config', `\`${who}\` needs a whole number of digits, like round(price, 2)`, arg.start);
         }
         types.push('integer');
       } else {
-        const type = expect(arg, kind, who);
-        settle(arg, type, NULL_AS[kind]);
+        const type = this.expect(arg, kind, who);
+        this.settle(arg, type, NULL_AS[kind]);
         types.push(type);
       }
-    });
-    const shared = sharedType(same.map((i) => node.args[i]), same.map((i) => types[i]), who);
-    for (const i of same) settle(node.args[i], types[i], shared);
+    }
+    const shared = this.sharedType(sameArgs, sameTypes, who);
+    for (let i = 0; i < sameArgs.length; i++) this.settle(sameArgs[i], sameTypes[i], shared);
     if (fn.returns === 'same') return shared;
     if (fn.returns === 'first') return types[0];
     return fn.returns;
-  };
+  }
 
-  function typeOf(node: FormulaNode): FormulaType {
+  typeOf(node: FormulaNode): FormulaType {
     switch (node.kind) {
       case 'number':
         return node.integer ? 'integer' : 'number';
@@ -139,20 +165,16 @@ export function checkFormula(ast: FormulaNode, schema: Schema, nodeId: string): 
       case 'null':
         return node.kind;
       case 'column':
-        return columnType(node);
+        return this.columnType(node);
       case 'negate':
-        return expect(node.operand, 'numeric', '-');
+        return this.expect(node.operand, 'numeric', '-');
       case 'not':
-        settle(node.operand, expect(node.operand, 'boolean', 'not'), 'boolean');
+        this.settle(node.operand, this.expect(node.operand, 'boolean', 'not'), 'boolean');
         return 'boolean';
       case 'binary':
-        return binaryType(node);
+        return this.binaryType(node);
       case 'call':
-        return callType(node);
+        return this.callType(node);
     }
   }
-
-  const type = typeOf(ast);
-  if (type === 'null') report('invalid_config', 'The formula is always empty (null), so it has no type', ast.start);
-  return { type: type === 'null' ? undefined : type, problems, nullTypes, columns: [...columns] };
 }

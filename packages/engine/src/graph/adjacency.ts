@@ -9,14 +9,31 @@ export interface Adjacency {
 
 /** Edges whose ends are not among `ids` are left out: they are reported elsewhere. */
 export function buildAdjacency(ids: readonly string[], edges: readonly WorkflowEdge[]): Adjacency {
-  const incoming = new Map<string, WorkflowEdge[]>(ids.map((id) => [id, []]));
-  const outgoing = new Map<string, WorkflowEdge[]>(ids.map((id) => [id, []]));
-  for (const edge of edges) {
-    if (!incoming.has(edge.target) || !outgoing.has(edge.source)) continue;
-    incoming.get(edge.target)!.push(edge);
-    outgoing.get(edge.source)!.push(edge);
+  // Plain loops: validation builds this for every document it checks.
+  const incoming = new Map<string, WorkflowEdge[]>();
+  const outgoing = new Map<string, WorkflowEdge[]>();
+  for (const id of ids) {
+    incoming.set(id, []);
+    outgoing.set(id, []);
   }
-  return { ids: [...ids], incoming, outgoing };
+  for (const edge of edges) {
+    const into = incoming.get(edge.target);
+    const from = outgoing.get(edge.source);
+    if (!into || !from) continue;
+    addTo(incoming, edge.target, into, edge);
+    addTo(outgoing, edge.source, from, edge);
+  }
+  return { ids: ids.slice(), incoming, outgoing };
+}
+
+/**
+ * Most nodes have one edge in and one out: a first edge gets a list of its own
+ * size, where a push onto an empty list would reserve room for sixteen (at
+ * 2,000 nodes, most of what validation allocated).
+ */
+function addTo(lists: Map<string, WorkflowEdge[]>, id: string, list: WorkflowEdge[], edge: WorkflowEdge): void {
+  if (list.length) list.push(edge);
+  else lists.set(id, [edge]);
 }
 
 // Distinct neighbours, computed once per adjacency: validation asks for them often.

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WorkflowEdge } from '../model/document.ts';
 import { analyzeWorkflow } from '../validate/index.ts';
@@ -56,6 +57,26 @@ describe('topologicalOrder', () => {
     // Nodes ready from the start follow the document.
     expect(topologicalOrder(graph('z y s x', 's>x')).order).toEqual(['z', 'y', 's', 'x']);
     expectEdgesGoForward(first, edges(es));
+  });
+
+  it('is Kahn\'s order counting every edge, on random graphs with repeated pairs and cycles', () => {
+    /** The plain algorithm: every node's count of edges in, taken down one per placed edge. */
+    const reference = (ids: string[], es: WorkflowEdge[]) => {
+      const adj = buildAdjacency(ids, es);
+      const left = new Map(ids.map((id) => [id, adj.incoming.get(id)!.length]));
+      const order = ids.filter((id) => left.get(id) === 0);
+      for (let i = 0; i < order.length; i++)
+        for (const e of adj.outgoing.get(order[i])!) {
+          left.set(e.target, left.get(e.target)! - 1);
+          if (left.get(e.target) === 0) order.push(e.target);
+        }
+      return { order, blocked: ids.filter((id) => !order.includes(id)) };
+    };
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const edgeArb = fc.record({ source: fc.constantFrom(...ids), target: fc.constantFrom(...ids), targetPort: fc.constantFrom('in', 'events') });
+    fc.assert(fc.property(fc.array(edgeArb, { maxLength: 12 }), (es) => {
+      expect(topologicalOrder(buildAdjacency(ids, es))).toEqual(reference(ids, es));
+    }), { numRuns: 2000 });
   });
 
   it('leaves nodes on or behind a cycle out of the order and lists them as blocked', () => {

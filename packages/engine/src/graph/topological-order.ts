@@ -7,19 +7,23 @@ import type { Adjacency } from './adjacency.ts';
  */
 export function topologicalOrder(adj: Adjacency): { order: string[]; blocked: string[] } {
   // Counted per edge, not per neighbour: two edges between one pair are placed by their two decrements.
-  const indegree = new Map<string, number>();
-  for (const id of adj.ids) indegree.set(id, adj.incoming.get(id)?.length ?? 0);
-  const ready = adj.ids.filter((id) => indegree.get(id) === 0);
-  const order: string[] = [];
+  // Kept only for nodes with several edges in (combines): a node with one is ready once that edge is placed.
+  const waiting = new Map<string, number>();
+  const ready: string[] = [];
+  for (const id of adj.ids) {
+    const n = adj.incoming.get(id)?.length ?? 0;
+    if (n === 0) ready.push(id);
+    else if (n > 1) waiting.set(id, n);
+  }
   for (let i = 0; i < ready.length; i++) {
-    const id = ready[i];
-    order.push(id);
-    for (const edge of adj.outgoing.get(id) ?? []) {
-      const left = indegree.get(edge.target)! - 1;
-      indegree.set(edge.target, left);
+    for (const edge of adj.outgoing.get(ready[i]) ?? []) {
+      const left = (waiting.get(edge.target) ?? 1) - 1;
       if (left === 0) ready.push(edge.target);
+      else waiting.set(edge.target, left);
     }
   }
+  // Each node is placed as it becomes ready: the ready list is the order.
+  const order = ready;
   if (order.length === adj.ids.length) return { order, blocked: [] };
   const placed = new Set(order);
   return { order, blocked: adj.ids.filter((id) => !placed.has(id)) };

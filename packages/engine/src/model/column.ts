@@ -25,9 +25,14 @@ export interface Schema {
   columns: Column[];
 }
 
+/** A loop, not `find` with a closure: validation looks up a column for every rule of every node. */
 export function findColumn(schema: Schema, name: string): Column | undefined {
-  return schema.columns.find((c) => c.name === name);
+  for (const column of schema.columns) if (column.name === name) return column;
+  return undefined;
 }
+
+/** The type of the schema's key column. */
+export const keyType = (schema: Schema): ColumnType | undefined => findColumn(schema, schema.key)?.type;
 
 export const isNumeric = (t: ColumnType) => t === 'integer' || t === 'number';
 export const isTemporal = (t: ColumnType) => t === 'date' || t === 'timestamp';

@@ -6,13 +6,21 @@ import { error, type Problem } from './problem.ts';
  * the recursion stops there, so no input can overflow the stack.
  */
 export function nestingDepth(value: unknown, depth = 0): number {
-  if (typeof value !== 'object' || value === null) return depth;
+  return typeof value === 'object' && value !== null ? objectDepth(value, depth) : depth;
+}
+
+// Recurses into objects only: a leaf adds nothing to the depth of the object holding it,
+// and this walks every value of every request's document.
+function objectDepth(value: object, depth: number): number {
   if (depth > DOCUMENT_LIMITS.nesting) return depth;
   let deepest = depth + 1;
   if (Array.isArray(value)) {
-    for (const child of value) deepest = Math.max(deepest, nestingDepth(child, depth + 1));
+    for (const child of value) if (typeof child === 'object' && child !== null) deepest = Math.max(deepest, objectDepth(child, depth + 1));
   } else {
-    for (const key in value) deepest = Math.max(deepest, nestingDepth((value as Record<string, unknown>)[key], depth + 1));
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) deepest = Math.max(deepest, objectDepth(child, depth + 1));
+    }
   }
   return deepest;
 }

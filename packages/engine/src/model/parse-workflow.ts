@@ -3,7 +3,7 @@ import { error, type Problem } from './problem.ts';
 import { documentIssueSentence } from '../messages/document-issue.ts';
 import { DOCUMENT_LIMITS, workflowEdgeSchema, workflowNodeSchema, workflowShellSchema, type Workflow, type WorkflowEdge, type WorkflowNode } from './document.ts';
 import { nestingDepth, tooDeep } from './document-limits.ts';
-import { plainEdge, plainNode } from './plain-parts.ts';
+import { plainEdge, plainNode, plainShell } from './plain-parts.ts';
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; problems: Problem[] };
 
@@ -53,27 +53,44 @@ export function innermostIssue(issue: Issue): Issue {
  * not a document gives `invalid_document` problems.
  */
 export function parseWorkflow(input: unknown): ParseResult {
-  return parseWith(input, parsePart);
+  return parseWith(input, readShell, parsePart);
 }
 
-type PartParser = (schema: z.ZodType, value: unknown, path: (string | number)[], issues: z.core.$ZodIssue[]) => unknown;
+/** The document as zod alone reads it: what the hand-read path must always agree with (see the tests). */
+export const parseWorkflowWithZod = (input: unknown): ParseResult => parseWith(input, zodShell, zodPart);
 
-function parseWith(input: unknown, parsePart: PartParser): ParseResult {
+type Shell = z.infer<typeof workflowShellSchema>;
+type ShellReader = (input: unknown) => { success: true; data: Shell } | { success: false; error: { issues: z.core.$ZodIssue[] } };
+type PartParser = (schema: z.ZodType, value: unknown, list: 'nodes' | 'edges', index: number, issues: z.core.$ZodIssue[]) => unknown;
+
+function parseWith(input: unknown, shellOf: ShellReader, parsePart: PartParser): ParseResult {
   if (nestingDepth(input) > DOCUMENT_LIMITS.nesting) return { ok: false, problems: [tooDeep()] };
-  const shell = workflowShellSchema.safeParse(input);
+  const shell = shellOf(input);
   if (!shell.success) return { ok: false, problems: zodProblems(shell.error.issues, 'invalid_document', input) };
   const issues: z.core.$ZodIssue[] = [];
-  const nodes = shell.data.nodes.map((node, i) => parsePart(workflowNodeSchema, node, ['nodes', i], issues));
-  const edges = shell.data.edges.map((edge, i) => parsePart(workflowEdgeSchema, edge, ['edges', i], issues));
+  // Index loops, not map: every place of the list is read, a hole as the undefined it reads as.
+  const { nodes: nodeValues, edges: edgeValues } = shell.data;
+  const nodes = new Array<WorkflowNode>(nodeValues.length);
+  for (let i = 0; i < nodeValues.length; i++) nodes[i] = parsePart(workflowNodeSchema, nodeValues[i], 'nodes', i, issues) as WorkflowNode;
+  const edges = new Array<WorkflowEdge>(edgeValues.length);
+  for (let i = 0; i < edgeValues.length; i++) edges[i] = parsePart(workflowEdgeSchema, edgeValues[i], 'edges', i, issues) as WorkflowEdge;
   if (issues.length) return { ok: false, problems: zodProblems(issues, 'invalid_document', input) };
-  return { ok: true, workflow: { ...shell.data, nodes: nodes as WorkflowNode[], edges: edges as WorkflowEdge[] } };
+  return { ok: true, workflow: { ...shell.data, nodes, edges } };
 }
 
+const zodShell: ShellReader = (input) => workflowShellSchema.safeParse(input);
+
+/** The document's own fields read by hand when they are plain (nearly always), by zod otherwise. */
+const readShell: ShellReader = (input) => {
+  const data = plainShell(input);
+  return data ? { success: true, data } : zodShell(input);
+};
+
 /** A node or an edge read by its schema; its issues are added to `issues`, under its place in the document. */
-const zodPart: PartParser = (schema, value, path, issues) => {
+const zodPart: PartParser = (schema, value, list, index, issues) => {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })));
+  for (const issue of result.error.issues) issues.push({ ...issue, path: [list, index, ...issue.path] });
   return undefined;
 };
 
@@ -82,8 +99,5 @@ const zodPart: PartParser = (schema, value, path, issues) => {
  * zod otherwise, so a problem is worded by the schema. The config object is
  * kept as it is either way, so validation finds what it parsed for it before.
  */
-const parsePart: PartParser = (schema, value, path, issues) =>
-  (schema === workflowNodeSchema ? plainNode(value) : plainEdge(value)) ?? zodPart(schema, value, path, issues);
-
-/** The document as zod alone reads it: what the hand-read path must always agree with (see the tests). */
-export const parseWorkflowWithZod = (input: unknown): ParseResult => parseWith(input, zodPart);
+const parsePart: PartParser = (schema, value, list, index, issues) =>
+  (schema === workflowNodeSchema ? plainNode(value) : plainEdge(value)) ?? zodPart(schema, value, list, index, issues);

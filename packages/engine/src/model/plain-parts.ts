@@ -1,5 +1,13 @@
 import { DOCUMENT_LIMITS, type WorkflowEdge, type WorkflowNode } from './document.ts';
 
+/** The document's own fields, its nodes and edges not read yet (what `workflowShellSchema` gives). */
+export interface PlainShell {
+  schemaVersion: 1;
+  name: string;
+  nodes: unknown[];
+  edges: unknown[];
+}
+
 /**
  * Nodes and edges as the document schema would give them back, read by hand.
  * Nearly every node and edge of a real document is well formed; checking those
@@ -19,8 +27,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /** A string of 1 to `max` UTF-16 units, as zod's min/max count them. */
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length >= 1 && v.length <= max;
 
-/** A key that is there must hold a value: zod treats `undefined` in its own ways. */
-const holdsUndefined = (o: Record<string, unknown>, key: string) => key in o && o[key] === undefined;
+/** A key that is there must hold a value: zod treats `undefined` in its own ways. (The value first: a key that is there nearly always holds one.) */
+const holdsUndefined = (o: Record<string, unknown>, key: string) => o[key] === undefined && key in o;
 
 export function plainNode(value: unknown): WorkflowNode | undefined {
   if (!isPlainObject(value)) return undefined;
@@ -46,4 +54,21 @@ export function plainEdge(value: unknown): WorkflowEdge | undefined {
   if (id !== undefined && !isText(id, 64)) return undefined;
   if (targetPort !== undefined && !isText(targetPort, 64)) return undefined;
   return id === undefined ? { source, target, targetPort: targetPort ?? 'in' } : { id, source, target, targetPort: targetPort ?? 'in' };
+}
+
+/**
+ * The document's own fields as `workflowShellSchema` gives them: its version, name
+ * and lists (unknown keys dropped, as zod drops them; a missing or undefined name
+ * or edge list defaulted, as zod defaults them). Run defaults (rare, with more to
+ * check) or anything of the wrong type: undefined, and zod reads the document.
+ */
+export function plainShell(value: unknown): PlainShell | undefined {
+  if (!isPlainObject(value) || 'run' in value) return undefined;
+  const { schemaVersion, name, nodes, edges } = value;
+  if (schemaVersion !== 1) return undefined;
+  if (name !== undefined && (typeof name !== 'string' || name.length > DOCUMENT_LIMITS.nameLength)) return undefined;
+  if (!Array.isArray(nodes) || nodes.length > DOCUMENT_LIMITS.nodes) return undefined;
+  if (edges !== undefined && (!Array.isArray(edges) || edges.length > DOCUMENT_LIMITS.edges)) return undefined;
+  // The lists are only read (the document's nodes and edges come out parsed, in new lists): no copies.
+  return { schemaVersion: 1, name: name ?? '', nodes, edges: edges ?? [] };
 }

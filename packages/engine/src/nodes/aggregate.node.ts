@@ -1,7 +1,7 @@
 import { evaluateAggregate } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { AGGREGATE_FUNCTION_CHOICES, AGGREGATE_FUNCTIONS, checkCondition, shortText, conditionGroupSchema, eventRules, type AggregateFn, type Behaviour } from '../conditions/index.ts';
-import { isNumeric, type ColumnType, type Schema } from '../model/column.ts';
+import { findColumn, isNumeric, keyType, type ColumnType, type Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { defineNode } from './define-node.ts';
 import { compileAggregates, joinSummary, summaryValue } from './event-summary.ts';
@@ -32,7 +32,7 @@ export function checkColumn({ fn, column }: Behaviour, events: Schema, nodeId: s
   if (NO_COLUMN.includes(fn))
     return column ? [error('invalid_config', `"${fn}" takes no column.`, { nodeId, field: field ?? column })] : [];
   if (!column) return [error('invalid_config', `"${fn}" needs the event column to aggregate.`, { nodeId, ...(field ? { field } : {}) })];
-  const type = events.columns.find((c) => c.name === column)?.type;
+  const type = findColumn(events, column)?.type;
   if (!type) return [error('unknown_field', `The events have no column "${column}".`, { nodeId, field: field ?? column })];
   if ((fn === 'sum' || fn === 'avg') && !isNumeric(type))
     return [error('type_mismatch', `"${fn}" needs a number column, "${column}" is ${type}.`, { nodeId, field: field ?? column })];
@@ -73,10 +73,9 @@ export const aggregateNode = defineNode({
     if (config.where) problems.push(...checkCondition(config.where, events, nodeId));
     if (config.where && eventRules(config.where).length)
       problems.push(error('invalid_config', 'The rules on events cannot hold behaviour or sequence rules themselves.', { nodeId, field: 'where' }));
-    const keyType = (s: Schema) => s.columns.find((c) => c.name === s.key)?.type;
     if (keyType(input) !== keyType(events))
       problems.push(error('type_mismatch', `Customer keys are ${keyType(input)} but event keys are ${keyType(events)}.`, { nodeId }));
-    const columnType = events.columns.find((c) => c.name === config.column)?.type;
+    const columnType = config.column === undefined ? undefined : findColumn(events, config.column)?.type;
     return { schema: withColumn(input, config.as, resultType(config.fn, columnType), nodeId), problems };
   },
   compile: ({ nodeId, config, inputs, output, asOf, dialect }) => compileAggregates([{ nodeId, config }], inputs.in[0], inputs.events[0], output, asOf, dialect),

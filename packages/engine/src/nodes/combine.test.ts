@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Column, Schema } from '../model/column.ts';
+import { combineColumns, inferCombine } from './combine.ts';
 import { analyzeWorkflow } from '../validate/index.ts';
 import { MODES, runTiny } from '../../test/tiny-run.ts';
 import { compute, doc, edge, facts, filter, node, output, rule, source, type EdgeSpec, type NodeSpec } from '../../test/workflow-builders.ts';
@@ -126,5 +129,25 @@ describe('exclude', () => {
     );
     expect(analysis.problems).toEqual([]);
     expect(analysis.schemas.get('x')!.columns.map((c) => c.name)).toEqual(['id', 'v']);
+  });
+});
+
+describe('intersect and union: the columns inference sees', () => {
+  // Names, origins and types drawn from small sets, so columns meet, clash and repeat.
+  const column = fc.record({ name: fc.constantFrom('id', 'k', 'a', 'b', 'c'), type: fc.constantFrom('integer', 'number', 'string'), origin: fc.constantFrom('n1', 'n2', 'n3') });
+  const schema = fc.record({ key: fc.constantFrom('id', 'k'), columns: fc.array(column, { maxLength: 6 }) }).map(({ key, columns }) => ({
+    kind: 'population' as const, key, columns: [{ name: key, type: 'integer' as const, origin: 'src' }, ...columns] as Column[],
+  }));
+
+  it('are the columns and problems of the combined columns compile reads, on random inputs', () => {
+    fc.assert(
+      fc.property(fc.array(schema, { minLength: 2, maxLength: 4 }), fc.constantFrom(undefined, 'first', 'last', 'error'), (inputs: Schema[], conflict) => {
+        const inferred = inferCombine({ nodeId: 'x', config: { conflict } as never, inputs: { in: inputs } });
+        const combined = combineColumns(inputs, 'x', conflict as never);
+        expect(inferred.schema!.columns).toEqual(combined.columns.map((c) => c.column));
+        expect(inferred.problems.slice(inferred.problems.length - combined.problems.length)).toEqual(combined.problems);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Column, Schema } from '../model/column.ts';
+import { findColumn, keyType, type Column, type Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, join, sql, type Sql } from '../sql/sql.ts';
 import type { CompileContext, InferContext, InferResult, Relation } from './define-node.ts';
@@ -9,14 +9,15 @@ import type { FieldDescriptor } from './fields.ts';
 export const combineConfig = z.strictObject({ conflict: z.enum(['first', 'last', 'error']).optional() });
 export type CombineConfig = z.infer<typeof combineConfig>;
 
-const keyType = (s: Schema) => s.columns.find((c) => c.name === s.key)?.type;
-
 /** Checks that every input's key has the first input's key type. */
 export function checkKeys(inputs: Schema[], nodeId: string): Problem[] {
   const first = keyType(inputs[0]);
-  return inputs.slice(1).flatMap((s) =>
-    keyType(s) === first ? [] : [error('type_mismatch', `Keys do not match: ${first} and ${keyType(s)}.`, { nodeId, field: s.key })],
-  );
+  const problems: Problem[] = [];
+  for (let i = 1; i < inputs.length; i++) {
+    const s = inputs[i];
+    if (keyType(s) !== first) problems.push(error('type_mismatch', `Keys do not match: ${first} and ${keyType(s)}.`, { nodeId, field: s.key }));
+  }
+  return problems;
 }
 
 /** Where each output column comes from: the inputs (by index) that carry a column of its name. */
@@ -30,35 +31,77 @@ interface CombinedColumn {
  * several paths is one column; different columns of one name are a conflict.
  */
 export function combineColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict']): { columns: CombinedColumn[]; problems: Problem[] } {
-  const key = inputs[0].columns.find((c) => c.name === inputs[0].key)!;
-  const byName = new Map<string, CombinedColumn>([[key.name, { column: key, carriers: [] }]]);
-  const problems: Problem[] = [];
-  inputs.forEach((schema, i) => {
-    for (const column of schema.columns) {
-      if (column.name === schema.key) continue;
-      const seen = byName.get(column.name);
-      if (!seen) byName.set(column.name, { column, carriers: [i] });
-      else if (seen.carriers.length === 0) problems.push(error('field_conflict', `"${column.name}" is the key column here.`, { nodeId, field: column.name }));
-      else if (seen.column.origin === column.origin) seen.carriers.push(i);
-      else if ((conflict ?? 'error') === 'error') {
-        problems.push(error('field_conflict', `Two different columns are called "${column.name}": set how to resolve it.`, { nodeId, field: column.name }));
-        seen.carriers.push(i);
-      } else {
-        seen.carriers.push(i);
-        seen.column = { ...seen.column, type: seen.column.type === column.type ? column.type : seen.column.type, origin: nodeId };
-        if (seen.column.type !== column.type)
-          problems.push(error('type_mismatch', `"${column.name}" is ${seen.column.type} in one input and ${column.type} in another.`, { nodeId, field: column.name }));
-      }
+  const merged = mergeColumns(inputs, nodeId, conflict, true);
+  return { columns: [...merged.byName.values()], problems: merged.problems };
+}
+
+/**
+ * The same columns and problems without where each comes from: inference needs
+ * only the columns, and a list of carriers per column of every union and
+ * intersect was a seventh of what validation allocated.
+ */
+function combinedSchemaColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict']): { columns: Column[]; problems: Problem[] } {
+  const merged = mergeColumns(inputs, nodeId, conflict, false);
+  const columns: Column[] = [];
+  for (const entry of merged.byName.values()) columns.push(entry.column);
+  return { columns, problems: merged.problems };
+}
+
+function mergeColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig['conflict'], tracked: boolean): ColumnMerge {
+  const merge = new ColumnMerge(findColumn(inputs[0], inputs[0].key)!, nodeId, conflict, tracked);
+  // Plain loops, not a closure per input: validation runs this for every union and intersect.
+  for (let i = 0; i < inputs.length; i++) {
+    const schema = inputs[i];
+    for (const column of schema.columns) if (column.name !== schema.key) merge.add(column, i);
+  }
+  return merge;
+}
+
+/** The columns met so far by name, the first input's key first; with their carriers when `tracked`. */
+class ColumnMerge {
+  readonly byName = new Map<string, CombinedColumn>();
+  readonly problems: Problem[] = [];
+  private readonly keyEntry: CombinedColumn;
+
+  constructor(
+    key: Column,
+    private readonly nodeId: string,
+    private readonly conflict: CombineConfig['conflict'],
+    private readonly tracked: boolean,
+  ) {
+    this.keyEntry = { column: key, carriers: [] };
+    this.byName.set(key.name, this.keyEntry);
+  }
+
+  /** One input's column into the combined ones: new, the same column again, or a conflict resolved by `conflict`. */
+  add(column: Column, i: number): void {
+    const { nodeId, problems } = this;
+    const seen = this.byName.get(column.name);
+    if (!seen) this.byName.set(column.name, { column, carriers: this.tracked ? [i] : [] });
+    else if (seen === this.keyEntry) problems.push(error('field_conflict', `"${column.name}" is the key column here.`, { nodeId, field: column.name }));
+    else if (seen.column.origin === column.origin) this.carry(seen, i);
+    else if ((this.conflict ?? 'error') === 'error') {
+      problems.push(error('field_conflict', `Two different columns are called "${column.name}": set how to resolve it.`, { nodeId, field: column.name }));
+      this.carry(seen, i);
+    } else {
+      this.carry(seen, i);
+      seen.column = { ...seen.column, type: seen.column.type === column.type ? column.type : seen.column.type, origin: nodeId };
+      if (seen.column.type !== column.type)
+        problems.push(error('type_mismatch', `"${column.name}" is ${seen.column.type} in one input and ${column.type} in another.`, { nodeId, field: column.name }));
     }
-  });
-  return { columns: [...byName.values()], problems };
+  }
+
+  /** Input `i` carries the column too. A new list of its own size: a push would reserve room for sixteen. */
+  private carry(seen: CombinedColumn, i: number): void {
+    if (this.tracked) seen.carriers = seen.carriers.concat(i);
+  }
 }
 
 export function inferCombine(ctx: InferContext<CombineConfig>, port = 'in'): InferResult {
   const inputs = ctx.inputs[port];
-  const { columns, problems } = combineColumns(inputs, ctx.nodeId, ctx.config.conflict);
-  problems.unshift(...checkKeys(inputs, ctx.nodeId));
-  return { schema: { kind: 'population', key: inputs[0].key, columns: columns.map((c) => c.column) }, problems };
+  const { columns, problems } = combinedSchemaColumns(inputs, ctx.nodeId, ctx.config.conflict);
+  const keyProblems = checkKeys(inputs, ctx.nodeId);
+  return { schema: { kind: 'population', key: inputs[0].key, columns }, problems: keyProblems.length ? [...keyProblems, ...problems] : problems };
 }
 
 const alias = (i: number) => ident(`t${i}`);

@@ -2,7 +2,7 @@ import {
   compileComparison, compileCondition, eventRules, isBehaviourRule, isEventRule, isGroup, checkCondition, checkRuleValue,
   type BehaviourRule, type Condition, type ConditionGroup, type EventRule,
 } from '../conditions/index.ts';
-import type { Schema } from '../model/column.ts';
+import { findColumn, keyType, type Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, raw, sql, type Sql } from '../sql/sql.ts';
 import { checkColumn, resultType } from './aggregate.node.ts';
@@ -53,7 +53,7 @@ function checkEventRule(rule: EventRule, events: Schema, nodeId: string, path: s
     return problems;
   }
   if (problems.length) return problems;
-  const type = resultType(behavior.fn, events.columns.find((c) => c.name === behavior.column)?.type);
+  const type = resultType(behavior.fn, behavior.column === undefined ? undefined : findColumn(events, behavior.column)?.type);
   return checkRuleValue({ field: describeBehaviour(rule), operator, value: rule.value }, type, { nodeId, field: `${path}.value` });
 }
 
@@ -63,18 +63,25 @@ function checkEventRule(rule: EventRule, events: Schema, nodeId: string, path: s
  * input they need, and their settings against the events' columns.
  */
 export function checkEventRules(condition: ConditionGroup, input: Schema, events: Schema | undefined, nodeId: string, path = 'condition'): Problem[] {
-  return condition.rules.flatMap((rule, i): Problem[] => {
+  const problems: Problem[] = [];
+  addEventRuleProblems(condition, events, nodeId, path, problems);
+  return problems;
+}
+
+// One list filled along the walk, and a rule's path spelled out only for the rules this checks: most rules are on columns.
+function addEventRuleProblems(condition: ConditionGroup, events: Schema | undefined, nodeId: string, path: string, problems: Problem[]): void {
+  for (let i = 0; i < condition.rules.length; i++) {
+    const rule = condition.rules[i];
+    if (!isGroup(rule) && !isEventRule(rule)) continue;
     const at = `${path}.rules[${i}]`;
-    if (isGroup(rule)) return checkEventRules(rule, input, events, nodeId, at);
-    if (!isEventRule(rule)) return [];
-    if (!events) return [error('missing_input', 'This rule looks at what customers did: connect their events to the filter\'s "Events" input.', { nodeId, field: at })];
-    return checkEventRule(rule, events, nodeId, at);
-  });
+    if (isGroup(rule)) addEventRuleProblems(rule, events, nodeId, at, problems);
+    else if (!events) problems.push(error('missing_input', 'This rule looks at what customers did: connect their events to the filter\'s "Events" input.', { nodeId, field: at }));
+    else for (const problem of checkEventRule(rule, events, nodeId, at)) problems.push(problem);
+  }
 }
 
 /** The key types of the customers and their events must match for the summary to join. */
 export function checkEventKeys(input: Schema, events: Schema, nodeId: string): Problem[] {
-  const keyType = (s: Schema) => s.columns.find((c) => c.name === s.key)?.type;
   return keyType(input) === keyType(events) ? [] : [error('type_mismatch', `Customer keys are ${keyType(input)} but event keys are ${keyType(events)}.`, { nodeId })];
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ColumnType, Schema } from '../model/column.ts';
+import type { Column, ColumnType, Schema } from '../model/column.ts';
 import { error, type Problem } from '../model/problem.ts';
 import { ident, sql, type Sql } from '../sql/sql.ts';
 import { duckdbDialect, type Dialect } from '../sql/dialects/index.ts';
@@ -18,7 +18,11 @@ export function checkNewColumn(name: string, input: Schema, nodeId: string): Pro
 
 /** The input schema with `name` (re)made by this node; a column of that name is replaced. */
 export function withColumn(input: Schema, name: string, type: ColumnType, origin: string): Schema {
-  return { ...input, columns: [...input.columns.filter((c) => c.name !== name), { name, type, origin }] };
+  // One list built in one loop: every enrichment node of every document makes one.
+  const columns: Column[] = [];
+  for (const column of input.columns) if (column.name !== name) columns.push(column);
+  columns.push({ name, type, origin });
+  return { ...input, columns };
 }
 
 /** `SELECT alias.*, expr AS name`, dropping an input column of the same name first. */

@@ -6,6 +6,8 @@
  * @example normalOutputPath('a/../b//c.csv') // 'b/c.csv'
  */
 export function normalOutputPath(path: string): string {
+  // A plain file name (nearly every output) is its own normal form: validation asks for every output of every document.
+  if (!path.includes('/')) return path === '.' ? '' : path;
   const absolute = path.startsWith('/');
   const parts: string[] = [];
   for (const part of path.split('/')) {
@@ -23,7 +25,7 @@ export function normalOutputPath(path: string): string {
  */
 export function outputPathProblem(path: string): string | undefined {
   if (path.includes('\0')) return 'The file name holds a character no file name may have.';
-  const last = path.split('/').pop();
+  const last = path.slice(path.lastIndexOf('/') + 1);
   if (!path.trim() || last === '' || last === '.' || last === '..' || !normalOutputPath(path))
     return `"${path}" names a folder, not a file: write a file name such as "segment.csv".`;
   return undefined;

@@ -1,3 +1,4 @@
+import { findColumn } from '../model/column.ts';
 import { evaluateRank } from '../evaluate/row-kinds.ts';
 import { z } from 'zod';
 import { error, type Problem } from '../model/problem.ts';
@@ -49,9 +50,9 @@ export const rankNode = defineNode({
   infer({ nodeId, config, inputs }) {
     const input = inputs.in[0];
     const problems: Problem[] = checkNewColumn(config.as, input, nodeId);
-    if (!input.columns.some((c) => c.name === config.by))
+    if (!findColumn(input, config.by))
       problems.push(error('unknown_field', `No column "${config.by}" reaches this node to rank by.`, { nodeId, field: config.by }));
-    if (config.partitionBy && !input.columns.some((c) => c.name === config.partitionBy))
+    if (config.partitionBy && !findColumn(input, config.partitionBy))
       problems.push(error('unknown_field', `No column "${config.partitionBy}" reaches this node to group by.`, { nodeId, field: config.partitionBy }));
     if (config.fn === 'ntile' && config.buckets === undefined)
       problems.push(error('invalid_config', 'ntile needs a number of buckets.', { nodeId }));

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildWorkflow, RECIPE_SOURCES, workflowPlanArb } from '../../test/arbitrary-workflow.ts';
 import { checkWorkflow } from '../duckdb/run-workflow.ts';
 import { PROBLEM_CODES, type Problem } from '../model/problem.ts';
@@ -11,6 +11,7 @@ import {
   type EdgeSpec, type NodeSpec,
 } from '../../test/workflow-builders.ts';
 import { analyzeWorkflow, validateWorkflow } from './analyze-workflow.ts';
+import { getNodeDefinition } from '../nodes/registry.ts';
 
 const SOURCES = { c: facts(CUSTOMER_COLUMNS), ev: facts(EVENT_COLUMNS), c2: facts(CUSTOMER_COLUMNS) };
 
@@ -47,7 +48,7 @@ describe('a valid document', () => {
 
 describe('validating again', () => {
   const valid = doc([source('c'), compute('k', 'score', 'income / 1000'), filter('f', rule('score', '>', 10)), output('out')], chain('c', 'k', 'f', 'out'));
-  const again = (document: unknown) => validateWorkflow(structuredClone(document), { sources: SOURCES });
+  const again = (document: unknown) => validateWorkflow(structuredClone(document), { sources: SOURCES, remember: true });
 
   it('answers a copy of a document (new objects, same content) as the document itself, edited nodes included', () => {
     expect(again(valid)).toEqual([]);
@@ -63,7 +64,7 @@ describe('validating again', () => {
     fc.assert(
       fc.property(workflowPlanArb, fc.nat(), fc.nat(), (recipe, pick, change) => {
         const document = buildWorkflow(recipe);
-        analyzeWorkflow(document, { sources: RECIPE_SOURCES }); // remembered: the editor validated it before
+        analyzeWorkflow(document, { sources: RECIPE_SOURCES, remember: true }); // remembered: the editor validated it before
         const editable = document.nodes.filter((n) => ['filter', 'compute', 'aggregate', 'rank', 'output'].includes(n.kind));
         const target = editable[pick % editable.length];
         const config = structuredClone(target.config) as Record<string, unknown>;
@@ -72,7 +73,7 @@ describe('validating again', () => {
         else if (change % 3 === 1 && 'condition' in config) config.condition = { combinator: 'and', rules: [{ field: change % 2 ? 'age' : 'no_such_field', operator: '>', value: 1 }] };
         else config.label = 'touched';
         const edited = { ...document, nodes: document.nodes.map((n) => (n === target ? { ...n, config } : n)) };
-        const incremental = analyzeWorkflow(edited, { sources: RECIPE_SOURCES });
+        const incremental = analyzeWorkflow(edited, { sources: RECIPE_SOURCES, remember: true });
         const scratch = analyzeWorkflow(structuredClone(edited), { sources: structuredClone(RECIPE_SOURCES) });
         expect(incremental.problems).toEqual(scratch.problems);
         expect([...incremental.schemas]).toEqual([...scratch.schemas]);
@@ -82,10 +83,46 @@ describe('validating again', () => {
   });
 
   it('keeps the same objects of an edited document checked once, and sees the edited one', () => {
-    const first = analyzeWorkflow(valid, { sources: SOURCES });
+    const remembering = { sources: SOURCES, remember: true };
+    const first = analyzeWorkflow(valid, remembering);
     const edited = { ...valid, nodes: valid.nodes.map((n) => (n.id === 'k' ? { ...n, config: { as: 'score', formula: 'income / 0 +' } } : n)) };
-    expect(validateWorkflow(edited, { sources: SOURCES })).toContainEqual(expect.objectContaining({ code: 'invalid_config', nodeId: 'k' }));
-    expect(analyzeWorkflow(valid, { sources: SOURCES }).nodes.get('f')!.config).toBe(first.nodes.get('f')!.config);
+    expect(validateWorkflow(edited, remembering)).toContainEqual(expect.objectContaining({ code: 'invalid_config', nodeId: 'k' }));
+    expect(analyzeWorkflow(valid, remembering).nodes.get('f')!.config).toBe(first.nodes.get('f')!.config);
+  });
+
+  /** The ids of the nodes whose infer ran while `analyze` did. */
+  const inferred = (analyze: () => void) => {
+    const ran: string[] = [];
+    for (const kind of ['source', 'compute', 'filter', 'output']) {
+      const definition = getNodeDefinition(kind)!;
+      const infer = definition.infer.bind(definition);
+      vi.spyOn(definition, 'infer').mockImplementation((ctx) => (ran.push(ctx.nodeId), infer(ctx)));
+    }
+    analyze();
+    vi.restoreAllMocks();
+    return ran;
+  };
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asked to remember (the editor), infers again only the edited node and what lies below it', () => {
+    const kept = doc([source('c'), compute('k', 'score', 'income / 1000'), filter('f', rule('score', '>', 10)), output('out')], chain('c', 'k', 'f', 'out'));
+    analyzeWorkflow(kept, { sources: SOURCES, remember: true });
+    const edited = { ...kept, nodes: kept.nodes.map((n) => (n.id === 'k' ? { ...n, config: { as: 'score', formula: 'income / 10' } } : n)) };
+    expect(inferred(() => analyzeWorkflow(edited, { sources: SOURCES, remember: true }))).toEqual(['k', 'f', 'out']);
+    // A filter passes its input's columns on as they are: below an edited filter nothing needs inferring again.
+    const refiltered = { ...edited, nodes: edited.nodes.map((n) => (n.id === 'f' ? { ...n, config: structuredClone(n.config) } : n)) };
+    expect(inferred(() => analyzeWorkflow(refiltered, { sources: SOURCES, remember: true }))).toEqual(['f']);
+  });
+
+  it('not asked to remember (a request body), keeps nothing: the same objects are inferred again', () => {
+    const kept = doc([source('c'), compute('k', 'score', 'income / 1000'), filter('f', rule('score', '>', 10)), output('out')], chain('c', 'k', 'f', 'out'));
+    analyzeWorkflow(kept, { sources: SOURCES });
+    expect(inferred(() => analyzeWorkflow(kept, { sources: SOURCES }))).toEqual(['c', 'k', 'f', 'out']);
+  });
+
+  it('names no source by a property every object has', () => {
+    const problemsFor = (id: string) => codes(validateWorkflow(doc([source(id), output('out')], chain(id, 'out')), { sources: SOURCES }));
+    expect(problemsFor('constructor')).toEqual(problemsFor('nofacts'));
   });
 });
 
@@ -139,6 +176,16 @@ describe('duplicate edges', () => {
   it('reports the same output joined twice to the same port, on the edge and its target', () => {
     const problems = problemsOf([source('c'), filter('f'), output('out')], [edge('c', 'f'), edge('c', 'f', 'in', 'again'), edge('f', 'out')]);
     expect(problems).toEqual([expect.objectContaining({ severity: 'error', edgeId: 'again', nodeId: 'f' })]);
+  });
+
+  it('finds every repeat into a node with several inputs, the first edge in or a later one', () => {
+    const problems = problemsOf([source('c'), filter('f'), filter('g'), node('u', 'union'), output('out')], [
+      edge('c', 'f'), edge('c', 'g'), edge('f', 'u', 'in', 'u1'), edge('g', 'u', 'in', 'u2'), edge('g', 'u', 'in', 'u3'), edge('f', 'u', 'in', 'u4'), edge('u', 'out'),
+    ]);
+    expect(withCode(problems, 'duplicate_edge')).toEqual([
+      expect.objectContaining({ edgeId: 'u3', nodeId: 'u' }), expect.objectContaining({ edgeId: 'u4', nodeId: 'u' }),
+    ]);
+    expect(problems.filter((p) => p.code !== 'duplicate_edge')).toEqual([]);
   });
 
   it('treats an edge without targetPort as one to `in`', () => {

@@ -7,10 +7,10 @@ import { error, type Problem } from '../model/problem.ts';
 import { getNodeDefinition } from '../nodes/registry.ts';
 import { portsOf, type InferResult, type NodeDefinition } from '../nodes/define-node.ts';
 import type { SourceFacts } from '../nodes/source-facts.ts';
-import { checkEdges } from './check-edges.ts';
+import { checkEdges, checkPortCounts } from './check-edges.ts';
 import { checkOutputs } from './check-outputs.ts';
 import { graphMessages, nodeName, nodeNamer } from '../messages/index.ts';
-import { startRemembering } from './remembered.ts';
+import { readConfig, startRemembering, type Memory } from './remembered.ts';
 import { checkSourcePlaces } from './check-source-places.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
@@ -19,6 +19,13 @@ export interface AnalyzeOptions {
   sources?: Readonly<Record<string, SourceFacts>>;
   /** Addresses webhooks may reach besides public ones. */
   addressAllowList?: AddressAllowList;
+  /**
+   * Keep what this analysis works out for the next one, by config object, so
+   * the next parses and infers only the nodes whose objects changed. Only a
+   * caller that keeps its node objects between calls gains (the editor); for a
+   * document fresh from JSON it is pure cost, so it is asked for.
+   */
+  remember?: boolean;
 }
 
 /** A node ready to run: its definition and its parsed config. */
@@ -60,8 +67,8 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
   const nodes = new Map<string, AnalyzedNode>();
   const ids: string[] = [];
   const seen = new Set<string>();
-  const memory = startRemembering();
-  /** The config object each analyzed node came with: what the memory knows it by. */
+  const memory = options.remember ? startRemembering() : undefined;
+  /** With a memory: the config object each analyzed node came with, what the memory knows it by. */
   const rawConfigs = new Map<string, object>();
 
   for (const node of workflow.nodes) {
@@ -76,29 +83,28 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
       problems.push(error('unknown_kind', graphMessages.unknownKind(nodeName(node), node.kind), { nodeId: node.id }));
       continue;
     }
-    const config = memory.parse(definition, node.config);
+    const config = memory ? memory.parse(definition, node.config) : readConfig(definition, node.config);
     if (!config.success) {
-      problems.push(...configProblems(config.error.issues, node, definition));
+      append(problems, configProblems(config.error.issues, node, definition));
       continue;
     }
     nodes.set(node.id, { id: node.id, definition, config: config.data as Record<string, unknown> });
-    rawConfigs.set(node.id, node.config);
+    if (memory) rawConfigs.set(node.id, node.config);
   }
 
-  const edges = checkEdges(workflow, ids, nodes, problems);
+  const edges = checkEdges(workflow, seen, nodes, problems);
   const adjacency = buildAdjacency(ids, edges);
+  checkPortCounts(workflow, nodes, adjacency, problems);
   const { order, blocked } = topologicalOrder(adjacency);
   // Every node placed means no cycle: the strongly connected components are needed only otherwise.
   for (const cycle of blocked.length ? findCycles(adjacency) : []) {
     const message = graphMessages.cycle(cycle.map(nodeNamer(workflow.nodes)));
     for (const nodeId of cycle) problems.push(error('cycle', message, { nodeId }));
   }
-  const infer = (node: AnalyzedNode, inputs: Record<string, Schema[]>) => {
-    const call = { nodeId: node.id, inputs, source: options.sources?.[node.id], addressAllowList: options.addressAllowList };
-    return memory.infer(node.definition, rawConfigs.get(node.id)!, call, () => node.definition.infer({ ...call, config: node.config }));
-  };
-  const schemas = inferSchemas(order, nodes, adjacency, infer, problems);
-  problems.push(...checkOutputs(workflow, nodes, adjacency), ...checkSourcePlaces(nodes));
+  const given: Given = { sources: options.sources, addressAllowList: options.addressAllowList, memory, rawConfigs };
+  const schemas = inferSchemas(order, nodes, adjacency, given, problems);
+  append(problems, checkOutputs(workflow, nodes, adjacency));
+  append(problems, checkSourcePlaces(nodes));
   return { workflow, problems, schemas, nodes, adjacency, order };
 }
 
@@ -107,9 +113,15 @@ export function validateWorkflow(input: unknown, options: AnalyzeOptions = {}): 
   return analyzeWorkflow(input, options).problems;
 }
 
-type Infer = (node: AnalyzedNode, inputs: Record<string, Schema[]>) => InferResult;
+/** What every node's infer is given besides its own settings and inputs, and the memory when asked for. */
+interface Given {
+  sources: Readonly<Record<string, SourceFacts>> | undefined;
+  addressAllowList: AddressAllowList | undefined;
+  memory: Memory | undefined;
+  rawConfigs: Map<string, object>;
+}
 
-function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Adjacency, infer: Infer, problems: Problem[]) {
+function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Adjacency, given: Given, problems: Problem[]) {
   const schemas = new Map<string, Schema>();
   for (const id of order) {
     const node = nodes.get(id);
@@ -117,9 +129,9 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
     const inputs = inputSchemas(node, adj.incoming.get(id) ?? [], schemas);
     if (!inputs) continue;
     try {
-      const result = infer(node, inputs);
-      problems.push(...result.problems);
-      if (result.schema && !result.problems.some((p) => p.severity === 'error')) schemas.set(id, result.schema);
+      const result = inferNode(node, inputs, given);
+      append(problems, result.problems);
+      if (result.schema && !hasError(result.problems)) schemas.set(id, result.schema);
     } catch (e) {
       // A bug, not the user's fault; still a problem value so validation never throws.
       problems.push(error('invalid_config', `Segflow could not check this step (${(e as Error).message}): please report it.`, { nodeId: id }));
@@ -128,17 +140,45 @@ function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Ad
   return schemas;
 }
 
+/** The node's infer; through the memory when there is one (a module-level function: nothing made per node but the call). */
+function inferNode(node: AnalyzedNode, inputs: Record<string, Schema[]>, given: Given): InferResult {
+  const { definition, config } = node;
+  // Only sources read their file's facts (InferContext.source): no lookup for the other nodes.
+  const source = definition.scope === 'source' ? ownSource(given.sources, node.id) : undefined;
+  if (!given.memory) return definition.infer({ nodeId: node.id, config, inputs, source, addressAllowList: given.addressAllowList });
+  const call = { nodeId: node.id, inputs, source, addressAllowList: given.addressAllowList };
+  return given.memory.infer(definition, given.rawConfigs.get(node.id)!, call, () => definition.infer({ ...call, config }));
+}
+
+/** The facts given for the node: an own property only, so a node id such as `constructor` names no source. */
+function ownSource(sources: Readonly<Record<string, SourceFacts>> | undefined, id: string): SourceFacts | undefined {
+  return sources && Object.hasOwn(sources, id) ? sources[id] : undefined;
+}
+
+function hasError(problems: readonly Problem[]): boolean {
+  for (const problem of problems) if (problem.severity === 'error') return true;
+  return false;
+}
+
+/** `into.push(...more)` without spreading: most lists are empty, and a spread of a long one could overflow the stack. */
+function append<T>(into: T[], more: readonly T[]): void {
+  for (const item of more) into.push(item);
+}
+
 /** The schemas on each port, or undefined when any input is unknown or a port's count is wrong. */
 function inputSchemas(node: AnalyzedNode, incoming: WorkflowEdge[], schemas: Map<string, Schema>): Record<string, Schema[]> | undefined {
   const inputs: Record<string, Schema[]> = {};
   for (const [port, spec] of portsOf(node.definition)) {
-    const list: Schema[] = [];
+    // A first schema gets a list of its own size (a push onto an empty list reserves room for sixteen).
+    let list: Schema[] | undefined;
     for (const edge of incoming) {
       if (edge.targetPort !== port) continue;
       const schema = schemas.get(edge.source);
       if (!schema || schema.kind !== spec.accepts) return undefined;
-      list.push(schema);
+      if (list) list.push(schema);
+      else list = [schema];
     }
+    list ??= [];
     if (list.length < (spec.min ?? 1) || (!spec.many && list.length > 1)) return undefined;
     inputs[port] = list;
   }

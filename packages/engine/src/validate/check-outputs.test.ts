@@ -72,5 +72,10 @@ describe('normalOutputPath', () => {
     ['a/../../x.csv', '../x.csv'],
     ['/tmp/../x.csv', '/x.csv'],
     ['/../x.csv', '/x.csv'],
+    // A name without a slash is its own normal form, but for the folder names.
+    ['same.csv', 'same.csv'],
+    ['..', '..'],
+    ['.', ''],
+    ['', ''],
   ])('%j is %j', (path, normal) => expect(normalOutputPath(path)).toBe(normal));
 });

@@ -62,7 +62,9 @@ function outputPaths(workflow: Workflow, outputs: AnalyzedNode[]): Problem[] {
       continue;
     }
     const file = normalOutputPath(destination.path);
-    byFile.set(file, [...(byFile.get(file) ?? []), out]);
+    const writers = byFile.get(file);
+    if (writers) writers.push(out);
+    else byFile.set(file, [out]);
   }
   const tell = (writers: AnalyzedNode[], message: string) => {
     for (const w of writers) problems.push(error('duplicate_output_path', message, { nodeId: w.id, field: 'destination.path' }));

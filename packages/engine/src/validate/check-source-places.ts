@@ -15,10 +15,11 @@ export function sourcePlace(node: Pick<AnalyzedNode, 'definition' | 'config'>): 
  * yet), so every source but those of the first place is a problem.
  */
 export function checkSourcePlaces(nodes: ReadonlyMap<string, Pick<AnalyzedNode, 'id' | 'definition' | 'config'>>): Problem[] {
-  const places = [...nodes.values()].flatMap((node) => {
+  const places: { id: string; place: string }[] = [];
+  for (const node of nodes.values()) {
     const place = sourcePlace(node);
-    return place === undefined ? [] : [{ id: node.id, place }];
-  });
+    if (place !== undefined) places.push({ id: node.id, place });
+  }
   const first = places[0]?.place;
   const words = (place: string) => (place === 'files' ? 'files' : `tables of the connection "${place}"`);
   return places

@@ -30,7 +30,20 @@ const operator = fc.constantFrom('=', '!=', '<', 'in', 'between', 'null', 'withi
 const { group } = fc.letrec<{ rule: unknown; group: Record<string, unknown> }>((tie) => ({
   rule: fc.oneof(
     { weight: 6, arbitrary: fc.record({ id: key(fc.string({ maxLength: 3 })), field: key(fc.constantFrom('plan', 'x', 'credit_score')), operator: key(operator), value: key(value), valueSource: key(fc.constant('value')), extra }).map(withoutAbsent) },
-    { weight: 1, arbitrary: fc.record({ behavior: fc.record({ fn: fc.constantFrom('count', 'sum') }), operator: fc.constantFrom('did', '>='), value: key(fc.integer()) }).map(withoutAbsent) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        id: key(fc.string({ maxLength: 3 })),
+        behavior: key(fc.oneof(
+          { weight: 6, arbitrary: fc.record({
+            fn: key(fc.constantFrom('count', 'sum', 'days_since_first', 'median')), column: key(fc.constantFrom('amount', '', 'x'.repeat(257))),
+            where: key(tie('group')), withinDays: key(fc.oneof(fc.integer({ min: -2, max: 100_002 }), fc.double())), extra,
+          }).map(withoutAbsent) },
+          { weight: 1, arbitrary: odd },
+        )),
+        operator: key(fc.constantFrom('did', 'didNot', '>=', 'between', 'followedBy')), value: key(value), valueSource: key(fc.constant('value')), extra,
+      }).map(withoutAbsent),
+    },
     { weight: 2, arbitrary: tie('group') },
     { weight: 1, arbitrary: odd },
   ),
@@ -67,6 +80,41 @@ const combineConfig = fc.oneof(
   odd,
 );
 
+/** Mostly `usual`, now and then one of `unusual`. */
+const mostly = <T>(usual: T, ...unusual: T[]) => fc.oneof({ arbitrary: fc.constant(usual), weight: 6 }, { arbitrary: fc.constantFrom(...unusual), weight: 1 });
+/** A key mostly left out (settings the hand reader leaves to zod). */
+const rarely = <T>(present: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant(absent), weight: 6 }, { arbitrary: present, weight: 1 });
+const outputConfig = fc.oneof(
+  { weight: 8, arbitrary: fc.record({
+    segment: key(mostly('vip', 'has space', 'x'.repeat(65))),
+    destination: key(fc.oneof(
+      { weight: 8, arbitrary: fc.record({
+        type: key(fc.oneof(fc.constantFrom('csv', 'parquet', 'json'), mostly('csv', 'webhook', 'xml'))), path: key(mostly('vip.csv', '', 'x'.repeat(1024), 'x'.repeat(1025))),
+        delivery: key(fc.constantFrom('full', 'changes', 'some')), url: rarely(fc.constant('https://crm.example.com/hook')), extra,
+      }).map(withoutAbsent) },
+      { weight: 1, arbitrary: odd },
+    )),
+    fields: key(fc.oneof(
+      fc.array(fc.oneof({ arbitrary: fc.constantFrom('plan', 'x'.repeat(256)), weight: 8 }, { arbitrary: fc.constantFrom('', 'x'.repeat(257), 7), weight: 1 }), { maxLength: 3 }),
+      fc.constantFrom(Array.from({ length: 500 }, () => 'plan'), Array.from({ length: 501 }, () => 'plan')),
+    )),
+    expect: rarely(fc.record({ min: key(fc.integer({ min: -1, max: 10 })), max: key(fc.integer({ min: -1, max: 10 })) }).map(withoutAbsent)),
+    extra,
+  }).map(withoutAbsent) },
+  { weight: 1, arbitrary: odd },
+);
+
+/** One behaviour rule in a filter, near the edges of what the schema accepts. */
+const behaviourFilterConfig = fc.record({
+  id: rarely(fc.constantFrom('r1', 'x'.repeat(129))),
+  behavior: key(fc.record({
+    fn: key(mostly('sum', 'count', 'days_since_first', 'median')), column: key(mostly('amount', '', 'x'.repeat(256), 'x'.repeat(257))),
+    where: fc.oneof({ arbitrary: fc.constant(absent), weight: 4 }, { arbitrary: fc.constant({ combinator: 'and', rules: [{ field: 'category', operator: '=', value: 'x' }] }), weight: 2 }, { arbitrary: group, weight: 1 }),
+    withinDays: key(mostly(30, -1, 0, 100_000, 100_001, 1.5)), extra,
+  }).map(withoutAbsent)),
+  operator: mostly('>=', 'did', 'didNot', 'between', 'followedBy', 'nope'), value: key(value), valueSource: rarely(fc.constantFrom('value', 'other')), extra,
+}).map((rule) => ({ condition: { combinator: 'and', rules: [withoutAbsent(rule)] } }));
+
 /** What zod gives, when the hand reader gives anything: the same value, with keys in the same order. */
 function agreesWithZod(definition: Definition, config: unknown): void {
   const plain = plainConfig(definition, config);
@@ -82,11 +130,15 @@ describe('reading filter and aggregate settings by hand', () => {
     fc.assert(fc.property(filterConfig, (config) => agreesWithZod(filter, config)), { numRuns: 3000 });
   }, 60_000);
 
+  it('gives exactly what zod gives on random behaviour rules', () => {
+    fc.assert(fc.property(behaviourFilterConfig, (config) => agreesWithZod(filter, config)), { numRuns: 3000 });
+  }, 60_000);
+
   it('gives exactly what zod gives on random aggregate settings', () => {
     fc.assert(fc.property(aggregateConfig, (config) => agreesWithZod(aggregate, config)), { numRuns: 3000 });
   }, 60_000);
 
-  for (const [kind, settings] of [['compute', computeConfig], ['rank', rankConfig], ['union', combineConfig], ['intersect', combineConfig], ['exclude', combineConfig]] as const) {
+  for (const [kind, settings] of [['compute', computeConfig], ['rank', rankConfig], ['union', combineConfig], ['intersect', combineConfig], ['exclude', combineConfig], ['output', outputConfig]] as const) {
     it(`gives exactly what zod gives on random ${kind} settings`, () => {
       const definition = getNodeDefinition(kind) as Definition;
       fc.assert(fc.property(settings, (config) => agreesWithZod(definition, config)), { numRuns: 2000 });
@@ -100,8 +152,16 @@ describe('reading filter and aggregate settings by hand', () => {
     expect(plainConfig(getNodeDefinition('rank') as Definition, { as: 'decile', fn: 'ntile', buckets: 10, by: 'score', descending: true })).toBeDefined();
     expect(plainConfig(getNodeDefinition('compute') as Definition, { as: 'score', formula: 'a / b' })).toBeDefined();
     expect(plainConfig(getNodeDefinition('union') as Definition, {})).toBeDefined();
-    // A behaviour rule, a typo, a key set to undefined: zod reads them and words the problem.
-    expect(plainConfig(filter, { condition: { combinator: 'and', rules: [{ behavior: { fn: 'count' }, operator: 'did' }] } })).toBeUndefined();
+    const output = getNodeDefinition('output') as Definition;
+    expect(plainConfig(output, { segment: 'vip', destination: { type: 'csv', path: 'vip.csv' }, fields: ['plan'] })).toBeDefined();
+    // A webhook, an expected size: zod reads them (defaults, addresses, a refinement).
+    expect(plainConfig(output, { segment: 'vip', destination: { type: 'webhook', url: 'https://crm.example.com/hook' } })).toBeUndefined();
+    expect(plainConfig(output, { segment: 'vip', destination: { type: 'csv', path: 'vip.csv' }, expect: { min: 1 } })).toBeUndefined();
+    const behaviour = { behavior: { fn: 'sum', column: 'amount', where: { combinator: 'and', rules: [{ field: 'category', operator: '=', value: 'x' }] }, withinDays: 30 }, operator: '>=', value: 10 };
+    expect(plainConfig(filter, { condition: { combinator: 'and', rules: [behaviour] } })?.data).toStrictEqual({ condition: { combinator: 'and', rules: [behaviour] } });
+    // A sequence rule, a typo, a key set to undefined: zod reads them and words the problem.
+    const sequence = { sequence: { first: { combinator: 'and', rules: [] }, lookbackDays: 30, then: { combinator: 'and', rules: [] }, withinDays: 7 }, operator: 'followedBy' };
+    expect(plainConfig(filter, { condition: { combinator: 'and', rules: [sequence] } })).toBeUndefined();
     expect(plainConfig(filter, { condition: { combinator: 'and', rules: [{ field: 'plan', operator: '=', valu: 'pro' }] } })).toBeUndefined();
     expect(plainConfig(aggregate, { as: 'spend', fn: 'count', column: undefined })).toBeUndefined();
   });

@@ -1,9 +1,10 @@
 import { AGGREGATE_FUNCTIONS } from '../conditions/condition.ts';
 import { plainConditionGroup } from '../conditions/plain-condition.ts';
 import type { NodeDefinition } from '../nodes/define-node.ts';
+import { SEGMENT_NAME } from '../nodes/output.node.ts';
 
 /**
- * The settings of the commonest node kinds (all but sources and outputs) as their zod schemas would give them
+ * The settings of the commonest node kinds (all but sources; outputs to a file only) as their zod schemas would give them
  * back, read by hand (see conditions/plain-condition.ts for why); undefined
  * whenever anything is unusual, and the caller lets zod read the config, so a
  * problem is always worded by the schema. Keep in step with the kinds' schemas
@@ -83,12 +84,39 @@ function combineSettings(config: Settings): Settings | undefined {
   return conflict === 'first' || conflict === 'last' || conflict === 'error' ? { conflict } : undefined;
 }
 
+const OUTPUT_KEYS = ['segment', 'destination', 'fields'];
+const isFieldName = (v: unknown) => isText(v, 256);
+const FILE_TYPES = new Set<unknown>(['csv', 'parquet', 'json']);
+
+/**
+ * output to a file: `{ segment, destination: { type, path, delivery? }, fields? }`.
+ * Webhooks, databases and expected sizes are rarer and have more to check: zod reads those.
+ */
+function outputSettings(config: Settings): Settings | undefined {
+  if (!onlyKeys(config, OUTPUT_KEYS)) return undefined;
+  const { segment, destination, fields } = config;
+  if (typeof segment !== 'string' || !SEGMENT_NAME.test(segment)) return undefined;
+  const file = fileDestination(destination);
+  if (!file) return undefined;
+  if (fields === undefined) return { segment, destination: file };
+  if (!Array.isArray(fields) || fields.length > 500 || !fields.every(isFieldName)) return undefined;
+  return { segment, destination: file, fields: fields.slice() };
+}
+
+function fileDestination(destination: unknown): Settings | undefined {
+  if (!isPlainObject(destination) || !onlyKeys(destination, ['type', 'path', 'delivery'])) return undefined;
+  const { type, path, delivery } = destination;
+  if (!FILE_TYPES.has(type) || !isText(path, 1024)) return undefined;
+  if (delivery === undefined) return { type, path };
+  return delivery === 'full' || delivery === 'changes' ? { type, path, delivery } : undefined;
+}
+
 /** exclude: no settings. */
 const noSettings = (config: Settings): Settings | undefined => (onlyKeys(config, []) ? {} : undefined);
 
 const READERS: Record<string, (config: Settings) => Settings | undefined> = {
   filter: filterSettings, aggregate: aggregateSettings, compute: computeSettings, rank: rankSettings,
-  union: combineSettings, intersect: combineSettings, exclude: noSettings,
+  union: combineSettings, intersect: combineSettings, exclude: noSettings, output: outputSettings,
 };
 
 /** The config parsed as `definition.config.safeParse` would, when it can be read by hand; else undefined. */

@@ -31,6 +31,13 @@ interface Remembered {
  */
 let previous = new Map<object, Remembered>();
 
+/** A node's config parsed by its kind's schema: read by hand when it can be, by zod otherwise. */
+export function readConfig(definition: Definition, config: object): ParsedConfig {
+  return (plainConfig(definition, config) as ParsedConfig | undefined) ?? definition.config.safeParse(config);
+}
+
+export type Memory = ReturnType<typeof startRemembering>;
+
 /** One analysis's memory; analyses run synchronously, so one never sees another half done. */
 export function startRemembering() {
   const before = previous;
@@ -49,7 +56,7 @@ export function startRemembering() {
     parse(definition: Definition, config: object): ParsedConfig {
       const known = find(config, definition);
       if (known) return known.parsed;
-      const parsed = (plainConfig(definition, config) as ParsedConfig | undefined) ?? definition.config.safeParse(config);
+      const parsed = readConfig(definition, config);
       now.set(config, { definition, parsed });
       return parsed;
     },

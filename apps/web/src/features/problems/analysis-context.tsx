@@ -32,7 +32,11 @@ export function AnalysisProvider({ children }: { children: ReactNode }) {
   const tables = useWarehouseTables(warehouseConnections(doc.nodes));
   const key = semanticKey(doc);
   // Keyed on the meaning of the document: moving or selecting nodes does not re-validate.
-  const analysis = useMemo(() => analyzeWorkflow(doc, { sources: sourceFactsFor(doc, datasets, tables.byConnection) }), [key, datasets, tables.key]);
+  // The store keeps the objects of unedited nodes, so remembering lets an edit re-check only what it touched.
+  const analysis = useMemo(
+    () => analyzeWorkflow(doc, { sources: sourceFactsFor(doc, datasets, tables.byConnection), remember: true }),
+    [key, datasets, tables.key],
+  );
   const value = useMemo(() => {
     const problems = mergeProblems(analysis.problems, serverSide(serverProblems, dataProblems));
     return { analysis, problems, problemsByNode: problemsByNode(problems), datasets };

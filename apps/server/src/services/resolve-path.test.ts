@@ -13,6 +13,10 @@ writeFileSync(join(root, 'secret.txt'), 'no');
 symlinkSync(root, join(datasets, 'up'));
 symlinkSync(join(root, 'secret.txt'), join(datasets, 'secret.csv'));
 symlinkSync(join(root, 'missing'), join(datasets, 'dangling.csv'));
+// A folder beside the datasets whose name begins with theirs: not inside them.
+mkdirSync(join(root, 'datasets-other'));
+writeFileSync(join(root, 'datasets-other', 'b.csv'), 'id\n2\n');
+symlinkSync(join(root, 'datasets-other'), join(datasets, 'near'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('resolveInside', () => {
@@ -29,6 +33,8 @@ describe('resolveInside', () => {
     ['up/secret.txt', /through a link/],
     ['secret.csv', /through a link/],
     ['dangling.csv', /through a link|cannot be followed/],
+    ['near/b.csv', /through a link/],
+    ['../datasets-other/b.csv', /leaves the datasets folder/],
     ['', /not a file name/],
     ['.', /is the datasets folder itself/],
     ['sub/..', /is the datasets folder itself/],

@@ -1,11 +1,9 @@
 import { lstatSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { ResolvePath } from '@segflow/engine/node';
 
-const isInside = (root: string, target: string) => {
-  const rel = relative(root, target);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-};
+/** Both absolute and normalized (as resolve and realpath give them): a prefix test, not path.relative's two more resolves (validation asks per output). */
+const isInside = (root: string, target: string) => target === root || target.startsWith(root.endsWith(sep) ? root : root + sep);
 
 /**
  * The real path of `target`: symlinks resolved on the part that exists, the rest
@@ -33,9 +31,10 @@ export function nameInside(root: string, path: string, what: string, folder = `$
   if (!path || path.includes('\0')) throw new Error(`${what} "${path}" is not a file name.`);
   if (isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path))
     throw new Error(`${what} "${path}" must be a name inside the ${folder}, not an absolute path.`);
-  const target = resolve(root, path);
-  if (!isInside(root, target)) throw new Error(`${what} "${path}" leaves the ${folder}.`);
-  if (target === resolve(root)) throw new Error(`${what} "${path}" is the ${folder} itself, not a file in it.`);
+  const base = resolve(root);
+  const target = resolve(base, path);
+  if (!isInside(base, target)) throw new Error(`${what} "${path}" leaves the ${folder}.`);
+  if (target === base) throw new Error(`${what} "${path}" is the ${folder} itself, not a file in it.`);
   return target;
 }
 

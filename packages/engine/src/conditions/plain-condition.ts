@@ -52,7 +52,7 @@ function plainValue(v: unknown): unknown {
 
 function plainRule(o: Record<string, unknown>): ConditionRule | undefined {
   if (!onlyKeys(o, RULE_KEYS)) return undefined;
-  const { id, field, operator, value, valueSource } = o;
+  const { id, field, operator, valueSource } = o;
   if (id !== undefined && (typeof id !== 'string' || id.length > 128)) return undefined;
   if (typeof field !== 'string' || field.length < 1 || field.length > 256) return undefined;
   if (typeof operator !== 'string' || !OPERATOR_SET.has(operator)) return undefined;
@@ -62,19 +62,24 @@ function plainRule(o: Record<string, unknown>): ConditionRule | undefined {
   if (id !== undefined) rule.id = id;
   rule.field = field;
   rule.operator = operator as ConditionRule['operator'];
+  return withValue(rule, o) ? rule : undefined;
+}
+
+/** Puts a rule's value and valueSource last on `rule`, as zod writes them; false for a value it cannot take. */
+function withValue(rule: { value?: unknown; valueSource?: 'value' }, o: Record<string, unknown>): boolean {
   if ('value' in o) {
-    const copy = plainValue(value);
-    if (copy === INVALID) return undefined;
+    const copy = plainValue(o.value);
+    if (copy === INVALID) return false;
     rule.value = copy;
   }
-  if (valueSource !== undefined) rule.valueSource = valueSource;
-  return rule;
+  if (o.valueSource !== undefined) rule.valueSource = 'value';
+  return true;
 }
 
 /** A behaviour rule (`{ behavior: { fn, column?, where?, withinDays? }, operator, value? }`), or undefined. */
 function plainBehaviourRule(o: Record<string, unknown>): BehaviourRule | undefined {
   if (!onlyKeys(o, BEHAVIOUR_RULE_KEYS)) return undefined;
-  const { id, operator, value, valueSource } = o;
+  const { id, operator, valueSource } = o;
   if (id !== undefined && (typeof id !== 'string' || id.length > 128)) return undefined;
   const behavior = plainBehaviour(o.behavior);
   if (!behavior || typeof operator !== 'string' || !BEHAVIOUR_OPERATOR_SET.has(operator)) return undefined;
@@ -83,13 +88,7 @@ function plainBehaviourRule(o: Record<string, unknown>): BehaviourRule | undefin
   if (id !== undefined) rule.id = id;
   rule.behavior = behavior;
   rule.operator = operator as BehaviourRule['operator'];
-  if ('value' in o) {
-    const copy = plainValue(value);
-    if (copy === INVALID) return undefined;
-    rule.value = copy;
-  }
-  if (valueSource !== undefined) rule.valueSource = valueSource;
-  return rule;
+  return withValue(rule, o) ? rule : undefined;
 }
 
 function plainBehaviour(value: unknown): Behaviour | undefined {

@@ -40,16 +40,6 @@ interface CheckDeps {
 const ANSWER_MS = 5_000;
 const MAX_ANSWERS = 200;
 
-/**
- * checkDocument for the whole server: source columns are read once per file
- * version, and the same document over the same files gets the same answer for
- * a few seconds without checking it again (an editor and its previews ask the
- * server about one document many times). Answers are shared: read them only.
- */
-/**
- * `check(document, contentKey?)`; `remembered(contentKey)`: a fresh answer for that key, if any;
- * `inThread(body, contentKey)`: a request body's answer from a check thread, or undefined (then `check` it).
- */
 export type DocumentChecker = ReturnType<typeof documentChecker>;
 
 /** Whether a checked document reads warehouse tables (described with stored connections, changing without any file changing). */
@@ -66,6 +56,15 @@ export const filesOf = (check: DocumentCheck, resolveSource: ResolvePath) =>
     }
   });
 
+/**
+ * checkDocument for the whole server: source columns are read once per file
+ * version, and the same document over the same files gets the same answer for
+ * a few seconds without checking it again (an editor and its previews ask the
+ * server about one document many times). Answers are shared: read them only.
+ * `check(document, contentKey?)`; `remembered(contentKey)`: a fresh answer for
+ * that key, if any; `inThread(body, contentKey)`: a request body's answer from a
+ * check thread, or undefined (then `check` it).
+ */
 export function documentChecker(deps: Omit<CheckDeps, 'describe'> & { duckdb: SharedDuckDb; threads?: number; logger?: Logger }) {
   const describe = cachedDescribe();
   const answers = new Map<string, { check: DocumentCheck; files: string[]; fingerprints: string; at: number }>();

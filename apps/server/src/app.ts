@@ -156,9 +156,9 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
-  // Evaluate first: sites call it thousands of times a second, and express tries every earlier router's routes in turn.
-  // No other route has its paths, so the order changes no answer.
-  for (const routes of [evaluateRoutes, healthRoutes, openApiRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, validateRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, insightRoutes, compareRoutes, datasetRoutes])
+  // Evaluate and validate first: sites and editors call them many times a second, and express tries every earlier
+  // router's routes in turn. No other route has their paths, so the order changes no answer.
+  for (const routes of [evaluateRoutes, validateRoutes, healthRoutes, openApiRoutes, authRoutes, userRoutes, tokenRoutes, credentialRoutes, suppressionRoutes, dryRunRoutes, auditRoutes, workflowRoutes, versionRoutes, runRoutes, previewRoutes, insightRoutes, compareRoutes, datasetRoutes])
     app.use('/api', routes(context));
   // Schedules, alerts, run history and run comparison (issue 8): started after interrupted runs resumed.
   const operations = startOperations(context, db, hub, { clock: config.clock, alertWebhook: config.alertWebhook });

@@ -159,7 +159,7 @@ export async function checkRun(suite: Suite, server: ServerProcess, dir: string,
   const pg = checkTable(suite.pg, table, suite.expected);
   const file = await checkFile(server.api, runId, suite.expected);
   const problems = [
-    ...(run.status === 'succeeded' ? [] : [`the run ended ${run.status}: ${JSON.stringify(Object.fromEntries(Object.entries(run.nodes).map(([id, n]: [string, any]) => [id, n.error ?? n.status])))}`]),
+    ...(run.status === 'succeeded' ? [] : [`the run ended ${run.status} (${JSON.stringify(run.note ?? null)}): ${JSON.stringify(Object.fromEntries(Object.entries(run.nodes).map(([id, n]: [string, any]) => [id, n.error ?? n.status])))}`]),
     ...checkEvents(stored, run.status),
     ...checkFollowed(seen, stored),
     ...hook.problems, ...pg.problems, ...file.problems,

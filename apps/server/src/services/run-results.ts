@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execute, ident, openDatabase, queryRows, sql, type Database } from '@segflow/engine/node';
 
@@ -10,6 +10,24 @@ interface Entry {
 }
 
 const FILE_SUFFIX = '.duckdb';
+/** DuckDB writes a new file's header (three blocks of 4 KiB) before any table. */
+const HEADER_BYTES = 3 * 4096;
+
+/**
+ * Opens a results file; one cut short of its header, by a crash as it was
+ * being made, holds no table: it is made again instead of failing every run of
+ * the workflow for good. Any other file that does not open still fails.
+ */
+async function openOrRecreate(path: string, open: (path: string) => Promise<Database>): Promise<Database> {
+  try {
+    return await open(path);
+  } catch (error) {
+    const size = statSync(path, { throwIfNoEntry: false })?.size;
+    if (size === undefined || size >= HEADER_BYTES) throw error;
+    for (const suffix of ['', '.wal']) rmSync(`${path}${suffix}`, { force: true });
+    return open(path);
+  }
+}
 
 /** Tables of one run in its workflow's file start with this; run ids have a fixed length, so no prefix is another's. */
 export const runTablePrefix = (runId: string) => `${runId}__`;
@@ -40,7 +58,7 @@ export function runResults(dir: string, open: (path: string) => Promise<Database
         entry.users++;
         return entry.db;
       }
-      const opened: Entry = { db: open(fileOf(workflowId)), users: 1 };
+      const opened: Entry = { db: openOrRecreate(fileOf(workflowId), open), users: 1 };
       entries.set(workflowId, opened);
       opened.db.catch(() => entries.delete(workflowId));
       return opened.db;

@@ -22,8 +22,10 @@ async function openOrRecreate(path: string, open: (path: string) => Promise<Data
   try {
     return await open(path);
   } catch (error) {
+    // A file another process holds (queue mode) is refused with a lock error, and stays as it is.
+    const cutShort = /not a valid DuckDB database file|Could not read enough bytes/.test((error as Error).message);
     const size = statSync(path, { throwIfNoEntry: false })?.size;
-    if (size === undefined || size >= HEADER_BYTES) throw error;
+    if (!cutShort || size === undefined || size >= HEADER_BYTES) throw error;
     for (const suffix of ['', '.wal']) rmSync(`${path}${suffix}`, { force: true });
     return open(path);
   }

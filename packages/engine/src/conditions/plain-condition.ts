@@ -93,19 +93,27 @@ function plainBehaviourRule(o: Record<string, unknown>): BehaviourRule | undefin
 
 function plainBehaviour(value: unknown): Behaviour | undefined {
   if (!isPlainObject(value) || !onlyKeys(value, BEHAVIOUR_KEYS)) return undefined;
-  const { fn, column, where, withinDays } = value;
-  if (!FUNCTION_SET.has(fn)) return undefined;
-  if (column !== undefined && (typeof column !== 'string' || column.length < 1 || column.length > 256)) return undefined;
-  if (withinDays !== undefined && !(typeof withinDays === 'number' && Number.isInteger(withinDays) && withinDays >= 0 && withinDays <= 100_000)) return undefined;
-  const behaviour = { fn } as Behaviour;
-  if (column !== undefined) behaviour.column = column;
+  if (!FUNCTION_SET.has(value.fn)) return undefined;
+  const behaviour = { fn: value.fn } as Behaviour;
+  return withEventParts(behaviour, value) ? behaviour : undefined;
+}
+
+/**
+ * The column, where and withinDays an aggregate and a behaviour share, put on
+ * `target` in that order (as zod writes them); false for any it cannot take.
+ */
+export function withEventParts(target: { column?: string; where?: ConditionGroup; withinDays?: number }, o: Record<string, unknown>): boolean {
+  const { column, where, withinDays } = o;
+  if (column !== undefined && (typeof column !== 'string' || column.length < 1 || column.length > 256)) return false;
+  if (withinDays !== undefined && !(typeof withinDays === 'number' && Number.isInteger(withinDays) && withinDays >= 0 && withinDays <= 100_000)) return false;
+  if (column !== undefined) target.column = column;
   if (where !== undefined) {
     const group = plainConditionGroup(where);
-    if (!group) return undefined;
-    behaviour.where = group;
+    if (!group) return false;
+    target.where = group;
   }
-  if (withinDays !== undefined) behaviour.withinDays = withinDays;
-  return behaviour;
+  if (withinDays !== undefined) target.withinDays = withinDays;
+  return true;
 }
 
 /** The rule or group `rule` is, read the way the schema's union tries it; undefined when zod must read it. */

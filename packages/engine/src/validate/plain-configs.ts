@@ -1,5 +1,5 @@
 import { AGGREGATE_FUNCTIONS } from '../conditions/condition.ts';
-import { plainConditionGroup } from '../conditions/plain-condition.ts';
+import { plainConditionGroup, withEventParts } from '../conditions/plain-condition.ts';
 import type { NodeDefinition } from '../nodes/define-node.ts';
 import { SEGMENT_NAME } from '../nodes/output.node.ts';
 
@@ -36,19 +36,10 @@ const AGGREGATE_KEYS = ['as', 'fn', 'column', 'where', 'withinDays'];
 /** aggregate: `{ as, fn, column?, where?, withinDays? }`. */
 function aggregateSettings(config: Settings): Settings | undefined {
   if (!onlyKeys(config, AGGREGATE_KEYS)) return undefined;
-  const { as, fn, column, where, withinDays } = config;
+  const { as, fn } = config;
   if (!isText(as, 256) || !FUNCTIONS.has(fn)) return undefined;
-  if (column !== undefined && !isText(column, 256)) return undefined;
-  if (withinDays !== undefined && !isWholeIn(withinDays, 0, 100_000)) return undefined;
   const read: Settings = { as, fn };
-  if (column !== undefined) read.column = column;
-  if (where !== undefined) {
-    const group = plainConditionGroup(where);
-    if (!group) return undefined;
-    read.where = group;
-  }
-  if (withinDays !== undefined) read.withinDays = withinDays;
-  return read;
+  return withEventParts(read, config) ? read : undefined;
 }
 
 /** compute: `{ as, formula }` (the formula's length is the parser's to judge). */

@@ -41,6 +41,10 @@ describe('lean preview cache', () => {
     const after = await summaryValueTables();
     const added = [...after].filter(([t]) => !first.has(t));
     expect(added.map(([, columns]) => columns.length)).toEqual([1]);
+    // Its readers see every value through a view of the kept columns: nothing is copied.
+    const copies = await previewer.readNodes(winback, [], (connection) =>
+      queryRows(connection, sql`SELECT table_name AS t FROM duckdb_tables() WHERE table_name LIKE 'm\\_%' ESCAPE '\\'`));
+    expect(copies).toEqual([]);
     // The recency and order count come from the first scan; only the spend and below are recomputed.
     expect(edited.computed).not.toContain('orders');
     expect(edited.computed).not.toContain('customers');
@@ -106,6 +110,34 @@ describe('lean preview cache', () => {
     await previewer.preview(withAggregate('s', { withinDays: 200 }), { asOf });
     const back = await previewer.preview(winback, { asOf });
     expect(back.computed).toEqual([]);
+  });
+});
+
+describe('summary values dropped under a view', () => {
+  it('are computed again when a document reads the view once more', { timeout: 60_000 }, async () => {
+    // No budget: every table the last previews did not read is dropped, the view of an earlier edit included.
+    const tight = await createPreviewer({ resolvePath: (p) => join(DATASETS, p), maxCacheBytes: 1 });
+    try {
+      const year = withAggregate('s', { withinDays: 365 });
+      await tight.preview(year, { asOf });
+      // Another as-of date: every value is new, and those of the 365-day document are dropped.
+      await tight.preview(year, { asOf: '2022-01-31' });
+      await tight.preview(year, { asOf: '2022-01-31', estimate: true });
+      // A threshold below the 365-day spend: counted again from that document's view, whose values are gone.
+      const bigger = { ...year, nodes: year.nodes.map((n: { id: string; config: object }) => (n.id === 'big'
+        ? { ...n, config: { condition: { combinator: 'and', rules: [{ field: 'spend', operator: '>', value: 301 }] } } } : n)) };
+      const again = await tight.preview(bigger, { asOf });
+      expect(again.computed).toContain('big');
+      expect(again.problems).toEqual([]);
+      const fresh = await createPreviewer({ database: await openDatabase(), resolvePath: (p) => join(DATASETS, p) });
+      try {
+        expect(again.counts).toEqual((await fresh.preview(bigger, { asOf })).counts);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await tight.close();
+    }
   });
 });
 

@@ -10,6 +10,9 @@ import { estimateBytes, type TableCache } from './table-cache.ts';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
 
+/** Summary views kept, at most (each costs a catalog entry, no data). */
+const MAX_VIEWS = 200;
+
 /** Where one summary value is kept: a column of a cached table. */
 interface Kept {
   table: string;
@@ -26,6 +29,8 @@ interface Kept {
  */
 export class SummaryColumns {
   private readonly kept = new Map<string, Kept>();
+  /** The summary views made, oldest first, with the tables each reads. */
+  private readonly views = new Map<string, readonly string[]>();
 
   constructor(private readonly tables: TableCache) {}
 
@@ -36,17 +41,18 @@ export class SummaryColumns {
   }
 
   /**
-   * A table of every step's value by customer (`__segflow_key`, then one
+   * A view of every step's value by customer (`__segflow_key`, then one
    * `__segflow_<step id>` column each), as `summarySql` would make it: values
-   * missing from the cache are computed in ONE scan of `events`, the table is
-   * joined from the kept columns. Returns its name and the tables it read.
+   * missing from the cache are computed in ONE scan of `events`, the view
+   * joins the kept columns. Returns its name and the tables it reads.
    */
   async summaryTable(connection: DuckDBConnection, steps: SummaryStep[], events: { rows: Sql; schema: Schema; exact: ReadonlySet<string>; hash: string }, asOf: string): Promise<{ table: string; reads: string[]; computed: boolean }> {
     const keys = steps.map((s) => SummaryColumns.keyOf(s, events.hash, asOf));
     const combined = `m_${sha(canonicalJson(steps.map((s, i) => [s.nodeId, keys[i]])))}`;
-    if (this.tables.has(combined)) {
-      this.tables.touch(combined);
-      return { table: combined, reads: [combined], computed: false };
+    const known = this.views.get(combined);
+    if (known?.every((t) => this.tables.has(t))) {
+      for (const t of known) this.tables.touch(t);
+      return { table: combined, reads: [...known, combined], computed: false };
     }
     const missing = steps.filter((_, i) => !this.available(keys[i]));
     if (missing.length) {
@@ -61,18 +67,26 @@ export class SummaryColumns {
     }
     const sources = [...new Set(keys.map((k) => this.kept.get(k)!.table))];
     for (const t of sources) this.tables.touch(t);
-    {
-      const alias = (t: string) => ident(`t${sources.indexOf(t)}`);
-      const columns = steps.map((s, i) => {
-        const k = this.kept.get(keys[i])!;
-        return sql`${alias(k.table)}.${ident(k.column)} AS ${ident(`__segflow_${s.nodeId}`)}`;
-      });
-      const from = sources.map((t, i) => (i === 0 ? sql`${ident(t)} AS ${alias(t)}` : sql`FULL JOIN ${ident(t)} AS ${alias(t)} USING (__segflow_key)`));
-      await execute(connection, createTableAs(ident(combined), sql`SELECT __segflow_key, ${join(columns, ', ')} FROM ${join(from, ' ')}`, { temporary: true }));
-      const rows = await countRows(connection, ident(combined));
-      this.tables.add(combined, estimateBytes(rows, steps.map(() => 'number' as const)));
-    }
+    const alias = (t: string) => ident(`t${sources.indexOf(t)}`);
+    const columns = steps.map((s, i) => {
+      const k = this.kept.get(keys[i])!;
+      return sql`${alias(k.table)}.${ident(k.column)} AS ${ident(`__segflow_${s.nodeId}`)}`;
+    });
+    const from = sources.map((t, i) => (i === 0 ? sql`${ident(t)} AS ${alias(t)}` : sql`FULL JOIN ${ident(t)} AS ${alias(t)} USING (__segflow_key)`));
+    // A view, not a copy: an aggregate edit used to copy every summary column of a million customers into a table of
+    // its own, kept in memory like the values themselves; its readers scan the kept columns instead (faster, too).
+    await execute(connection, sql`CREATE OR REPLACE TEMP VIEW ${ident(combined)} AS SELECT __segflow_key, ${join(columns, ', ')} FROM ${join(from, ' ')}`);
+    await this.rememberView(connection, combined, sources);
     return { table: combined, reads: [...sources, combined], computed: missing.length > 0 };
+  }
+
+  private async rememberView(connection: DuckDBConnection, name: string, sources: readonly string[]): Promise<void> {
+    this.views.delete(name);
+    this.views.set(name, sources);
+    if (this.views.size <= MAX_VIEWS) return;
+    const oldest = this.views.keys().next().value!;
+    this.views.delete(oldest);
+    await execute(connection, sql`DROP VIEW IF EXISTS ${ident(oldest)}`);
   }
 
   /** A kept value whose table is still there. */

@@ -148,7 +148,8 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   held-out \`bench/held-out-workflow.ts\`, each with its hand SQL, checked to give the
   same segments as a lean run) in one file-backed previewer attached to a DuckDB
   with a 1 GB memory limit, as the server runs it. The cold preview counts every
-  node; then EVERY node with a setting is edited once from the base document
+  node (the median of 3 cold previews, each in a previewer with nothing cached);
+  then EVERY node with a setting is edited once from the base document
   (\`bench/preview-edits.ts\`: a window shortened or added, a threshold moved, a
   formula's constant, an ntile's buckets, a lookup's conflict rule, a segment's
   name), each edit followed by the sampled estimate and the exact preview, as the

@@ -52,6 +52,8 @@ export class SummaryColumns {
     const known = this.views.get(combined);
     if (known?.every((t) => this.tables.has(t))) {
       for (const t of known) this.tables.touch(t);
+      this.views.delete(combined);
+      this.views.set(combined, known); // most recently used last
       return { table: combined, reads: [...known, combined], computed: false };
     }
     const missing = steps.filter((_, i) => !this.available(keys[i]));

@@ -39,6 +39,21 @@ describe('combines of filters over the same rows', () => {
     expect(rest.text).toMatch(/ OR .* AND NOT /);
   });
 
+  it('remove the customers of a chain of filters as a whole: not the first filter negated, then the second', { timeout: 60_000 }, async () => {
+    // kept = customers minus (adults, then over 40): NOT (adult AND over 40), never (NOT adult) AND over 40.
+    const chained = doc(
+      [source('customers'), filter('adults', rule('age', '>=', 18)), filter('over40', rule('age', '>', 40)), combine('kept', 'exclude'), output('out_kept')],
+      [...chain('customers', 'adults', 'over40'), edge('customers', 'kept'), edge('over40', 'kept', 'minus'), edge('kept', 'out_kept')],
+    );
+    expect(combinedFilter(analyzeWorkflow(chained, { sources }), 'kept', asOf)?.base).toBe('customers');
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'customers.csv'), 'id,name,age\n1,a,50\n2,b,20\n3,b,\n4,c,10\n5,d,41\n');
+    const run = await runIn(chained, { dataDir, mode: 'sequential', asOf: '2022-06-30', deliver: false });
+    expect(run.state?.status).toBe('succeeded');
+    // Ages 20, unknown and 10 stay; 50 and 41 are removed.
+    expect(run.state!.nodes.kept.rows).toBe(3);
+  });
+
   it('stay joins when their inputs are different rows, or a rule reads events', () => {
     expect(combinedFilter(analysis, 'apart', asOf)).toBeUndefined();
     expect(combinedFilter(analysis, 'mixed', asOf)).toBeUndefined();

@@ -38,7 +38,8 @@ function filterOver(analysis: Analysis, nodeId: string, asOf: Sql, dialect?: Dia
   const condition = input !== undefined ? node.definition.rowCondition?.(contextOf(analysis, nodeId, asOf, dialect)) : undefined;
   if (condition) {
     const inner = filterOver(analysis, input!, asOf, dialect);
-    return { base: inner.base, where: inner.where ? sql`${inner.where} AND ${condition}` : condition };
+    // In parentheses: an exclude reads it as NOT (...), and NOT binds tighter than AND.
+    return { base: inner.base, where: inner.where ? sql`(${inner.where} AND ${condition})` : condition };
   }
   return combinedFilter(analysis, nodeId, asOf, dialect) ?? { base: nodeId };
 }

@@ -27,6 +27,6 @@ export const excludeNode = defineNode({
   compile: ({ inputs, dialect = duckdbDialect }) =>
     dialect.withoutMatches({ from: inputs.in[0].from, key: inputs.in[0].schema.key }, inputs.minus.map((m) => ({ from: m.from, key: m.schema.key }))),
   // Kept rows that meet none of the removed ones' conditions (each is true or false, never NULL).
-  combineConditions: (conditions) => sql`(${join([conditions.in[0], ...conditions.minus.map((c) => sql`NOT ${c}`)], ' AND ')})`,
+  combineConditions: (conditions) => sql`(${join([conditions.in[0], ...conditions.minus.map((c) => sql`NOT (${c})`)], ' AND ')})`,
   evaluate: evaluateExclude,
 });

@@ -52,11 +52,10 @@ function plainValue(v: unknown): unknown {
 
 function plainRule(o: Record<string, unknown>): ConditionRule | undefined {
   if (!onlyKeys(o, RULE_KEYS)) return undefined;
-  const { id, field, operator, valueSource } = o;
+  const { id, field, operator } = o;
   if (id !== undefined && (typeof id !== 'string' || id.length > 128)) return undefined;
   if (typeof field !== 'string' || field.length < 1 || field.length > 256) return undefined;
   if (typeof operator !== 'string' || !OPERATOR_SET.has(operator)) return undefined;
-  if (valueSource !== undefined && valueSource !== 'value') return undefined;
   // Keys in the schema's order, as zod writes them.
   const rule = {} as ConditionRule & { valueSource?: 'value' };
   if (id !== undefined) rule.id = id;
@@ -65,8 +64,9 @@ function plainRule(o: Record<string, unknown>): ConditionRule | undefined {
   return withValue(rule, o) ? rule : undefined;
 }
 
-/** Puts a rule's value and valueSource last on `rule`, as zod writes them; false for a value it cannot take. */
+/** Puts a rule's value and valueSource last on `rule`, as zod writes them; false for either it cannot take. */
 function withValue(rule: { value?: unknown; valueSource?: 'value' }, o: Record<string, unknown>): boolean {
+  if (o.valueSource !== undefined && o.valueSource !== 'value') return false;
   if ('value' in o) {
     const copy = plainValue(o.value);
     if (copy === INVALID) return false;
@@ -79,11 +79,10 @@ function withValue(rule: { value?: unknown; valueSource?: 'value' }, o: Record<s
 /** A behaviour rule (`{ behavior: { fn, column?, where?, withinDays? }, operator, value? }`), or undefined. */
 function plainBehaviourRule(o: Record<string, unknown>): BehaviourRule | undefined {
   if (!onlyKeys(o, BEHAVIOUR_RULE_KEYS)) return undefined;
-  const { id, operator, valueSource } = o;
+  const { id, operator } = o;
   if (id !== undefined && (typeof id !== 'string' || id.length > 128)) return undefined;
   const behavior = plainBehaviour(o.behavior);
   if (!behavior || typeof operator !== 'string' || !BEHAVIOUR_OPERATOR_SET.has(operator)) return undefined;
-  if (valueSource !== undefined && valueSource !== 'value') return undefined;
   const rule = {} as BehaviourRule & { valueSource?: 'value' };
   if (id !== undefined) rule.id = id;
   rule.behavior = behavior;

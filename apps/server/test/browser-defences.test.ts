@@ -86,6 +86,12 @@ describe('browser defences', () => {
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
         expect(res.headers.get('x-frame-options')).toBe('DENY');
         expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+        // The rest of helmet's defaults, worked out once at start and set on every answer.
+        expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+        expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+        expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+        expect(res.headers.get('x-permitted-cross-domain-policies')).toBe('none');
+        expect(res.headers.get('x-powered-by')).toBeNull();
       }
     } finally {
       await web.close();

@@ -116,8 +116,8 @@ describe('evaluate, call after call', () => {
   });
 });
 
-describe('the request log under evaluate traffic', () => {
-  it('writes no line for an evaluate call that succeeds, and one for a refused call', async () => {
+describe('the request log under evaluate and validate traffic', () => {
+  it('writes no line for an evaluate or validate call that succeeds, and one for a refused call', async () => {
     const lines: { msg: string; url?: string; status?: number }[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => { lines.push(JSON.parse(String(chunk))); done(); } });
     const server = await startServer({ logger: pino({ level: 'info' }, sink) });
@@ -128,6 +128,10 @@ describe('the request log under evaluate traffic', () => {
       expect((await server.request('POST', `/api/workflows/${wf}/evaluate`, { profile: { nothing: 1 } })).status).toBe(422);
       const evaluateLines = lines.filter((l) => l.msg === 'request' && l.url?.endsWith('/evaluate'));
       expect(evaluateLines.map((l) => l.status)).toEqual([422]);
+      // An editor validates at every change: the same, a line for a refusal only.
+      expect((await server.request('POST', '/api/validate', withLoyalAt(5))).status).toBe(200);
+      expect((await server.request('POST', '/api/validate', '[')).status).toBe(400);
+      expect(lines.filter((l) => l.msg === 'request' && l.url === '/api/validate').map((l) => l.status)).toEqual([400]);
       expect(lines.some((l) => l.msg === 'request' && l.url?.endsWith('/publish'))).toBe(true);
     } finally {
       await server.close();

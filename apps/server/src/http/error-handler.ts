@@ -52,12 +52,13 @@ export const apiNotFound: RequestHandler = (req, _res, next) =>
   next(new HttpError(404, 'not_found', `No API endpoint ${req.method} ${req.originalUrl.split('?')[0]}.`));
 
 /**
- * Evaluate calls come from sites, thousands a second: a line each would be most of the log (and a
- * write per call). Its refusals and failures are still logged.
+ * Evaluate calls come from sites, thousands a second, and validate calls from every editor at every
+ * change: a line each would be most of the log (and a write per call). Their refusals and failures
+ * are still logged.
  */
-const EVALUATE = /^\/api\/workflows\/[^/]+\/evaluate\/?$/i;
+const CHATTY = /^\/api\/(?:validate|workflows\/[^/]+\/evaluate)\/?$/i;
 
-/** One line per request, at debug for the chatty ones (health, evaluate, static files). */
+/** One line per request, at debug for the chatty ones (health, validate, evaluate, static files). */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
@@ -65,7 +66,7 @@ export function requestLog(logger: Logger): RequestHandler {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // originalUrl: by now a mounted router may have cut `req.path` short.
       const path = req.originalUrl.split('?')[0];
-      const quiet = !path.startsWith('/api') || path === '/api/health' || EVALUATE.test(path);
+      const quiet = !path.startsWith('/api') || path === '/api/health' || CHATTY.test(path);
       logger[quiet && res.statusCode < 400 ? 'debug' : 'info']({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
     next();

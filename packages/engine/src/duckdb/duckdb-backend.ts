@@ -19,6 +19,7 @@ import type { CredentialResolver } from '../destinations/credentials.ts';
 import type { DeliveryLedger } from '../destinations/ledger.ts';
 import type { MembershipSnapshots } from '../destinations/membership.ts';
 import { deliverSegment } from './deliver-segment.ts';
+import { FilterCounts } from './filter-counts.ts';
 import type { SuppressionList } from './suppression.ts';
 import type { AddressAllowList } from '../destinations/destination-schema.ts';
 
@@ -89,6 +90,8 @@ export class DuckDbBackend implements RunBackend {
   private readonly compiler: RunCompiler;
   /** Rows of each step run in this process, by `node|partition`: what row-keeping nodes report. */
   private readonly rowCounts = new Map<string, number>();
+  /** Lean runs: inline filters over the same rows, counted in one scan (filter-counts.ts). */
+  private readonly filterCounts?: FilterCounts;
 
   constructor(private readonly o: DuckDbBackendOptions) {
     this.storage = storagePlan(o.analysis, o.plan, { lean: o.lean, deliver: o.deliver });
@@ -97,6 +100,10 @@ export class DuckDbBackend implements RunBackend {
       knownValues: o.knownValues, tableName: (id, partition) => this.tableName(id, partition), summaryTable: (id) => this.summaryTable(id),
     });
     for (const [id, rows] of o.knownCounts ?? []) this.rowCounts.set(`${id}|null`, rows);
+    if (o.lean) {
+      const counted = (id: string) => this.compiler.inlined(id) && !o.plan.partitioned[id] && !o.analysis.nodes.get(id)!.definition.keepsEveryRow;
+      this.filterCounts = new FilterCounts(o.analysis, o.plan.tasks.flatMap((t) => t.nodes), counted, dateLiteral(o.asOf), duckdbDialect);
+    }
   }
 
   private summaryTable(eventsId: string): Sql {
@@ -171,7 +178,8 @@ export class DuckDbBackend implements RunBackend {
       const input = inputOf(this.o.analysis, nodeId, 'in')!;
       return this.knownRows(input, partition) ?? countRows(connection, this.compiler.relation(input, partition).from);
     }
-    return countRows(connection, this.compiler.stored(nodeId, partition));
+    const batched = partition === null ? await this.filterCounts?.rows(connection, nodeId, (base) => this.compiler.relation(base, null).from) : undefined;
+    return batched ?? countRows(connection, this.compiler.stored(nodeId, partition));
   }
 
   /** Rows of a node as a step on `partition` sees them, when its steps in this process counted them. */

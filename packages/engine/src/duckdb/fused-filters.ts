@@ -44,6 +44,13 @@ function filterOver(analysis: Analysis, nodeId: string, asOf: Sql, dialect?: Dia
   return combinedFilter(analysis, nodeId, asOf, dialect) ?? { base: nodeId };
 }
 
+/** A filter's or fusable combine's rows as a filter of rows further up; undefined for any other node, or when there are none further up. */
+export function rowsOver(analysis: Analysis, nodeId: string, asOf: Sql, dialect?: Dialect): FilterOver | undefined {
+  if (!analysis.schemas.has(nodeId) || !fusable(analysis, nodeId)) return undefined;
+  const over = filterOver(analysis, nodeId, asOf, dialect);
+  return over.base === nodeId ? undefined : over;
+}
+
 /** Whether a combine reads the rows further up through `combinedFilter` instead of its inputs' rows (one with errors reads nothing). */
 export function readsPast(analysis: Analysis, nodeId: string): boolean {
   return analysis.schemas.has(nodeId) && combinedFilter(analysis, nodeId, raw('CURRENT_DATE')) !== undefined;

@@ -1,0 +1,56 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Dialect } from '../sql/dialects/index.ts';
+import { ident, join, sql, type Sql } from '../sql/sql.ts';
+import type { WorkflowAnalysis } from '../validate/index.ts';
+import { queryRows } from './database.ts';
+import { rowsOver, type FilterOver } from './fused-filters.ts';
+
+/**
+ * The counts of a lean run's inline filters, and of the combines fused into
+ * filters, over the same rows further up (fused-filters.ts): one scan of those
+ * rows with a FILTER per node, made when the first of them is counted, instead
+ * of a scan per node (a ranked table with nine segments on it was read nine
+ * times). Whole steps only; a node that cannot be counted this way gets
+ * undefined and is counted on its own.
+ */
+export class FilterCounts {
+  /** Each countable node's rows, by node id, for nodes sharing their base with another. */
+  private readonly overs = new Map<string, Required<FilterOver>>();
+  /** The counts of each base's nodes, by base id, while or once they are read. */
+  private readonly counting = new Map<string, Promise<Map<string, number>>>();
+
+  /** `counted`: the nodes whose count a step asks for (inline, not partitioned). */
+  constructor(analysis: Pick<WorkflowAnalysis, 'nodes' | 'schemas' | 'adjacency'>, nodes: Iterable<string>, counted: (id: string) => boolean, asOf: Sql, dialect: Dialect) {
+    const byBase = new Map<string, string[]>();
+    for (const id of nodes) {
+      if (!counted(id)) continue;
+      const over = rowsOver(analysis, id, asOf, dialect);
+      if (!over?.where) continue;
+      this.overs.set(id, { base: over.base, where: over.where });
+      byBase.set(over.base, [...(byBase.get(over.base) ?? []), id]);
+    }
+    // Alone on its base, a node is counted as before: the same one scan.
+    for (const ids of byBase.values()) if (ids.length === 1) this.overs.delete(ids[0]);
+  }
+
+  /** The node's rows, counted with the other nodes over its base (`rowsOf`: where a node's rows are); undefined when it is not one of them. */
+  async rows(connection: DuckDBConnection, nodeId: string, rowsOf: (base: string) => Sql): Promise<number | undefined> {
+    const over = this.overs.get(nodeId);
+    if (!over) return undefined;
+    let counts = this.counting.get(over.base);
+    if (!counts) {
+      counts = this.countBase(connection, over.base, rowsOf(over.base));
+      // A failed scan (an interrupted step) is tried again by the next node that asks, or by the step's retry.
+      counts.catch(() => this.counting.delete(over.base));
+      this.counting.set(over.base, counts);
+    }
+    return (await counts).get(nodeId);
+  }
+
+  private async countBase(connection: DuckDBConnection, base: string, rows: Sql): Promise<Map<string, number>> {
+    const members = [...this.overs].filter(([, over]) => over.base === base);
+    const columns = members.map(([, over], i) => sql`count(*) FILTER (WHERE ${over.where}) AS ${ident(`n${i}`)}`);
+    const [row] = await queryRows(connection, sql`SELECT ${join(columns, ', ')} FROM ${rows} AS p`);
+    return new Map(members.map(([id], i) => [id, Number(row[`n${i}`])]));
+  }
+}

@@ -147,15 +147,14 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
 - **Previews**: both reference workflows (\`bench/reference-workflow.ts\` and the
   held-out \`bench/held-out-workflow.ts\`, each with its hand SQL, checked to give the
   same segments as a lean run) in one file-backed previewer attached to a DuckDB
-  with a 1 GB memory limit, as the server runs it, in a process of its own (its
-  peak RSS is that process's VmHWM). The cold preview counts every
+  with a 1 GB memory limit, as the server runs it. The cold preview counts every
   node (the median of 3 cold previews, each in a previewer with nothing cached);
   then EVERY node with a setting is edited once from the base document
   (\`bench/preview-edits.ts\`: a window shortened or added, a threshold moved, a
   formula's constant, an ntile's buckets, a lookup's conflict rule, a segment's
   name), each edit followed by the sampled estimate and the exact preview, as the
-  editor asks them. Ratios divide by the median of the workflow's hand SQL, timed
-  just before; rule edits are filter edits with no aggregate below them.
+  editor asks them. Ratios divide by the median of the workflow's hand SQL timed
+  in the same process; rule edits are filter edits with no aggregate below them.
 - **Server**: the real server (\`apps/server/src/main.ts\`) in its own process on a
   temporary data folder holding the 100k files, signed in with a session cookie;
   autocannon POSTs for 10 s each. \`/api/validate\` gets the 200-node

@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   attachDatabase, createPreviewer, execute, openDatabase, runWorkflow, type Database, type Previewer, type WorkflowInput,
 } from '../../packages/engine/src/node.ts';
 import type { BenchDataset } from '../data.ts';
-import type { Figure, Figures } from '../figures.ts';
-import { peakRssMb } from '../bench-server.ts';
-import { progress, summarize, type Summary } from '../measure.ts';
+import type { Figures } from '../figures.ts';
+import { progress, summarize, trackPeakRss, type Summary } from '../measure.ts';
 import { ruleBelowLastAggregate, downstreamOf, everyNodeEdit } from '../preview-edits.ts';
 import { benchReferences, outputsBySegment, type BenchReference } from '../preview-references.ts';
 import { AS_OF } from '../reference-workflow.ts';
@@ -25,7 +22,6 @@ const RSS_GOAL_MB = 1536;
 const COLD_RUNS = 3;
 /** The DuckDB memory limit the previewer runs under, as a server configured with SEGFLOW_MEMORY_LIMIT=1GB would. */
 const MEMORY_LIMIT = 1024 ** 3;
-const PREVIEWER_PROCESS = join(dirname(fileURLToPath(import.meta.url)), '..', 'previewer-process.ts');
 
 export interface PreviewOptions {
   label: string;
@@ -39,89 +35,59 @@ export interface PreviewOptions {
  * Preview latency as the editor sees it, on both reference workflows: the
  * first (cold) preview, then a one-node edit of EVERY node with a setting,
  * each followed by the sampled estimate and the exact preview (as the editor
- * asks them). The hand-written statement of each workflow is timed first, on
- * the same machine, and is what the ratios divide by. The previewer is
- * file-backed under a memory limit, as the server runs it, in a process of its
- * own, so its peak RSS is its own.
+ * asks them). The hand-written statement of each workflow is timed in this
+ * process, so the ratios compare work done under the same load. The previewer
+ * is file-backed under a memory limit, as the server runs it.
  */
 export async function previewSection(figures: Figures, dataset: BenchDataset, o: PreviewOptions): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'segflow-bench-preview-'));
   try {
     const references = await benchReferences(dataset, work);
-    const hand: Record<string, HandSql> = {};
-    for (const reference of references) hand[reference.name] = await checkAndTimeHand(figures, reference, work, o);
-    figures.list.push(...(await inOwnProcess({ dataset, work, hand, options: o })));
+    // The hand statements run here, before the previewer opens: a DuckDB of their own running beside it would count in its peak RSS.
+    const hand = new Map<string, HandSql>();
+    for (const reference of references) hand.set(reference.name, await checkAndTimeHand(figures, reference, work, o));
+    progress(`${o.label}: preview latency (file-backed previewer, memory limit ${MEMORY_LIMIT / 1024 ** 2} MB)`);
+    const peak = trackPeakRss();
+    const host = await openDatabase(':memory:', { memoryLimit: MEMORY_LIMIT, threads: availableParallelism(), tempDirectory: join(work, 'spill') });
+    const database = await attachDatabase(host, join(work, 'preview.duckdb'), 'preview');
+    const previewer = await createPreviewer({ database, resolvePath: (p) => p });
+    /** A previewer with nothing cached, in a cache file of its own on the same DuckDB (closed after its preview). */
+    let fresh = 0;
+    const coldPreviewer = async () => createPreviewer({ database: await attachDatabase(host, join(work, `cold-${++fresh}.duckdb`), `cold${fresh}`), resolvePath: (p) => p });
+    const all = { edits: [] as number[], rules: [] as number[], estimates: [] as number[] };
+    try {
+      for (const reference of references) {
+        const r = await measureWorkflow(figures, { previewer, coldPreviewer }, reference, hand.get(reference.name)!, o);
+        all.edits.push(...r.edits);
+        all.rules.push(...r.rules);
+        all.estimates.push(...r.estimates);
+      }
+    } finally {
+      await previewer.close();
+      host.close();
+    }
+    const rules = summarize(all.rules);
+    figures.add(`preview ${o.label}: p95 after a filter rule edit below the last aggregate (both workflows)`, rules.p95, 'ms', {
+      spread: rules, goal: { text: `≤ ${RULE_EDIT_GOAL_MS} ms`, met: rules.p95 <= RULE_EDIT_GOAL_MS }, note: `median ${Math.round(rules.median)} ms`,
+    });
+    const estimates = summarize(all.estimates);
+    figures.add(`preview ${o.label}: p95 of the sampled estimate after any edit (both workflows)`, estimates.p95, 'ms', {
+      spread: estimates, goal: { text: `≤ ${ESTIMATE_GOAL_MS} ms`, met: estimates.p95 <= ESTIMATE_GOAL_MS }, note: `median ${Math.round(estimates.median)} ms`,
+    });
+    const rss = peak();
+    figures.add(`peak RSS: preview ${o.label} (file-backed, memory limit ${MEMORY_LIMIT / 1024 ** 2} MB)`, rss, 'MB', {
+      goal: { text: `≤ ${RSS_GOAL_MB} MB`, met: rss <= RSS_GOAL_MB }, note: 'bench process while both workflows are previewed and edited',
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
-/** What the previewer's own process is given: the files, the folder to work in, the hand statements' sizes and times. */
-export interface PreviewerJob {
-  dataset: BenchDataset;
-  work: string;
-  hand: Record<string, HandSql>;
-  options: PreviewOptions;
-}
-
 /**
- * Runs `measurePreviewer` in a process of its own (bench/previewer-process.ts)
- * and returns its figures: the previewer's peak RSS is then that process's
- * alone, not this one's with what the hand statements and earlier sections
- * left in its allocator.
+ * The hand statement's segment sizes and its time. Sizes only: the segments'
+ * keys (a million customers' worth) would stay in this process while the
+ * previewer runs, and count in the previewer's peak RSS.
  */
-async function inOwnProcess(job: PreviewerJob): Promise<Figure[]> {
-  const jobFile = join(job.work, 'previewer-job.json');
-  const figuresFile = join(job.work, 'previewer-figures.json');
-  await writeFile(jobFile, JSON.stringify(job));
-  const child = spawn(process.execPath, ['--import', 'tsx', PREVIEWER_PROCESS, jobFile, figuresFile], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', resolve));
-  if (code !== 0) throw new Error(`the previewer's process exited with code ${code} (its output is above)`);
-  return JSON.parse(await readFile(figuresFile, 'utf8')) as Figure[];
-}
-
-/**
- * The previewer's figures (run in its own process, see `inOwnProcess`): both
- * workflows previewed cold and edited in one file-backed previewer under a
- * memory limit, and this process's peak RSS (the kernel's, so nothing between
- * samples is missed).
- */
-export async function measurePreviewer(figures: Figures, { dataset, work, hand, options: o }: PreviewerJob): Promise<void> {
-  const references = await benchReferences(dataset, work);
-  progress(`${o.label}: preview latency (file-backed previewer in its own process, memory limit ${MEMORY_LIMIT / 1024 ** 2} MB)`);
-  const host = await openDatabase(':memory:', { memoryLimit: MEMORY_LIMIT, threads: availableParallelism(), tempDirectory: join(work, 'spill') });
-  const database = await attachDatabase(host, join(work, 'preview.duckdb'), 'preview');
-  const previewer = await createPreviewer({ database, resolvePath: (p) => p });
-  /** A previewer with nothing cached, in a cache file of its own on the same DuckDB (closed after its preview). */
-  let fresh = 0;
-  const coldPreviewer = async () => createPreviewer({ database: await attachDatabase(host, join(work, `cold-${++fresh}.duckdb`), `cold${fresh}`), resolvePath: (p) => p });
-  const all = { edits: [] as number[], rules: [] as number[], estimates: [] as number[] };
-  try {
-    for (const reference of references) {
-      const r = await measureWorkflow(figures, { previewer, coldPreviewer }, reference, hand[reference.name], o);
-      all.edits.push(...r.edits);
-      all.rules.push(...r.rules);
-      all.estimates.push(...r.estimates);
-    }
-  } finally {
-    await previewer.close();
-    host.close();
-  }
-  const rules = summarize(all.rules);
-  figures.add(`preview ${o.label}: p95 after a filter rule edit below the last aggregate (both workflows)`, rules.p95, 'ms', {
-    spread: rules, goal: { text: `≤ ${RULE_EDIT_GOAL_MS} ms`, met: rules.p95 <= RULE_EDIT_GOAL_MS }, note: `median ${Math.round(rules.median)} ms`,
-  });
-  const estimates = summarize(all.estimates);
-  figures.add(`preview ${o.label}: p95 of the sampled estimate after any edit (both workflows)`, estimates.p95, 'ms', {
-    spread: estimates, goal: { text: `≤ ${ESTIMATE_GOAL_MS} ms`, met: estimates.p95 <= ESTIMATE_GOAL_MS }, note: `median ${Math.round(estimates.median)} ms`,
-  });
-  const rss = peakRssMb(process.pid);
-  figures.add(`peak RSS: preview ${o.label} (file-backed, memory limit ${MEMORY_LIMIT / 1024 ** 2} MB)`, rss, 'MB', {
-    goal: { text: `≤ ${RSS_GOAL_MB} MB`, met: rss <= RSS_GOAL_MB }, note: "the previewer's own process (VmHWM) while both workflows are previewed and edited",
-  });
-}
-
-/** The hand statement's segment sizes and its time (what the previewer's process checks and compares with). */
 interface HandSql {
   sizes: Record<string, number>;
   time: Summary;

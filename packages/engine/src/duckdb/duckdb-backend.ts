@@ -90,7 +90,7 @@ export class DuckDbBackend implements RunBackend {
   private readonly compiler: RunCompiler;
   /** Rows of each step run in this process, by `node|partition`: what row-keeping nodes report. */
   private readonly rowCounts = new Map<string, number>();
-  /** Lean runs: inline filters over the same rows, counted in one scan (filter-counts.ts). */
+  /** Lean runs: inline filters and fused combines over the same rows, counted in one scan of them (filter-counts.ts). */
   private readonly filterCounts?: FilterCounts;
 
   constructor(private readonly o: DuckDbBackendOptions) {
@@ -170,7 +170,8 @@ export class DuckDbBackend implements RunBackend {
   /**
    * A node's row count: its table's, or its input's when it keeps every row
    * (known from the input's own step, else counted there, which skips the
-   * node's own work), or its inline SELECT's.
+   * node's own work), or, inline, with the other filters over the same rows
+   * in a lean run, else its SELECT's.
    */
   private async rowsOf(connection: DuckDBConnection, nodeId: string, partition: number | null, stored: boolean): Promise<number> {
     if (stored) return countRows(connection, this.tableName(nodeId, partition));

@@ -35,6 +35,11 @@ describe('filters over the same rows in a lean run', () => {
       // old: 50, 45; young: 20, 25, 10, 29; named: 20, 29; both: none; either and rest: 50, 45, 20, 29.
       expect(rows).toEqual({ old: 2, young: 4, named: 2, both: 0, either: 4, rest: 4 });
       expect(statements).toBe(1);
+
+      // A scan that fails (here: rows that are not there) fails no node: each is then counted on its own.
+      const failing = new FilterCounts(analysis, counted, () => true, dateLiteral('2022-06-30'), duckdbDialect);
+      for (const id of counted) expect(await failing.rows(connection, id, () => ident('no_such_table'))).toBeUndefined();
+      expect(statements).toBe(2);
     } finally {
       connection.closeSync();
       database.close();

@@ -17,7 +17,7 @@ export class FilterCounts {
   /** Each countable node's rows, by node id, for nodes sharing their base with another. */
   private readonly overs = new Map<string, Required<FilterOver>>();
   /** The counts of each base's nodes, by base id, while or once they are read. */
-  private readonly counting = new Map<string, Promise<Map<string, number>>>();
+  private readonly counting = new Map<string, Promise<Map<string, number> | undefined>>();
 
   /** `counted`: the nodes whose count a step asks for (inline, not partitioned). */
   constructor(analysis: Pick<WorkflowAnalysis, 'nodes' | 'schemas' | 'adjacency'>, nodes: Iterable<string>, counted: (id: string) => boolean, asOf: Sql, dialect: Dialect) {
@@ -33,18 +33,21 @@ export class FilterCounts {
     for (const ids of byBase.values()) if (ids.length === 1) this.overs.delete(ids[0]);
   }
 
-  /** The node's rows, counted with the other nodes over its base (`rowsOf`: where a node's rows are); undefined when it is not one of them. */
+  /**
+   * The node's rows, counted with the other nodes over its base (`rowsOf`:
+   * where a node's rows are); undefined when it is not one of them, or when
+   * the shared scan failed: then each node is counted on its own, and only a
+   * node whose own count fails fails (one bad condition must not fail the rest).
+   */
   async rows(connection: DuckDBConnection, nodeId: string, rowsOf: (base: string) => Sql): Promise<number | undefined> {
     const over = this.overs.get(nodeId);
     if (!over) return undefined;
     let counts = this.counting.get(over.base);
     if (!counts) {
-      counts = this.countBase(connection, over.base, rowsOf(over.base));
-      // A failed scan (an interrupted step) is tried again by the next node that asks, or by the step's retry.
-      counts.catch(() => this.counting.delete(over.base));
+      counts = this.countBase(connection, over.base, rowsOf(over.base)).catch(() => undefined);
       this.counting.set(over.base, counts);
     }
-    return (await counts).get(nodeId);
+    return (await counts)?.get(nodeId);
   }
 
   private async countBase(connection: DuckDBConnection, base: string, rows: Sql): Promise<Map<string, number>> {

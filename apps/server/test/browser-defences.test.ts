@@ -74,7 +74,8 @@ describe('browser defences', () => {
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Segflow</title>');
     const web = await startServer({ webDir });
     try {
-      for (const res of [await server.anonymous.request('GET', '/api/health'), await web.anonymous.request('GET', '/')]) {
+      // An API answer, an API refusal and the web app's page.
+      for (const res of [await server.anonymous.request('GET', '/api/health'), await server.request('GET', '/api/no-such-endpoint'), await web.anonymous.request('GET', '/')]) {
         const csp = res.headers.get('content-security-policy') ?? '';
         expect(csp).toContain("default-src 'self'");
         expect(csp).toContain("script-src 'self';");
@@ -89,8 +90,12 @@ describe('browser defences', () => {
         // The rest of helmet's defaults, worked out once at start and set on every answer.
         expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
         expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+        expect(res.headers.get('origin-agent-cluster')).toBe('?1');
         expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+        expect(res.headers.get('x-dns-prefetch-control')).toBe('off');
+        expect(res.headers.get('x-download-options')).toBe('noopen');
         expect(res.headers.get('x-permitted-cross-domain-policies')).toBe('none');
+        expect(res.headers.get('x-xss-protection')).toBe('0');
         expect(res.headers.get('x-powered-by')).toBeNull();
       }
     } finally {

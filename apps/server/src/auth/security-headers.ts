@@ -33,21 +33,26 @@ const helmetHeaders = () =>
 /**
  * The same headers on every answer, worked out once: helmet's dozen middlewares
  * are run a single time against a recorder, and each request gets the recorded
- * headers in one loop (helmet per request was a sixth of what the server thread does
- * on `/api/validate`).
+ * headers in one loop (helmet per request was a sixth of what the server thread
+ * does on `/api/validate`). Every setting above is a fixed value, so helmet's
+ * answer is the same for every request.
  */
 export function securityHeaders(): RequestHandler {
-  const headers: [string, string][] = [];
+  const set: [string, string][] = [];
+  const removed: string[] = [];
   const recorder = {
-    setHeader: (name: string, value: string) => void headers.push([name, value]),
-    removeHeader: () => {},
+    setHeader: (name: string, value: string) => void set.push([name, value]),
+    removeHeader: (name: string) => void removed.push(name),
   };
   let finished = false;
-  helmetHeaders()({} as never, recorder as never, () => void (finished = true));
-  // helmet computes nothing per request with these options; if it ever did, this would be wrong, so refuse to start.
-  if (!finished || headers.length === 0) throw new Error('security headers: helmet did not answer at once');
+  helmetHeaders()({} as never, recorder as never, (error?: unknown) => {
+    if (error) throw error;
+    finished = true;
+  });
+  if (!finished || set.length === 0) throw new Error('security headers: helmet did not answer at once');
   return (_req, res, next) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of set) res.setHeader(name, value);
     next();
   };
 }

@@ -165,9 +165,10 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   (1,000 in turn), each checked in full, then an entirely different 200-node
   document in every request (1,000 seeds of \`bench/varied-documents.ts\`: other
   ids, shapes, functions, settings, labels and positions), as from many editors:
-  nothing about one request helps the next. Each of these two loads comes after
-  3 s of checking documents of other seeds, as a server that has been running has
-  compiled its check code and sized its heaps. The server checks validate bodies in
+  nothing about one request helps the next. The first of these two loads comes
+  after 3 s of checking documents of other seeds (until then the server answered
+  from memory), as a server that has been running has compiled its check code and
+  sized its heaps; the second follows the first. The server checks validate bodies in
   its check threads (\`SEGFLOW_CHECK_THREADS\`, default one per core), its own
   thread reading and answering; the CPU figure is the whole process's, every
   thread. \`/api/workflows/:id/preview\` gets the reference workflow in four

@@ -90,8 +90,8 @@ export class DuckDbBackend implements RunBackend {
   private readonly compiler: RunCompiler;
   /** Rows of each step run in this process, by `node|partition`: what row-keeping nodes report. */
   private readonly rowCounts = new Map<string, number>();
-  /** Lean runs: inline filters and fused combines over the same rows, counted in one scan of them (filter-counts.ts). */
-  private readonly filterCounts?: FilterCounts;
+  /** Lean runs: inline filters and fused combines over the same rows, counted in one scan of them (filter-counts.ts); made at the first such count. */
+  private filterCounts?: FilterCounts;
 
   constructor(private readonly o: DuckDbBackendOptions) {
     this.storage = storagePlan(o.analysis, o.plan, { lean: o.lean, deliver: o.deliver });
@@ -100,10 +100,13 @@ export class DuckDbBackend implements RunBackend {
       knownValues: o.knownValues, tableName: (id, partition) => this.tableName(id, partition), summaryTable: (id) => this.summaryTable(id),
     });
     for (const [id, rows] of o.knownCounts ?? []) this.rowCounts.set(`${id}|null`, rows);
-    if (o.lean) {
-      const counted = (id: string) => this.compiler.inlined(id) && !o.plan.partitioned[id] && !o.analysis.nodes.get(id)!.definition.keepsEveryRow;
-      this.filterCounts = new FilterCounts(o.analysis, o.plan.tasks.flatMap((t) => t.nodes), counted, dateLiteral(o.asOf), duckdbDialect);
-    }
+  }
+
+  /** The lean run's filters grouped by the rows they read, worked out when the first inline node is counted. */
+  private countsOfFilters(): FilterCounts {
+    const { analysis, plan, asOf } = this.o;
+    const counted = (id: string) => this.compiler.inlined(id) && !plan.partitioned[id] && !analysis.nodes.get(id)!.definition.keepsEveryRow;
+    return (this.filterCounts ??= new FilterCounts(analysis, plan.tasks.flatMap((t) => t.nodes), counted, dateLiteral(asOf), duckdbDialect));
   }
 
   private summaryTable(eventsId: string): Sql {
@@ -179,7 +182,7 @@ export class DuckDbBackend implements RunBackend {
       const input = inputOf(this.o.analysis, nodeId, 'in')!;
       return this.knownRows(input, partition) ?? countRows(connection, this.compiler.relation(input, partition).from);
     }
-    const batched = partition === null ? await this.filterCounts?.rows(connection, nodeId, (base) => this.compiler.relation(base, null).from) : undefined;
+    const batched = this.o.lean && partition === null ? await this.countsOfFilters().rows(connection, nodeId, (base) => this.compiler.relation(base, null).from) : undefined;
     return batched ?? countRows(connection, this.compiler.stored(nodeId, partition));
   }
 

@@ -27,7 +27,9 @@ export class FilterCounts {
       const over = rowsOver(analysis, id, asOf, dialect);
       if (!over?.where) continue;
       this.overs.set(id, { base: over.base, where: over.where });
-      byBase.set(over.base, [...(byBase.get(over.base) ?? []), id]);
+      const ids = byBase.get(over.base);
+      if (ids) ids.push(id);
+      else byBase.set(over.base, [id]);
     }
     // Alone on its base, a node is counted as before: the same one scan.
     for (const ids of byBase.values()) if (ids.length === 1) this.overs.delete(ids[0]);

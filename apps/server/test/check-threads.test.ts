@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkThreadsFromEnv } from '../src/config.ts';
+import { checkThreads } from '../src/services/check-threads/pool.ts';
 import { example, startServer, type TestServer } from './helpers.ts';
 
 const winback = example('winback.json');
@@ -12,6 +14,16 @@ const changed = (document: any, change: (nodes: Record<string, any>) => void) =>
 };
 const webhook = (headers: Record<string, unknown>) => changed(winback, (n) => {
   n.out_winback.config.destination = { type: 'webhook', url: 'https://crm.example.com/hook', headers };
+});
+
+/** The document and `count` more filters on its customers: a body of a few hundred bytes per filter. */
+const withFilters = (document: any, count: number) => ({
+  ...document,
+  nodes: [...document.nodes, ...Array.from({ length: count }, (_, i) => ({
+    id: `extra_${i}`, kind: 'filter', label: `Customers numbered above ${i}`,
+    config: { condition: { combinator: 'and', rules: [{ field: 'customer_id', operator: '>', value: i }] } },
+  }))],
+  edges: [...document.edges, ...Array.from({ length: count }, (_, i) => ({ source: 'customers', target: `extra_${i}` }))],
 });
 
 /** Documents a check thread answers itself: valid, and broken in each way the engine and the server word. */
@@ -46,7 +58,7 @@ describe('check threads', () => {
   }, 30_000);
   afterAll(() => Promise.all([threaded.close(), plain.close()]));
 
-  const inThread = (server: TestServer, body: unknown, key: string) => server.segflow.context.check.inThread(Buffer.from(JSON.stringify(body)), key);
+  const inThread = async (server: TestServer, body: unknown, key: string) => (await server.segflow.context.check.inThread(Buffer.from(JSON.stringify(body)), key)).check;
 
   it.each(answeredByThread)('answers %s in a thread, as the server itself would', async (_what, body) => {
     const fromThread = await inThread(threaded, body, `thread:${_what}`);
@@ -90,11 +102,52 @@ describe('check threads', () => {
     expect(answers.map((a) => a.body)).toEqual(expected.map((a) => a.body));
   });
 
+  it('takes a large body over without a copy and gives its bytes back when it leaves the body to the server', async () => {
+    const valid = Buffer.from(JSON.stringify(withFilters(winback, 400)));
+    const warehouse = Buffer.from(JSON.stringify(withFilters(answeredByServer[1][1], 400)));
+    expect(valid.length).toBeGreaterThan(64 * 1024);
+    const sent = Buffer.from(warehouse);
+    const checked = await threaded.segflow.context.check.inThread(valid, 'large valid');
+    expect(checked.check?.ok).toBe(true);
+    // Its memory went to the thread: nothing was copied, and nothing is left here to read.
+    expect(valid.length).toBe(0);
+    const left = await threaded.segflow.context.check.inThread(warehouse, 'large warehouse');
+    expect(left.check).toBeUndefined();
+    expect(left.body?.equals(sent)).toBe(true);
+  });
+
+  it('answers large bodies over HTTP as without threads, the ones it leaves to the server too', async () => {
+    for (const document of [withFilters(winback, 400), withFilters(answeredByServer[1][1], 400), withFilters(webhook({ Authorization: { secret: 'no_such_secret' } }), 400)]) {
+      const overHttp = await threaded.request('POST', '/api/validate', document);
+      const checkedByServer = await plain.request('POST', '/api/validate', document);
+      expect(overHttp.status).toBe(checkedByServer.status);
+      expect(overHttp.body).toEqual(checkedByServer.body);
+    }
+  });
+
   it('after the threads stop, the server answers on its own', async () => {
     await threaded.segflow.context.check.close();
     expect(await inThread(threaded, winback, 'closed')).toBeUndefined();
     const res = await threaded.request('POST', '/api/validate', changed(winback, (n) => (n.big.config.condition.rules[0].value = 7)));
     expect(res.body).toMatchObject({ ok: true, problems: [] });
+  });
+});
+
+describe('a check thread that stops while it has a body', () => {
+  it('gives no bytes back, so the request fails instead of being read as empty', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'segflow-threads-'));
+    writeFileSync(join(folder, 'cdnow_customers.csv'), 'customer_id\n1\n');
+    writeFileSync(join(folder, 'cdnow_orders.csv'), 'customer_id,order_date,quantity,amount\n1,2020-01-01,1,9.5\n');
+    let asked!: () => void;
+    const describing = new Promise<void>((resolve) => (asked = resolve));
+    // The thread waits for the server to describe the files: it has the body when it is stopped.
+    const threads = checkThreads({ count: 1, datasets: folder, outputs: folder, checksCredentials: false, describe: () => (asked(), new Promise(() => {})) });
+    await threads.start();
+    const body = Buffer.from(JSON.stringify(withFilters(winback, 400)));
+    const result = threads.check(body);
+    await describing;
+    await threads.close();
+    expect(await result).toEqual({ checked: undefined, body: undefined });
   });
 });
 

@@ -25,7 +25,8 @@ export function lazyJsonBody(limit: string): RequestHandler {
       Object.defineProperty(req, 'body', {
         configurable: true,
         enumerable: true,
-        get: () => (parsed ??= { value: parseJson(raw) }).value,
+        // Read through the map: the bytes may have been lent to a check thread and given back (see restoreRawBody).
+        get: () => (parsed ??= { value: parseJson(rawBodies.get(req)!) }).value,
         set: (value: unknown) => void (parsed = { value }),
       });
       next();
@@ -44,6 +45,9 @@ function parseJson(raw: Buffer): unknown {
 
 /** The body's bytes as they came, before any parsing; undefined without a JSON body. */
 export const rawBody = (req: Request): Buffer | undefined => rawBodies.get(req);
+
+/** The body's bytes again after a check thread had their memory (see check-threads/pool.ts): `req.body` parses these. */
+export const restoreRawBody = (req: Request, bytes: Buffer): void => void rawBodies.set(req, bytes);
 
 /** A hash of the body's bytes, the same for the same bytes; undefined without a JSON body. */
 export function bodyKey(req: Request): string | undefined {

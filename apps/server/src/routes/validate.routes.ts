@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
-import { bodyKey, rawBody } from '../http/json-body.ts';
+import { bodyKey, rawBody, restoreRawBody } from '../http/json-body.ts';
 import { documentIn, documentSchema, parseWith } from '../http/parse.ts';
 import type { ResponseOf } from '@segflow/contract';
 import type { DocumentCheck } from '../services/check-document.ts';
@@ -15,8 +15,13 @@ export function validateRoutes(ctx: AppContext): Router {
     if (known) return void res.json(answer(known));
     // Checked on another core when a thread can give the answer this thread would (see check-threads/pool.ts).
     const raw = rawBody(req);
-    const threaded = raw && key ? await ctx.check.inThread(raw, key) : undefined;
-    if (threaded) return void res.json(answer(threaded));
+    if (raw && key) {
+      const threaded = await ctx.check.inThread(raw, key);
+      if (threaded.check) return void res.json(answer(threaded.check));
+      // The thread may have had the body's memory: its bytes are the ones it gave back.
+      if (!threaded.body) throw new Error('a check thread stopped while it had the request body');
+      restoreRawBody(req, threaded.body);
+    }
     res.json(answer(await ctx.check(documentIn(parseWith(documentSchema, req.body, 'body')), key)));
   });
   return router;

@@ -63,7 +63,8 @@ export const filesOf = (check: DocumentCheck, resolveSource: ResolvePath) =>
  * server about one document many times). Answers are shared: read them only.
  * `check(document, contentKey?)`; `remembered(contentKey)`: a fresh answer for
  * that key, if any; `inThread(body, contentKey)`: a request body's answer from a
- * check thread, or undefined (then `check` it).
+ * check thread, or without one the body's bytes to `check` (the thread may have
+ * had the body's memory: read these, not `body`).
  */
 export function documentChecker(deps: Omit<CheckDeps, 'describe'> & { duckdb: SharedDuckDb; threads?: number; logger?: Logger }) {
   const describe = cachedDescribe();
@@ -101,12 +102,12 @@ export function documentChecker(deps: Omit<CheckDeps, 'describe'> & { duckdb: Sh
       }
     },
   });
-  const inThread = async (body: Buffer, contentKey: string): Promise<DocumentCheck | undefined> => {
-    const answer = await threads.check(body);
+  const inThread = async (body: Buffer, contentKey: string): Promise<{ check?: DocumentCheck; body: Buffer | undefined }> => {
+    const { checked, body: bytes } = await threads.check(body);
     // A name that is not stored makes a problem only the server words: it checks such a document itself.
-    if (!answer || answer.credentialNames.some(([kind, name]) => !deps.hasCredential?.(kind, name))) return undefined;
-    remember(contentKey, answer.check, answer.files);
-    return answer.check;
+    if (!checked || checked.credentialNames.some(([kind, name]) => !deps.hasCredential?.(kind, name))) return { body: bytes };
+    remember(contentKey, checked.check, checked.files);
+    return { check: checked.check, body: bytes };
   };
   return Object.assign(check, { remembered, inThread, startThreads: threads.start, close: threads.close });
 }

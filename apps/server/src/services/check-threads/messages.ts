@@ -22,12 +22,14 @@ export type ThreadAnswer =
       files: string[];
       /** Connection and secret names the document's outputs use, taken as stored: the server looks them up. */
       credentialNames: CredentialName[];
+      /** The body's bytes back when the document names any (the server checks it itself if one is not stored). */
+      body?: Uint8Array<ArrayBuffer>;
     }
-  /** The thread cannot give the server's answer (not a document, a warehouse read, a failure): the server checks it itself. */
-  | { type: 'fallback'; id: number };
+  /** The thread cannot give the server's answer (not a document, a warehouse read, a failure): the bytes back, for the server to check. */
+  | { type: 'fallback'; id: number; body: Uint8Array<ArrayBuffer> };
 
 export type ToThread =
-  | { type: 'check'; id: number; body: Uint8Array }
+  | { type: 'check'; id: number; body: Uint8Array<ArrayBuffer> }
   | { type: 'described'; id: number; facts: SourceFacts };
 
 export type FromThread = ThreadAnswer | { type: 'ready' } | { type: 'describe'; id: number; config: Parameters<DescribeSource>[0]; path: string };

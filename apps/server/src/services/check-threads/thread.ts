@@ -30,15 +30,16 @@ port.on('message', (message: ToThread) => {
     describing.delete(message.id);
     return;
   }
-  void checkBody(message.id, message.body).then(send);
+  // The body's memory goes back with the answer that carries it (the thread was handed it, not a copy).
+  void checkBody(message.id, message.body).then((answer) => port.postMessage(answer, answer.body ? [answer.body.buffer] : []));
 });
 send({ type: 'ready' });
 
-async function checkBody(id: number, body: Uint8Array): Promise<ThreadAnswer> {
+async function checkBody(id: number, body: Uint8Array<ArrayBuffer>): Promise<ThreadAnswer> {
   try {
     // What the route reads (a JSON object), without its error answers: a body it would refuse is left to it.
     const parsed: unknown = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { type: 'fallback', id };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { type: 'fallback', id, body };
     const document = documentIn(parsed as Record<string, unknown>);
     const credentialNames: CredentialName[] = [];
     const resolvePath = resolvedOnce(pathResolver(data.datasets));
@@ -52,11 +53,12 @@ async function checkBody(id: number, body: Uint8Array): Promise<ThreadAnswer> {
       hasCredential: data.checksCredentials ? (kind, name) => credentialNames.push([kind, name]) > 0 : undefined,
     });
     // A warehouse table is described with stored connections, which only the server holds.
-    if (readsWarehouse(answer)) return { type: 'fallback', id };
+    if (readsWarehouse(answer)) return { type: 'fallback', id, body };
     const { ok, problems, sources } = answer;
-    return { type: 'checked', id, check: { ok, problems, sources }, files: filesOf(answer, resolvePath), credentialNames };
+    const files = filesOf(answer, resolvePath);
+    return { type: 'checked', id, check: { ok, problems, sources }, files, credentialNames, ...(credentialNames.length ? { body } : {}) };
   } catch {
     // Whatever went wrong, the server's own check meets it again and answers as it always does.
-    return { type: 'fallback', id };
+    return { type: 'fallback', id, body };
   }
 }

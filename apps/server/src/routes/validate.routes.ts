@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { bodyKey, rawBody, restoreRawBody } from '../http/json-body.ts';
 import { documentIn, documentSchema, parseWith } from '../http/parse.ts';
+import { HttpError } from '../http/errors.ts';
 import type { ResponseOf } from '@segflow/contract';
 import type { DocumentCheck } from '../services/check-document.ts';
 
@@ -18,13 +19,16 @@ export function validateRoutes(ctx: AppContext): Router {
     if (raw && key) {
       const threaded = await ctx.check.inThread(raw, key);
       if (threaded.check) return void res.json(answer(threaded.check));
-      // The thread may have had the body's memory: its bytes are the ones it gave back.
-      if (!threaded.body) throw new Error('a check thread stopped while it had the request body');
+      // The thread may have had the body's memory: its bytes are the ones it gave back, if it did not stop first.
+      if (!threaded.body) throw new HttpError(503, 'busy', CHECK_INTERRUPTED);
       restoreRawBody(req, threaded.body);
     }
     res.json(answer(await ctx.check(documentIn(parseWith(documentSchema, req.body, 'body')), key)));
   });
   return router;
 }
+
+/** A check thread stopped while it held the body: asked again, the body is checked (the 503 comes with Retry-After). */
+export const CHECK_INTERRUPTED = 'Segflow was interrupted while it checked this workflow; try again in a moment.';
 
 const answer = ({ ok, problems, sources }: DocumentCheck) => ({ ok, problems, sources }) satisfies ResponseOf<'POST /api/validate', 200>;

@@ -63,8 +63,9 @@ export const filesOf = (check: DocumentCheck, resolveSource: ResolvePath) =>
  * server about one document many times). Answers are shared: read them only.
  * `check(document, contentKey?)`; `remembered(contentKey)`: a fresh answer for
  * that key, if any; `inThread(body, contentKey)`: a request body's answer from a
- * check thread, or without one the body's bytes to `check` (the thread may have
- * had the body's memory: read these, not `body`).
+ * check thread, if it gave one, and the body's bytes to read from then on (the
+ * thread may have had the body's memory: read these, not `body`; none when the
+ * thread stopped with them).
  */
 export function documentChecker(deps: Omit<CheckDeps, 'describe'> & { duckdb: SharedDuckDb; threads?: number; logger?: Logger }) {
   const describe = cachedDescribe();

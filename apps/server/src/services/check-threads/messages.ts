@@ -22,7 +22,7 @@ export type ThreadAnswer =
       files: string[];
       /** Connection and secret names the document's outputs use, taken as stored: the server looks them up. */
       credentialNames: CredentialName[];
-      /** The body's bytes back when the document names any (the server checks it itself if one is not stored). */
+      /** The body's bytes back when the document names a connection or secret (the server checks it itself if one is not stored). */
       body?: Uint8Array<ArrayBuffer>;
     }
   /** The thread cannot give the server's answer (not a document, a warehouse read, a failure): the bytes back, for the server to check. */

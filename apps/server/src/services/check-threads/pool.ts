@@ -46,8 +46,10 @@ const MAX_FAILURES = 3;
  * Threads that check `/api/validate` bodies, so an editor's checks use every
  * core while the server's own thread only reads and answers requests. They
  * start with the first body; until one is ready, and whenever one cannot give
- * the server's answer, `check` returns undefined and the server checks the
- * body itself, so an answer never depends on whether a thread took it.
+ * the server's answer, `check` gives no check and the server checks the body
+ * itself, so an answer does not depend on whether a thread took it. One
+ * exception: a thread that stops while it holds a body (see `check`) takes
+ * the bytes with it, and that request can only be asked again.
  */
 export function checkThreads(options: CheckThreadsOptions) {
   const threads: Thread[] = [];
@@ -107,7 +109,7 @@ export function checkThreads(options: CheckThreadsOptions) {
       const thread = leastBusy();
       if (!thread) return { body };
       const id = ++nextId;
-      // A body with memory of its own (express reads all but small ones into one) is handed over, not copied. With a
+      // A body with memory of its own (express reads any of 4 kB or more into one) is handed over, not copied. With a
       // copy, or with the body freed on this thread, the server's thread collected its whole heap about every second under
       // load, for the bodies' memory alone (measured: a quarter as many full collections, 3-5% more answers a second).
       const own = body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body.buffer : undefined;

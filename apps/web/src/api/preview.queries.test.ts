@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './http.ts';
-import { BUSY_RETRY_MS, membersQuery, previewCountsQuery, retryWhenBusy } from './preview.queries.ts';
+import { BUSY_RETRY_MS, membersQuery, previewCountsQuery, retryWhenBusy, serverValidationQuery } from './preview.queries.ts';
 
 describe('previews on a busy server', () => {
   const busy = new ApiError(503, 'busy', 'Segflow is busy computing other previews; try again in a moment.');
@@ -12,9 +12,9 @@ describe('previews on a busy server', () => {
     expect(retryWhenBusy(0, new Error('network'))).toBe(false);
   });
 
-  it('waits as long as the server’s Retry-After before counts and members are asked again', () => {
+  it('waits as long as the server’s Retry-After before counts, members and the server’s check are asked again', () => {
     const document = { schemaVersion: 1, nodes: [], edges: [] } as never;
-    for (const query of [previewCountsQuery('wf', document, '{}', '', true), membersQuery('wf', 'n', document, '{}', '')]) {
+    for (const query of [previewCountsQuery('wf', document, '{}', '', true), membersQuery('wf', 'n', document, '{}', ''), serverValidationQuery(document, '{}')]) {
       expect(query.retry).toBe(retryWhenBusy);
       expect(query.retryDelay).toBe(BUSY_RETRY_MS);
     }

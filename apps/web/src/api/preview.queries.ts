@@ -85,5 +85,7 @@ export const serverValidationQuery = (document: WorkflowInput, documentJson: str
     queryFn: ({ signal }) => validateDocument(document, signal),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
-    retry: false,
+    // A check the server could not finish (a check thread stopped) is a 503 busy: asked again, it is checked.
+    retry: retryWhenBusy,
+    retryDelay: BUSY_RETRY_MS,
   });

@@ -77,7 +77,7 @@ export interface SegflowApp {
  * and main.ts picks the port.
  * @example
  *   const { app, close } = createApp({ dataDir: './data' });
- *   const server = app.listen(8080);
+ *   const server = httpServer(app).listen(8080); // http/http-server.ts
  */
 export function createApp(options: AppConfig): SegflowApp {
   const config = resolveConfig(options);

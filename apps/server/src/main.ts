@@ -3,6 +3,7 @@ import { checkThreadsFromEnv, dataDirFromEnv } from './config.ts';
 import { accessFromEnv, signInHint } from './auth/access-from-env.ts';
 import { parseDestinationAllowList } from './services/destination-allow-list.ts';
 import { budgetFromEnv } from './services/memory/budget.ts';
+import { listen } from './http/http-server.ts';
 
 /** `pnpm serve`: the server on PORT (8080) with its data under SEGFLOW_DATA_DIR (./data). */
 const port = Number(process.env.PORT ?? 8080);
@@ -17,8 +18,8 @@ try {
   process.exit(1);
 }
 const { app, close, context, firstAccess } = segflow;
-// Express 5 hands a listen error to this callback too.
-const server = app.listen(port, (err?: Error) => {
+// A listen error comes to this callback too.
+const server = listen(app, port, (err?: Error) => {
   if (err) {
     context.logger.error({ err }, `cannot listen on port ${port}`);
     void close().finally(() => process.exit(1));

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { RunEvent } from '@segflow/engine';
 import { createApp, type SegflowApp } from '../src/app.ts';
+import { httpServer } from '../src/http/http-server.ts';
 import type { Role } from '../src/auth/roles.ts';
 import type { AppConfig } from '../src/config.ts';
 
@@ -83,7 +84,7 @@ export async function startServer(config: Partial<AppConfig> = {}, dataDir = mkd
   mkdirSync(join(dataDir, 'datasets'), { recursive: true });
   for (const file of ['cdnow_customers.csv', 'cdnow_orders.csv', 'marketing_campaign.csv']) cpSync(join(DATASETS, file), join(dataDir, 'datasets', file));
   const segflow = createApp({ dataDir, demo: false, webDir: null, logger: pino({ level: 'silent' }), admin: ADMIN, checkThreads: 0, ...config });
-  const server = segflow.app.listen(0, '127.0.0.1');
+  const server = httpServer(segflow.app).listen(0, '127.0.0.1');
   await new Promise<void>((ok) => server.once('listening', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const anonymous = client(url, {});

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createApp } from '../src/app.ts';
+import { httpServer } from '../src/http/http-server.ts';
 import type { AppConfig } from '../src/config.ts';
 import { ADMIN, client, DATASETS, example, type Client } from './helpers.ts';
 
@@ -25,7 +26,7 @@ export interface RestartableServer extends Client {
 /** A real server on port 0 over `dataDir`, signed in as the admin; `stop` keeps the data for the next one. */
 export async function serveOn(dataDir: string, config: Partial<AppConfig> = {}): Promise<RestartableServer> {
   const segflow = createApp({ dataDir, demo: false, webDir: null, logger: pino({ level: 'silent' }), admin: ADMIN, ...config });
-  const server = segflow.app.listen(0, '127.0.0.1');
+  const server = httpServer(segflow.app).listen(0, '127.0.0.1');
   await new Promise<void>((ok) => server.once('listening', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const admin = segflow.context.auth.users.byEmail(ADMIN.email)!;

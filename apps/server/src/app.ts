@@ -153,7 +153,7 @@ export function createApp(options: AppConfig): SegflowApp {
   app.use(requestLog(logger));
   // Who is asking before what they send: without a session a request is refused before its body is read.
   app.use('/api', checkOrigin(config.publicOrigin, config.allowedOrigins), authenticate(auth));
-  app.use('/api', requireJsonBody, lazyJsonBody(config.bodyLimit));
+  app.use('/api', requireJsonBody, lazyJsonBody(app, config.bodyLimit));
   // The policy table: every route's role, checked once for all routers (see auth/policy.ts).
   app.use('/api', authorize(context, app));
   // Evaluate and validate first: sites and editors call them many times a second, and express tries every earlier

@@ -14,16 +14,16 @@ import type { Express } from 'express';
  * 0.41-0.48), and a fifth less kept by each young collection.
  */
 export function httpServer(app: Express): Server {
-  // Node's own constructors are plain functions, so these can call them on an object of another prototype.
-  function Request(this: IncomingMessage, ...args: unknown[]) {
-    Reflect.apply(IncomingMessage, this, args);
+  return createServer({ IncomingMessage: madeWith(IncomingMessage, app.request), ServerResponse: madeWith(ServerResponse, app.response) }, app);
+}
+
+/** Node's constructor `base`, making objects of `prototype` (Node's are plain functions, callable on any object). */
+function madeWith<T extends Function>(base: T, prototype: object): T {
+  function Made(this: object, ...args: unknown[]) {
+    Reflect.apply(base, this, args);
   }
-  Request.prototype = app.request;
-  function Response(this: ServerResponse, ...args: unknown[]) {
-    Reflect.apply(ServerResponse, this, args);
-  }
-  Response.prototype = app.response;
-  return createServer({ IncomingMessage: Request as unknown as typeof IncomingMessage, ServerResponse: Response as unknown as typeof ServerResponse }, app);
+  Made.prototype = prototype;
+  return Made as unknown as T;
 }
 
 /** express 5's `app.listen` on httpServer: `done` hears once, of the server listening or of the error that stopped it. */

@@ -1,39 +1,19 @@
 import type { WorkflowEdge } from '../model/document.ts';
+import { graphOf, type NodeGraph } from './node-graph.ts';
 
 /** Incoming and outgoing edges of each node id, in document order. */
 export interface Adjacency {
-  ids: string[];
+  ids: readonly string[];
   incoming: Map<string, WorkflowEdge[]>;
   outgoing: Map<string, WorkflowEdge[]>;
 }
 
-/** Edges whose ends are not among `ids` are left out: they are reported elsewhere. */
-export function buildAdjacency(ids: readonly string[], edges: readonly WorkflowEdge[]): Adjacency {
-  // Plain loops: validation builds this for every document it checks.
-  const incoming = new Map<string, WorkflowEdge[]>();
-  const outgoing = new Map<string, WorkflowEdge[]>();
-  for (const id of ids) {
-    incoming.set(id, []);
-    outgoing.set(id, []);
-  }
-  for (const edge of edges) {
-    const into = incoming.get(edge.target);
-    const from = outgoing.get(edge.source);
-    if (!into || !from) continue;
-    addTo(incoming, edge.target, into, edge);
-    addTo(outgoing, edge.source, from, edge);
-  }
-  return { ids: ids.slice(), incoming, outgoing };
-}
-
 /**
- * Most nodes have one edge in and one out: a first edge gets a list of its own
- * size, where a push onto an empty list would reserve room for sixteen (at
- * 2,000 nodes, most of what validation allocated).
+ * Edges whose ends are not among `ids` are left out: they are reported elsewhere.
+ * The lists are made from a graph over positions (see node-graph.ts) when first read.
  */
-function addTo(lists: Map<string, WorkflowEdge[]>, id: string, list: WorkflowEdge[], edge: WorkflowEdge): void {
-  if (list.length) list.push(edge);
-  else lists.set(id, [edge]);
+export function buildAdjacency(ids: readonly string[], edges: readonly WorkflowEdge[]): NodeGraph {
+  return graphOf(ids, edges);
 }
 
 // Distinct neighbours, computed once per adjacency: validation asks for them often.

@@ -7,6 +7,7 @@ import { buildAdjacency, predecessors, successors } from './adjacency.ts';
 import { findCycles } from './cycles.ts';
 import { downstreamOf, upstreamOf } from './reachability.ts';
 import { topologicalOrder } from './topological-order.ts';
+import { markUpstream, positionsOf } from './node-graph.ts';
 
 const edges = (pairs: string): WorkflowEdge[] =>
   pairs.split(/\s+/).filter(Boolean).map((p) => {
@@ -34,6 +35,43 @@ describe('buildAdjacency', () => {
     ]);
     expect(successors(adj, 'a')).toEqual(['b']);
     expect(predecessors(adj, 'b')).toEqual(['a']);
+  });
+});
+
+describe('NodeGraph', () => {
+  const ids = ['a', 'b', 'c', 'd', 'e'];
+  const edgeArb = fc.record({ source: fc.constantFrom(...ids, 'zz'), target: fc.constantFrom(...ids, 'zz'), targetPort: fc.constantFrom('in', 'events') });
+
+  it('lists by position the same edges, in the same order, as its lists by id', () => {
+    fc.assert(fc.property(fc.array(edgeArb, { maxLength: 14 }), (es) => {
+      const g = buildAdjacency(ids, es);
+      ids.forEach((id, i) => {
+        const into = Array.from(g.inEdges.subarray(g.inStart[i], g.inStart[i + 1]), (e) => g.edges[e]);
+        const out = Array.from(g.outEdges.subarray(g.outStart[i], g.outStart[i + 1]), (e) => g.edges[e]);
+        expect(into).toEqual(g.incoming.get(id));
+        expect(out).toEqual(g.outgoing.get(id));
+        expect(g.inCount(i)).toBe(into.length);
+        for (const e of into) expect(g.targetAt[g.edges.indexOf(e)]).toBe(i);
+      });
+      expect(g.edges).toEqual(es.filter((e) => e.source !== 'zz' && e.target !== 'zz'));
+    }), { numRuns: 500 });
+  });
+
+  it('marks what upstreamOf walks to, and the starting nodes', () => {
+    fc.assert(fc.property(fc.array(edgeArb, { maxLength: 14 }), fc.subarray(ids), (es, start) => {
+      const g = buildAdjacency(ids, es);
+      const marked = new Uint8Array(ids.length);
+      for (const id of start) marked[ids.indexOf(id)] = 1;
+      markUpstream(g, marked);
+      const expected = new Set([...start, ...upstreamOf(g, start)]);
+      expect(ids.filter((_, i) => marked[i])).toEqual(ids.filter((id) => expected.has(id)));
+    }), { numRuns: 500 });
+  });
+
+  it('gives a repeated id the edges of its first node', () => {
+    const g = graph('a b a', 'a>b');
+    expect(g.outgoing.get('a')!.map((e) => e.target)).toEqual(['b']);
+    expect(positionsOf(['a', 'b', 'a'])).toEqual(new Map([['a', 0], ['b', 1]]));
   });
 });
 

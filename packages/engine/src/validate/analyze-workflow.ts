@@ -1,6 +1,6 @@
-import { buildAdjacency, findCycles, topologicalOrder, type Adjacency } from '../graph/index.ts';
+import { buildAdjacency, findCycles, placeInOrder, type Adjacency, type NodeGraph } from '../graph/index.ts';
 import type { Schema } from '../model/column.ts';
-import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
+import { edgeId, type Workflow } from '../model/document.ts';
 import { parseWorkflow, type ParseResult } from '../model/parse-workflow.ts';
 import { configProblems } from './config-problems.ts';
 import { error, type Problem } from '../model/problem.ts';
@@ -65,19 +65,23 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
   const workflow = parsed.workflow;
   const problems: Problem[] = [];
   const nodes = new Map<string, AnalyzedNode>();
+  // Each distinct id has a position; the graph passes below index arrays by it (see graph/node-graph.ts).
   const ids: string[] = [];
-  const seen = new Set<string>();
+  const positions = new Map<string, number>();
+  const analyzed: (AnalyzedNode | undefined)[] = [];
   const memory = options.remember ? startRemembering() : undefined;
   /** With a memory: the config object each analyzed node came with, what the memory knows it by. */
-  const rawConfigs = new Map<string, object>();
+  const rawConfigs: object[] = [];
 
   for (const node of workflow.nodes) {
-    if (seen.has(node.id)) {
+    if (positions.has(node.id)) {
       problems.push(error('duplicate_id', graphMessages.duplicateNodeId(node.id), { nodeId: node.id }));
       continue;
     }
+    const at = ids.length;
+    positions.set(node.id, at);
     ids.push(node.id);
-    seen.add(node.id);
+    analyzed.push(undefined);
     const definition = getNodeDefinition(node.kind);
     if (!definition) {
       problems.push(error('unknown_kind', graphMessages.unknownKind(nodeName(node), node.kind), { nodeId: node.id }));
@@ -88,24 +92,25 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
       append(problems, configProblems(config.error.issues, node, definition));
       continue;
     }
-    nodes.set(node.id, { id: node.id, definition, config: config.data as Record<string, unknown> });
-    if (memory) rawConfigs.set(node.id, node.config);
+    const ready: AnalyzedNode = { id: node.id, definition, config: config.data as Record<string, unknown> };
+    analyzed[at] = ready;
+    nodes.set(node.id, ready);
+    if (memory) rawConfigs[at] = node.config;
   }
 
-  const edges = checkEdges(workflow, seen, nodes, problems);
-  const adjacency = buildAdjacency(ids, edges);
-  checkPortCounts(workflow, nodes, adjacency, problems);
-  const { order, blocked } = topologicalOrder(adjacency);
+  const graph = checkEdges(workflow, ids, positions, analyzed, problems);
+  checkPortCounts(workflow, analyzed, graph, problems);
+  const placed = placeInOrder(graph);
   // Every node placed means no cycle: the strongly connected components are needed only otherwise.
-  for (const cycle of blocked.length ? findCycles(adjacency) : []) {
+  for (const cycle of placed.length < ids.length ? findCycles(graph) : []) {
     const message = graphMessages.cycle(cycle.map(nodeNamer(workflow.nodes)));
     for (const nodeId of cycle) problems.push(error('cycle', message, { nodeId }));
   }
   const given: Given = { sources: options.sources, addressAllowList: options.addressAllowList, memory, rawConfigs };
-  const schemas = inferSchemas(order, nodes, adjacency, given, problems);
-  append(problems, checkOutputs(workflow, nodes, adjacency));
+  const schemas = inferSchemas(placed, analyzed, graph, given, problems);
+  append(problems, checkOutputs(workflow, nodes, graph, positions));
   append(problems, checkSourcePlaces(nodes));
-  return { workflow, problems, schemas, nodes, adjacency, order };
+  return { workflow, problems, schemas, nodes, adjacency: graph, order: placed.map((i) => ids[i]) };
 }
 
 /** Just the problems: what the server, the CLI and the editor show. */
@@ -118,36 +123,41 @@ interface Given {
   sources: Readonly<Record<string, SourceFacts>> | undefined;
   addressAllowList: AddressAllowList | undefined;
   memory: Memory | undefined;
-  rawConfigs: Map<string, object>;
+  /** By node position. */
+  rawConfigs: object[];
 }
 
-function inferSchemas(order: string[], nodes: Map<string, AnalyzedNode>, adj: Adjacency, given: Given, problems: Problem[]) {
+function inferSchemas(placed: number[], analyzed: (AnalyzedNode | undefined)[], graph: NodeGraph, given: Given, problems: Problem[]) {
   const schemas = new Map<string, Schema>();
-  for (const id of order) {
-    const node = nodes.get(id);
+  const schemaAt: (Schema | undefined)[] = new Array(analyzed.length);
+  for (const at of placed) {
+    const node = analyzed[at];
     if (!node) continue;
-    const inputs = inputSchemas(node, adj.incoming.get(id) ?? [], schemas);
+    const inputs = inputSchemas(node, at, graph, schemaAt);
     if (!inputs) continue;
     try {
-      const result = inferNode(node, inputs, given);
+      const result = inferNode(node, at, inputs, given);
       append(problems, result.problems);
-      if (result.schema && !hasError(result.problems)) schemas.set(id, result.schema);
+      if (result.schema && !hasError(result.problems)) {
+        schemaAt[at] = result.schema;
+        schemas.set(node.id, result.schema);
+      }
     } catch (e) {
       // A bug, not the user's fault; still a problem value so validation never throws.
-      problems.push(error('invalid_config', `Segflow could not check this step (${(e as Error).message}): please report it.`, { nodeId: id }));
+      problems.push(error('invalid_config', `Segflow could not check this step (${(e as Error).message}): please report it.`, { nodeId: node.id }));
     }
   }
   return schemas;
 }
 
 /** The node's infer; through the memory when there is one (a module-level function: nothing made per node but the call). */
-function inferNode(node: AnalyzedNode, inputs: Record<string, Schema[]>, given: Given): InferResult {
+function inferNode(node: AnalyzedNode, at: number, inputs: Record<string, Schema[]>, given: Given): InferResult {
   const { definition, config } = node;
   // Only sources read their file's facts (InferContext.source): no lookup for the other nodes.
   const source = definition.scope === 'source' ? ownSource(given.sources, node.id) : undefined;
   if (!given.memory) return definition.infer({ nodeId: node.id, config, inputs, source, addressAllowList: given.addressAllowList });
   const call = { nodeId: node.id, inputs, source, addressAllowList: given.addressAllowList };
-  return given.memory.infer(definition, given.rawConfigs.get(node.id)!, call, () => definition.infer({ ...call, config }));
+  return given.memory.infer(definition, given.rawConfigs[at], call, () => definition.infer({ ...call, config }));
 }
 
 /** The facts given for the node: an own property only, so a node id such as `constructor` names no source. */
@@ -166,14 +176,15 @@ function append<T>(into: T[], more: readonly T[]): void {
 }
 
 /** The schemas on each port, or undefined when any input is unknown or a port's count is wrong. */
-function inputSchemas(node: AnalyzedNode, incoming: WorkflowEdge[], schemas: Map<string, Schema>): Record<string, Schema[]> | undefined {
+function inputSchemas(node: AnalyzedNode, at: number, graph: NodeGraph, schemaAt: (Schema | undefined)[]): Record<string, Schema[]> | undefined {
   const inputs: Record<string, Schema[]> = {};
   for (const [port, spec] of portsOf(node.definition)) {
     // A first schema gets a list of its own size (a push onto an empty list reserves room for sixteen).
     let list: Schema[] | undefined;
-    for (const edge of incoming) {
-      if (edge.targetPort !== port) continue;
-      const schema = schemas.get(edge.source);
+    for (let k = graph.inStart[at]; k < graph.inStart[at + 1]; k++) {
+      const edge = graph.inEdges[k];
+      if (graph.edges[edge].targetPort !== port) continue;
+      const schema = schemaAt[graph.sourceAt[edge]];
       if (!schema || schema.kind !== spec.accepts) return undefined;
       if (list) list.push(schema);
       else list = [schema];

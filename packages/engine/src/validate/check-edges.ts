@@ -1,65 +1,73 @@
 import { edgeId, type Workflow, type WorkflowEdge } from '../model/document.ts';
 import { error, type Problem } from '../model/problem.ts';
 import type { AnalyzedNode } from './analyze-workflow.ts';
-import type { Adjacency } from '../graph/index.ts';
+import { NodeGraph } from '../graph/index.ts';
 import { portsOf } from '../nodes/define-node.ts';
 import { graphMessages, nodeNamer } from '../messages/index.ts';
 
 /**
  * Edge problems: unknown ends, ports the target lacks, the wrong kind of data for
- * a port, and repeated edges. Returns the edges fit for the graph. `known` holds
- * the ids of the document's nodes.
+ * a port, and repeated edges. Returns the graph of the document's nodes (`ids`,
+ * at their `positions`) and the edges fit for it; `analyzed` holds each
+ * position's node when its kind and settings are known.
  */
-export function checkEdges(workflow: Workflow, known: ReadonlySet<string>, nodes: Map<string, AnalyzedNode>, problems: Problem[]): WorkflowEdge[] {
+export function checkEdges(
+  workflow: Workflow, ids: readonly string[], positions: ReadonlyMap<string, number>, analyzed: readonly (AnalyzedNode | undefined)[], problems: Problem[],
+): NodeGraph {
   const kept: WorkflowEdge[] = [];
-  const seen: SeenEdges = { first: new Map(), later: new Set() };
+  const sourceAt: number[] = [];
+  const targetAt: number[] = [];
+  const seen: SeenEdges = { firstSource: new Int32Array(ids.length).fill(-1), firstPort: new Array<string>(ids.length), later: new Set() };
   const seenIds = new Set<string>();
   const named = nodeNamer(workflow.nodes);
   // A plain loop over the edges, not a closure per call: this runs for every edge of every request.
   for (let index = 0; index < workflow.edges.length; index++) {
     const edge = workflow.edges[index];
     if (edge.id) {
-      if (seenIds.has(edge.id)) problems.push(error('duplicate_id', graphMessages.duplicateEdgeId(edge.id), pointAt(edge, index, known)));
+      if (seenIds.has(edge.id)) problems.push(error('duplicate_id', graphMessages.duplicateEdgeId(edge.id), pointAt(edge, index, positions)));
       seenIds.add(edge.id);
     }
-    // An analyzed node is a known one: one lookup per end for nearly every edge.
-    const source = nodes.get(edge.source);
-    const target = nodes.get(edge.target);
-    const sourceKnown = source !== undefined || known.has(edge.source);
-    const targetKnown = target !== undefined || known.has(edge.target);
-    if (!sourceKnown) problems.push(error('unknown_node', graphMessages.unknownEnd(edge.source), pointAt(edge, index, known)));
-    if (!targetKnown) problems.push(error('unknown_node', graphMessages.unknownEnd(edge.target), pointAt(edge, index, known)));
-    if (!sourceKnown || !targetKnown) continue;
-    if (!addEdge(seen, edge)) {
-      problems.push(error('duplicate_edge', graphMessages.duplicateEdge(named(edge.source), named(edge.target)), pointAt(edge, index, known)));
+    const source = positions.get(edge.source);
+    const target = positions.get(edge.target);
+    if (source === undefined) problems.push(error('unknown_node', graphMessages.unknownEnd(edge.source), pointAt(edge, index, positions)));
+    if (target === undefined) problems.push(error('unknown_node', graphMessages.unknownEnd(edge.target), pointAt(edge, index, positions)));
+    if (source === undefined || target === undefined) continue;
+    if (!addEdge(seen, source, target, edge.targetPort)) {
+      problems.push(error('duplicate_edge', graphMessages.duplicateEdge(named(edge.source), named(edge.target)), pointAt(edge, index, positions)));
       continue;
     }
-    const problem = source && target ? portProblem(edge, source, target, named) : undefined;
-    if (problem) problems.push(error('wrong_input', problem.message, pointAt(edge, index, known)));
-    if (!problem?.dropped) kept.push(edge);
+    const from = analyzed[source];
+    const to = analyzed[target];
+    const problem = from && to ? portProblem(edge, from, to, named) : undefined;
+    if (problem) problems.push(error('wrong_input', problem.message, pointAt(edge, index, positions)));
+    if (problem?.dropped) continue;
+    kept.push(edge);
+    sourceAt.push(source);
+    targetAt.push(target);
   }
-  return kept;
+  return new NodeGraph(ids, kept, Int32Array.from(sourceAt), Int32Array.from(targetAt));
 }
 
 /**
- * The edges met so far: the first into each target, and a key for each later
- * one. Most nodes have one edge in, so a key string is made only for edges into
- * a node that has several, and no table is made per node.
+ * The edges met so far: the source and port of the first into each node, and a
+ * key for each later one. Most nodes have one edge in, so a key string is made
+ * only for edges into a node that has several.
  */
 interface SeenEdges {
-  first: Map<string, WorkflowEdge>;
+  firstSource: Int32Array;
+  firstPort: string[];
   later: Set<string>;
 }
 
 /** Notes the edge; false when the same source already feeds the same port. */
-function addEdge(seen: SeenEdges, edge: WorkflowEdge): boolean {
-  const first = seen.first.get(edge.target);
-  if (!first) {
-    seen.first.set(edge.target, edge);
+function addEdge(seen: SeenEdges, source: number, target: number, port: string): boolean {
+  if (seen.firstSource[target] < 0) {
+    seen.firstSource[target] = source;
+    seen.firstPort[target] = port;
     return true;
   }
-  if (first.source === edge.source && first.targetPort === edge.targetPort) return false;
-  const key = `${edge.source}\u0000${edge.target}\u0000${edge.targetPort}`;
+  if (seen.firstSource[target] === source && seen.firstPort[target] === port) return false;
+  const key = `${source} ${target} ${port}`;
   if (seen.later.has(key)) return false;
   seen.later.add(key);
   return true;
@@ -84,21 +92,22 @@ function portProblem(edge: WorkflowEdge, source: AnalyzedNode, target: AnalyzedN
 }
 
 /** Where an edge's problem points; built only when there is one (most edges have none). */
-function pointAt(edge: WorkflowEdge, index: number, known: ReadonlySet<string>) {
-  return { edgeId: edgeId(edge, index), ...(known.has(edge.target) ? { nodeId: edge.target } : {}) };
+function pointAt(edge: WorkflowEdge, index: number, positions: ReadonlyMap<string, number>) {
+  return { edgeId: edgeId(edge, index), ...(positions.has(edge.target) ? { nodeId: edge.target } : {}) };
 }
 
 /**
  * Port counts: too few edges into a port, or several into one that takes one.
- * Counted on the adjacency, which holds exactly the edges checkEdges kept.
+ * Counted on the graph, which holds exactly the edges checkEdges kept.
  */
-export function checkPortCounts(workflow: Workflow, nodes: Map<string, AnalyzedNode>, adj: Adjacency, problems: Problem[]): void {
+export function checkPortCounts(workflow: Workflow, analyzed: readonly (AnalyzedNode | undefined)[], graph: NodeGraph, problems: Problem[]): void {
   const named = nodeNamer(workflow.nodes);
-  for (const node of nodes.values()) {
-    const incoming = adj.incoming.get(node.id) ?? [];
+  for (let i = 0; i < analyzed.length; i++) {
+    const node = analyzed[i];
+    if (!node) continue;
     const nodePorts = portsOf(node.definition);
     for (const [port, spec] of nodePorts) {
-      const n = countInto(incoming, port);
+      const n = countInto(graph, i, port);
       const min = spec.min ?? 1;
       if (n < min) problems.push(error('missing_input', graphMessages.missingInput(named(node.id), spec, min, nodePorts.length > 1), { nodeId: node.id }));
       if (!spec.many && n > 1) problems.push(error('too_many_inputs', graphMessages.tooManyInputs(named(node.id), spec, n, nodePorts.length > 1), { nodeId: node.id }));
@@ -106,8 +115,8 @@ export function checkPortCounts(workflow: Workflow, nodes: Map<string, AnalyzedN
   }
 }
 
-function countInto(incoming: readonly WorkflowEdge[], port: string): number {
+function countInto(graph: NodeGraph, node: number, port: string): number {
   let n = 0;
-  for (const edge of incoming) if (edge.targetPort === port) n++;
+  for (let k = graph.inStart[node]; k < graph.inStart[node + 1]; k++) if (graph.edges[graph.inEdges[k]].targetPort === port) n++;
   return n;
 }

@@ -1,5 +1,4 @@
-import type { Adjacency } from '../graph/index.ts';
-import { upstreamOf } from '../graph/index.ts';
+import { markUpstream, type NodeGraph } from '../graph/index.ts';
 import type { Workflow } from '../model/document.ts';
 import { error, warning, type Problem } from '../model/problem.ts';
 import { isFileDestination } from '../nodes/output.node.ts';
@@ -11,24 +10,25 @@ import { graphMessages, nodeNamer } from '../messages/index.ts';
  * What only all outputs together tell: a segment or a file made twice, a
  * destination that is no file, and nodes that lead to no output.
  */
-export function checkOutputs(workflow: Workflow, nodes: Map<string, AnalyzedNode>, adj: Adjacency): Problem[] {
+export function checkOutputs(workflow: Workflow, nodes: Map<string, AnalyzedNode>, graph: NodeGraph, positions: ReadonlyMap<string, number>): Problem[] {
   const outputs = [...nodes.values()].filter((n) => n.definition.kind === 'output');
   const problems = [...duplicateSegments(workflow, outputs), ...outputPaths(workflow, outputs)];
   if (!workflow.nodes.length) return [warning('no_output', graphMessages.emptyWorkflow())];
   // Every output step counts, even one whose settings are still wrong: it has its own problem, and "nothing is delivered" would be false.
-  const outputIds = workflow.nodes.filter((n) => n.kind === 'output' && adj.incoming.has(n.id)).map((n) => n.id);
-  if (outputIds.length === 0) {
+  const outputAt: number[] = [];
+  for (const node of workflow.nodes) if (node.kind === 'output') outputAt.push(positions.get(node.id)!);
+  if (outputAt.length === 0) {
     problems.push(warning('no_output', graphMessages.nothingDelivered()));
     return problems;
   }
   // An output not yet wired has its own "connect…" problem: until one is, every other step would be told it leads nowhere.
-  const wired = outputIds.filter((id) => adj.incoming.get(id)!.length > 0);
-  if (!wired.length) return problems;
-  const feeding = upstreamOf(adj, wired);
-  for (const id of outputIds) feeding.add(id);
-  for (const id of adj.ids)
-    if (!feeding.has(id))
-      problems.push(warning('disconnected', graphMessages.leadsNowhere(), { nodeId: id }));
+  const feeding = new Uint8Array(graph.ids.length);
+  for (const i of outputAt) if (graph.inCount(i) > 0) feeding[i] = 1;
+  if (!feeding.includes(1)) return problems;
+  markUpstream(graph, feeding);
+  for (const i of outputAt) feeding[i] = 1;
+  for (let i = 0; i < graph.ids.length; i++)
+    if (!feeding[i]) problems.push(warning('disconnected', graphMessages.leadsNowhere(), { nodeId: graph.ids[i] }));
   return problems;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { analyzedOutput, cachedDescribe, checkWorkflow, error, fileReads, fingerprint, getNodeDefinition, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type Database, type DescribeSource, type Problem, type ResolvePath, type Workflow } from '@segflow/engine/node';
+import { analyzedOutput, cachedDescribe, checkWorkflow, error, fingerprint, isWarehouseRead, getNodeDefinition, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type Database, type DescribeSource, type Problem, type ResolvePath, type Workflow, type CheckedWorkflow } from '@segflow/engine/node';
 import type { Logger } from 'pino';
 import type { SharedDuckDb } from './duckdb.ts';
 import { nameInside, pathResolver } from './resolve-path.ts';
@@ -19,6 +19,8 @@ export interface DocumentCheck {
   /** What the server found for each source node: its file's columns, or why it cannot be read. */
   sources: Record<string, SourceSummary>;
   workflow?: Workflow;
+  /** What the document's sources read, as validation parsed their settings. */
+  reads?: CheckedWorkflow['reads'];
 }
 
 interface CheckDeps {
@@ -48,7 +50,8 @@ export const readsWarehouse = (check: DocumentCheck) =>
 
 /** The files a checked document reads, where the check found them. */
 export const filesOf = (check: DocumentCheck, resolveSource: ResolvePath) =>
-  (check.workflow ? fileReads(check.workflow) : []).flatMap(({ read }) => {
+  (check.reads ?? []).flatMap(({ read }) => {
+    if (isWarehouseRead(read)) return [];
     try {
       return [resolveSource(read.path, 'read')];
     } catch {
@@ -170,5 +173,5 @@ export async function checkDocument(
       facts.ok ? { ok: true, columns: facts.columns.map((c) => ({ name: c.name, type: c.type })) } : { ok: false, message: facts.message },
     ]),
   );
-  return { ok: !hasErrors(problems), problems, sources, workflow: analysis.workflow };
+  return { ok: !hasErrors(problems), problems, sources, workflow: analysis.workflow, reads: analysis.reads };
 }

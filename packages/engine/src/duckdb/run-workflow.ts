@@ -19,7 +19,7 @@ import type { AddressAllowList } from '../destinations/destination-schema.ts';
 import type { CredentialResolver } from '../destinations/credentials.ts';
 import type { MembershipSnapshots } from '../destinations/membership.ts';
 import type { SuppressionList } from './suppression.ts';
-import { isWarehouseRead, type WarehouseReadConfig } from '../nodes/ingestion.ts';
+import { isWarehouseRead, type SourceRead, type WarehouseReadConfig } from '../nodes/ingestion.ts';
 import { describeWarehouseSources } from '../warehouse/describe-sources.ts';
 import { runInWarehouse, warehouseOf } from '../warehouse/run-in-warehouse.ts';
 import { mkdirSync } from 'node:fs';
@@ -42,11 +42,18 @@ export interface CheckOptions {
 /** Today's date in UTC, the default as-of date. */
 export const todayUtc = () => new Date().toISOString().slice(0, 10);
 
+export interface CheckedWorkflow extends WorkflowAnalysis {
+  /** Each source node's facts, by id. */
+  sources: Record<string, SourceFacts>;
+  /** What each source node reads (see validate/source-nodes.ts). */
+  reads: { nodeId: string; read: SourceRead }[];
+}
+
 /**
  * Validates a document with the facts only files can give: each source's
  * columns (an unreadable one is `unreadable_source`).
  */
-export async function checkWorkflow(document: unknown, options: CheckOptions): Promise<WorkflowAnalysis & { sources: Record<string, SourceFacts> }> {
+export async function checkWorkflow(document: unknown, options: CheckOptions): Promise<CheckedWorkflow> {
   let database = options.database;
   let connection: DuckDBConnection | undefined;
   // Opened only for a file not described before: a cached describe needs no DuckDB at all.
@@ -54,9 +61,10 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
   const describe = options.describe ?? describeWithDuckDb;
   const sources: Record<string, SourceFacts> = {};
   const parsed = parseWorkflow(document);
+  const reads = sourceReads(parsed);
   const tables = new Map<string, WarehouseReadConfig>();
   try {
-    for (const { nodeId, read } of sourceReads(parsed)) {
+    for (const { nodeId, read } of reads) {
       if (isWarehouseRead(read)) {
         tables.set(nodeId, read);
         continue;
@@ -75,7 +83,7 @@ export async function checkWorkflow(document: unknown, options: CheckOptions): P
     if (!options.database) database?.close();
   }
   if (tables.size) Object.assign(sources, await describeWarehouseSources(tables, options.credentials));
-  return { ...analyzeParsed(parsed, { sources, addressAllowList: options.addressAllowList }), sources };
+  return { ...analyzeParsed(parsed, { sources, addressAllowList: options.addressAllowList }), sources, reads };
 }
 
 export interface RunWorkflowOptions extends CheckOptions {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { analyzedOutput, cachedDescribe, checkWorkflow, error, fingerprint, isWarehouseRead, getNodeDefinition, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type Database, type DescribeSource, type Problem, type ResolvePath, type Workflow, type CheckedWorkflow } from '@segflow/engine/node';
 import type { Logger } from 'pino';
 import type { SharedDuckDb } from './duckdb.ts';
-import { nameInside, pathResolver } from './resolve-path.ts';
+import { isPlainName, nameInside, pathResolver } from './resolve-path.ts';
 import { unknownCredentials } from '../credentials/unknown-credentials.ts';
 import { checkThreads } from './check-threads/pool.ts';
 
@@ -161,6 +161,8 @@ export async function checkDocument(
     // A path the engine refused already (a folder) is told once.
     if (problems.some((p) => p.nodeId === node.id && p.code === 'invalid_config' && p.field === 'destination.path')) continue;
     const path = destination.path;
+    // A plain file name (nearly every output) cannot leave the folder: no path to work out for it.
+    if (isPlainName(path)) continue;
     try {
       nameInside(probe, path, 'Output', "run's outputs folder");
     } catch (e) {

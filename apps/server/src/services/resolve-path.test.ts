@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pathResolver, resolveInside } from './resolve-path.ts';
+import fc from 'fast-check';
+import { isPlainName, nameInside, pathResolver, resolveInside } from './resolve-path.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'segflow-paths-'));
 const datasets = join(root, 'datasets');
@@ -54,5 +55,20 @@ describe('pathResolver', () => {
 
   it('refuses every write without a run folder', () => {
     expect(() => pathResolver(datasets)('x.csv', 'write')).toThrow(/deliver no files/);
+  });
+});
+
+describe('isPlainName', () => {
+  it('takes only names that nameInside finds inside the folder, and is not the folder itself', () => {
+    const names = fc.oneof(fc.string({ maxLength: 12 }), fc.stringMatching(/^[a-z./\\:\0 ]{0,6}$/), fc.constantFrom('.', '..', 'a.csv', 'C:/x', 'C:x', '...', '. .'));
+    fc.assert(fc.property(names, (name) => {
+      if (!isPlainName(name)) return;
+      expect(nameInside(outputs, name, 'Output')).toBe(join(outputs, name));
+    }), { numRuns: 3000 });
+  });
+
+  it('leaves folders, links upward and odd names to nameInside', () => {
+    for (const name of ['', '.', '..', 'a/b.csv', '../x.csv', '/x.csv', 'C:\\x.csv', 'a\0b', 'sub\\x.csv']) expect(isPlainName(name), name).toBe(false);
+    for (const name of ['segment.csv', '...', 'vip list.parquet', '.hidden']) expect(isPlainName(name), name).toBe(true);
   });
 });

@@ -22,6 +22,10 @@ function realpathOfExistingPart(target: string): string {
   return join(realpathSync.native(existing), ...rest);
 }
 
+/** No folder part, not `.` or `..`, no drive or NUL: a name inside any folder by its text alone (nearly every output's path). */
+const PLAIN_NAME = /^(?!\.\.?$)[^/\\:\0]+$/;
+export const isPlainName = (path: string): boolean => PLAIN_NAME.test(path);
+
 /**
  * The path written in a document as a name inside `root`, judged by its text
  * alone: not empty, not absolute, no `..` out of the folder. Links are

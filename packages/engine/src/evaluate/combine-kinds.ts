@@ -9,7 +9,7 @@ import type { Row } from './values.ts';
  * reads them: the first input holding the customer wins (the last with
  * conflict `last`).
  */
-function columnReaders(ctx: EvaluatorContext<CombineConfig>): { name: string; from: number[] }[] {
+function columnReaders(ctx: EvaluatorContext<CombineConfig>): { name: string; from: readonly number[] }[] {
   const { columns } = combineColumns(ctx.inputs.in, ctx.nodeId, ctx.config.conflict);
   return columns.map(({ column, carriers }) => ({
     name: column.name,
@@ -17,7 +17,7 @@ function columnReaders(ctx: EvaluatorContext<CombineConfig>): { name: string; fr
   }));
 }
 
-function combineRows(readers: { name: string; from: number[] }[], rows: NodeResult[]): Row {
+function combineRows(readers: { name: string; from: readonly number[] }[], rows: NodeResult[]): Row {
   const out: Row = {};
   for (const { name, from } of readers) {
     out[name] = null;

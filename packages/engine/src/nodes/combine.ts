@@ -23,7 +23,7 @@ export function checkKeys(inputs: Schema[], nodeId: string): Problem[] {
 /** Where each output column comes from: the inputs (by index) that carry a column of its name. */
 interface CombinedColumn {
   column: Column;
-  carriers: number[];
+  carriers: readonly number[];
 }
 
 /**
@@ -57,6 +57,9 @@ function mergeColumns(inputs: Schema[], nodeId: string, conflict: CombineConfig[
   return merge;
 }
 
+/** The carriers of every column when they are not tracked: one list for all, never written to (see `carry`). */
+const UNTRACKED: readonly number[] = Object.freeze([]);
+
 /** The columns met so far by name, the first input's key first; with their carriers when `tracked`. */
 class ColumnMerge {
   readonly byName = new Map<string, CombinedColumn>();
@@ -77,7 +80,7 @@ class ColumnMerge {
   add(column: Column, i: number): void {
     const { nodeId, problems } = this;
     const seen = this.byName.get(column.name);
-    if (!seen) this.byName.set(column.name, { column, carriers: this.tracked ? [i] : [] });
+    if (!seen) this.byName.set(column.name, { column, carriers: this.tracked ? [i] : UNTRACKED });
     else if (seen === this.keyEntry) problems.push(error('field_conflict', `"${column.name}" is the key column here.`, { nodeId, field: column.name }));
     else if (seen.column.origin === column.origin) this.carry(seen, i);
     else if ((this.conflict ?? 'error') === 'error') {

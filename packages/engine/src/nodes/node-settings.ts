@@ -28,12 +28,15 @@ export const outputSettings = (workflow: Workflow): NodeSettings<OutputConfig>[]
 
 /** What each ingestion node reads (a file's path, format and key, or a warehouse table), as its kind says. */
 export function sourceReadsOf(workflow: Workflow): { node: WorkflowNode; read: SourceRead }[] {
-  return workflow.nodes.flatMap((node) => {
+  const reads: { node: WorkflowNode; read: SourceRead }[] = [];
+  // A plain loop: every check asks, and all but a node or two of a document are not sources.
+  for (const node of workflow.nodes) {
     const definition = getNodeDefinition(node.kind);
-    if (definition?.scope !== 'source' || !definition.read) return [];
+    if (definition?.scope !== 'source' || !definition.read) continue;
     const parsed = definition.config.safeParse(node.config);
-    return parsed.success ? [{ node, read: definition.read(parsed.data) }] : [];
-  });
+    if (parsed.success) reads.push({ node, read: definition.read(parsed.data) });
+  }
+  return reads;
 }
 
 /** What each node that reads a file reads (path, format, key): warehouse tables left out. */

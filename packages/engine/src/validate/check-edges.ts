@@ -24,8 +24,9 @@ export function checkEdges(
   for (let index = 0; index < workflow.edges.length; index++) {
     const edge = workflow.edges[index];
     if (edge.id) {
-      if (seenIds.has(edge.id)) problems.push(error('duplicate_id', graphMessages.duplicateEdgeId(edge.id), pointAt(edge, index, positions)));
-      seenIds.add(edge.id);
+      // One lookup, not a test and then an add: a new id is what makes the set grow.
+      const before = seenIds.size;
+      if (seenIds.add(edge.id).size === before) problems.push(error('duplicate_id', graphMessages.duplicateEdgeId(edge.id), pointAt(edge, index, positions)));
     }
     const source = positions.get(edge.source);
     const target = positions.get(edge.target);

@@ -126,6 +126,24 @@ describe('check threads', () => {
     }
   });
 
+  it('keeps a body\'s answer from its second coming on, and answers the third from memory', async () => {
+    const check = threaded.segflow.context.check;
+    const original = check.inThread;
+    const keys: (string | undefined)[] = [];
+    check.inThread = (body, key) => {
+      keys.push(key);
+      return original(body, key);
+    };
+    onTestFinished(() => void (check.inThread = original));
+    const body = withFilters(winback, 7);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push((await threaded.request('POST', '/api/validate', body)).body);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    // Never seen: checked, not hashed. Seen once: hashed, checked and kept. Then: from memory.
+    expect(keys).toEqual([undefined, expect.stringMatching(/^raw:/)]);
+  });
+
   it('after the threads stop, the server answers on its own', async () => {
     await threaded.segflow.context.check.close();
     expect(await inThread(threaded, winback, 'closed')).toBeUndefined();

@@ -32,6 +32,7 @@ export * from './run/reduce-run-event.ts';
 export * from './run/run-settings.ts';
 export { executePlan, type RunBackend, type NodeStep, type StepOutcome, type ExecuteOptions } from './run/execute-plan.ts';
 export * from './sql/sql.ts';
+export { RecentValues } from './cache/recent-values.ts';
 export {
   webhookDestination, postgresDestination, remoteDestination, checkWebhookUrl,
   type WebhookDestination, type PostgresDestination, type RemoteDestination, type AddressAllowList,

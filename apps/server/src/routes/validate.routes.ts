@@ -11,19 +11,20 @@ export function validateRoutes(ctx: AppContext): Router {
   const router = Router();
   router.post('/validate', async (req, res) => {
     // The same bytes as a request answered a moment ago: the same answer, without even parsing them.
-    const key = bodyKey(req);
+    // Bytes never seen lately are not hashed: no answer is kept for them yet (see services/body-sightings.ts).
+    const raw = rawBody(req);
+    const key = raw && ctx.check.seenBefore(raw) ? bodyKey(req) : undefined;
     const known = key ? ctx.check.remembered(key) : undefined;
     if (known) return void res.json(answer(known));
     // Checked on another core when a thread can give the answer this thread would (see check-threads/pool.ts).
-    const raw = rawBody(req);
-    if (raw && key) {
+    if (raw) {
       const threaded = await ctx.check.inThread(raw, key);
       if (threaded.check) return void res.json(answer(threaded.check));
       // The thread may have had the body's memory: its bytes are the ones it gave back, if it did not stop first.
       if (!threaded.body) throw new HttpError(503, 'busy', CHECK_INTERRUPTED);
       restoreRawBody(req, threaded.body);
     }
-    res.json(answer(await ctx.check(documentIn(parseWith(documentSchema, req.body, 'body')), key)));
+    res.json(answer(await ctx.check(documentIn(parseWith(documentSchema, req.body, 'body')), key ?? bodyKey(req))));
   });
   return router;
 }

@@ -6,6 +6,7 @@ import type { SharedDuckDb } from './duckdb.ts';
 import { isPlainName, nameInside, pathResolver } from './resolve-path.ts';
 import { unknownCredentials } from '../credentials/unknown-credentials.ts';
 import { checkThreads } from './check-threads/pool.ts';
+import { bodySightings } from './body-sightings.ts';
 
 export interface SourceSummary {
   ok: boolean;
@@ -65,10 +66,11 @@ export const filesOf = (check: DocumentCheck, resolveSource: ResolvePath) =>
  * a few seconds without checking it again (an editor and its previews ask the
  * server about one document many times). Answers are shared: read them only.
  * `check(document, contentKey?)`; `remembered(contentKey)`: a fresh answer for
- * that key, if any; `inThread(body, contentKey)`: a request body's answer from a
- * check thread, if it gave one, and the body's bytes to read from then on (the
- * thread may have had the body's memory: read these, not `body`; none when the
- * thread stopped with them).
+ * that key, if any; `inThread(body, contentKey?)`: a request body's answer from a
+ * check thread, if it gave one (kept under the key, when there is one), and the
+ * body's bytes to read from then on (the thread may have had the body's memory:
+ * read these, not `body`; none when the thread stopped with them);
+ * `seenBefore(body)`: whether bytes like these came lately (see body-sightings.ts).
  */
 export function documentChecker(deps: Omit<CheckDeps, 'describe'> & { duckdb: SharedDuckDb; threads?: number; logger?: Logger }) {
   const describe = cachedDescribe();
@@ -106,14 +108,15 @@ export function documentChecker(deps: Omit<CheckDeps, 'describe'> & { duckdb: Sh
       }
     },
   });
-  const inThread = async (body: Buffer, contentKey: string): Promise<{ check?: DocumentCheck; body: Buffer | undefined }> => {
+  const inThread = async (body: Buffer, contentKey?: string): Promise<{ check?: DocumentCheck; body: Buffer | undefined }> => {
     const { checked, body: bytes } = await threads.check(body);
     // A name that is not stored makes a problem only the server words: it checks such a document itself.
     if (!checked || checked.credentialNames.some(([kind, name]) => !deps.hasCredential?.(kind, name))) return { body: bytes };
-    remember(contentKey, checked.check, checked.files);
+    if (contentKey) remember(contentKey, checked.check, checked.files);
     return { check: checked.check, body: bytes };
   };
-  return Object.assign(check, { remembered, inThread, startThreads: threads.start, close: threads.close });
+  const seenBefore = bodySightings(4 * MAX_ANSWERS);
+  return Object.assign(check, { remembered, inThread, seenBefore, startThreads: threads.start, close: threads.close });
 }
 
 /** A resolver that answers each (path, use) once, refusals included: for one request, when files cannot change in between for its purposes. */

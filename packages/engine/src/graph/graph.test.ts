@@ -68,9 +68,12 @@ describe('NodeGraph', () => {
     }), { numRuns: 500 });
   });
 
-  it('gives a repeated id the edges of its first node', () => {
-    const g = graph('a b a', 'a>b');
+  it('keeps a repeated id once, with its edges', () => {
+    const g = graph('a b a', 'a>b b>a');
+    expect(g.ids).toEqual(['a', 'b']);
     expect(g.outgoing.get('a')!.map((e) => e.target)).toEqual(['b']);
+    expect(topologicalOrder(g)).toEqual({ order: [], blocked: ['a', 'b'] });
+    expect(topologicalOrder(graph('a b a', 'b>a')).order).toEqual(['b', 'a']);
     expect(positionsOf(['a', 'b', 'a'])).toEqual(new Map([['a', 0], ['b', 1]]));
   });
 });

@@ -46,8 +46,6 @@ export class NodeGraph implements Adjacency {
   private listsById(start: Int32Array, list: Int32Array): Map<string, WorkflowEdge[]> {
     const byId = new Map<string, WorkflowEdge[]>();
     for (let i = 0; i < this.ids.length; i++) {
-      // A repeated id stands for its first node, which has the edges.
-      if (byId.has(this.ids[i])) continue;
       const edges: WorkflowEdge[] = [];
       for (let k = start[i]; k < start[i + 1]; k++) edges.push(this.edges[list[k]]);
       byId.set(this.ids[i], edges);
@@ -74,7 +72,7 @@ export function positionsOf(ids: readonly string[]): Map<string, number> {
   return positions;
 }
 
-/** The graph of `ids` and the edges between them; edges with an end not among `ids` are left out. */
+/** The graph of `ids` (a repeated id once) and the edges between them; edges with an end not among `ids` are left out. */
 export function graphOf(ids: readonly string[], edges: readonly WorkflowEdge[]): NodeGraph {
   const positions = positionsOf(ids);
   const kept: WorkflowEdge[] = [];
@@ -88,7 +86,7 @@ export function graphOf(ids: readonly string[], edges: readonly WorkflowEdge[]):
     sources.push(source);
     targets.push(target);
   }
-  return new NodeGraph(ids.slice(), kept, Int32Array.from(sources), Int32Array.from(targets));
+  return new NodeGraph([...positions.keys()], kept, Int32Array.from(sources), Int32Array.from(targets));
 }
 
 /**

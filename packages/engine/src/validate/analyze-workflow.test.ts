@@ -164,6 +164,11 @@ describe('duplicate_id', () => {
     expect(withCode(problems, 'duplicate_id')).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'f' })]);
   });
 
+  it('counts an output that repeats an id as an output of that id: nothing is told it leads nowhere', () => {
+    const problems = problemsOf([source('c'), filter('f'), output('f')], chain('c', 'f'));
+    expect(problems).toEqual([expect.objectContaining({ code: 'duplicate_id', nodeId: 'f' })]);
+  });
+
   it('is reported on a repeated edge id, with the edge and its target', () => {
     const problems = problemsOf([source('c'), filter('f'), filter('g'), output('out')], [
       edge('c', 'f', undefined, 'e1'), edge('c', 'g', undefined, 'e1'), edge('f', 'out'),

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { HttpError } from './errors.ts';
 
@@ -67,5 +67,5 @@ export const restoreRawBody = (req: Request, bytes: Buffer): void => void ((req 
 /** A hash of the body's bytes, the same for the same bytes; undefined without a JSON body. */
 export function bodyKey(req: Request): string | undefined {
   const raw = (req as BodyState)[RAW];
-  return raw && `raw:${hash('sha256', raw, 'base64')}`;
+  return raw && `raw:${createHash('sha256').update(raw).digest('base64')}`;
 }

@@ -11,7 +11,7 @@ export function validateRoutes(ctx: AppContext): Router {
   const router = Router();
   router.post('/validate', async (req, res) => {
     // The same bytes as a request answered a moment ago: the same answer, without even parsing them.
-    // Bytes never seen lately are not hashed: no answer is kept for them yet (see services/body-sightings.ts).
+    // A thread's answer to bytes never seen lately is not kept, so they are not hashed for it (see services/body-sightings.ts).
     const raw = rawBody(req);
     const key = raw && ctx.check.seenBefore(raw) ? bodyKey(req) : undefined;
     const known = key ? ctx.check.remembered(key) : undefined;

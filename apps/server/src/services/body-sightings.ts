@@ -2,7 +2,7 @@ import { RecentValues } from '@segflow/engine';
 
 /**
  * Which request bodies came lately, told by a sketch of their bytes: their
- * length and 64 bytes spread over them. The server's memory of answers is keyed
+ * length and at most 64 bytes spread over them. The server's memory of answers is keyed
  * by a body's SHA-256, and hashing a 70 kB body costs its thread about 50 µs:
  * worth it only for a body that may come again. So a body is hashed (and its
  * answer kept) from its second coming on; one never seen before is just checked.
@@ -22,10 +22,10 @@ export function bodySightings(max: number) {
 
 const SAMPLES = 64;
 
-/** The body's length and an FNV-1a hash of 64 of its bytes, evenly spaced. */
+/** The body's length and an FNV-1a hash of at most 64 of its bytes, evenly spaced. */
 export function sketchOf(body: Uint8Array): string {
   let hash = 0x811c9dc5;
-  const step = Math.max(1, Math.floor(body.length / SAMPLES));
+  const step = Math.max(1, Math.ceil(body.length / SAMPLES));
   for (let i = 0; i < body.length; i += step) hash = Math.imul(hash ^ body[i], 0x01000193);
   return `${body.length}:${hash >>> 0}`;
 }

@@ -74,7 +74,11 @@ describe('NodeGraph', () => {
     expect(g.outgoing.get('a')!.map((e) => e.target)).toEqual(['b']);
     expect(topologicalOrder(g)).toEqual({ order: [], blocked: ['a', 'b'] });
     expect(topologicalOrder(graph('a b a', 'b>a')).order).toEqual(['b', 'a']);
-    expect(positionsOf(['a', 'b', 'a'])).toEqual(new Map([['a', 0], ['b', 1]]));
+    expect(positionsOf(['a', 'b', 'a', 'c'])).toEqual(new Map([['a', 0], ['b', 1], ['c', 2]]));
+    const later = graph('a b a c', 'a>c b>c');
+    expect(later.ids).toEqual(['a', 'b', 'c']);
+    expect(later.incoming.get('c')!.map((e) => e.source)).toEqual(['a', 'b']);
+    expect(topologicalOrder(later).order).toEqual(['a', 'b', 'c']);
   });
 });
 

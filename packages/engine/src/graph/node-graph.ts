@@ -65,10 +65,10 @@ function edgesByNode(nodeCount: number, endAt: Int32Array): [Int32Array, Int32Ar
   return [start, list];
 }
 
-/** Positions of distinct ids: the first position of each when ids repeat. */
+/** Each distinct id's position among the distinct ids, in order (a repeated id keeps its first place). */
 export function positionsOf(ids: readonly string[]): Map<string, number> {
   const positions = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) if (!positions.has(ids[i])) positions.set(ids[i], i);
+  for (const id of ids) if (!positions.has(id)) positions.set(id, positions.size);
   return positions;
 }
 

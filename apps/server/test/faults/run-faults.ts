@@ -104,7 +104,7 @@ log('fault suite figures');
 log(`  kill -9 trials ${kill.trials} (seed ${seed}; two of queue workers), kills ${kill.kills}, runs resumed ${kill.runsResumed}`);
 log(`  webhook batches ${kill.batches}, applied ${kill.batchesApplied}, lost ${kill.batchesLost}; members lost ${kill.rowsLost}, duplicated ${kill.rowsDuplicated}; ` +
   `POSTs of an applied batch (de-duplicated by Idempotency-Key) ${kill.batchesResent}, POSTs repeated in all ${kill.postsRepeated}`);
-log(`  queue worker trial: steps executed as tasks ${kill.tasks}, executed twice ${kill.tasksRerun} (the step whose worker was killed)`);
+log(`  queue worker trial: steps executed as tasks ${kill.tasks}, executed twice ${kill.tasksRerun} (the steps the killed worker held)`);
 log(`  change-only kill -9 trials ${kill.changeTrials}: changes to send ${kill.changesSent}, lost ${kill.changesLost}, applied twice ${kill.changesDuplicated}`);
 log(`  postgres table rows ${kill.tableRows} vs segment ${kill.tableSegment} (missing ${kill.tableMissing}, extra ${kill.tableExtra}); csv rows ${kill.fileRows} vs segment ${kill.fileSegment}`);
 for (const kind of ['receiver', 'database'])

@@ -59,7 +59,7 @@ export const stopProcess = async (child: ChildProcess) => {
   await exited;
 };
 
-/** Who started and finished which step of the run (its task log), checked: each finished once, only `killedStep` started again. */
+/** Who started and finished which step of the run (its task log), checked: each finished once, only what the killed worker held (`killedStep` among it) started again. */
 function taskChecks(dir: string, runId: string, killedStep: string, killedName: string | undefined) {
   const log = readTaskLog(taskFolder(dataPaths(dir), runId));
   const problems: string[] = [];
@@ -71,7 +71,11 @@ function taskChecks(dir: string, runId: string, killedStep: string, killedName: 
   const unfinished = [...starts.keys()].filter((step) => !finished.includes(step));
   if (unfinished.length) problems.push(`steps started and never finished: ${unfinished.join(', ')}`);
   const rerun = [...starts].filter(([, workers]) => workers.length > 1).map(([step]) => step);
-  if (rerun.join() !== killedStep) problems.push(`steps run again: ${rerun.join(', ') || 'none'}; only ${killedStep}, whose worker was killed, should be`);
+  // What the killed worker had started and not ended when it died (the webhook step, and any step it ran beside it):
+  // exactly these must be started again, by another worker.
+  const ended = (step: string, worker: string) => log.some((l) => l.step === step && l.worker === worker && l.event !== 'started');
+  const held = killedName ? [...starts].filter(([step, workers]) => workers.includes(killedName) && !ended(step, killedName)).map(([step]) => step) : [killedStep];
+  if (rerun.join() !== held.join()) problems.push(`steps run again: ${rerun.join(', ') || 'none'}; only ${held.join(', ')}, which the killed worker held, should be`);
   const [first, second] = starts.get(killedStep) ?? [];
   if (killedName && first !== killedName) problems.push(`${killedStep} was started by ${first}, not by the killed worker ${killedName}`);
   if (second === first) problems.push(`${killedStep} was retried by the killed worker itself`);

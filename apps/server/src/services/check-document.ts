@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { analyzedOutput, cachedDescribe, checkWorkflow, error, fingerprint, isWarehouseRead, getNodeDefinition, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type Database, type DescribeSource, type Problem, type ResolvePath, type Workflow, type CheckedWorkflow } from '@segflow/engine/node';
+import { analyzedOutput, cachedDescribe, checkWorkflow, error, fingerprint, isWarehouseRead, hasErrors, isFileDestination, type AddressAllowList, type CredentialResolver, type Database, type DescribeSource, type Problem, type ResolvePath, type Workflow, type CheckedWorkflow } from '@segflow/engine/node';
 import type { Logger } from 'pino';
 import type { SharedDuckDb } from './duckdb.ts';
 import { isPlainName, nameInside, pathResolver } from './resolve-path.ts';
@@ -46,8 +46,7 @@ const MAX_ANSWERS = 200;
 export type DocumentChecker = ReturnType<typeof documentChecker>;
 
 /** Whether a checked document reads warehouse tables (described with stored connections, changing without any file changing). */
-export const readsWarehouse = (check: DocumentCheck) =>
-  (check.workflow?.nodes ?? []).some((n) => getNodeDefinition(n.kind)?.scope === 'source' && (n.config as { format?: unknown }).format === 'postgres');
+export const readsWarehouse = (check: DocumentCheck) => (check.reads ?? []).some(({ read }) => isWarehouseRead(read));
 
 /** The files a checked document reads, where the check found them. */
 export const filesOf = (check: DocumentCheck, resolveSource: ResolvePath) =>

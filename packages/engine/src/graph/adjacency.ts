@@ -1,5 +1,5 @@
 import type { WorkflowEdge } from '../model/document.ts';
-import { graphOf, type NodeGraph } from './node-graph.ts';
+import { NodeGraph, positionsOf } from './node-graph.ts';
 
 /** Incoming and outgoing edges of each node id, in document order. */
 export interface Adjacency {
@@ -13,7 +13,20 @@ export interface Adjacency {
  * The lists are made from a graph over positions (see node-graph.ts) when first read.
  */
 export function buildAdjacency(ids: readonly string[], edges: readonly WorkflowEdge[]): NodeGraph {
-  return graphOf(ids, edges);
+  const positions = positionsOf(ids);
+  const kept: WorkflowEdge[] = [];
+  const sources: number[] = [];
+  const targets: number[] = [];
+  for (const edge of edges) {
+    const source = positions.get(edge.source);
+    const target = positions.get(edge.target);
+    if (source === undefined || target === undefined) continue;
+    kept.push(edge);
+    sources.push(source);
+    targets.push(target);
+  }
+  // A repeated id is one node, at its first place.
+  return new NodeGraph([...positions.keys()], kept, Int32Array.from(sources), Int32Array.from(targets));
 }
 
 // Distinct neighbours, computed once per adjacency: validation asks for them often.

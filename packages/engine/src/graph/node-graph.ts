@@ -72,23 +72,6 @@ export function positionsOf(ids: readonly string[]): Map<string, number> {
   return positions;
 }
 
-/** The graph of `ids` (a repeated id once) and the edges between them; edges with an end not among `ids` are left out. */
-export function graphOf(ids: readonly string[], edges: readonly WorkflowEdge[]): NodeGraph {
-  const positions = positionsOf(ids);
-  const kept: WorkflowEdge[] = [];
-  const sources: number[] = [];
-  const targets: number[] = [];
-  for (const edge of edges) {
-    const source = positions.get(edge.source);
-    const target = positions.get(edge.target);
-    if (source === undefined || target === undefined) continue;
-    kept.push(edge);
-    sources.push(source);
-    targets.push(target);
-  }
-  return new NodeGraph([...positions.keys()], kept, Int32Array.from(sources), Int32Array.from(targets));
-}
-
 /**
  * Kahn's algorithm over positions: the nodes ready at the start in position
  * order, then each node as its last edge in is placed (two edges between one

@@ -59,8 +59,13 @@ export const stopProcess = async (child: ChildProcess) => {
   await exited;
 };
 
-/** Who started and finished which step of the run (its task log), checked: each finished once, only what the killed worker held (`killedStep` among it) started again. */
-function taskChecks(dir: string, runId: string, killedStep: string, killedName: string | undefined) {
+/**
+ * Who started and finished which step of the run (its task log), checked: each
+ * finished once; what the killed worker held when it died (`killedStep` among
+ * it) started again by another worker; any other step started again only as a
+ * retry after an attempt that failed (the run's events say why, for the report).
+ */
+function taskChecks(dir: string, runId: string, killedStep: string, killedName: string | undefined, events: RunEvent[]) {
   const log = readTaskLog(taskFolder(dataPaths(dir), runId));
   const problems: string[] = [];
   const starts = new Map<string, string[]>();
@@ -71,15 +76,24 @@ function taskChecks(dir: string, runId: string, killedStep: string, killedName: 
   const unfinished = [...starts.keys()].filter((step) => !finished.includes(step));
   if (unfinished.length) problems.push(`steps started and never finished: ${unfinished.join(', ')}`);
   const rerun = [...starts].filter(([, workers]) => workers.length > 1).map(([step]) => step);
-  // What the killed worker had started and not ended when it died (the webhook step, and any step it ran beside it):
-  // exactly these must be started again, by another worker.
   const ended = (step: string, worker: string) => log.some((l) => l.step === step && l.worker === worker && l.event !== 'started');
   const held = killedName ? [...starts].filter(([step, workers]) => workers.includes(killedName) && !ended(step, killedName)).map(([step]) => step) : [killedStep];
-  if (rerun.join() !== held.join()) problems.push(`steps run again: ${rerun.join(', ') || 'none'}; only ${held.join(', ')}, which the killed worker held, should be`);
+  const retried = rerun.filter((step) => !held.includes(step) && log.some((l) => l.step === step && l.event === 'failed'));
+  const notTakenOver = held.filter((step) => !rerun.includes(step));
+  const needless = rerun.filter((step) => !held.includes(step) && !retried.includes(step));
+  if (notTakenOver.length || needless.length) {
+    const history = log.filter((l) => rerun.includes(l.step) || held.includes(l.step))
+      .map((l) => `${l.step} ${l.event} by ${l.worker === killedName ? 'the killed worker' : l.worker} at ${l.at.slice(11, 23)}`);
+    problems.push(`steps run again: ${rerun.join(', ') || 'none'}; the killed worker held ${held.join(', ')}, and only these or a retry after a failure should be (${history.join('; ')})`);
+  }
   const [first, second] = starts.get(killedStep) ?? [];
   if (killedName && first !== killedName) problems.push(`${killedStep} was started by ${first}, not by the killed worker ${killedName}`);
   if (second === first) problems.push(`${killedStep} was retried by the killed worker itself`);
-  return { problems, tasks: finished.length, tasksRerun: rerun.length, workers: new Set(log.map((l) => l.worker)).size };
+  const why = (step: string) => events.flatMap((e) => (e.type === 'node-retrying' && step.startsWith(`${e.nodeId}.`) ? [e.error] : []));
+  return {
+    problems, tasks: finished.length, tasksRerun: rerun.length, workers: new Set(log.map((l) => l.worker)).size,
+    retries: retried.map((step) => `${step} retried after failing (${why(step).join('; ') || 'no retry event'})`),
+  };
 }
 
 /**
@@ -131,12 +145,12 @@ export async function workerLossTrial(suite: Suite): Promise<Outcome> {
     suite.answer(() => 'ok');
     const run = await waitForRun(server.api, runId);
     const outcome = await checkRun(suite, server, dir, runId, run, 'fault_workers', seen);
-    const steps = taskChecks(dir, runId, 'out_hook.all', killedName);
+    const steps = taskChecks(dir, runId, 'out_hook.all', killedName, seen);
     outcome.problems.push(...notes, ...steps.problems);
     if (!killed) outcome.problems.push('no worker was killed');
     else if (killed.exitCode === null && killed.signalCode === null) outcome.problems.push('the killed worker is still alive');
     if (outcome.figures.runsResumed) outcome.problems.push('the run was resumed, though its coordinator was not killed');
-    outcome.name = `workers: kill -9 of the worker executing the webhook step at POST 3; the other worker executed it again (${steps.tasks} steps on ${steps.workers} workers, ${steps.tasksRerun} run twice)`;
+    outcome.name = `workers: kill -9 of the worker executing the webhook step at POST 3; the other worker executed it again (${steps.tasks} steps on ${steps.workers} workers, ${steps.tasksRerun} run twice)${steps.retries.map((r) => `; ${r}`).join('')}`;
     outcome.figures.kills = killed ? 1 : 0;
     outcome.figures.tasks = steps.tasks;
     outcome.figures.tasksRerun = steps.tasksRerun;

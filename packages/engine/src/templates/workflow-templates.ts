@@ -46,14 +46,16 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     name: 'Cart abandonment',
     description: 'Customers who added to their cart in the last 7 days and bought nothing since.',
     needs: ['key', 'timestamp', 'eventType'],
+    // A sequence rule, not two counts: a purchase before the last cart does not make it bought.
     steps: (c) => ({
       nodes: [
-        { id: 'carts', kind: 'aggregate', label: 'Carts, 7 days', position: at(1, 1), config: { as: 'carts_7d', fn: 'count', withinDays: 7, where: rules({ field: c.eventType!, operator: '=', value: 'add_to_cart' }) } },
-        { id: 'buys', kind: 'aggregate', label: 'Purchases, 7 days', position: at(2, 1), config: { as: 'purchases_7d', fn: 'count', withinDays: 7, where: purchases(c) } },
-        { id: 'abandoned', kind: 'filter', label: 'Carted, did not buy', position: at(3, 1), config: { condition: rules({ field: 'carts_7d', operator: '>=', value: 1 }, { field: 'purchases_7d', operator: '=', value: 0 }) } },
-        output('out_cart', 'cart_abandonment', 'Cart abandonment', 4, 1),
+        {
+          id: 'abandoned', kind: 'filter', label: 'Carted, no purchase since', position: at(1, 1),
+          config: { condition: rules({ sequence: { first: rules({ field: c.eventType!, operator: '=', value: 'add_to_cart' }), lookbackDays: 7, then: purchases(c), withinDays: 7 }, operator: 'notFollowedBy' }) },
+        },
+        output('out_cart', 'cart_abandonment', 'Cart abandonment', 2, 1),
       ],
-      edges: [edge('profiles', 'carts'), edge('events', 'carts', 'events'), edge('carts', 'buys'), edge('events', 'buys', 'events'), edge('buys', 'abandoned'), edge('abandoned', 'out_cart')],
+      edges: [edge('profiles', 'abandoned'), edge('events', 'abandoned', 'events'), edge('abandoned', 'out_cart')],
     }),
   },
   {

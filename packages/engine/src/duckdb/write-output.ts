@@ -23,8 +23,9 @@ export function checkSegmentSize(nodeId: string, config: OutputConfig, rows: num
   const low = min !== undefined && rows < min;
   const high = max !== undefined && rows > max;
   if (!low && !high) return { problems: [], enforced: false };
-  const range = `${min ?? 0}–${max ?? '∞'}`;
-  const message = `Segment "${config.segment}" has ${rows} customers, outside the expected ${range}${enforce ? ': nothing was delivered' : ''}.`;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const range = `${count(min ?? 0)}–${max === undefined ? '∞' : count(max)}`;
+  const message = `Segment "${config.segment}" has ${count(rows)} customers, outside the expected ${range}${enforce ? ': nothing was delivered' : ''}.`;
   return { problems: [(enforce ? error : warning)('segment_size', message, { nodeId })], enforced: Boolean(enforce) };
 }
 

@@ -18,6 +18,7 @@ import { Gantt } from './Gantt.tsx';
 import { RetryFailed } from './RetryFailed.tsx';
 import { RunAdvanced } from './RunAdvanced.tsx';
 import { RunFailures } from './RunFailures.tsx';
+import { runFailures, runNotes } from './run-failures.ts';
 import { useActiveRun } from './run-context.tsx';
 import { useElementWidth } from './use-element-width.ts';
 import './runs.css';
@@ -64,8 +65,9 @@ export function RunPanel() {
   const cancel = useMutation({ mutationFn: () => cancelRun(run!.state.runId) });
   const running = !!run && ACTIVE.has(run.state.status) && (run.live || run.state.lastSeq === 0);
   const labelOf = (id: string) => nodeName(labels.find((n) => n.id === id), id);
-  const warnings = run ? Object.entries(run.state.nodes).flatMap(([id, n]) => n.problems.map((p) => ({ id, p }))) : [];
   const order = labels.map((n) => n.id);
+  const failures = run ? runFailures(run.state, order) : undefined;
+  const notes = run && failures ? runNotes(run.state, failures.failed, order) : [];
 
   return (
     <div className="run-panel">
@@ -111,12 +113,12 @@ export function RunPanel() {
                 </a>
               ))}
             </div>
-            <RunFailures state={run.state} order={order} labelOf={labelOf} />
+            {failures && <RunFailures failures={failures} labelOf={labelOf} />}
             {advanced && <Gantt timeline={run.timeline} order={order} labelOf={labelOf} live={run.live} width={chartWidth - 8} />}
-            {warnings.length > 0 && (
+            {notes.length > 0 && (
               <ul className="run-warnings">
-                {warnings.map(({ id, p }, i) => (
-                  <li key={i} className={p.severity === 'error' ? 'error-text' : 'warn-text'}>{labelOf(id)}: {p.message}</li>
+                {notes.map(({ nodeId, problem }, i) => (
+                  <li key={i} className={problem.severity === 'error' ? 'error-text' : 'warn-text'}>{labelOf(nodeId)}: {problem.message}</li>
                 ))}
               </ul>
             )}

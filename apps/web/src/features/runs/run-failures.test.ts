@@ -1,6 +1,6 @@
 import { reduceRunEvents, type RunEvent } from '@segflow/engine';
 import { describe, expect, it } from 'vitest';
-import { runFailures } from './run-failures.ts';
+import { runFailures, runNotes } from './run-failures.ts';
 
 const at = '2024-07-01T10:00:00.000Z';
 let seq = 0;
@@ -35,5 +35,21 @@ describe('runFailures', () => {
       e({ type: 'run-finished', status: 'succeeded', segments: {}, ms: 2 }),
     ]);
     expect(runFailures(state)).toEqual({ failed: [], skipped: [] });
+  });
+});
+
+describe('runNotes', () => {
+  it('tells the problems of every step in canvas order, less the error a failure line already tells', () => {
+    seq = 0;
+    const size = 'Segment "vip" has 8,996 customers, outside the expected 100–5,000: nothing was delivered.';
+    const state = reduceRunEvents([
+      e({ type: 'run-started', runId: 'r', mode: 'sequential', partitions: 1, asOf: '2024-07-01', nodes: { src: 1, out: 1 }, stages: [] }),
+      e({ type: 'node-warned', nodeId: 'src', rows: 3, ms: 1, problems: [{ severity: 'warning', code: 'missing_key', message: '2 rows have no key.', nodeId: 'src' }] }),
+      e({ type: 'node-failed', nodeId: 'out', ms: 1, error: size, problems: [{ severity: 'error', code: 'segment_size', message: size, nodeId: 'out' }, { severity: 'error', code: 'other', message: 'Something else.', nodeId: 'out' }] }),
+      e({ type: 'run-finished', status: 'failed', segments: {}, ms: 2 }),
+    ]);
+    const { failed } = runFailures(state, ['out', 'src']);
+    expect(failed).toEqual([{ nodeId: 'out', message: size, detail: size }]);
+    expect(runNotes(state, failed, ['out', 'src']).map(({ nodeId, problem }) => [nodeId, problem.message])).toEqual([['out', 'Something else.'], ['src', '2 rows have no key.']]);
   });
 });

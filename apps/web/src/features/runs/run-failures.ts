@@ -1,4 +1,4 @@
-import type { RunState } from '@segflow/engine';
+import type { Problem, RunState } from '@segflow/engine';
 
 export interface FailedStep {
   nodeId: string;
@@ -10,7 +10,7 @@ export interface FailedStep {
   attempts?: number;
 }
 
-export interface RunFailures {
+export interface FailedAndSkipped {
   failed: FailedStep[];
   /** Steps not run because a step before them failed. */
   skipped: string[];
@@ -22,7 +22,7 @@ const ATTEMPTS = /\s*\(after (\d+) attempts\)\s*$/;
  * What went wrong in a run, in the order of `order` (the canvas' node order):
  * what a retry would run again.
  */
-export function runFailures(state: RunState, order: readonly string[] = []): RunFailures {
+export function runFailures(state: RunState, order: readonly string[] = []): FailedAndSkipped {
   const ids = [...order.filter((id) => id in state.nodes), ...Object.keys(state.nodes).filter((id) => !order.includes(id))];
   const failed: FailedStep[] = [];
   const skipped: string[] = [];
@@ -35,4 +35,16 @@ export function runFailures(state: RunState, order: readonly string[] = []): Run
     failed.push({ nodeId, message: detail.replace(ATTEMPTS, '').split('\n')[0].trim(), detail, ...(attempts > 1 ? { attempts } : {}) });
   }
   return { failed, skipped };
+}
+
+/**
+ * What the run's steps reported besides their failures, in the order of
+ * `order`: an error a failed step's line already tells is not told twice.
+ */
+export function runNotes(state: RunState, failed: readonly FailedStep[], order: readonly string[] = []): { nodeId: string; problem: Problem }[] {
+  const told = new Map(failed.map((f) => [f.nodeId, f.detail]));
+  const ids = [...order.filter((id) => id in state.nodes), ...Object.keys(state.nodes).filter((id) => !order.includes(id))];
+  return ids.flatMap((nodeId) => state.nodes[nodeId].problems
+    .filter((problem) => !(problem.severity === 'error' && told.get(nodeId)?.includes(problem.message)))
+    .map((problem) => ({ nodeId, problem })));
 }

@@ -45,7 +45,9 @@ test('the editor, with its run, history and trends panels and a step selected, h
     await expect(page.getByRole('tabpanel')).not.toContainText('Loading');
     expect(await seriousViolations(page), `${tab} panel`).toEqual([]);
   }
-  // A step with problems (a filter with no input yet) and the list of problems.
+  // A step with problems (a filter with no input yet: added with no step selected, so it follows none) and the list of problems.
+  await editor.canvas.click({ position: { x: 8, y: 8 } });
+  await expect(editor.inspector).toContainText('Nothing selected');
   await editor.palette.getByRole('button', { name: /^Filter/ }).click();
   await expect(editor.node('filter_1').getByTestId('problem-marker')).toBeVisible();
   await editor.tab('Problems').click();

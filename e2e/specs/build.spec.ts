@@ -39,12 +39,15 @@ test('builds a workflow from nothing by drag and drop, with a rule that changes 
   await expect(page.getByRole('status').filter({ hasText: 'expects customers' })).toBeVisible();
   await editor.screenshot('03-refused-connection', testInfo);
 
-  // A click on a palette item adds the step in view, selected.
+  // A click on a palette item adds the step after the selected one, wired to it, and selects it.
+  await editor.select('filter_1');
   await editor.palette.getByRole('button', { name: /^Both \(AND\)/ }).click();
   await expect(editor.node('intersect_1')).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
   await expect(editor.inspector.getByRole('textbox', { name: 'Step name' })).toHaveAttribute('placeholder', 'Both (AND)');
   await page.keyboard.press('Delete');
   await expect(editor.node('intersect_1')).toHaveCount(0);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
 
   // Select both strays with Ctrl-click and delete them; the graph is as before.
   await editor.select('events_1');

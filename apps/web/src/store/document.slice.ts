@@ -31,8 +31,8 @@ export interface DocumentActions {
   onNodesChange: (changes: NodeChange<EditorNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<EditorEdge>[]) => void;
   connect: (connection: Connection) => ConnectionCheck;
-  /** The new node's id; null when the store is read-only. */
-  addNode: (kind: string, position: XYPosition) => string | null;
+  /** The new node's id; null when the store is read-only. With `after`, wired from that step into `port` (one undo step). */
+  addNode: (kind: string, position: XYPosition, after?: { source: string; port: string }) => string | null;
   deleteSelection: () => void;
   deleteEdge: (edgeId: string) => void;
   /** Moves an input one place earlier (-1) or later (1) among the inputs of its port. */
@@ -133,14 +133,18 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
       return check;
     },
 
-    addNode: (kind, position) => {
+    addNode: (kind, position, after) => {
       const definition = getNodeDefinition(kind);
       if (!definition) throw new Error(`addNode: unknown kind ${kind}`);
       const id = uniqueId(kind, new Set(get().nodes.map((n) => n.id)));
       const defaults = definition.defaultConfig();
       const config = kind === 'output' ? withFreeSegment(defaults, segmentsOf(get().nodes)) : defaults;
       const node: EditorNode = { id, type: 'segflow', position, selected: true, data: { kind, config } };
-      edit((s) => ({ nodes: [...s.nodes.map(select(new Set())), node], edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)) }));
+      const nodes = [...get().nodes.map(select(new Set())), node];
+      const wire = after && checkConnection(nodes, get().edges, { source: after.source, target: id, targetHandle: after.port }).ok
+        ? [{ id: edgeIdFor(after.source, id, after.port), type: 'count', source: after.source, target: id, sourceHandle: OUTPUT_HANDLE, targetHandle: after.port } satisfies EditorEdge]
+        : [];
+      edit((s) => ({ nodes, edges: [...s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...wire] }));
       return id;
     },
 

@@ -30,6 +30,21 @@ describe('editor store: document', () => {
     expect(state().save.status).toBe('dirty');
   });
 
+  it('adds a node wired from the step it follows, undone in one step', () => {
+    const edges = state().edges.length;
+    const id = state().addNode('filter', { x: 10, y: 20 }, { source: 'adults', port: 'in' });
+    expect(state().edges.at(-1)).toMatchObject({ source: 'adults', target: id, targetHandle: 'in' });
+    state().undo();
+    expect(ids()).not.toContain(id);
+    expect(state().edges.length).toBe(edges);
+  });
+
+  it('adds the node unwired when the step before cannot feed it', () => {
+    const edges = state().edges;
+    state().addNode('filter', { x: 10, y: 20 }, { source: 'out', port: 'in' });
+    expect(state().edges).toEqual(edges);
+  });
+
   it('deletes selected nodes together with their edges', () => {
     state().selectOnly('adults');
     state().deleteSelection();

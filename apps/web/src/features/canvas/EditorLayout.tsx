@@ -5,7 +5,7 @@ import type { EditorEdge, EditorNode } from '../../store/editor-types.ts';
 import { selectReadOnly } from '../../store/selectors.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { Palette } from '../palette/Palette.tsx';
-import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
+import { placeNewStep } from './place-new-step.ts';
 import { BottomPanel } from './BottomPanel.tsx';
 import { Canvas } from './Canvas.tsx';
 import { ConflictBanner } from './ConflictBanner.tsx';
@@ -24,17 +24,13 @@ export function EditorLayout() {
   const flow = useReactFlow<EditorNode, EditorEdge>();
   useEditorShortcuts(store, notify);
 
-  // A clicked palette item lands in the middle of the view, stepping aside from nodes already there.
+  // A clicked palette item follows the selected step (wired to it) or lands in the middle of the view (see place-new-step.ts).
   const addInView = useCallback(
     (kind: string) => {
       const box = document.querySelector('.canvas')?.getBoundingClientRect();
-      const centre = box
-        ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
-        : { x: 0, y: 0 };
-      let at = { x: Math.round(centre.x - DEFAULT_NODE_SIZE.width / 2), y: Math.round(centre.y - DEFAULT_NODE_SIZE.height / 2) };
-      const taken = store.getState().nodes;
-      while (taken.some((n) => Math.abs(n.position.x - at.x) < 24 && Math.abs(n.position.y - at.y) < 24)) at = { x: at.x + 32, y: at.y + 32 };
-      store.getState().addNode(kind, at);
+      const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+      const { at, after } = placeNewStep(store.getState().nodes, kind, centre);
+      store.getState().addNode(kind, at, after);
     },
     [flow, store],
   );

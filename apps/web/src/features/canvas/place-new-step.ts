@@ -1,0 +1,38 @@
+import { getNodeDefinition, portsOf } from '@segflow/engine';
+import type { XYPosition } from '@xyflow/react';
+import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
+
+interface PlacedNode {
+  id: string;
+  position: XYPosition;
+  selected?: boolean;
+  data: { kind: string };
+}
+
+/** Where a step clicked in the palette goes, and the step it follows (wired into `port`) when there is one. */
+export interface NewStepPlace {
+  at: XYPosition;
+  after?: { source: string; port: string };
+}
+
+const GAP = { x: 60, y: 28 };
+
+/**
+ * A clicked palette step follows the one selected step whose data it takes,
+ * beside it on the right; otherwise it lands at `centre`. Either way it steps
+ * down past any step it would cover, so no card hides another's connections.
+ */
+export function placeNewStep(nodes: readonly PlacedNode[], kind: string, centre: XYPosition): NewStepPlace {
+  const chosen = nodes.filter((n) => n.selected);
+  const previous = chosen.length === 1 ? chosen[0] : undefined;
+  const gives = previous && getNodeDefinition(previous.data.kind)?.output;
+  const definition = getNodeDefinition(kind);
+  const port = gives && definition ? portsOf(definition).find(([, spec]) => spec.accepts === gives)?.[0] : undefined;
+  let at = previous && port
+    ? { x: previous.position.x + DEFAULT_NODE_SIZE.width + GAP.x, y: previous.position.y }
+    : { x: Math.round(centre.x - DEFAULT_NODE_SIZE.width / 2), y: Math.round(centre.y - DEFAULT_NODE_SIZE.height / 2) };
+  const covers = (n: PlacedNode) =>
+    Math.abs(n.position.x - at.x) < DEFAULT_NODE_SIZE.width + GAP.x / 2 && Math.abs(n.position.y - at.y) < DEFAULT_NODE_SIZE.height + GAP.y / 2;
+  while (nodes.some(covers)) at = { x: at.x, y: at.y + DEFAULT_NODE_SIZE.height + GAP.y };
+  return previous && port ? { at, after: { source: previous.id, port } } : { at };
+}

@@ -95,6 +95,12 @@ describe('the sentences the brief asks for', () => {
     expect(messages(doc([labelled(source('source_1', { path: '' }), 'Profiles')]))).toContain("Choose a dataset for 'Profiles'.");
   });
 
+  it('names a value written outside the editor that is not a choice, so it can be found in the file', () => {
+    const adults = labelled(filter('filter_1', rule('age', 'like', 3)), 'Adults');
+    expect(messages(doc([labelled(source('source_1'), 'Profiles'), adults], [edge('source_1', 'filter_1')])))
+      .toContain("The comparison of rule 1 of 'Adults' is 'like', which Segflow does not know: choose one from the list.");
+  });
+
   it('says what to connect, into which input', () => {
     const spend = { id: 'aggregate_1', kind: 'aggregate', label: 'Spend, 365 days', config: { as: 'spend', fn: 'count' } };
     expect(messages(doc([spend]))).toEqual(expect.arrayContaining([

@@ -23,6 +23,8 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
 
 const upperFirst = (text: string) => text[0].toUpperCase() + text.slice(1);
 
+const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
 /**
  * One schema issue as a sentence a marketer can act on, naming the setting the
  * way the inspector does and saying what to do: "Choose a dataset for
@@ -49,8 +51,13 @@ export function issueSentence(issue: Issue, subject: IssueSubject): string {
       if (issue.origin === 'string') return `Shorten ${the} of ${name} to at most ${plainNumber(issue.maximum)} characters.`;
       if (issue.origin === 'array' || issue.origin === 'set' || issue.origin === 'object') return `${upperFirst(the)} of ${name} can hold at most ${plainNumber(issue.maximum)} items: remove some.`;
       return `Set ${the} of ${name} to ${issue.inclusive === false ? 'less than' : 'at most'} ${plainNumber(issue.maximum)}.`;
-    case 'invalid_value':
-      return `${words.verb === 'Enter' ? 'Choose' : words.verb} ${words.noun} for ${name} from the list${options(words.field, issue.values)}.`;
+    case 'invalid_value': {
+      const choose = words.verb === 'Enter' ? 'Choose' : words.verb;
+      // A value typed outside the editor (a file, the API) is named, so it can be found where it was written.
+      if (typeof value === 'string' && value !== '' || typeof value === 'number')
+        return `${upperFirst(the)} of ${name} is '${clip(String(value))}', which Segflow does not know: ${choose.toLowerCase()} one from the list${options(words.field, issue.values)}.`;
+      return `${choose} ${words.noun} for ${name} from the list${options(words.field, issue.values)}.`;
+    }
     case 'invalid_format':
       if (path.at(-1) === 'segment' && typeof value === 'string') return segmentName(value, name);
       return `Change ${the} of ${name}: ${formatRule(issue)}.`;

@@ -19,7 +19,7 @@ export * from './nodes/registry.ts';
 export * from './nodes/fields.ts';
 export { DEFAULT_SPLIT_COLUMN } from './nodes/split.node.ts';
 export type { SourceFacts, SourceColumn } from './nodes/source-facts.ts';
-export { SEGMENT_NAME, isFileDestination, type OutputConfig } from './nodes/output.node.ts';
+export { SEGMENT_NAME, isFileDestination, outsideExpectedSize, type OutputConfig } from './nodes/output.node.ts';
 export * from './nodes/node-settings.ts';
 export { isWarehouseRead, type SourceRead } from './nodes/ingestion.ts';
 export { renameColumnReaders, type RenameStep, type RenameEdge } from './nodes/rename-column.ts';

@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { error, warning, type Problem } from '../model/problem.ts';
 import { raw, sql, type Sql } from '../sql/sql.ts';
 import { execute } from './database.ts';
-import type { FileDestination, OutputConfig } from '../nodes/output.node.ts';
+import { outsideExpectedSize, type FileDestination, type OutputConfig } from '../nodes/output.node.ts';
 
 /** COPY options per file type; json is one object per line. */
 export function copyOptions(type: FileDestination['type']): string {
@@ -19,14 +19,11 @@ export function copyOptions(type: FileDestination['type']): string {
  * nothing is delivered.
  */
 export function checkSegmentSize(nodeId: string, config: OutputConfig, rows: number): { problems: Problem[]; enforced: boolean } {
-  const { min, max, enforce } = config.expect ?? {};
-  const low = min !== undefined && rows < min;
-  const high = max !== undefined && rows > max;
-  if (!low && !high) return { problems: [], enforced: false };
-  const count = (n: number) => n.toLocaleString('en-US');
-  const range = `${count(min ?? 0)}–${max === undefined ? '∞' : count(max)}`;
-  const message = `Segment "${config.segment}" has ${count(rows)} customers, outside the expected ${range}${enforce ? ': nothing was delivered' : ''}.`;
-  return { problems: [(enforce ? error : warning)('segment_size', message, { nodeId })], enforced: Boolean(enforce) };
+  const outside = outsideExpectedSize(config.expect, rows);
+  if (!outside) return { problems: [], enforced: false };
+  const enforce = config.expect?.enforce === true;
+  const message = `Segment "${config.segment}" has ${rows.toLocaleString('en-US')} customers, ${outside}${enforce ? ': nothing was delivered' : ''}.`;
+  return { problems: [(enforce ? error : warning)('segment_size', message, { nodeId })], enforced: enforce };
 }
 
 /** The name a segment file has while it is written: `<name>.partial-<pid>`. */

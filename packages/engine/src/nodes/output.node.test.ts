@@ -75,6 +75,7 @@ describe('output: expected segment size', () => {
     const out = run.state!.nodes.out;
     expect(out.status).toBe('warning');
     expect(out.problems).toEqual([expect.objectContaining({ code: 'segment_size', severity: 'warning', nodeId: 'out' })]);
+    expect(out.problems[0].message).toBe('Segment "out" has 3 customers, under the expected minimum of 5.');
     expect(run.state!.status).toBe('succeeded');
     expect(existsSync(run.state!.segments.out.path)).toBe(true);
   });
@@ -88,7 +89,7 @@ describe('output: expected segment size', () => {
     const run = await runTiny(single({ expect: { max: 2, enforce: true } }), FILES);
     const out = run.state!.nodes.out;
     expect(out.status).toBe('failed');
-    expect(out.problems).toEqual([expect.objectContaining({ code: 'segment_size', nodeId: 'out' })]);
+    expect(out.problems).toEqual([expect.objectContaining({ code: 'segment_size', nodeId: 'out', message: 'Segment "out" has 3 customers, over the expected maximum of 2: nothing was delivered.' })]);
     expect(run.state!.status).toBe('failed');
     expect(run.state!.segments).toEqual({});
     expect(existsSync(`${run.out}/out.json`)).toBe(false);

@@ -24,6 +24,16 @@ export const outputConfig = z.strictObject({
 });
 export type OutputConfig = z.infer<typeof outputConfig>;
 
+/** How a segment of `rows` customers misses its output's expected size ("outside the expected 100–5,000"); undefined when it does not. */
+export function outsideExpectedSize(expect: OutputConfig['expect'], rows: number): string | undefined {
+  const { min, max } = expect ?? {};
+  if (!(min !== undefined && rows < min) && !(max !== undefined && rows > max)) return undefined;
+  const count = (n: number) => n.toLocaleString('en-US');
+  if (max === undefined) return `under the expected minimum of ${count(min!)}`;
+  if (min === undefined) return `over the expected maximum of ${count(max)}`;
+  return `outside the expected ${count(min)}–${count(max)}`;
+}
+
 /** The key first, then the chosen fields (or every column), without repeating the key. */
 export function outputColumns(config: OutputConfig, key: string, all: string[]): string[] {
   return [key, ...(config.fields ?? all).filter((f) => f !== key)];

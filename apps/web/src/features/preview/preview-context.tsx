@@ -9,7 +9,7 @@ import { useEditor } from '../../store/editor-provider.tsx';
 import { selectAsOf, selectDocument, selectWorkflowId } from '../../store/selectors.ts';
 import { useDebouncedValue } from './use-debounced-value.ts';
 import { isCounting } from './exact-counts.ts';
-import { dataProblems } from '../problems/merge-problems.ts';
+import { dataProblems, sizeProblems } from '../problems/merge-problems.ts';
 
 /** Counts wait this long after the last edit; validation a little longer, it is less urgent. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -25,7 +25,7 @@ export interface PreviewValue {
   serverProblems: Problem[] | undefined;
   serverChecking: boolean;
   serverError: unknown;
-  /** Data warnings of the live count of this document: repeated or empty keys, unreadable values. */
+  /** What the live count of this document warns of: repeated or empty keys, unreadable values, a segment outside its expected size. */
   dataProblems: Problem[];
   /** The document the counts and members are asked for (the debounced one). */
   document: WorkflowInput;
@@ -74,7 +74,7 @@ export function PreviewProvider({ children }: { children: ReactNode }) {
       serverProblems: !validateDoc.nodes.length ? [] : validateKey === key && !server.isPlaceholderData ? server.data?.problems : undefined,
       serverChecking: server.isFetching || validateKey !== key,
       serverError: server.error,
-      dataProblems: hasNodes && !counts.isPlaceholderData && countsKey === key ? dataProblems(counts.data?.problems) : NO_PROBLEMS,
+      dataProblems: hasNodes && !counts.isPlaceholderData && countsKey === key ? [...dataProblems(counts.data?.problems), ...sizeProblems(countsDoc.nodes, counts.data?.counts)] : NO_PROBLEMS,
       document: countsDoc,
       documentKey: countsKey,
       asOf,

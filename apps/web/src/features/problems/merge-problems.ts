@@ -1,4 +1,4 @@
-import type { Problem } from '@segflow/engine';
+import { outsideExpectedSize, warning, type OutputConfig, type Problem } from '@segflow/engine';
 
 export interface ShownProblem extends Problem {
   /** Where it was found: instantly in the browser, or by the server (which also reads the files). */
@@ -37,6 +37,24 @@ const DATA_QUALITY = new Set<string>(['missing_key', 'duplicate_key', 'invalid_v
  */
 export function dataProblems(problems: readonly Problem[] | undefined): Problem[] {
   return (problems ?? []).filter((p) => DATA_QUALITY.has(p.code));
+}
+
+/**
+ * Outputs whose exact live count is outside their expected size: said while
+ * editing, so a run is not the first to tell (and, with enforce, to fail).
+ */
+export function sizeProblems(nodes: readonly { id: string; kind: string; config?: unknown }[], counts: Readonly<Record<string, { rows: number; exact: boolean }>> | undefined): Problem[] {
+  const problems: Problem[] = [];
+  for (const node of nodes) {
+    const count = counts?.[node.id];
+    const config = node.config as Partial<OutputConfig> | undefined;
+    if (node.kind !== 'output' || !count?.exact || !config?.expect) continue;
+    const outside = outsideExpectedSize(config.expect, count.rows);
+    if (!outside) continue;
+    const then = config.expect.enforce ? 'a run would fail at this step and deliver nothing' : 'a run would deliver it with a warning';
+    problems.push(warning('segment_size', `This segment has ${count.rows.toLocaleString('en-US')} customers now, ${outside}: ${then}.`, { nodeId: node.id }));
+  }
+  return problems;
 }
 
 /** The server's check and the live count's data warnings; undefined while neither has spoken. */

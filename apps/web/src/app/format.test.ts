@@ -43,6 +43,17 @@ describe('formatNumber and member cells', () => {
     expect(cellText(0.5)).toBe('0.5');
     expect(cellText('1e+26')).toBe('1e+26');
   });
+
+  it('writes years, ids and four-digit numbers as they are, and groups amounts from 10,000', async () => {
+    const { cellText } = await import('../features/preview/MembersPanel.tsx');
+    expect(cellText(1991, 'year_birth')).toBe('1991');
+    expect(cellText(120045, 'customer_id')).toBe('120045');
+    expect(cellText(120045, 'Zip')).toBe('120045');
+    expect(cellText(4500, 'spend_365d')).toBe('4500');
+    expect(cellText(45000, 'spend_365d')).toBe('45,000');
+    expect(cellText(12345.5, 'income')).toBe('12,345.5');
+    expect(cellText(-20000, 'balance')).toBe('-20,000');
+  });
 });
 
 describe('one way to write a date', () => {

@@ -12,11 +12,20 @@ import './preview.css';
 
 const NUMERIC = new Set(['integer', 'number', 'BIGINT', 'INTEGER', 'DOUBLE', 'HUGEINT']);
 
-/** Any value as text for a cell: nothing is ever rendered as markup. */
-export function cellText(value: unknown): string {
+/** Columns whose numbers are names, not amounts (ids, years, codes): written as they are, 1991 and not 1,991. */
+const LABEL_COLUMN = /(^|_)(id|key|year|zip|code|postcode|phone)s?$|year/i;
+
+/**
+ * Any value as text for a cell: nothing is ever rendered as markup. Amounts are
+ * grouped by thousands from 10,000 on; a four-digit number reads as it is.
+ */
+export function cellText(value: unknown, column = ''): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'bigint') return formatNumber(value);
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    if (LABEL_COLUMN.test(column) || (Number.isInteger(Number(value)) && Math.abs(Number(value)) < 10_000)) return String(value);
+    return formatNumber(value);
+  }
   return String(value);
 }
 
@@ -67,7 +76,7 @@ export function MembersPanel() {
             {members.data.rows.map((row, i) => (
               <tr key={i}>
                 {members.data.columns.map((c) => (
-                  <td key={c.name} className={NUMERIC.has(c.type ?? '') || typeof row[c.name] === 'number' ? 'num' : undefined}>{cellText(row[c.name])}</td>
+                  <td key={c.name} className={NUMERIC.has(c.type ?? '') || typeof row[c.name] === 'number' ? 'num' : undefined}>{cellText(row[c.name], c.name)}</td>
                 ))}
               </tr>
             ))}

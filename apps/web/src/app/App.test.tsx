@@ -32,4 +32,20 @@ describe('App', () => {
     expect(await screen.findByRole('link', { name: 'Datasets' })).toBeTruthy();
     expect(screen.getByText('ann@example.com · editor')).toBeTruthy();
   });
+
+  it('takes #/workflows to the workflows list, and an unknown address back to it with a link', async () => {
+    vi.stubGlobal('fetch', vi.fn((url: string) =>
+      url === '/api/auth/me' ? respond(200, { user: { id: 'u1', email: 'ann@example.com', role: 'editor' }, via: 'session', permissions: [] }) : respond(200, { workflows: [] }),
+    ));
+    window.location.hash = '#/workflows';
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Workflows' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/');
+    cleanup();
+    window.location.hash = '#/nowhere';
+    render(<App />);
+    expect(await screen.findByText(/This page does not exist/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Go to your workflows' }).getAttribute('href')).toBe('#/');
+    window.location.hash = '';
+  });
 });

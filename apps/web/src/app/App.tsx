@@ -1,7 +1,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, LogOut, Workflow } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Link, Route, Router, Switch, useRoute } from 'wouter';
+import { Link, Redirect, Route, Router, Switch, useRoute } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { authKeys, meQuery, signOut } from '../api/auth.queries.ts';
 import { isApiError } from '../api/http.ts';
@@ -88,6 +88,10 @@ function Pages() {
         <DatasetsPage />
       </Route>
       <Route path="/workflows/:id">{(params) => <EditorPage key={params.id} workflowId={params.id} />}</Route>
+      {/* The list's other address, as the header names it. */}
+      <Route path="/workflows">
+        <Redirect to="/" replace />
+      </Route>
       <Route path="/users">
         <UsersPage />
       </Route>
@@ -99,7 +103,7 @@ function Pages() {
       </Route>
       <Route>
         <div className="page">
-          <p className="muted">This page does not exist.</p>
+          <p className="muted">This page does not exist. <Link href="/">Go to your workflows</Link>.</p>
         </div>
       </Route>
     </Switch>

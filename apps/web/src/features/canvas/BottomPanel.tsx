@@ -82,8 +82,9 @@ export function BottomPanel() {
           >
             {t.icon}
             <span className={iconOnly ? 'visually-hidden' : undefined}>{t.label}</span>
-            {t.id === 'problems' && errors > 0 && <span className="badge bad">{errors}</span>}
-            {t.id === 'problems' && errors === 0 && warnings > 0 && <span className="badge warn">{warnings}</span>}
+            {/* Both kinds counted, so the badges add up to the rows of the list. */}
+            {t.id === 'problems' && errors > 0 && <span className="badge bad" title={`${errors} to fix before a run`}>{errors}</span>}
+            {t.id === 'problems' && warnings > 0 && <span className="badge warn" title={`${warnings} warning${warnings === 1 ? '' : 's'}`}>{warnings}</span>}
             {t.id === 'alerts' && unreadAlerts > 0 && <span className="badge bad">{unreadAlerts}</span>}
           </button>
           );

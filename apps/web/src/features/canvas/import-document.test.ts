@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDocumentText } from './import-document.ts';
+import { readDocumentText, readJson } from './import-document.ts';
 
 const doc = { schemaVersion: 1, name: 'x', nodes: [{ id: 'a', kind: 'source', config: {} }], edges: [] };
 
@@ -23,5 +23,13 @@ describe('readDocumentText', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.message).not.toMatch(/Unexpected|token|position|Invalid input|expected \w+, received|nodes\.\d/);
     }
+  });
+});
+
+describe('readJson (the workflow list imports with it)', () => {
+  it('gives the JSON, or where the file stops being JSON in words', () => {
+    expect(readJson('{"a": [1]}')).toEqual({ ok: true, json: { a: [1] } });
+    expect(readJson('{"a": 1,\n}')).toEqual({ ok: false, message: 'the file is not a workflow exported from Segflow: it stops being JSON at line 2, column 1' });
+    expect(readJson('')).toEqual({ ok: false, message: 'the file is empty' });
   });
 });

@@ -8,12 +8,9 @@ export type ImportResult = { ok: true; document: WorkflowInput } | { ok: false; 
  * here; its problems show on the canvas once loaded.
  */
 export function readDocumentText(text: string): ImportResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, message: notJson(text, e) };
-  }
+  const read = readJson(text);
+  if (!read.ok) return { ok: false, message: `${read.message}. Your draft is unchanged.` };
+  const json = read.json;
   const o = json as { document?: unknown; workflow?: { document?: unknown } };
   const candidate = o?.document ?? o?.workflow?.document ?? json;
   const parsed = parseWorkflow(candidate);
@@ -25,15 +22,19 @@ export function readDocumentText(text: string): ImportResult {
 }
 
 /**
- * Where the text stops being JSON, in words ("line 3, column 7"), from the
- * offset the browser's parser gives; its own wording never reaches the person.
+ * A file's JSON, or where it stops being JSON in words ("line 3, column 7"),
+ * from the offset the browser's parser gives; its own wording never reaches the person.
  */
-function notJson(text: string, e: unknown): string {
-  const offset = Number(/position (\d+)/.exec(String((e as Error)?.message))?.[1]);
-  if (!text.trim()) return 'the file is empty. Your draft is unchanged.';
-  if (!Number.isFinite(offset)) return 'the file is not a workflow exported from Segflow (it is not JSON). Your draft is unchanged.';
-  const before = text.slice(0, offset).split('\n');
-  return `the file is not a workflow exported from Segflow: it stops being JSON at line ${before.length}, column ${before.at(-1)!.length + 1}. Your draft is unchanged.`;
+export function readJson(text: string): { ok: true; json: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch (e) {
+    const offset = Number(/position (\d+)/.exec(String((e as Error)?.message))?.[1]);
+    if (!text.trim()) return { ok: false, message: 'the file is empty' };
+    if (!Number.isFinite(offset)) return { ok: false, message: 'the file is not a workflow exported from Segflow (it is not JSON)' };
+    const before = text.slice(0, offset).split('\n');
+    return { ok: false, message: `the file is not a workflow exported from Segflow: it stops being JSON at line ${before.length}, column ${before.at(-1)!.length + 1}` };
+  }
 }
 
 export const readDocumentFile = async (file: File) => readDocumentText(await file.text());

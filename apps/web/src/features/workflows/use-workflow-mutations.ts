@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import type { WorkflowInput } from '@segflow/engine';
+import { readJson } from '../canvas/import-document.ts';
 import {
   createWorkflow, deleteWorkflow, duplicateWorkflow, emptyDocument, getWorkflow, importWorkflow, saveWorkflow, workflowKeys,
 } from '../../api/workflows.queries.ts';
@@ -31,7 +32,11 @@ export function useWorkflowMutations() {
   const duplicate = useMutation({ mutationFn: duplicateWorkflow, onSettled: refresh });
   const remove = useMutation({ mutationFn: deleteWorkflow, onSettled: refresh });
   const importFile = useMutation({
-    mutationFn: async (file: File) => importWorkflow(JSON.parse(await file.text())),
+    mutationFn: async (file: File) => {
+      const read = readJson(await file.text());
+      if (!read.ok) throw new Error(`“${file.name}” was not imported: ${read.message}.`);
+      return importWorkflow(read.json);
+    },
     onSuccess: (wf) => {
       refresh();
       navigate(`/workflows/${encodeURIComponent(wf.id)}`);

@@ -23,19 +23,25 @@ export function typedAsOf(value: string, badInput: boolean): string | undefined 
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 }
 
+/** The events' last day, offered when no date is set (today drifts) or the date set is after it; else undefined. */
+export const dayToOffer = (asOf: string, lastDay: string | undefined) => (lastDay && (!asOf || asOf > lastDay) ? lastDay : undefined);
+
 /**
- * `offerDataDay`: offer the events' last day when no date is set (the toolbar does; one offer on screen is enough).
+ * `offerDataDay`: offer the events' last day (see dayToOffer; the toolbar does, one offer on screen is enough).
  * `short`: where room is short, the offer says only the day (its name and tooltip say the rest).
  */
 export function AsOfField({ className, label = 'As of', offerDataDay = true, short = false }: { className?: string; label?: string; offerDataDay?: boolean; short?: boolean }) {
   const asOf = useEditor(selectAsOf);
   const readOnly = useEditor(selectReadOnly);
   const setAsOf = useEditor((s) => s.setAsOf);
-  // Counting as of today on data that stops before today drifts day by day: offer the events' last day.
-  const offering = offerDataDay && !asOf && !readOnly;
+  // Counting as of today on data that stops before today drifts day by day, and as of a day after the data
+  // every "in the last N days" rule finds nothing: offer the events' last day in both cases.
+  const offering = offerDataDay && !readOnly;
   const datasets = useQuery({ ...datasetListQuery(), enabled: offering });
   const nodes = useEditor((s) => s.nodes);
-  const through = offering && datasets.data ? eventsRunThrough(nodes.map((n) => ({ id: n.id, kind: n.data.kind, config: n.data.config })), datasets.data) : undefined;
+  const lastDay = offering && datasets.data ? eventsRunThrough(nodes.map((n) => ({ id: n.id, kind: n.data.kind, config: n.data.config })), datasets.data) : undefined;
+  const through = dayToOffer(asOf, lastDay);
+  const why = asOf ? `Your events end on ${formatDay(through)}; as of a later day, “in the last N days” looks at days without events` : `Your events run through ${formatDay(through)}`;
   return (
     <label className={className} title={HELP}>
       <span>{label}</span>
@@ -46,7 +52,7 @@ export function AsOfField({ className, label = 'As of', offerDataDay = true, sho
         }} aria-label="As of date" />
       {!asOf && <span className="as-of-today">today</span>}
       {through && (
-        <button type="button" className="btn btn-sm as-of-suggest" title={`Your events run through ${formatDay(through)}: count as of that day`} aria-label={`Use ${formatDay(through)}`} onClick={() => setAsOf(through)}>
+        <button type="button" className="btn btn-sm as-of-suggest" title={`${why}: count as of that day`} aria-label={`Use ${formatDay(through)}`} onClick={() => setAsOf(through)}>
           {short ? formatDay(through) : `Use ${formatDay(through)}`}
         </button>
       )}

@@ -17,7 +17,8 @@ export type FormulaNode =
   | (Span & { kind: 'string'; value: string })
   | (Span & { kind: 'boolean'; value: boolean })
   | (Span & { kind: 'null' })
-  | (Span & { kind: 'column'; name: string })
+  /** `quoted`: written in double quotes ("Total Spend"), where a text value may have been meant. */
+  | (Span & { kind: 'column'; name: string; quoted?: true })
   | (Span & { kind: 'negate'; operand: FormulaNode })
   | (Span & { kind: 'not'; operand: FormulaNode })
   | (Span & { kind: 'binary'; op: BinaryOp; opStart: number; left: FormulaNode; right: FormulaNode })

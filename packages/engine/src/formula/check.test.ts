@@ -41,18 +41,18 @@ describe('analyzeFormula result types', () => {
 
 describe('analyzeFormula problems', () => {
   it.each([
-    ['lower(a)', '`lower` needs a string, got integer', 6],
-    ["s + 1", '`+` needs a number, got string', 0],
-    ['-flag', '`-` needs a number, got boolean', 1],
-    ['s = 1', 'Cannot compare string with integer', 2],
-    ['d >= 2024', 'Cannot compare date with integer', 2],
-    ['a and flag', '`and` needs a true/false value, got integer', 0],
-    ['not s', '`not` needs a true/false value, got string', 4],
-    ['if(a, 1, 2)', '`if` needs a true/false value, got integer', 3],
-    ["if(flag, a, 'x')", '`if` needs values of one type, got integer and string', 12],
-    ['coalesce(a, s)', '`coalesce` needs values of one type, got integer and string', 12],
-    ['days_since(s)', '`days_since` needs a date, got string', 11],
-    ['abs(s)', '`abs` needs a number, got string', 4],
+    ['lower(a)', '`lower` needs text, not a whole number', 6],
+    ["s + 1", '`+` needs a number, not text', 0],
+    ['-flag', '`-` needs a number, not true/false', 1],
+    ['s = 1', 'Cannot compare text with a whole number', 2],
+    ['d >= 2024', 'Cannot compare a date with a whole number', 2],
+    ['a and flag', '`and` needs a true/false value, not a whole number', 0],
+    ['not s', '`not` needs a true/false value, not text', 4],
+    ['if(a, 1, 2)', '`if` needs a true/false value, not a whole number', 3],
+    ["if(flag, a, 'x')", '`if` needs values of one type, not a whole number and text', 12],
+    ['coalesce(a, s)', '`coalesce` needs values of one type, not a whole number and text', 12],
+    ['days_since(s)', '`days_since` needs a date, not text', 11],
+    ['abs(s)', '`abs` needs a number, not text', 4],
   ])('reports %s: %s at %i', (text, message, position) => {
     const analysis = analyze(text);
     expect(analysis.problems).toEqual([{ severity: 'error', code: 'type_mismatch', message, nodeId: 'calc', position }]);
@@ -91,6 +91,10 @@ describe('analyzeFormula problems', () => {
         position: 13,
       },
     ]);
+  });
+
+  it('tells a name in double quotes that matches no column to use single quotes for text', () => {
+    expect(analyze('if(a > 2, "hot", \'cold\')').problems.map((p) => p.message)).toEqual(["There is no column `hot` (for the text hot, use single quotes: 'hot')"]);
   });
 
   it('reports one problem per mistake, not its consequences', () => {

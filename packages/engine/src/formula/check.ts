@@ -2,7 +2,7 @@ import { findColumn, type ColumnType, type Schema } from '../model/column.ts';
 import { error, type Problem, type ProblemCode } from '../model/problem.ts';
 import { isArithmetic, isLogical, type FormulaNode } from './ast.ts';
 import { findFunction, paramAt } from './functions.ts';
-import { accepts, commonType, comparable, NEEDS, NULL_AS, type FormulaType } from './typing.ts';
+import { accepts, commonType, comparable, NEEDS, NULL_AS, typeInWords, type FormulaType } from './typing.ts';
 
 export interface CheckedFormula {
   /** Result type; absent when it is unknown (after a problem) or always null. */
@@ -62,7 +62,7 @@ class Checker {
   private expect(node: FormulaNode, kind: keyof typeof NEEDS, who: string): FormulaType {
     const type = this.typeOf(node);
     if (type === undefined || type === 'null' || accepts(kind, type)) return type;
-    this.report('type_mismatch', `\`${who}\` needs ${NEEDS[kind]}, got ${type}`, node.start);
+    this.report('type_mismatch', `\`${who}\` needs ${NEEDS[kind]}, not ${typeInWords(type)}`, node.start);
     return undefined;
   }
 
@@ -75,7 +75,7 @@ class Checker {
       if (type === 'null') continue;
       const common: ColumnType | undefined = shared === 'null' ? type : commonType(shared, type);
       if (!common) {
-        this.report('type_mismatch', `\`${who}\` needs values of one type, got ${shared} and ${type}`, args[i].start);
+        this.report('type_mismatch', `\`${who}\` needs values of one type, not ${typeInWords(shared)} and ${typeInWords(type)}`, args[i].start);
         return undefined;
       }
       shared = common;
@@ -89,7 +89,7 @@ class Checker {
     if (column) return column.type;
     const lower = node.name.toLowerCase();
     const near = this.schema.columns.find((c) => c.name.toLowerCase() === lower);
-    const hint = near ? ` (did you mean \`${near.name}\`?)` : '';
+    const hint = near ? ` (did you mean \`${near.name}\`?)` : node.quoted ? ` (for the text ${node.name}, use single quotes: '${node.name}')` : '';
     this.report('unknown_field', `There is no column \`${node.name}\`${hint}`, node.start, node.name);
     return undefined;
   }
@@ -115,7 +115,7 @@ class Checker {
     const r = this.typeOf(right);
     if (l === undefined || r === undefined) return 'boolean';
     if (l !== 'null' && r !== 'null' && !comparable(l, r)) {
-      this.report('type_mismatch', `Cannot compare ${l} with ${r}`, node.opStart);
+      this.report('type_mismatch', `Cannot compare ${typeInWords(l)} with ${typeInWords(r)}`, node.opStart);
     }
     this.settle(left, l, r);
     this.settle(right, r, l);

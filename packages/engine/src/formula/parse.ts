@@ -216,7 +216,7 @@ class Parser {
       case 'string':
         return this.leaf({ kind: 'string', value: tok.value, start: tok.start, end: tok.end });
       case 'quoted':
-        return this.leaf({ kind: 'column', name: tok.value, start: tok.start, end: tok.end });
+        return this.leaf({ kind: 'column', name: tok.value, quoted: true, start: tok.start, end: tok.end });
       case 'name':
         return this.name(tok);
       case '(': {

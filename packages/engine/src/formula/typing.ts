@@ -27,9 +27,9 @@ export function accepts(kind: CheckedKind, type: ColumnType): boolean {
   return kind === type;
 }
 
-/** Words for an error message: "`lower` needs a string". */
+/** Words for an error message: "`lower` needs text". */
 export const NEEDS: Record<CheckedKind, string> = {
-  string: 'a string',
+  string: 'text',
   numeric: 'a number',
   temporal: 'a date',
   boolean: 'a true/false value',
@@ -51,3 +51,9 @@ export const SQL_TYPES: Record<ColumnType, string> = {
   date: 'DATE',
   timestamp: 'TIMESTAMP',
 };
+
+/** A value's type in an error message: "`lower` needs text, not a whole number". */
+export const TYPE_IN_WORDS: Record<string, string> = {
+  string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true/false', date: 'a date', timestamp: 'a date and time',
+};
+export const typeInWords = (type: string) => TYPE_IN_WORDS[type] ?? type;

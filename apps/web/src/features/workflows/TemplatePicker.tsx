@@ -20,12 +20,13 @@ export function TemplatePicker({ datasets, choice, onChange }: { datasets: Datas
       <legend>Start from</legend>
       <label className="template-option">
         <input type="radio" name="template" checked={choice.templateId === null} onChange={() => pick({ templateId: null })} />
-        <span><strong>Blank workflow</strong><span className="hint">An empty canvas.</span></span>
+        <span><strong>Blank workflow</strong><span className="hint">An empty canvas: add your data from the steps on the left.</span></span>
       </label>
       {datasets.length === 0 ? (
         <p className="hint">Upload a dataset of customer profiles and one of events to start from a template.</p>
       ) : (
         <>
+          <p className="hint template-datasets-note">The templates below read these datasets:</p>
           <div className="template-datasets">
             <label className="field">
               <span>Profiles</span>

@@ -48,7 +48,9 @@ describe('lazy JSON bodies', () => {
     expect(await post('/parsed', '{"a":[1,2]}')).toEqual({ status: 200, body: { body: { a: [1, 2] }, again: true } });
     expect(await post('/replaced', '{"a":1}')).toEqual({ status: 200, body: { body: { replaced: true } } });
     expect((await post('/parsed', '"text"')).body.error.code).toBe('invalid_json');
-    expect((await post('/parsed', '{"a":')).body.error.code).toBe('invalid_json');
+    expect((await post('/parsed', '{"a":')).body.error).toMatchObject({ code: 'invalid_json', message: 'The request body is not valid JSON.' });
+    expect((await post('/parsed', 'null')).body.error).toMatchObject({ code: 'invalid_json', message: 'The request body must be a JSON object or list, not null.' });
+    expect((await post('/parsed', ' 12')).body.error.message).toBe('The request body must be a JSON object or list, not a bare number.');
     expect((await post('/parsed', JSON.stringify({ long: 'x'.repeat(2000) }))).status).toBe(413);
     // Not JSON: no body at all.
     expect(await post('/parsed', 'a=1', 'application/x-www-form-urlencoded')).toEqual({ status: 200, body: { again: true } });

@@ -50,12 +50,15 @@ export function lazyJsonBody(app: Express, limit: string): RequestHandler {
 
 function parseJson(raw: Buffer): unknown {
   const text = raw.toString('utf8');
-  if (!/^[\s]*[[{]/.test(text)) throw new HttpError(400, 'invalid_json');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'invalid_json');
   }
+  // JSON, but a bare null, number or text: said as such, not as "not JSON".
+  if (typeof value !== 'object' || value === null) throw new HttpError(400, 'invalid_json', `The request body must be a JSON object or list, not ${value === null ? 'null' : `a bare ${typeof value}`}.`);
+  return value;
 }
 
 /** The body's bytes as they came, before any parsing; undefined without a JSON body. */

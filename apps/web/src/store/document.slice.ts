@@ -3,7 +3,7 @@ import { getNodeDefinition, type WorkflowInput } from '@segflow/engine';
 import { checkConnection, type ConnectionCheck } from './connection-rules.ts';
 import { edgeIdFor, fromDocument } from './document-convert.ts';
 import { OUTPUT_HANDLE, type DocumentSnapshot, type EditorEdge, type EditorNode, type RunDefaults } from './editor-types.ts';
-import { uniqueId } from './ids.ts';
+import { uniqueId, uniqueLabel } from './ids.ts';
 import { segmentsOf, withFreeSegment } from './output-names.ts';
 import { initialSave, nextSave } from './save-machine.ts';
 import { moveEdge } from './move-edge.ts';
@@ -139,7 +139,8 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
       const id = uniqueId(kind, new Set(get().nodes.map((n) => n.id)));
       const defaults = definition.defaultConfig();
       const config = kind === 'output' ? withFreeSegment(defaults, segmentsOf(get().nodes)) : defaults;
-      const node: EditorNode = { id, type: 'segflow', position, selected: true, data: { kind, config } };
+      const label = uniqueLabel(definition.label, new Set(get().nodes.map((n) => n.data.label ?? getNodeDefinition(n.data.kind)?.label ?? '')));
+      const node: EditorNode = { id, type: 'segflow', position, selected: true, data: { kind, label, config } };
       const nodes = [...get().nodes.map(select(new Set())), node];
       const wire = after && checkConnection(nodes, get().edges, { source: after.source, target: id, targetHandle: after.port }).ok
         ? [{ id: edgeIdFor(after.source, id, after.port), type: 'count', source: after.source, target: id, sourceHandle: OUTPUT_HANDLE, targetHandle: after.port } satisfies EditorEdge]

@@ -30,6 +30,15 @@ describe('editor store: document', () => {
     expect(state().save.status).toBe('dirty');
   });
 
+  it('names a new step by its kind, numbered when a step already has that name', () => {
+    const first = state().addNode('filter', { x: 0, y: 0 });
+    const second = state().addNode('filter', { x: 0, y: 100 });
+    const labelOf = (id: string | null) => state().nodes.find((n) => n.id === id)?.data.label;
+    // The tiny document's unnamed filter is already shown as "Filter".
+    expect([labelOf(first), labelOf(second)]).toEqual(['Filter 2', 'Filter 3']);
+    expect(labelOf(state().addNode('union', { x: 0, y: 200 }))).toBe('Either (OR)');
+  });
+
   it('adds a node wired from the step it follows, undone in one step', () => {
     const edges = state().edges.length;
     const id = state().addNode('filter', { x: 10, y: 20 }, { source: 'adults', port: 'in' });

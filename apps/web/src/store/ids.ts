@@ -6,3 +6,12 @@ export function uniqueId(base: string, taken: ReadonlySet<string>): string {
     if (!taken.has(id)) return id;
   }
 }
+
+/**
+ * A new step's name: its kind's ("Filter"), numbered when another step has it
+ * ("Filter 2"), so problems and lists name it as its card does, never by its id.
+ */
+export function uniqueLabel(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base} ${i}`)) return `${base} ${i}`;
+}

@@ -5,6 +5,7 @@ import type { EditorEdge, EditorNode } from '../../store/editor-types.ts';
 import { selectReadOnly } from '../../store/selectors.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { Palette } from '../palette/Palette.tsx';
+import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
 import { placeNewStep } from './place-new-step.ts';
 import { BottomPanel } from './BottomPanel.tsx';
 import { Canvas } from './Canvas.tsx';
@@ -31,6 +32,13 @@ export function EditorLayout() {
       const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
       const { at, after } = placeNewStep(store.getState().nodes, kind, centre);
       store.getState().addNode(kind, at, after);
+      // A step placed beside the last one may fall outside the view: the view follows it.
+      if (box) {
+        const topLeft = flow.screenToFlowPosition({ x: box.left, y: box.top });
+        const bottomRight = flow.screenToFlowPosition({ x: box.right, y: box.bottom });
+        const inView = at.x >= topLeft.x && at.y >= topLeft.y && at.x + DEFAULT_NODE_SIZE.width <= bottomRight.x && at.y + DEFAULT_NODE_SIZE.height <= bottomRight.y;
+        if (!inView) void flow.setCenter(at.x + DEFAULT_NODE_SIZE.width / 2, at.y + DEFAULT_NODE_SIZE.height / 2, { zoom: flow.getZoom(), duration: 200 });
+      }
     },
     [flow, store],
   );

@@ -25,6 +25,12 @@ describe('placeNewStep', () => {
     expect(placeNewStep([node('f', 'filter', 0, 0, true)], 'source', centre)).toEqual({ at: middle });
   });
 
+  it('steps past a card as tall as it is drawn, not as a default card', () => {
+    const tall = { ...node('f', 'filter', 400, 250), measured: { width: 210, height: 95 } };
+    const { at } = placeNewStep([tall], 'filter', { x: 500, y: 300 });
+    expect(at.y).toBeGreaterThanOrEqual(250 + 95);
+  });
+
   it('steps down past every step it would cover, however many clicks in a row', () => {
     const nodes: ReturnType<typeof node>[] = [];
     for (let i = 0; i < 6; i++) {

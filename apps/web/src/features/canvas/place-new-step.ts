@@ -5,6 +5,8 @@ import { DEFAULT_NODE_SIZE } from './auto-layout.ts';
 interface PlacedNode {
   id: string;
   position: XYPosition;
+  /** The card's size on the canvas, once drawn (a step with two inputs is taller). */
+  measured?: { width?: number; height?: number };
   selected?: boolean;
   data: { kind: string };
 }
@@ -31,8 +33,12 @@ export function placeNewStep(nodes: readonly PlacedNode[], kind: string, centre:
   let at = previous && port
     ? { x: previous.position.x + DEFAULT_NODE_SIZE.width + GAP.x, y: previous.position.y }
     : { x: Math.round(centre.x - DEFAULT_NODE_SIZE.width / 2), y: Math.round(centre.y - DEFAULT_NODE_SIZE.height / 2) };
+  const { width, height } = DEFAULT_NODE_SIZE;
+  // Rectangles apart by at least half a gap: the new card's, and each card's as drawn.
   const covers = (n: PlacedNode) =>
-    Math.abs(n.position.x - at.x) < DEFAULT_NODE_SIZE.width + GAP.x / 2 && Math.abs(n.position.y - at.y) < DEFAULT_NODE_SIZE.height + GAP.y / 2;
-  while (nodes.some(covers)) at = { x: at.x, y: at.y + DEFAULT_NODE_SIZE.height + GAP.y };
+    at.x < n.position.x + (n.measured?.width ?? width) + GAP.x / 2 && n.position.x < at.x + width + GAP.x / 2 &&
+    at.y < n.position.y + (n.measured?.height ?? height) + GAP.y / 2 && n.position.y < at.y + height + GAP.y / 2;
+  for (let blocker = nodes.find(covers); blocker; blocker = nodes.find(covers))
+    at = { x: at.x, y: blocker.position.y + (blocker.measured?.height ?? height) + GAP.y };
   return previous && port ? { at, after: { source: previous.id, port } } : { at };
 }

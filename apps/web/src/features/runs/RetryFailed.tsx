@@ -4,6 +4,7 @@ import { retryRun, runKeys, runQuery } from '../../api/runs.queries.ts';
 import { useMe } from '../../app/auth-context.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
 import { canRetryRun } from '../../app/permissions.ts';
+import { failedOnSizeOnly } from './run-failures.ts';
 import { followRetry, type RunView } from './use-run-stream.ts';
 
 const RETRYABLE = new Set(['partial', 'failed']);
@@ -28,6 +29,8 @@ export function RetryFailed({ run, workflowId }: { run: RunView; workflowId: str
   });
 
   if (retry.isPending || run.resuming) return <span className="hint" role="status">Retrying the failed steps…</span>;
+  // A retry runs the same settings on the same data: a segment outside its expected size would only fail again.
+  if (finished && failedOnSizeOnly(run.state)) return <span className="hint">Change the expected size or the rules, then start a new run.</span>;
   const allowed = finished && detail.data?.retryable && canRetryRun(me, detail.data);
   return (
     <>
@@ -45,3 +48,4 @@ export function RetryFailed({ run, workflowId }: { run: RunView; workflowId: str
     </>
   );
 }
+

@@ -1,6 +1,6 @@
 import { reduceRunEvents, type RunEvent } from '@segflow/engine';
 import { describe, expect, it } from 'vitest';
-import { runFailures, runNotes } from './run-failures.ts';
+import { failedOnSizeOnly, runFailures, runNotes } from './run-failures.ts';
 
 const at = '2024-07-01T10:00:00.000Z';
 let seq = 0;
@@ -51,5 +51,23 @@ describe('runNotes', () => {
     const { failed } = runFailures(state, ['out', 'src']);
     expect(failed).toEqual([{ nodeId: 'out', message: size, detail: size }]);
     expect(runNotes(state, failed, ['out', 'src']).map(({ nodeId, problem }) => [nodeId, problem.message])).toEqual([['out', 'Something else.'], ['src', '2 rows have no key.']]);
+  });
+});
+
+describe('failedOnSizeOnly', () => {
+  const run = (...failures: Record<string, unknown>[]) => {
+    seq = 0;
+    return reduceRunEvents([
+      e({ type: 'run-started', runId: 'r', mode: 'sequential', partitions: 1, asOf: '2024-07-01', nodes: { a: 1, b: 1 }, stages: [] }),
+      ...failures.map((f) => e({ type: 'node-failed', ms: 1, ...f })),
+      e({ type: 'run-finished', status: 'failed', segments: {}, ms: 2 }),
+    ]);
+  };
+  const size = { severity: 'error', code: 'segment_size', message: 'too big', nodeId: 'a' };
+  it('is true only when every failed step failed on its expected size', () => {
+    expect(failedOnSizeOnly(run({ nodeId: 'a', error: 'too big', problems: [size] }))).toBe(true);
+    expect(failedOnSizeOnly(run({ nodeId: 'a', error: 'too big', problems: [size] }, { nodeId: 'b', error: 'Disk full' }))).toBe(false);
+    expect(failedOnSizeOnly(run({ nodeId: 'b', error: 'Disk full' }))).toBe(false);
+    expect(failedOnSizeOnly(run())).toBe(false);
   });
 });

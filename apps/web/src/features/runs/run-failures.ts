@@ -48,3 +48,9 @@ export function runNotes(state: RunState, failed: readonly FailedStep[], order: 
     .filter((problem) => !(problem.severity === 'error' && told.get(nodeId)?.includes(problem.message)))
     .map((problem) => ({ nodeId, problem })));
 }
+
+/** Whether every step that failed failed only because its segment was outside its expected size (a retry would fail again). */
+export function failedOnSizeOnly(state: RunState): boolean {
+  const failed = Object.values(state.nodes).filter((n) => n.status === 'failed');
+  return failed.length > 0 && failed.every((n) => n.problems.some((p) => p.code === 'segment_size' && p.severity === 'error'));
+}

@@ -51,6 +51,11 @@ export interface DocumentActions {
 
 export type DocumentSlice = DocumentData & DocumentActions;
 
+/** An edge from a step's output into `port` of another, as the canvas draws it. */
+const newEdge = (source: string, target: string, port: string): EditorEdge => ({
+  id: edgeIdFor(source, target, port), type: 'count', source, target, sourceHandle: OUTPUT_HANDLE, targetHandle: port,
+});
+
 export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
   /** Every document edit goes through here: history first, then the change, then autosave learns of it. */
   const edit = (change: (s: DocumentData) => Partial<DocumentData>, historyKey?: string | false) => {
@@ -120,15 +125,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
       const { nodes, edges } = get();
       const check = checkConnection(nodes, edges, connection);
       if (!check.ok) return check;
-      const port = connection.targetHandle ?? 'in';
-      const edge: EditorEdge = {
-        id: edgeIdFor(connection.source, connection.target, port),
-        type: 'count',
-        source: connection.source,
-        target: connection.target,
-        sourceHandle: OUTPUT_HANDLE,
-        targetHandle: port,
-      };
+      const edge = newEdge(connection.source, connection.target, connection.targetHandle ?? 'in');
       edit((s) => ({ edges: [...s.edges, edge] }));
       return check;
     },
@@ -142,9 +139,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get) => {
       const label = uniqueLabel(definition.label, new Set(get().nodes.map((n) => n.data.label ?? getNodeDefinition(n.data.kind)?.label ?? '')));
       const node: EditorNode = { id, type: 'segflow', position, selected: true, data: { kind, label, config } };
       const nodes = [...get().nodes.map(select(new Set())), node];
-      const wire = after && checkConnection(nodes, get().edges, { source: after.source, target: id, targetHandle: after.port }).ok
-        ? [{ id: edgeIdFor(after.source, id, after.port), type: 'count', source: after.source, target: id, sourceHandle: OUTPUT_HANDLE, targetHandle: after.port } satisfies EditorEdge]
-        : [];
+      const wire = after && checkConnection(nodes, get().edges, { source: after.source, target: id, targetHandle: after.port }).ok ? [newEdge(after.source, id, after.port)] : [];
       edit((s) => ({ nodes, edges: [...s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...wire] }));
       return id;
     },

@@ -30,10 +30,10 @@ export function placeNewStep(nodes: readonly PlacedNode[], kind: string, centre:
   const gives = previous && getNodeDefinition(previous.data.kind)?.output;
   const definition = getNodeDefinition(kind);
   const port = gives && definition ? portsOf(definition).find(([, spec]) => spec.accepts === gives)?.[0] : undefined;
-  let at = previous && port
-    ? { x: previous.position.x + DEFAULT_NODE_SIZE.width + GAP.x, y: previous.position.y }
-    : { x: Math.round(centre.x - DEFAULT_NODE_SIZE.width / 2), y: Math.round(centre.y - DEFAULT_NODE_SIZE.height / 2) };
   const { width, height } = DEFAULT_NODE_SIZE;
+  let at = previous && port
+    ? { x: previous.position.x + width + GAP.x, y: previous.position.y }
+    : { x: Math.round(centre.x - width / 2), y: Math.round(centre.y - height / 2) };
   // Rectangles apart by at least half a gap: the new card's, and each card's as drawn.
   const covers = (n: PlacedNode) =>
     at.x < n.position.x + (n.measured?.width ?? width) + GAP.x / 2 && n.position.x < at.x + width + GAP.x / 2 &&

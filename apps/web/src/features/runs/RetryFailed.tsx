@@ -48,4 +48,3 @@ export function RetryFailed({ run, workflowId }: { run: RunView; workflowId: str
     </>
   );
 }
-

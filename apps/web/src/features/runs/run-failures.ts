@@ -16,6 +16,9 @@ export interface FailedAndSkipped {
   skipped: string[];
 }
 
+/** The run's steps in the canvas' order, then any the canvas no longer has. */
+const inOrder = (state: RunState, order: readonly string[]) => [...order.filter((id) => id in state.nodes), ...Object.keys(state.nodes).filter((id) => !order.includes(id))];
+
 const ATTEMPTS = /\s*\(after (\d+) attempts\)\s*$/;
 
 /**
@@ -23,7 +26,7 @@ const ATTEMPTS = /\s*\(after (\d+) attempts\)\s*$/;
  * what a retry would run again.
  */
 export function runFailures(state: RunState, order: readonly string[] = []): FailedAndSkipped {
-  const ids = [...order.filter((id) => id in state.nodes), ...Object.keys(state.nodes).filter((id) => !order.includes(id))];
+  const ids = inOrder(state, order);
   const failed: FailedStep[] = [];
   const skipped: string[] = [];
   for (const nodeId of ids) {
@@ -43,7 +46,7 @@ export function runFailures(state: RunState, order: readonly string[] = []): Fai
  */
 export function runNotes(state: RunState, failed: readonly FailedStep[], order: readonly string[] = []): { nodeId: string; problem: Problem }[] {
   const told = new Map(failed.map((f) => [f.nodeId, f.detail]));
-  const ids = [...order.filter((id) => id in state.nodes), ...Object.keys(state.nodes).filter((id) => !order.includes(id))];
+  const ids = inOrder(state, order);
   return ids.flatMap((nodeId) => state.nodes[nodeId].problems
     .filter((problem) => !(problem.severity === 'error' && told.get(nodeId)?.includes(problem.message)))
     .map((problem) => ({ nodeId, problem })));

@@ -75,6 +75,11 @@ describe('evaluating one customer against a published version', () => {
     expect(inside.body.nodes.top).toMatchObject({ label: 'Spend rank', kind: 'rank', in: true });
     const unknown = await server.request('POST', `/api/workflows/${id}/explain`, { key: 99_999_999, asOf: WINBACK_AS_OF });
     expect(unknown.status).toBe(404);
+    // Typed as text, a number key finds the customer; text that is no number (an email pasted in) finds nobody, without an error.
+    expect((await server.request('POST', `/api/workflows/${id}/explain`, { key: ` ${member}`, asOf: WINBACK_AS_OF })).body.segments?.winback).toBe(true);
+    const text = await server.request('POST', `/api/workflows/${id}/explain`, { key: 'ann@example.com', asOf: WINBACK_AS_OF });
+    expect(text.status).toBe(404);
+    expect(text.body.error.message).toBe('No customer with the key "ann@example.com" is in this workflow\'s data.');
   });
 
   it('looks values up in the table a lookup reads, loaded once', async () => {

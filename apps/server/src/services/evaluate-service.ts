@@ -1,5 +1,5 @@
 import {
-  analyzeWorkflow, compileEvaluator, fromStoredRow, MAX_EVENTS_PER_CUSTOMER,
+  analyzeWorkflow, compileEvaluator, fromStoredRow, keyType, MAX_EVENTS_PER_CUSTOMER,
   type CompiledEvaluator, type CustomerData, type RankCuts, type Row, type SourceFacts, type Workflow, type WorkflowAnalysis,
 } from '@segflow/engine';
 import type { DocumentChecker } from './check-document.ts';
@@ -107,8 +107,12 @@ export function evaluateService(deps: Deps) {
       const events: CustomerData['events'] = {};
       let found = false;
       for (const id of compiled.evaluator.customerSources) {
-        const isEvents = compiled.analysis.schemas.get(id)!.kind === 'events';
-        const { columns, rows } = await deps.previews.nodeRows(workflowId, compiled.document, id, { key, limit: isEvents ? MAX_EVENTS_PER_CUSTOMER : 1, cap: MAX_EVENTS_PER_CUSTOMER });
+        const schema = compiled.analysis.schemas.get(id)!;
+        const isEvents = schema.kind === 'events';
+        // A key that cannot be one of this source's keys ("abc" where keys are numbers) finds nobody there.
+        const typed = keyAs(key, keyType(schema));
+        if (typed === undefined) continue;
+        const { columns, rows } = await deps.previews.nodeRows(workflowId, compiled.document, id, { key: typed, limit: isEvents ? MAX_EVENTS_PER_CUSTOMER : 1, cap: MAX_EVENTS_PER_CUSTOMER });
         const read = rows.map((r) => fromStoredRow(r, columns as never));
         if (isEvents) events[id] = read;
         else {
@@ -122,3 +126,10 @@ export function evaluateService(deps: Deps) {
 }
 
 export type EvaluateService = ReturnType<typeof evaluateService>;
+
+/** A looked-up key as the key column holds it: a number for a numeric key (undefined when it is none), else text. */
+export function keyAs(key: string | number, type: string | undefined): string | number | undefined {
+  if (type !== 'integer' && type !== 'number') return String(key);
+  const n = typeof key === 'number' ? key : String(key).trim() === '' ? NaN : Number(key);
+  return Number.isFinite(n) && (type === 'number' || Number.isInteger(n)) ? n : undefined;
+}

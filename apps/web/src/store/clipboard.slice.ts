@@ -1,6 +1,6 @@
 import { edgeIdFor } from './document-convert.ts';
 import type { EditorEdge, EditorNode } from './editor-types.ts';
-import { uniqueId } from './ids.ts';
+import { uniqueId, uniqueLabel } from './ids.ts';
 import { segmentsOf, withFreeSegment } from './output-names.ts';
 import type { SliceCreator } from './slice.ts';
 
@@ -38,6 +38,7 @@ export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => 
     const { clipboard, pasteCount, nodes } = get();
     if (!clipboard?.nodes.length) return [];
     const taken = new Set(nodes.map((n) => n.id));
+    const labels = new Set(nodes.map((n) => n.data.label ?? ''));
     const segments = segmentsOf(nodes);
     const offset = PASTE_OFFSET * (pasteCount + 1);
     const rename = new Map<string, string>();
@@ -50,8 +51,11 @@ export const createClipboardSlice: SliceCreator<ClipboardSlice> = (set, get) => 
         config = withFreeSegment(config, segments);
         segments.add(String(config.segment));
       }
+      // A copy is named apart from its original, so problems and lists can tell them apart.
+      const label = n.data.label && labels.has(n.data.label) ? uniqueLabel(`${n.data.label} (copy)`, labels) : n.data.label;
+      if (label) labels.add(label);
       const { measured: _m, ...rest } = n;
-      return { ...rest, id, selected: true, position: { x: n.position.x + offset, y: n.position.y + offset }, data: { ...n.data, config } };
+      return { ...rest, id, selected: true, position: { x: n.position.x + offset, y: n.position.y + offset }, data: { ...n.data, label, config } };
     });
     const pastedEdges: EditorEdge[] = clipboard.edges.map((e) => {
       const source = rename.get(e.source)!;

@@ -151,6 +151,19 @@ describe('editor store: copy and paste', () => {
     expect(state().nodes.at(-1)?.position).toEqual({ x: 480, y: 80 });
   });
 
+  it('names a pasted step apart from its original, and a step without a name stays without', () => {
+    state().setNodeLabel('out', 'VIP');
+    state().selectOnly('out');
+    state().copySelection();
+    state().paste();
+    state().paste();
+    expect(state().nodes.filter((n) => n.data.kind === 'output').map((n) => n.data.label)).toEqual(['VIP', 'VIP (copy)', 'VIP (copy) 2']);
+    state().selectOnly('adults');
+    state().copySelection();
+    state().paste();
+    expect(state().nodes.at(-1)?.data.label).toBeUndefined();
+  });
+
   it('moves a pasted output to its own file when the file is named after its segment', () => {
     state().setNodeConfig('out', { segment: 'adults', destination: { type: 'csv', path: 'adults.csv' } });
     state().selectOnly('out');

@@ -35,5 +35,8 @@ export const membershipQuery = (workflowId: string, key: string) =>
   });
 
 /** What the next delivery would send; nothing is sent. */
-export const dryRun = (workflowId: string, version?: number) =>
-  request(`/api/workflows/${seg(workflowId)}/dry-run`, dryRunSchema, { method: 'POST', json: (version === undefined ? {} : { version }) satisfies BodyOf<'POST /api/workflows/:id/dry-run'> });
+export const dryRun = (workflowId: string, version?: number, asOf?: string) =>
+  request(`/api/workflows/${seg(workflowId)}/dry-run`, dryRunSchema, {
+    method: 'POST',
+    json: { ...(version === undefined ? {} : { version }), ...(asOf ? { asOf } : {}) } satisfies BodyOf<'POST /api/workflows/:id/dry-run'>,
+  });

@@ -48,8 +48,20 @@ export function DryRunResult({ segments }: { segments: DrySegment[] }) {
  * "Dry run": computes what the next delivery would send, without sending it.
  * Hover a number to see a few of the customers it counts.
  */
-export function DryRunButton({ workflowId, version }: { workflowId: string; version?: number }) {
-  const run = useMutation({ mutationFn: () => dryRun(workflowId, version) });
+export function DryRunButton({ workflowId, version, asOf, beforeRun }: {
+  workflowId: string;
+  version?: number;
+  /** The day on screen; without it the saved one. */
+  asOf?: string;
+  /** Called first, e.g. to save the draft being edited, so the dry run computes what is on screen. */
+  beforeRun?: () => Promise<unknown>;
+}) {
+  const run = useMutation({
+    mutationFn: async () => {
+      await beforeRun?.();
+      return dryRun(workflowId, version, asOf || undefined);
+    },
+  });
   return (
     <div className="dry-run">
       <button type="button" className="btn btn-sm" onClick={() => run.mutate()} disabled={run.isPending}>

@@ -39,6 +39,23 @@ describe('dry run', () => {
   });
 });
 
+describe('dry run of the draft on screen', () => {
+  it('saves the draft first, then asks as of the day on screen', async () => {
+    const order: string[] = [];
+    const fetch = vi.fn(() => {
+      order.push('dry run');
+      return respond(200, { workflowId: 'wf_1', version: null, segments: [] });
+    });
+    vi.stubGlobal('fetch', fetch);
+    const save = vi.fn(async () => void order.push('saved'));
+    wrap(<DryRunButton workflowId="wf_1" asOf="2025-12-24" beforeRun={save} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Dry run' }));
+    expect(await screen.findByText('No segment would be delivered.')).toBeTruthy();
+    expect(order).toEqual(['saved', 'dry run']);
+    expect(fetch).toHaveBeenCalledWith('/api/workflows/wf_1/dry-run', expect.objectContaining({ body: JSON.stringify({ asOf: '2025-12-24' }) }));
+  });
+});
+
 describe('membership history', () => {
   it('looks a customer up and tells when they joined and left each segment', async () => {
     vi.stubGlobal('fetch', vi.fn(() => respond(200, {

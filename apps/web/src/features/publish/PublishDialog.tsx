@@ -137,7 +137,7 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose: () =>
       </section>
       <section className="publish-section">
         <h4>Next delivery</h4>
-        <DryRunButton workflowId={workflowId} />
+        <DryRunButton workflowId={workflowId} asOf={asOf} beforeRun={flush} />
       </section>
       <section className="publish-section">
         <h4>Live audience</h4>

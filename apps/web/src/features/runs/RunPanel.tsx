@@ -85,7 +85,7 @@ export function RunPanel() {
         {!canRun && <p className="hint">Your role may look at runs but not start them.</p>}
         {errors > 0 && !running && <p className="hint">Fix {errors} problem{errors === 1 ? '' : 's'} first (see Problems).</p>}
         <ErrorNote error={start.error ?? cancel.error} />
-        {canRun && <DryRunButton workflowId={workflowId} />}
+        {canRun && <DryRunButton workflowId={workflowId} asOf={asOf} beforeRun={flush} />}
         <RunAdvanced open={advanced} onToggle={setAdvanced} mode={mode} onMode={setMode} partitions={partitions} onPartitions={setPartitions} />
       </div>
       <div className="run-main" ref={chartRef}>

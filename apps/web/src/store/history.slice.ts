@@ -14,6 +14,8 @@ export interface HistoryData {
 export interface HistoryActions {
   /** Remembers the document as it is now, before a change. `key` merges repeated edits of one thing. */
   record: (key?: string) => void;
+  /** Runs several changes as one undo step (the first change's record stands for all). */
+  asOneEdit: (change: () => void) => void;
   undo: () => void;
   redo: () => void;
   clearHistory: () => void;
@@ -38,10 +40,17 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => {
     get().replaceDocument({ ...target, nodes: target.nodes.map((n) => ({ ...n, selected: selected.has(n.id) })) });
   };
 
+  // Inside asOneEdit: whether its one record was made.
+  let batch: { recorded: boolean } | undefined;
+
   return {
     past: [],
     future: [],
     record: (key) => {
+      if (batch) {
+        if (batch.recorded) return;
+        batch.recorded = true;
+      }
       const now = Date.now();
       const last = get().lastRecord;
       if (key && last && last.key === key && now - last.at < COALESCE_MS) {
@@ -53,6 +62,15 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => {
         future: [],
         lastRecord: key ? { key, at: now } : undefined,
       }));
+    },
+    asOneEdit: (change) => {
+      const outer = batch;
+      batch = outer ?? { recorded: false };
+      try {
+        change();
+      } finally {
+        batch = outer;
+      }
     },
     undo: () => {
       const { past, future } = get();

@@ -68,6 +68,39 @@ describe('split groups widget', () => {
       expect(doc.edges!.some((e) => e.source === 'arm' && e.target === f.id)).toBe(true);
       expect(doc.edges!.some((e) => e.source === f.id && doc.nodes.find((n) => n.id === e.target)?.kind === 'output')).toBe(true);
     }
+    expect(doc.nodes.filter((n) => n.kind === 'output').map((o) => o.label)).toEqual(['test', 'holdout']);
+    // Every group has its output now: nothing more to add, and one undo takes all of it back.
+    expect(screen.getByRole('button', { name: 'Add an output per group' })).toHaveProperty('disabled', true);
+    store.getState().undo();
+    expect(selectDocument(store.getState()).nodes.length).toBe(DOCUMENT.nodes.length);
+  });
+
+  it('adds outputs only for the groups that have none', () => {
+    mount('arm');
+    const addGroup = (firstPercent: string) => {
+      fireEvent.change(screen.getByRole('spinbutton', { name: 'Group 1 percent' }), { target: { value: firstPercent } });
+      fireEvent.click(screen.getByRole('button', { name: 'Group' }));
+    };
+    addGroup('80');
+    fireEvent.click(screen.getByRole('button', { name: 'Add an output per group' }));
+    addGroup('70');
+    fireEvent.click(screen.getByRole('button', { name: 'Add outputs for group_4' }));
+    const outputs = selectDocument(store.getState()).nodes.filter((n) => n.kind === 'output').map((o) => o.label);
+    expect(outputs).toEqual(['test', 'holdout', 'group_3', 'group_4']);
+  });
+});
+
+describe('split groups renamed', () => {
+  it('takes the group\'s filter along, rule and name, in one undo step', () => {
+    mount('arm');
+    fireEvent.click(screen.getByRole('button', { name: 'Add an output per group' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Group 2 name' }), { target: { value: 'control' } });
+    const doc = selectDocument(store.getState());
+    const filter = doc.nodes.find((n) => n.label === 'Group control');
+    expect(filter?.config?.condition).toEqual({ combinator: 'and', rules: [{ field: 'group', operator: '=', value: 'control' }] });
+    expect(screen.getByRole('button', { name: 'Add an output per group' })).toHaveProperty('disabled', true);
+    store.getState().undo();
+    expect(selectDocument(store.getState()).nodes.find((n) => n.label === 'Group holdout')).toBeTruthy();
   });
 });
 

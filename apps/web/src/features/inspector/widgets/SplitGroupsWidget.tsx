@@ -1,8 +1,8 @@
 import { DEFAULT_SPLIT_COLUMN } from '@segflow/engine';
 import { Plus, Rows3, X } from 'lucide-react';
-import { useEditorStoreApi } from '../../../store/editor-provider.tsx';
+import { useEditor, useEditorStoreApi } from '../../../store/editor-provider.tsx';
 import { str } from '../forms/form-props.ts';
-import { addGroup, totalPercent, totalProblem, type SplitGroup } from './split-groups.ts';
+import { addGroup, groupFilters, groupsWithoutFilter, totalPercent, totalProblem, type SplitGroup } from './split-groups.ts';
 import type { WidgetProps } from './widget-props.ts';
 import './order-widgets.css';
 
@@ -16,23 +16,44 @@ export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: Wi
   const as = str(config.as) || DEFAULT_SPLIT_COLUMN;
   const problem = totalProblem(groups);
   const setGroup = (i: number, patch: Partial<SplitGroup>) => setValue(groups.map((g, j) => (j === i ? { ...g, ...patch } : g)));
+  // A renamed group takes its filter along (rule and name), so that filter does not quietly keep nobody; one undo step.
+  const renameGroup = (i: number, name: string) => {
+    const old = groups[i].name;
+    const state = store.getState();
+    state.asOneEdit(() => {
+      setGroup(i, { name });
+      if (groups.some((g, j) => j !== i && (g.name === name || g.name === old))) return;
+      for (const { step, group } of groupFilters(state.nodes, state.edges, nodeId, as)) {
+        if (group !== old) continue;
+        const condition = step.data.config.condition as { rules: Record<string, unknown>[] };
+        store.getState().setNodeConfig(step.id, { ...step.data.config, condition: { ...condition, rules: [{ ...condition.rules[0], value: name }] } });
+        if (step.data.label === `Group ${old}`) store.getState().setNodeLabel(step.id, `Group ${name}`);
+      }
+    });
+  };
 
-  /** A filter "<column> is <group>" and a segment output for each group, to the right of the split. */
+  // Joined into one string: a selector must not make a new array on every store change.
+  const missingNames = useEditor((s) => groupsWithoutFilter(s.nodes, s.edges, nodeId, as, groups).join('\u0000'));
+  const missing = missingNames ? missingNames.split('\u0000') : [];
+
+  /** A filter "<column> is <group>" and a segment output for each group that has none yet, to the right of the split: one undo step. */
   const addOutputs = () => {
-    const editor = store.getState();
-    const at = editor.nodes.find((n) => n.id === nodeId)?.position ?? { x: 0, y: 0 };
-    groups.forEach((g, i) => {
-      const y = at.y + (i - (groups.length - 1) / 2) * 140;
-      const filter = editor.addNode('filter', { x: at.x + 300, y });
-      const output = store.getState().addNode('output', { x: at.x + 600, y });
-      if (!filter || !output) return;
-      const state = store.getState();
-      state.setNodeConfig(filter, { condition: { combinator: 'and', rules: [{ field: as, operator: '=', value: g.name }] } });
-      state.setNodeLabel(filter, `Group ${g.name}`);
-      const segment = g.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_') || `group_${i + 1}`;
-      state.setNodeConfig(output, { segment, destination: { type: 'csv', path: `${segment}.csv` } });
-      state.connect({ source: nodeId, target: filter, sourceHandle: 'out', targetHandle: 'in' });
-      state.connect({ source: filter, target: output, sourceHandle: 'out', targetHandle: 'in' });
+    const at = store.getState().nodes.find((n) => n.id === nodeId)?.position ?? { x: 0, y: 0 };
+    store.getState().asOneEdit(() => {
+      groups.forEach((g, i) => {
+        if (!missing.includes(g.name)) return;
+        const y = at.y + (i - (groups.length - 1) / 2) * 140;
+        const filter = store.getState().addNode('filter', { x: at.x + 300, y }, { source: nodeId, port: 'in' });
+        if (!filter) return;
+        const output = store.getState().addNode('output', { x: at.x + 600, y }, { source: filter, port: 'in' });
+        if (!output) return;
+        const state = store.getState();
+        state.setNodeConfig(filter, { condition: { combinator: 'and', rules: [{ field: as, operator: '=', value: g.name }] } });
+        state.setNodeLabel(filter, `Group ${g.name}`);
+        const segment = g.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_') || `group_${i + 1}`;
+        state.setNodeConfig(output, { segment, destination: { type: 'csv', path: `${segment}.csv` } });
+        state.setNodeLabel(output, g.name);
+      });
     });
     store.getState().selectOnly(nodeId);
   };
@@ -43,7 +64,7 @@ export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: Wi
       <ul className="split-groups" aria-label={field.name ?? field.label}>
         {groups.map((g, i) => (
           <li key={i}>
-            <input className="input" aria-label={`Group ${i + 1} name`} value={g.name} maxLength={64} onChange={(e) => setGroup(i, { name: e.target.value })} />
+            <input className="input" aria-label={`Group ${i + 1} name`} value={g.name} maxLength={64} onChange={(e) => renameGroup(i, e.target.value)} />
             <input
               className="input percent"
               aria-label={`Group ${i + 1} percent`}
@@ -68,8 +89,9 @@ export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: Wi
         <button type="button" className="btn btn-sm" disabled={groups.length >= 20} onClick={() => setValue(addGroup(groups))}>
           <Plus size={13} /> Group
         </button>
-        <button type="button" className="btn btn-sm" disabled={!!problem || groups.length < 2} onClick={addOutputs}>
-          <Rows3 size={13} /> Add an output per group
+        <button type="button" className="btn btn-sm" disabled={!!problem || groups.length < 2 || missing.length === 0} onClick={addOutputs}
+          title={missing.length === 0 ? 'Every group has its filter already.' : undefined}>
+          <Rows3 size={13} /> {missing.length < groups.length && missing.length > 0 ? `Add outputs for ${missing.join(', ')}` : 'Add an output per group'}
         </button>
       </div>
     </div>

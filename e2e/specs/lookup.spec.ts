@@ -12,7 +12,7 @@ test('looks up a customer: the canvas shows their path and the inspector why, ru
   // Nothing published yet: the lookup says so in words.
   await key.fill('1');
   await bar.getByRole('button', { name: 'Look up' }).click();
-  await expect(bar.getByRole('alert')).toHaveText('This workflow has no published version to evaluate yet.');
+  await expect(bar.getByRole('alert')).toHaveText('This workflow has no published version yet: publish it to look customers up or evaluate them.');
 
   expect((await request.post(`/api/workflows/${id}/publish`, { data: { note: 'lookup' } })).status()).toBe(201);
   // A customer of the winback segment (the first of the data), and the server's answer for them, which the canvas must show step by step.
@@ -40,6 +40,11 @@ test('looks up a customer: the canvas shows their path and the inspector why, ru
   await expect(reasons.getByRole('listitem')).toHaveText(explained.nodes.loyal.rules.map((r: { text: string }) => r.text));
   await expect(reasons.getByRole('listitem').first()).toContainText(/n_orders is \d+; needs at least \d+/);
   await editor.screenshot('02-lookup-reasons', testInfo);
+
+  // The draft changed after publishing: the bar says the explanation is the published version's.
+  await expect(bar.getByRole('note')).toHaveCount(0);
+  await editor.inspector.getByRole('spinbutton', { name: 'Value' }).first().fill('7');
+  await expect(bar.getByRole('note')).toContainText('Your draft has changes that version 1 does not');
 
   // A key the data does not hold, then closing: counts again, no highlights.
   await key.fill('99999999');

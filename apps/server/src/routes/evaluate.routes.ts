@@ -21,7 +21,7 @@ async function compiledFor(ctx: AppContext, id: string, n: number | undefined): 
   const published = ctx.evaluator.publishedVersion(id);
   if (published === undefined) throw notFound(`Workflow ${id}`);
   const number = n ?? published;
-  if (number === null) throw new HttpError(404, 'not_found', 'This workflow has no published version to evaluate yet.');
+  if (number === null) throw new HttpError(404, 'not_found', 'This workflow has no published version yet: publish it to look customers up or evaluate them.');
   const compiled = await ctx.evaluator.compiledVersion(id, number);
   if (!compiled) throw notFound(`Version ${number} of workflow ${id}`);
   if ('problems' in compiled) throw new HttpError(422, 'invalid_document', 'This version cannot be evaluated: its document has problems.', { problems: compiled.problems });

@@ -1,16 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { diffChangesSomething, diffDocuments } from '@segflow/contract';
 import { Search, X } from 'lucide-react';
 import { useState } from 'react';
 import { explainCustomer } from '../../api/explain.queries.ts';
 import { isApiError } from '../../api/http.ts';
+import { versionQuery } from '../../api/versions.queries.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
-import { selectWorkflowId } from '../../store/selectors.ts';
+import { selectDocument, selectWorkflowId } from '../../store/selectors.ts';
 import { membershipWord } from './membership-words.ts';
 import './lookup.css';
 
 /**
  * "Look up a customer": a key typed here is found in the workflow's own data
  * and evaluated by the published version; the canvas then shows the steps the
- * customer is in and out of, and the inspector why.
+ * customer is in and out of, and the inspector why (with a note when the draft
+ * on the canvas differs from that version).
  */
 export function LookupBar() {
   const workflowId = useEditor(selectWorkflowId);
@@ -36,6 +40,11 @@ export function LookupBar() {
   };
 
   const segments = Object.entries(lookup?.explanation.segments ?? {});
+  // The explanation is the published version's: say so when the draft on the canvas differs from it.
+  const explained = lookup?.explanation.version;
+  const version = useQuery({ ...versionQuery(workflowId, explained ?? 0), enabled: explained !== undefined });
+  const draft = useEditor(selectDocument);
+  const draftDiffers = !!version.data && diffChangesSomething(diffDocuments(version.data.document, draft));
   return (
     <section className="lookup-bar" aria-label="Look up a customer">
       <form className="lookup-form" onSubmit={(e) => { e.preventDefault(); void find(); }}>
@@ -64,6 +73,11 @@ export function LookupBar() {
             </span>
           ))}
           <span className="hint"> Click a step to see why.</span>
+        </p>
+      )}
+      {lookup && draftDiffers && (
+        <p className="lookup-error" role="note">
+          Your draft has changes that version {explained} does not: this explains version {explained} as published. Publish your changes to look them up.
         </p>
       )}
     </section>

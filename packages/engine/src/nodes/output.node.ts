@@ -43,7 +43,7 @@ export const outputNode = defineNode({
   kind: 'output',
   role: 'output',
   label: 'Segment output',
-  help: 'Name the segment and deliver it to a file; optionally check its size.',
+  help: 'Name the segment and deliver it: a file, a webhook or a PostgreSQL table; optionally check its size.',
   icon: 'send',
   scope: 'sink',
   fields: [

@@ -71,7 +71,7 @@ export function jsonPoster(url: string, allow: AddressAllowList): JsonPoster {
       signal?.addEventListener('abort', onCancel, { once: true });
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === REFUSED_ADDRESS) finish({ ok: false, retry: false, reason: error.message });
-        else finish({ ok: false, retry: true, reason: `${error.code ?? error.name}: ${error.message}` });
+        else finish({ ok: false, retry: true, reason: networkFailure(host, error) });
       });
       req.end(body);
     });
@@ -106,4 +106,15 @@ function classify(status: number, res: IncomingMessage, excerpt: string): PostRe
   // 408: the receiver gave up reading the batch in time; like 429 and 5xx, that may pass.
   if (status === 408 || status === 429 || status >= 500) return { ok: false, retry: true, reason: said, retryAfterMs: retryAfterMs(res.headers['retry-after']) };
   return { ok: false, retry: false, reason: said };
+}
+
+/** Why a request got no answer, in words ("the address crm.example.com could not be found"), with the system's code for whoever runs the receiver. */
+export function networkFailure(host: string, error: { code?: string; name?: string; message: string }): string {
+  const code = error.code ?? error.name ?? 'Error';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the address ${host} could not be found: check the webhook's address (${code})`;
+  if (code === 'ECONNREFUSED') return `nothing at ${host} took the connection: the receiver may be down (${code})`;
+  if (code === 'ECONNRESET' || code === 'EPIPE') return `${host} cut the connection before answering (${code})`;
+  if (code === 'ETIMEDOUT' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return `${host} could not be reached (${code})`;
+  if (/CERT|TLS|SSL/.test(code)) return `${host}'s security certificate was not accepted (${code})`;
+  return `${code}: ${error.message}`;
 }

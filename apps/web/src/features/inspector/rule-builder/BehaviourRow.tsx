@@ -24,7 +24,10 @@ export function BehaviourRow({ rule, onChange, onRemove }: Props) {
   const columnType = eventFields.find((f) => f.name === rule.behavior.column)?.type;
   // A count is a whole number; an average any number; the others the column's own type.
   const valueType: ColumnType = mode === 'count' ? 'integer' : mode === 'avg' ? 'number' : (columnType ?? 'number');
-  const operators: readonly Operator[] = operatorsFor(valueType).filter((op) => op !== 'withinLastDays' && op !== 'notWithinLastDays');
+  // A count or a sum is never empty (0 without events), and "is one of" a number of times reads oddly: comparisons only.
+  const neverEmpty = mode === 'count' || mode === 'sum';
+  const operators: readonly Operator[] = operatorsFor(valueType).filter((op) =>
+    op !== 'withinLastDays' && op !== 'notWithinLastDays' && !(neverEmpty && (op === 'null' || op === 'notNull' || op === 'in' || op === 'notIn')));
   const operator = rule.operator as Operator;
   const setBehaviour = (patch: Partial<BehaviourRule['behavior']>) => {
     const behavior = { ...rule.behavior, ...patch };

@@ -61,6 +61,10 @@ describe('rules on what customers did', () => {
     fireEvent.change(within(row).getByRole('combobox', { name: 'Event' }), { target: { value: 'purchase' } });
     fireEvent.change(within(row).getByRole('spinbutton', { name: 'Value' }), { target: { value: '500' } });
     expect(latest?.rules[0]).toEqual({ id: expect.any(String), behavior: { fn: 'sum', column: 'amount', withinDays: 365, where: purchase }, operator: '>', value: 500 });
+    // A total is never empty (0 without purchases): only comparisons are offered.
+    const offered = within(within(row).getByRole('combobox', { name: 'Operator' })).getAllByRole('option').map((o) => (o as HTMLOptionElement).value);
+    expect(offered.filter((op) => ['null', 'notNull', 'in', 'notIn'].includes(op))).toEqual([]);
+    expect(offered).toEqual(expect.arrayContaining(['>', '>=', '=']));
     // Switching to "did" keeps the event and the window, and drops the comparison.
     fireEvent.change(within(row).getByRole('combobox', { name: 'What they did' }), { target: { value: 'did' } });
     expect(latest?.rules[0]).toEqual({ id: expect.any(String), behavior: { fn: 'count', withinDays: 365, where: purchase }, operator: 'did' });

@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Pause, Play, Trash2 } from 'lucide-react';
 import { deleteSchedule, pauseSchedule, resumeSchedule, scheduleKeys, schedulesQuery, type Firing, type Schedule } from '../../api/schedules.queries.ts';
+import { runQuery } from '../../api/runs.queries.ts';
 import { useCan } from '../../app/auth-context.tsx';
 import { ErrorNote } from '../../app/error-message.tsx';
 import { formatTime, formatWhen } from '../../app/format.ts';
 import { useEditor } from '../../store/editor-provider.tsx';
 import { selectWorkflowId } from '../../store/selectors.ts';
 import { ScheduleForm } from './ScheduleForm.tsx';
+import { RunStatusBadge } from '../workflows/run-status-badge.tsx';
 import './schedules.css';
 
 const OUTCOME: Record<Firing['outcome'], { text: string; tone: '' | 'ok' | 'warn' | 'bad' | 'busy' }> = {
@@ -18,12 +20,16 @@ const OUTCOME: Record<Firing['outcome'], { text: string; tone: '' | 'ok' | 'warn
   failed: { text: 'failed', tone: 'bad' },
 };
 
-function LastFiring({ firing }: { firing: Firing | null }) {
+/** What a schedule's last occurrence became; a run it started, as that run ended. */
+export function LastFiring({ firing }: { firing: Firing | null }) {
+  // A started run is shown as it ended (or goes on): "ran" alone would hide a run that failed.
+  const started = firing?.outcome === 'started' && firing.runId ? firing.runId : undefined;
+  const run = useQuery({ ...runQuery(started ?? ''), enabled: !!started });
   if (!firing) return <span className="muted">not yet</span>;
   const { text, tone } = OUTCOME[firing.outcome];
   return (
     <span title={firing.message ?? formatTime(firing.occurrence)}>
-      <span className={`badge ${tone}`}>{text}</span> {formatWhen(firing.occurrence)}{firing.covers > 1 ? ` (${firing.covers} times)` : ''}
+      {run.data ? <RunStatusBadge status={run.data.status} /> : <span className={`badge ${tone}`}>{text}</span>} {formatWhen(firing.occurrence)}{firing.covers > 1 ? ` (${firing.covers} times)` : ''}
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import { getNodeDefinition } from '@segflow/engine';
 import { useQuery } from '@tanstack/react-query';
 import { compareRunsQuery } from '../../api/history.queries.ts';
 import { ErrorNote } from '../../app/error-message.tsx';
@@ -16,6 +17,9 @@ function Difference({ diff, pct }: { diff: number | null; pct: number | null }) 
 }
 
 /** Two runs node by node: the rows each step kept and the difference, to see where a segment changed. */
+/** A step's kind as the palette names it ("Filter", not "filter"). */
+const kindWords = (kind: string) => getNodeDefinition(kind)?.label ?? kind;
+
 export function RunCompareTable({ a, b, labelOf }: { a: string; b: string; labelOf: (runId: string) => string }) {
   const compare = useQuery(compareRunsQuery(a, b));
   if (compare.isPending) return <p className="hint">Comparing…</p>;
@@ -40,7 +44,7 @@ export function RunCompareTable({ a, b, labelOf }: { a: string; b: string; label
       <tbody>
         {nodes.map((n) => (
           <tr key={n.nodeId} className={n.diff ? 'is-changed' : undefined}>
-            <td>{n.label} <span className="muted">{n.kind}</span></td>
+            <td>{n.label}{kindWords(n.kind) !== n.label && <span className="muted"> {kindWords(n.kind)}</span>}</td>
             <td className="num">{count(n.a)}</td>
             <td className="num">{count(n.b)}</td>
             <td className="num"><Difference diff={n.diff} pct={n.changePct} /></td>

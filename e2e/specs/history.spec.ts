@@ -38,6 +38,8 @@ test('charts each segment’s size over runs with its expected range as a band, 
   await page.getByRole('tab', { name: /^Trends/ }).click();
   await page.getByRole('button', { name: 'Make the panel taller' }).click();
   const chart = page.getByTestId('trend-winback');
+  // Titled by the segment's name, as History calls it.
+  await expect(chart.locator('figcaption strong')).toHaveText('winback');
   await expect(chart).toContainText(`expected ${new Intl.NumberFormat('en-US').format(Math.round(size * 0.8))}`);
   await expect(chart.locator('.recharts-reference-area-rect')).toBeVisible();
   await expect(chart.locator('circle.trend-point')).toHaveCount(3);

@@ -127,9 +127,19 @@ export function evaluateService(deps: Deps) {
 
 export type EvaluateService = ReturnType<typeof evaluateService>;
 
-/** A looked-up key as the key column holds it: a number for a numeric key (undefined when it is none), else text. */
+/**
+ * A looked-up key as the key column holds it (undefined when it cannot be one):
+ * text for a text key; for a whole-number key its digits, as a number when
+ * exact, else as digits DuckDB reads exactly (a 64-bit id is past 2^53).
+ */
 export function keyAs(key: string | number, type: string | undefined): string | number | undefined {
   if (type !== 'integer' && type !== 'number') return String(key);
-  const n = typeof key === 'number' ? key : String(key).trim() === '' ? NaN : Number(key);
-  return Number.isFinite(n) && (type === 'number' || Number.isInteger(n)) ? n : undefined;
+  const text = String(key).trim();
+  if (type === 'integer') {
+    if (!/^-?\d{1,20}$/.test(text)) return undefined;
+    const n = Number(text);
+    return Number.isSafeInteger(n) ? n : text;
+  }
+  const n = text === '' ? NaN : Number(text);
+  return Number.isFinite(n) ? n : undefined;
 }

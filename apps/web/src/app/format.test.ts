@@ -44,15 +44,19 @@ describe('formatNumber and member cells', () => {
     expect(cellText('1e+26')).toBe('1e+26');
   });
 
-  it('writes years, ids and four-digit numbers as they are, and groups amounts from 10,000', async () => {
-    const { cellText } = await import('../features/preview/MembersPanel.tsx');
-    expect(cellText(1991, 'year_birth')).toBe('1991');
-    expect(cellText(120045, 'customer_id')).toBe('120045');
-    expect(cellText(120045, 'Zip')).toBe('120045');
-    expect(cellText(4500, 'spend_365d')).toBe('4500');
-    expect(cellText(45000, 'spend_365d')).toBe('45,000');
-    expect(cellText(12345.5, 'income')).toBe('12,345.5');
-    expect(cellText(-20000, 'balance')).toBe('-20,000');
+  it('groups a column\'s numbers when its amounts reach 10,000, never ids or years, and alike on every row', async () => {
+    const { cellText, groupedColumns } = await import('../features/preview/MembersPanel.tsx');
+    const columns = ['year_birth', 'customer_id', 'spend', 'visits', 'yearly_spend'].map((name) => ({ name }));
+    const rows = [
+      { year_birth: 1991, customer_id: 120045, spend: 4500.5, visits: 12, yearly_spend: 45000 },
+      { year_birth: 1984, customer_id: 7, spend: 45000, visits: 3, yearly_spend: 10 },
+    ];
+    const grouped = groupedColumns(columns, rows);
+    expect([...grouped]).toEqual(['spend', 'yearly_spend']);
+    expect(cellText(1991, grouped.has('year_birth'))).toBe('1991');
+    expect(cellText(120045, grouped.has('customer_id'))).toBe('120045');
+    expect(cellText(4500.5, grouped.has('spend'))).toBe('4,500.5');
+    expect(cellText(12, grouped.has('visits'))).toBe('12');
   });
 });
 

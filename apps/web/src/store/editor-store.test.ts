@@ -172,6 +172,14 @@ describe('editor store: copy and paste', () => {
     expect(state().nodes.at(-1)?.data.config).toEqual({ segment: 'adults_2', destination: { type: 'csv', path: 'adults_2.csv' } });
   });
 
+  it('gives a pasted table output its own table when the table is named after its segment', () => {
+    state().setNodeConfig('out', { segment: 'adults', destination: { type: 'postgres', connection: 'crm_db', table: 'adults' } });
+    state().selectOnly('out');
+    state().copySelection();
+    state().paste();
+    expect(state().nodes.at(-1)?.data.config).toEqual({ segment: 'adults_2', destination: { type: 'postgres', connection: 'crm_db', table: 'adults_2' } });
+  });
+
   it('gives a second new output its own segment and file', () => {
     state().addNode('output', { x: 0, y: 0 });
     state().addNode('output', { x: 0, y: 100 });

@@ -115,6 +115,7 @@ export function networkFailure(host: string, error: { code?: string; name?: stri
   if (code === 'ECONNREFUSED') return `nothing at ${host} took the connection: the receiver may be down (${code})`;
   if (code === 'ECONNRESET' || code === 'EPIPE') return `${host} cut the connection before answering (${code})`;
   if (code === 'ETIMEDOUT' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return `${host} could not be reached (${code})`;
-  if (/CERT|TLS|SSL/.test(code)) return `${host}'s security certificate was not accepted (${code})`;
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') return `${host} does not speak https there: check whether the address should start with http:// (${code})`;
+  if (/CERT|SIGNATURE|ALTNAME/.test(code)) return `${host}'s security certificate was not accepted (${code})`;
   return `${code}: ${error.message}`;
 }

@@ -53,9 +53,9 @@ export function TrendChart({ output, runs, selected, onPick }: { output: History
   return (
     <figure className="trend" data-testid={`trend-${output.segment}`}>
       <figcaption>
-        {/* The segment's name, as History and the files call it; the step's own name beside it when it says something else. */}
+        {/* The segment's name, as History and the files call it; the step's own name beside it when it says something else than its kind. */}
         <strong>{output.segment}</strong>
-        {output.label && output.label !== output.segment && <span className="muted"> · {output.label}</span>}
+        {output.label && output.label !== output.segment && !/^Segment output( \d+)?$/.test(output.label) && <span className="muted"> · {output.label}</span>}
         {range && <span className="muted"> · {range}</span>}
         {output.maxChangePct !== null && <span className="muted"> · alerts beyond ±{output.maxChangePct}%</span>}
       </figcaption>

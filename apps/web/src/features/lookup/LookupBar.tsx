@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { diffChangesSomething, diffDocuments } from '@segflow/contract';
 import { Search, X } from 'lucide-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { explainCustomer } from '../../api/explain.queries.ts';
 import { isApiError } from '../../api/http.ts';
 import { versionQuery } from '../../api/versions.queries.ts';
@@ -44,7 +44,7 @@ export function LookupBar() {
   const explained = lookup?.explanation.version;
   const version = useQuery({ ...versionQuery(workflowId, explained ?? 0), enabled: explained !== undefined });
   const draft = useEditor(selectDocument);
-  const draftDiffers = !!version.data && diffChangesSomething(diffDocuments(version.data.document, draft));
+  const draftDiffers = useMemo(() => !!version.data && diffChangesSomething(diffDocuments(version.data.document, draft)), [version.data, draft]);
   return (
     <section className="lookup-bar" aria-label="Look up a customer">
       <form className="lookup-form" onSubmit={(e) => { e.preventDefault(); void find(); }}>

@@ -13,19 +13,21 @@ import './preview.css';
 const NUMERIC = new Set(['integer', 'number', 'BIGINT', 'INTEGER', 'DOUBLE', 'HUGEINT']);
 
 /** Columns whose numbers are names, not amounts (ids, years, codes): written as they are, 1991 and not 1,991. */
-const LABEL_COLUMN = /(^|_)(id|key|year|zip|code|postcode|phone)s?$|year/i;
+const LABEL_COLUMN = /(^|_)(id|key|year|zip|code|postcode|phone)s?($|_)/i;
 
 /**
- * Any value as text for a cell: nothing is ever rendered as markup. Amounts are
- * grouped by thousands from 10,000 on; a four-digit number reads as it is.
+ * The columns whose numbers are grouped by thousands: amounts that reach 10,000.
+ * Decided per column, so one column reads alike on every row.
  */
-export function cellText(value: unknown, column = ''): string {
+export function groupedColumns(columns: readonly { name: string }[], rows: readonly Record<string, unknown>[]): Set<string> {
+  return new Set(columns.filter((c) => !LABEL_COLUMN.test(c.name) && rows.some((r) => typeof r[c.name] === 'number' && Math.abs(r[c.name] as number) >= 10_000)).map((c) => c.name));
+}
+
+/** Any value as text for a cell: nothing is ever rendered as markup; numbers grouped by thousands when `grouped`. */
+export function cellText(value: unknown, grouped = true): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'bigint') {
-    if (LABEL_COLUMN.test(column) || (Number.isInteger(Number(value)) && Math.abs(Number(value)) < 10_000)) return String(value);
-    return formatNumber(value);
-  }
+  if (typeof value === 'number' || typeof value === 'bigint') return grouped ? formatNumber(value) : String(value);
   return String(value);
 }
 
@@ -46,6 +48,7 @@ export function MembersPanel() {
   const blocked = nodeId ? (problemsByNode.get(nodeId) ?? []).some((p) => p.severity === 'error') : false;
   const canPreview = useCan('POST /api/workflows/:id/preview/:nodeId/rows');
   const members = useQuery({ ...membersQuery(workflowId, nodeId ?? '', document, documentKey, asOf), enabled: !!nodeId && !blocked && canPreview });
+  const grouped = members.data ? groupedColumns(members.data.columns, members.data.rows) : new Set<string>();
 
   if (!nodeId || !node) return <p className="empty">Select one step on the canvas to see the customers in it.</p>;
   const label = node.data.label || getNodeDefinition(node.data.kind)?.label || nodeId;
@@ -76,7 +79,7 @@ export function MembersPanel() {
             {members.data.rows.map((row, i) => (
               <tr key={i}>
                 {members.data.columns.map((c) => (
-                  <td key={c.name} className={NUMERIC.has(c.type ?? '') || typeof row[c.name] === 'number' ? 'num' : undefined}>{cellText(row[c.name], c.name)}</td>
+                  <td key={c.name} className={NUMERIC.has(c.type ?? '') || typeof row[c.name] === 'number' ? 'num' : undefined}>{cellText(row[c.name], grouped.has(c.name))}</td>
                 ))}
               </tr>
             ))}

@@ -24,7 +24,7 @@ const OUTCOME: Record<Firing['outcome'], { text: string; tone: '' | 'ok' | 'warn
 export function LastFiring({ firing }: { firing: Firing | null }) {
   // A started run is shown as it ended (or goes on): "ran" alone would hide a run that failed.
   const started = firing?.outcome === 'started' && firing.runId ? firing.runId : undefined;
-  const run = useQuery({ ...runQuery(started ?? ''), enabled: !!started });
+  const run = useQuery({ ...runQuery(started ?? ''), enabled: !!started, refetchInterval: (q) => (q.state.data && !q.state.data.finishedAt ? 5_000 : false) });
   if (!firing) return <span className="muted">not yet</span>;
   const { text, tone } = OUTCOME[firing.outcome];
   return (

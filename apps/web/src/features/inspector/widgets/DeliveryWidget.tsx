@@ -2,7 +2,7 @@ import { SEGMENT_NAME } from '@segflow/engine';
 import { useRef } from 'react';
 import { Field, TextInput } from '../forms/fields.tsx';
 import { str } from '../forms/form-props.ts';
-import { destinationFor, followsSegment, type Destination, type DestinationType } from './destinations.ts';
+import { destinationFor, followsSegment, withoutEmpty, type Destination, type DestinationType } from './destinations.ts';
 import type { WidgetProps } from './widget-props.ts';
 
 const TYPES: [DestinationType, string][] = [
@@ -17,13 +17,17 @@ const TYPES: [DestinationType, string][] = [
 export function DeliveryWidget({ config, set, field }: WidgetProps) {
   const segment = str(config.segment);
   const destination = (config.destination ?? { type: 'csv', path: '' }) as Destination;
-  const earlier = useRef(new Map<DestinationType, Destination>());
+  // Each kind's settings as they were when the marketer left it, with the segment name of then.
+  const earlier = useRef(new Map<DestinationType, { destination: Destination; segment: string }>());
   const invalidName = !SEGMENT_NAME.test(segment);
-  const setDestination = (patch: Record<string, unknown>) => set({ destination: { ...destination, ...patch } });
+  const setDestination = (patch: Record<string, unknown>) => set({ destination: withoutEmpty({ ...destination, ...patch }) });
   const setSegment = (next: string) => set({ segment: next, ...(followsSegment(destination, segment) ? { destination: destinationFor(destination.type, next, destination) } : {}) });
   const setType = (type: DestinationType) => {
-    earlier.current.set(destination.type, destination);
-    set({ destination: earlier.current.get(type) ?? destinationFor(type, segment, destination) });
+    earlier.current.set(destination.type, { destination, segment });
+    const back = earlier.current.get(type);
+    // Back to a kind used before: its settings, named after today's segment if it followed the name then, sending as now.
+    const restored = back && (followsSegment(back.destination, back.segment) ? destinationFor(type, segment, back.destination) : back.destination);
+    set({ destination: restored ? withoutEmpty({ ...restored, delivery: destination.delivery }) : destinationFor(type, segment, destination) });
   };
   return (
     <>

@@ -16,6 +16,7 @@ const DOCUMENT: WorkflowInput = {
     { id: 'vip', kind: 'filter', label: 'VIP', position: { x: 200, y: 200 }, config: { condition: { combinator: 'and', rules: [] } } },
     { id: 'lapsed', kind: 'filter', label: 'Lapsed', position: { x: 200, y: 400 }, config: { condition: { combinator: 'and', rules: [] } } },
     { id: 'one', kind: 'priority', position: { x: 400, y: 300 }, config: { as: 'audience' } },
+    { id: 'out', kind: 'output', position: { x: 600, y: 300 }, config: { segment: 'vip', destination: { type: 'csv', path: 'vip.csv' } } },
   ],
   edges: [
     { id: 'e1', source: 'people', target: 'arm', targetPort: 'in' },
@@ -63,12 +64,12 @@ describe('split groups widget', () => {
       { combinator: 'and', rules: [{ field: 'group', operator: '=', value: 'test' }] },
       { combinator: 'and', rules: [{ field: 'group', operator: '=', value: 'holdout' }] },
     ]);
-    expect(doc.nodes.filter((n) => n.kind === 'output').map((o) => (o.config as { segment: string }).segment)).toEqual(['test', 'holdout']);
+    expect(doc.nodes.filter((n) => n.kind === 'output' && n.id !== 'out').map((o) => (o.config as { segment: string }).segment)).toEqual(['test', 'holdout']);
     for (const f of filters) {
       expect(doc.edges!.some((e) => e.source === 'arm' && e.target === f.id)).toBe(true);
       expect(doc.edges!.some((e) => e.source === f.id && doc.nodes.find((n) => n.id === e.target)?.kind === 'output')).toBe(true);
     }
-    expect(doc.nodes.filter((n) => n.kind === 'output').map((o) => o.label)).toEqual(['test', 'holdout']);
+    expect(doc.nodes.filter((n) => n.kind === 'output' && n.id !== 'out').map((o) => o.label)).toEqual(['test', 'holdout']);
     // Every group has its output now: nothing more to add, and one undo takes all of it back.
     expect(screen.getByRole('button', { name: 'Add an output per group' })).toHaveProperty('disabled', true);
     store.getState().undo();
@@ -85,7 +86,7 @@ describe('split groups widget', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add an output per group' }));
     addGroup('70');
     fireEvent.click(screen.getByRole('button', { name: 'Add outputs for group_4' }));
-    const outputs = selectDocument(store.getState()).nodes.filter((n) => n.kind === 'output').map((o) => o.label);
+    const outputs = selectDocument(store.getState()).nodes.filter((n) => n.kind === 'output' && n.id !== 'out').map((o) => o.label);
     expect(outputs).toEqual(['test', 'holdout', 'group_3', 'group_4']);
   });
 });
@@ -99,8 +100,18 @@ describe('split groups renamed', () => {
     const filter = doc.nodes.find((n) => n.label === 'Group control');
     expect(filter?.config?.condition).toEqual({ combinator: 'and', rules: [{ field: 'group', operator: '=', value: 'control' }] });
     expect(screen.getByRole('button', { name: 'Add an output per group' })).toHaveProperty('disabled', true);
+    expect(selectDocument(store.getState()).nodes.find((n) => n.kind === 'output' && n.label === 'control')).toBeTruthy();
     store.getState().undo();
     expect(selectDocument(store.getState()).nodes.find((n) => n.label === 'Group holdout')).toBeTruthy();
+  });
+
+  it('follows the typing even through a name another group has', () => {
+    mount('arm');
+    fireEvent.click(screen.getByRole('button', { name: 'Add an output per group' }));
+    const name = screen.getByRole('textbox', { name: 'Group 2 name' });
+    for (const typed of ['test', 'test2']) fireEvent.change(name, { target: { value: typed } });
+    const rules = selectDocument(store.getState()).nodes.filter((n) => n.label?.startsWith('Group ')).map((n) => [n.label, (n.config?.condition as { rules: { value: string }[] }).rules[0].value]);
+    expect(rules).toEqual([['Group test', 'test'], ['Group test2', 'test2']]);
   });
 });
 
@@ -112,5 +123,23 @@ describe('priority order widget', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Move Lapsed up' }));
     expect(order()).toEqual(['1Lapsed', '2VIP']);
     expect(selectDocument(store.getState()).edges!.filter((e) => e.target === 'one').map((e) => e.source)).toEqual(['lapsed', 'vip']);
+  });
+});
+
+describe('delivery widget', () => {
+  const destination = () => node('out').data.config.destination;
+  it('switches to a webhook and back: the file follows the renamed segment and the output keeps sending only changes', () => {
+    mount('out');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Deliver as' }), { target: { value: 'webhook' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Webhook address' }), { target: { value: 'https://crm.example.com/h' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Send' }), { target: { value: 'changes' } });
+    expect(destination()).toEqual({ type: 'webhook', url: 'https://crm.example.com/h', delivery: 'changes' });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Segment name' }), { target: { value: 'gold' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Deliver as' }), { target: { value: 'csv' } });
+    expect(destination()).toEqual({ type: 'csv', path: 'gold.csv', delivery: 'changes' });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Deliver as' }), { target: { value: 'webhook' } });
+    expect(destination()).toEqual({ type: 'webhook', url: 'https://crm.example.com/h', delivery: 'changes' });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Send' }), { target: { value: 'full' } });
+    expect(destination()).toEqual({ type: 'webhook', url: 'https://crm.example.com/h' });
   });
 });

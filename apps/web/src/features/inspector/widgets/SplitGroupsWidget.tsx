@@ -1,5 +1,6 @@
 import { DEFAULT_SPLIT_COLUMN } from '@segflow/engine';
 import { Plus, Rows3, X } from 'lucide-react';
+import { useRef } from 'react';
 import { useEditor, useEditorStoreApi } from '../../../store/editor-provider.tsx';
 import { str } from '../forms/form-props.ts';
 import { addGroup, groupFilters, groupsWithoutFilter, totalPercent, totalProblem, type SplitGroup } from './split-groups.ts';
@@ -16,20 +17,39 @@ export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: Wi
   const as = str(config.as) || DEFAULT_SPLIT_COLUMN;
   const problem = totalProblem(groups);
   const setGroup = (i: number, patch: Partial<SplitGroup>) => setValue(groups.map((g, j) => (j === i ? { ...g, ...patch } : g)));
-  // A renamed group takes its filter along (rule and name), so that filter does not quietly keep nobody; one undo step.
+  // The filter each group had when its name began to change, so the filter follows the typing even
+  // when a name on the way matches another group's ("group_2" to "group_10" passes "group_1").
+  const owners = useRef(new Map<number, string | null>());
+  const ownerOf = (i: number) => {
+    if (!owners.current.has(i)) {
+      const state = store.getState();
+      const mine = groupFilters(state.nodes, state.edges, nodeId, as).filter((f) => f.group === groups[i].name);
+      owners.current.set(i, mine.length === 1 ? mine[0].step.id : null);
+    }
+    return owners.current.get(i);
+  };
+  // A renamed group takes its filter along (rule and name) and the output after it (name), so that
+  // filter does not quietly keep nobody; one undo step per rename.
   const renameGroup = (i: number, name: string) => {
     const old = groups[i].name;
-    const state = store.getState();
-    state.asOneEdit(() => {
+    const filterId = ownerOf(i);
+    store.getState().asOneEdit(() => {
       setGroup(i, { name });
-      if (groups.some((g, j) => j !== i && (g.name === name || g.name === old))) return;
-      for (const { step, group } of groupFilters(state.nodes, state.edges, nodeId, as)) {
-        if (group !== old) continue;
-        const condition = step.data.config.condition as { rules: Record<string, unknown>[] };
-        store.getState().setNodeConfig(step.id, { ...step.data.config, condition: { ...condition, rules: [{ ...condition.rules[0], value: name }] } });
-        if (step.data.label === `Group ${old}`) store.getState().setNodeLabel(step.id, `Group ${name}`);
+      const state = store.getState();
+      const filter = state.nodes.find((n) => n.id === filterId);
+      if (!filter) return;
+      const condition = filter.data.config.condition as { rules: Record<string, unknown>[] };
+      state.setNodeConfig(filter.id, { ...filter.data.config, condition: { ...condition, rules: [{ ...condition.rules[0], value: name }] } });
+      if (filter.data.label === `Group ${old}`) state.setNodeLabel(filter.id, `Group ${name}`);
+      for (const e of state.edges.filter((edge) => edge.source === filter.id)) {
+        const output = state.nodes.find((n) => n.id === e.target && n.data.kind === 'output');
+        if (output?.data.label === old) state.setNodeLabel(output.id, name);
       }
     });
+  };
+  const setGroups = (next: SplitGroup[]) => {
+    owners.current.clear();
+    setValue(next);
   };
 
   // Joined into one string: a selector must not make a new array on every store change.
@@ -39,6 +59,7 @@ export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: Wi
   /** A filter "<column> is <group>" and a segment output for each group that has none yet, to the right of the split: one undo step. */
   const addOutputs = () => {
     const at = store.getState().nodes.find((n) => n.id === nodeId)?.position ?? { x: 0, y: 0 };
+    owners.current.clear();
     store.getState().asOneEdit(() => {
       groups.forEach((g, i) => {
         if (!missing.includes(g.name)) return;
@@ -64,7 +85,7 @@ export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: Wi
       <ul className="split-groups" aria-label={field.name ?? field.label}>
         {groups.map((g, i) => (
           <li key={i}>
-            <input className="input" aria-label={`Group ${i + 1} name`} value={g.name} maxLength={64} onChange={(e) => renameGroup(i, e.target.value)} />
+            <input className="input" aria-label={`Group ${i + 1} name`} value={g.name} maxLength={64} onChange={(e) => renameGroup(i, e.target.value)} onBlur={() => owners.current.delete(i)} />
             <input
               className="input percent"
               aria-label={`Group ${i + 1} percent`}
@@ -76,7 +97,7 @@ export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: Wi
               onChange={(e) => setGroup(i, { percent: e.target.value === '' ? Number.NaN : e.target.valueAsNumber })}
             />
             <span className="muted">%</span>
-            <button type="button" className="icon-btn" aria-label={`Remove group ${g.name}`} title="Remove group" disabled={groups.length <= 2} onClick={() => setValue(groups.filter((_, j) => j !== i))}>
+            <button type="button" className="icon-btn" aria-label={`Remove group ${g.name}`} title="Remove group" disabled={groups.length <= 2} onClick={() => setGroups(groups.filter((_, j) => j !== i))}>
               <X size={14} />
             </button>
           </li>
@@ -86,7 +107,7 @@ export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: Wi
         Total {totalPercent(groups)}%{problem ? `: ${problem}` : ''}
       </p>
       <div className="rule-group-actions">
-        <button type="button" className="btn btn-sm" disabled={groups.length >= 20} onClick={() => setValue(addGroup(groups))}>
+        <button type="button" className="btn btn-sm" disabled={groups.length >= 20} onClick={() => setGroups(addGroup(groups))}>
           <Plus size={13} /> Group
         </button>
         <button type="button" className="btn btn-sm" disabled={!!problem || groups.length < 2 || missing.length === 0} onClick={addOutputs}

@@ -1,6 +1,6 @@
 import { getNodeDefinition } from '@segflow/engine';
 import { describe, expect, it } from 'vitest';
-import { destinationFor, followsSegment, type Destination } from './destinations.ts';
+import { destinationFor, followsSegment, withoutEmpty, type Destination } from './destinations.ts';
 
 describe('destinations in the inspector', () => {
   it('names a file or table after the segment, and keeps how it delivers', () => {
@@ -26,5 +26,10 @@ describe('destinations in the inspector', () => {
   it('makes destinations the output schema takes once their address or connection is filled in', () => {
     for (const made of [destinationFor('csv', 'vip'), { ...destinationFor('webhook', 'vip'), url: 'https://crm.example.com/h' }, { ...destinationFor('postgres', 'vip'), connection: 'crm_db' }])
       expect(getNodeDefinition('output')!.config.safeParse({ segment: 'vip', destination: made }).success, JSON.stringify(made)).toBe(true);
+  });
+
+  it('leaves out settings set back to their default, so they are no change', () => {
+    expect(withoutEmpty({ type: 'csv', path: 'vip.csv', delivery: undefined })).toEqual({ type: 'csv', path: 'vip.csv' });
+    expect(Object.keys(withoutEmpty({ type: 'csv', path: 'vip.csv', delivery: undefined }))).not.toContain('delivery');
   });
 });

@@ -1,14 +1,11 @@
+import { tableName } from '../../../store/output-names.ts';
+
 /** Where an output delivers, as the inspector edits it (the engine's output schema checks it). */
 export type DestinationType = 'csv' | 'parquet' | 'json' | 'webhook' | 'postgres';
 export type Destination = { type: DestinationType; delivery?: string; path?: string; url?: string; connection?: string; table?: string } & Record<string, unknown>;
 
 const EXT: Partial<Record<DestinationType, string>> = { csv: 'csv', parquet: 'parquet', json: 'jsonl' };
 
-/** A table name from a segment name: what PostgreSQL takes unquoted (letters, digits, _; not a digit first). */
-const tableName = (segment: string) => {
-  const name = segment.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 63);
-  return /^[a-z_]/.test(name) ? name : `s_${name}`.slice(0, 63);
-};
 
 /** Whether the destination is still named after the segment (a file `<segment>.csv`, a table `<segment>`), or not named yet. */
 export function followsSegment(destination: Destination, segment: string): boolean {
@@ -35,4 +32,9 @@ function keep(from: Destination | undefined, type: DestinationType): Record<stri
   if (!from || from.type !== type) return {};
   const { type: _t, delivery: _d, ...rest } = from;
   return rest;
+}
+
+/** The destination without settings left unset (`delivery: undefined` after choosing "everyone"): an unset key is no change. */
+export function withoutEmpty(destination: Destination): Destination {
+  return Object.fromEntries(Object.entries(destination).filter(([, v]) => v !== undefined)) as Destination;
 }

@@ -6,6 +6,7 @@ import { error, warning, type Problem } from '../model/problem.ts';
 import { raw, sql, type Sql } from '../sql/sql.ts';
 import { execute } from './database.ts';
 import { outsideExpectedSize, type FileDestination, type OutputConfig } from '../nodes/output.node.ts';
+import { plainNumber } from '../messages/plain-number.ts';
 
 /** COPY options per file type; json is one object per line. */
 export function copyOptions(type: FileDestination['type']): string {
@@ -22,7 +23,7 @@ export function checkSegmentSize(nodeId: string, config: OutputConfig, rows: num
   const outside = outsideExpectedSize(config.expect, rows);
   if (!outside) return { problems: [], enforced: false };
   const enforce = config.expect?.enforce === true;
-  const message = `Segment "${config.segment}" has ${rows.toLocaleString('en-US')} customers, ${outside}${enforce ? ': nothing was delivered' : ''}.`;
+  const message = `Segment "${config.segment}" has ${plainNumber(rows)} customers, ${outside}${enforce ? ': nothing was delivered' : ''}.`;
   return { problems: [(enforce ? error : warning)('segment_size', message, { nodeId })], enforced: enforce };
 }
 

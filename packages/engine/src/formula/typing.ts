@@ -53,7 +53,7 @@ export const SQL_TYPES: Record<ColumnType, string> = {
 };
 
 /** A value's type in an error message: "`lower` needs text, not a whole number". */
-export const TYPE_IN_WORDS: Record<string, string> = {
+const TYPE_IN_WORDS: Record<string, string> = {
   string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true/false', date: 'a date', timestamp: 'a date and time',
 };
 export const typeInWords = (type: string) => TYPE_IN_WORDS[type] ?? type;

@@ -6,6 +6,7 @@ import { defineNode } from './define-node.ts';
 import { shortText } from '../conditions/index.ts';
 import { checkWebhookUrl, deliveryMode, postgresDestination, webhookDestination } from '../destinations/destination-schema.ts';
 import { checkPostgresConnection } from '../destinations/postgres-url.ts';
+import { plainNumber } from '../messages/plain-number.ts';
 
 export const SEGMENT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -28,10 +29,9 @@ export type OutputConfig = z.infer<typeof outputConfig>;
 export function outsideExpectedSize(expect: OutputConfig['expect'], rows: number): string | undefined {
   const { min, max } = expect ?? {};
   if (!(min !== undefined && rows < min) && !(max !== undefined && rows > max)) return undefined;
-  const count = (n: number) => n.toLocaleString('en-US');
-  if (max === undefined) return `under the expected minimum of ${count(min!)}`;
-  if (min === undefined) return `over the expected maximum of ${count(max)}`;
-  return `outside the expected ${count(min)}–${count(max)}`;
+  if (max === undefined) return `under the expected minimum of ${plainNumber(min!)}`;
+  if (min === undefined) return `over the expected maximum of ${plainNumber(max)}`;
+  return `outside the expected ${plainNumber(min)}–${plainNumber(max)}`;
 }
 
 /** The key first, then the chosen fields (or every column), without repeating the key. */

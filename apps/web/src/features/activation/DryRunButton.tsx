@@ -59,7 +59,7 @@ export function DryRunButton({ workflowId, version, asOf, beforeRun }: {
   const run = useMutation({
     mutationFn: async () => {
       await beforeRun?.();
-      return dryRun(workflowId, version, asOf || undefined);
+      return dryRun(workflowId, version, asOf);
     },
   });
   return (

@@ -15,3 +15,9 @@ export function nodeName(node: NamedNode | undefined, id: string): string {
   const kind = getNodeDefinition(node.data.kind)?.label ?? node.data.kind;
   return `${kind} · ${id}`;
 }
+
+/** Whether a label is only its kind's name as a new step gets it ("Filter", "Filter 2"): it says nothing the kind does not. */
+export function namedByKind(label: string, kind: string): boolean {
+  const kindName = getNodeDefinition(kind)?.label ?? kind;
+  return label === kindName || (label.startsWith(`${kindName} `) && /^\d+$/.test(label.slice(kindName.length + 1)));
+}

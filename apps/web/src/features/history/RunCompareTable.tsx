@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { compareRunsQuery } from '../../api/history.queries.ts';
 import { ErrorNote } from '../../app/error-message.tsx';
 import { formatCount, formatDay } from '../../app/format.ts';
+import { namedByKind } from '../canvas/node-name.ts';
 
 const count = (n: number | null) => (n === null ? '—' : formatCount(n));
 
@@ -44,7 +45,7 @@ export function RunCompareTable({ a, b, labelOf }: { a: string; b: string; label
       <tbody>
         {nodes.map((n) => (
           <tr key={n.nodeId} className={n.diff ? 'is-changed' : undefined}>
-            <td>{n.label}{kindWords(n.kind) !== n.label && <span className="muted"> {kindWords(n.kind)}</span>}</td>
+            <td>{n.label}{!namedByKind(n.label, n.kind) && <span className="muted"> {kindWords(n.kind)}</span>}</td>
             <td className="num">{count(n.a)}</td>
             <td className="num">{count(n.b)}</td>
             <td className="num"><Difference diff={n.diff} pct={n.changePct} /></td>

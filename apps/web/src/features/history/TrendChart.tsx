@@ -2,6 +2,7 @@ import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Too
 import type { HistoryOutput, HistoryRun } from '../../api/history.queries.ts';
 import { formatCount, formatTime } from '../../app/format.ts';
 import { describeRange, trendSeries, type TrendPoint } from './trend-series.ts';
+import { namedByKind } from '../canvas/node-name.ts';
 
 const BAND = '#1f7a3a';
 const LINE = '#25292e';
@@ -55,7 +56,7 @@ export function TrendChart({ output, runs, selected, onPick }: { output: History
       <figcaption>
         {/* The segment's name, as History and the files call it; the step's own name beside it when it says something else than its kind. */}
         <strong>{output.segment}</strong>
-        {output.label && output.label !== output.segment && !/^Segment output( \d+)?$/.test(output.label) && <span className="muted"> · {output.label}</span>}
+        {output.label && output.label !== output.segment && !namedByKind(output.label, 'output') && <span className="muted"> · {output.label}</span>}
         {range && <span className="muted"> · {range}</span>}
         {output.maxChangePct !== null && <span className="muted"> · alerts beyond ±{output.maxChangePct}%</span>}
       </figcaption>

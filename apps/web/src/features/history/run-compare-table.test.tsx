@@ -17,7 +17,7 @@ describe('two runs compared', () => {
   it('names each step by its label, adding its kind only when the label does not say it', async () => {
     vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify({
       a: head('run_a'), b: head('run_b'), segments: [],
-      nodes: [row('filter_1', 'Filter', 'filter'), row('vip', 'Big spenders', 'filter'), row('out', 'Segment output', 'output')],
+      nodes: [row('filter_1', 'Filter', 'filter'), row('filter_2', 'Filter 2', 'filter'), row('vip', 'Big spenders', 'filter'), row('out', 'Segment output', 'output')],
     }), { status: 200, headers: { 'content-type': 'application/json' } }))));
     render(
       <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
@@ -25,6 +25,6 @@ describe('two runs compared', () => {
       </QueryClientProvider>,
     );
     const table = within(await screen.findByTestId('run-compare'));
-    expect(table.getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['Filter', 'Big spenders Filter', 'Segment output']);
+    expect(table.getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['Filter', 'Filter 2', 'Big spenders Filter', 'Segment output']);
   });
 });

@@ -1,4 +1,5 @@
 import { outsideExpectedSize, warning, type OutputConfig, type Problem } from '@segflow/engine';
+import { formatNumber } from '../../app/format.ts';
 
 export interface ShownProblem extends Problem {
   /** Where it was found: instantly in the browser, or by the server (which also reads the files). */
@@ -52,7 +53,7 @@ export function sizeProblems(nodes: readonly { id: string; kind: string; config?
     const outside = outsideExpectedSize(config.expect, count.rows);
     if (!outside) continue;
     const then = config.expect.enforce ? 'a run would fail at this step and deliver nothing' : 'a run would deliver it with a warning';
-    problems.push(warning('segment_size', `This segment has ${count.rows.toLocaleString('en-US')} customers now, ${outside}: ${then}.`, { nodeId: node.id }));
+    problems.push(warning('segment_size', `This segment has ${formatNumber(count.rows)} customers now, ${outside}: ${then}.`, { nodeId: node.id }));
   }
   return problems;
 }

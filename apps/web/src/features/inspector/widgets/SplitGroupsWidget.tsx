@@ -6,6 +6,7 @@ import { str } from '../forms/form-props.ts';
 import { addGroup, groupFilters, groupsWithoutFilter, totalPercent, totalProblem, type SplitGroup } from './split-groups.ts';
 import type { WidgetProps } from './widget-props.ts';
 import './order-widgets.css';
+import { destinationFor } from './destinations.ts';
 
 /**
  * An experiment's groups and their percents, with a live total that must reach
@@ -72,7 +73,7 @@ export function SplitGroupsWidget({ nodeId, config, field, value, setValue }: Wi
         state.setNodeConfig(filter, { condition: { combinator: 'and', rules: [{ field: as, operator: '=', value: g.name }] } });
         state.setNodeLabel(filter, `Group ${g.name}`);
         const segment = g.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_') || `group_${i + 1}`;
-        state.setNodeConfig(output, { segment, destination: { type: 'csv', path: `${segment}.csv` } });
+        state.setNodeConfig(output, { segment, destination: destinationFor('csv', segment) });
         state.setNodeLabel(output, g.name);
       });
     });

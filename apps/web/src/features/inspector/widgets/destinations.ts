@@ -6,7 +6,6 @@ export type Destination = { type: DestinationType; delivery?: string; path?: str
 
 const EXT: Partial<Record<DestinationType, string>> = { csv: 'csv', parquet: 'parquet', json: 'jsonl' };
 
-
 /** Whether the destination is still named after the segment (a file `<segment>.csv`, a table `<segment>`), or not named yet. */
 export function followsSegment(destination: Destination, segment: string): boolean {
   if (destination.type === 'postgres') return !destination.table || destination.table === tableName(segment);

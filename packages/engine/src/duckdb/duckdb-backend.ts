@@ -56,6 +56,8 @@ export interface DuckDbBackendOptions {
   temporaryTables?: boolean;
   /** False: count output segments but write no file (previews, comparisons). */
   deliver?: boolean;
+  /** Tables outlive the run: a preview's are read by later previews (see `StoragePlanOptions.kept`). */
+  kept?: boolean;
   /**
    * Do the least work a run can: scan each events input once into a
    * per-customer summary that its aggregates join; recompute cheap nodes
@@ -94,7 +96,7 @@ export class DuckDbBackend implements RunBackend {
   private filterCounts?: FilterCounts;
 
   constructor(private readonly o: DuckDbBackendOptions) {
-    this.storage = storagePlan(o.analysis, o.plan, { lean: o.lean, deliver: o.deliver });
+    this.storage = storagePlan(o.analysis, o.plan, { lean: o.lean, deliver: o.deliver, kept: o.kept });
     this.compiler = new RunCompiler({
       analysis: o.analysis, plan: o.plan, storage: this.storage, asOf: o.asOf, dialect: duckdbDialect, deliver: o.deliver, lean: o.lean,
       knownValues: o.knownValues, tableName: (id, partition) => this.tableName(id, partition), summaryTable: (id) => this.summaryTable(id),

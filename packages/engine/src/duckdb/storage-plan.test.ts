@@ -14,7 +14,7 @@ const boughtTwice = node('repeat', 'filter', {
   condition: { combinator: 'and', rules: [{ behavior: { fn: 'count' }, operator: '>=', value: 2 }] },
 });
 
-function plan(document: unknown, options: { lean: boolean; deliver?: boolean } = { lean: true }, partitioned: Record<string, boolean> = {}) {
+function plan(document: unknown, options: { lean: boolean; deliver?: boolean; kept?: boolean } = { lean: true }, partitioned: Record<string, boolean> = {}) {
   const analysis = analyzeWorkflow(document, { sources });
   expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
   return { analysis, storage: storagePlan(analysis, { partitioned }, options) };
@@ -89,6 +89,27 @@ describe('storagePlan', () => {
     );
     const { storage } = plan(many);
     expect(storage.inline.has('either')).toBe(false);
+  });
+
+  it('stores a filter on behaviour rules that a stored node reads when tables outlive the run (previews)', () => {
+    const lapsed = node('lapsed', 'filter', { condition: { combinator: 'and', rules: [{ behavior: { fn: 'count' }, operator: '=', value: 0 }] } });
+    const readers = ['a', 'b', 'c'].map((id) => filter(id, rule('audience', '=', id === 'a' ? 'repeat' : 'lapsed')));
+    const audiences = doc(
+      [source('customers'), events('ev'), boughtTwice, lapsed, node('first', 'priority'), ...readers, ...['a', 'b', 'c'].map((id) => output(`out_${id}`, { segment: id, destination: { type: 'csv', path: `${id}.csv` } }))],
+      [
+        edge('customers', 'repeat'), edge('customers', 'lapsed'), edge('ev', 'repeat', 'events'), edge('ev', 'lapsed', 'events'),
+        edge('repeat', 'first'), edge('lapsed', 'first'), ...['a', 'b', 'c'].flatMap((id) => [edge('first', id), edge(id, `out_${id}`)]),
+      ],
+    );
+    // A run counts each and joins the summary again for the priority's table, rather than writing one.
+    const run = plan(audiences, { lean: true, deliver: false }).storage;
+    expect(run.inline.has('repeat') && run.inline.has('lapsed')).toBe(true);
+    // A preview keeps their keys: editing one filter's threshold reads the other's table instead of its summary join.
+    const preview = plan(audiences, { lean: true, deliver: false, kept: true }).storage;
+    expect(preview.inline.has('repeat') || preview.inline.has('lapsed')).toBe(false);
+    expect(preview.inline.has('first')).toBe(false);
+    // Filters on columns stay recomputed.
+    expect(['a', 'b', 'c'].every((id) => preview.inline.has(id))).toBe(true);
   });
 
   it('keeps in a stored table only the columns its readers read, the output fetching the others by key', () => {

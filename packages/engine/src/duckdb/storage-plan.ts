@@ -32,13 +32,19 @@ export interface StoragePlanOptions {
   lean?: boolean;
   /** False: outputs write no file, so their SELECT runs only for the count. */
   deliver?: boolean;
+  /**
+   * Tables outlive the run (previews keep them between edits): a filter on
+   * behaviour rules that a stored node reads is stored, so an edit of its
+   * sibling does not join the summary again for it.
+   */
+  kept?: boolean;
 }
 
 export function storagePlan(analysis: Analysis, plan: Pick<RunPlan, 'partitioned'>, options: StoragePlanOptions): StoragePlan {
   if (!options.lean) return { summaries: new Map(), chains: { chains: new Map(), folded: new Set(), headOf: new Map() }, inline: new Set() };
   const summaries = eventSummaries(analysis);
   const summarised = (id: string) => summaryOf(analysis, summaries, id) !== undefined;
-  const inline = inlineNodes(analysis, summarised, options.deliver !== false);
+  const inline = inlineNodes(analysis, summarised, options.deliver !== false, options.kept === true);
   const countOnly = options.deliver === false;
   const columns = storedColumns(analysis, (id) => {
     const definition = analysis.nodes.get(id)?.definition;
@@ -69,14 +75,15 @@ function eventSummaries(analysis: Analysis): Map<string, SummaryStep[]> {
 }
 
 /**
- * Cheap nodes, and joins whose SELECT would run at most twice if inlined.
+ * Cheap nodes, and joins whose SELECT would run at most twice if inlined
+ * (with `kept` tables, a filter on behaviour rules at most once).
  * An inlined node's SELECT runs for its own count (a costly node keeping
  * every row counts its input instead), for an output's file, and for each
  * reader: once for a stored reader, as often as an inlined reader's runs,
  * never for a combine fused past it.
  * Decided from the outputs back, since an inlined reader passes its own runs on.
  */
-function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, deliver: boolean): Set<string> {
+function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, deliver: boolean, kept: boolean): Set<string> {
   const inline = new Set<string>();
   const runs = new Map<string, number>();
   for (const id of [...analysis.order].reverse()) {
@@ -88,8 +95,10 @@ function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, de
     const readers = (analysis.adjacency.outgoing.get(id) ?? []).map((e) => e.target).filter((r) => !readsPast(analysis, r));
     runs.set(id, readers.reduce((n, r) => n + (inline.has(r) ? runs.get(r)! : 1), own));
     const join = role === 'combine' || summarised(id);
+    // A filter on behaviour rules joins its summary: kept when its table outlives the run and a stored node reads it.
+    const summaryFilter = kept && cheapToRecompute && summarised(id);
     // Events are read by summary readers alone, which read their summary: events never need a table.
-    if (output === 'events' || cheapToRecompute || (join && runs.get(id)! <= 2)) inline.add(id);
+    if (output === 'events' || (cheapToRecompute && !summaryFilter) || (join && runs.get(id)! <= (summaryFilter ? 1 : 2))) inline.add(id);
   }
   return inline;
 }

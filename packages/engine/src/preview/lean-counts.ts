@@ -66,6 +66,9 @@ export interface LeanInput {
   onEvent?: (event: RunEvent) => void;
 }
 
+/** How previews store: lean, writing no file, their tables kept for the next preview (the backend and this file must agree). */
+const PREVIEW_STORAGE = { lean: true, deliver: false, kept: true } as const;
+
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /**
@@ -96,7 +99,7 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
   try {
     const context = { connection, analysis, sources: analysis.sources, resolvePath, asOf, tables: cache.tables, counts: cache.counts, sourceTables: cache.sourceTables };
     // A source's table keeps what this document reads of it (a counting plan reads few customer columns).
-    const planned = storagePlan(scoped, planRun(scoped, { mode: 'sequential', partitions: 1 }), { lean: true, deliver: false });
+    const planned = storagePlan(scoped, planRun(scoped, { mode: 'sequential', partitions: 1 }), PREVIEW_STORAGE);
     for (const id of sourceIds) {
       try {
         const columns = keptColumns(scoped, planned, id)?.map((c) => c.name);
@@ -117,7 +120,7 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
       order = order.filter((id) => !blocked.has(id) && !failed.some((f) => f.id === id));
       scoped = { ...analysis, order };
     }
-    storage = storagePlan(scoped, planRun(scoped, { mode: 'sequential', partitions: 1 }), { lean: true, deliver: false });
+    storage = storagePlan(scoped, planRun(scoped, { mode: 'sequential', partitions: 1 }), PREVIEW_STORAGE);
     for (const [eventsId, steps] of storage.summaries) {
       const events = prepared.get(eventsId);
       if (!events) continue;
@@ -171,7 +174,7 @@ export async function leanCounts(pool: ConnectionPool, cache: LeanCache, resolve
     knownValues,
     analysis: scoped, plan, pool, asOf, sources: analysis.sources, resolvePath, runId: 'preview',
     knownCounts: new Map([...counts].map(([id, c]) => [id, c.rows])),
-    wholeTableName: tableOf, summaryTable: (eventsId) => ident(summaryTables.get(eventsId)!), deliver: false, lean: true, temporaryTables: true,
+    wholeTableName: tableOf, summaryTable: (eventsId) => ident(summaryTables.get(eventsId)!), ...PREVIEW_STORAGE, temporaryTables: true,
   });
   const state = await executePlan(plan, analysis.adjacency, backend, { runId: 'preview', asOf, concurrency: 1, signal: input.signal, completed, onEvent: input.onEvent });
   for (const [id, node] of Object.entries(state.nodes)) {

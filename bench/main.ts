@@ -144,17 +144,19 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   contender once, in rotating order. The machine is shared (see the load average
   above), so wall times move a lot between rounds; the CPU-time ratios show the
   work done and move much less.
-- **Previews**: both reference workflows (\`bench/reference-workflow.ts\` and the
-  held-out \`bench/held-out-workflow.ts\`, each with its hand SQL, checked to give the
-  same segments as a lean run) in one file-backed previewer attached to a DuckDB
+- **Previews**: three reference workflows (\`bench/reference-workflow.ts\`, the
+  held-out \`bench/held-out-workflow.ts\` and \`bench/marketer-workflow.ts\`, a marketer's
+  behaviour and sequence rules, priority and holdout split; each with its hand SQL,
+  checked to give the same segments as a lean run) in one file-backed previewer attached to a DuckDB
   with a 1 GB memory limit, as the server runs it. The cold preview counts every
   node (the median of 3 cold previews, each in a previewer with nothing cached);
   then EVERY node with a setting is edited once from the base document
   (\`bench/preview-edits.ts\`: a window shortened or added, a threshold moved, a
-  formula's constant, an ntile's buckets, a lookup's conflict rule, a segment's
-  name), each edit followed by the sampled estimate and the exact preview, as the
+  formula's constant, an ntile's buckets, a lookup's conflict rule, a holdout's
+  share, a priority's conflict rule, a segment's name), each edit followed by the sampled estimate and the exact preview, as the
   editor asks them. Ratios divide by the median of the workflow's hand SQL timed
-  in the same process; rule edits are filter edits with no aggregate below them.
+  in the same process; rule edits are filter edits with nothing below them that summarises events (an
+  aggregate, or a filter on behaviour rules).
 - **Server**: the real server (\`apps/server/src/main.ts\`) in its own process on a
   temporary data folder holding the 100k files, signed in with a session cookie;
   autocannon POSTs for 10 s each. \`/api/validate\` gets the 200-node

@@ -17,15 +17,27 @@ function editConfig(kind: string, config: Config, round: number): Config | undef
     case 'rank':
       return config.fn === 'ntile' ? { ...config, buckets: Number(config.buckets ?? 10) - 2 + round } : { ...config, descending: !config.descending };
     case 'filter': {
-      const condition = config.condition as { combinator: string; rules: Rule[] };
+      const condition = config.condition as { combinator: string; not?: boolean; rules: Rule[] };
       const i = condition.rules.findIndex((r) => typeof r.value === 'number');
-      // A threshold moved; a filter without a number rule switches between all and any of its rules.
-      if (i < 0) return { ...config, condition: { ...condition, combinator: condition.combinator === 'and' ? 'or' : 'and' } };
+      // A threshold moved. A filter without a number rule switches between all and any of its rules, or
+      // negates them, or both: a different condition in each of three rounds.
+      if (i < 0) {
+        const flipped = { ...condition, combinator: condition.combinator === 'and' ? 'or' : 'and' };
+        return { ...config, condition: [flipped, { ...condition, not: !condition.not }, { ...flipped, not: !condition.not }][round % 3] };
+      }
       const rules = condition.rules.map((r, j) => (j === i ? { ...r, value: (r.value as number) + (Number.isInteger(r.value) ? 1 + round : 0.01 * (1 + round)) } : r));
       return { ...config, condition: { ...condition, rules } };
     }
     case 'lookup':
       return { ...config, conflict: round % 2 ? 'keep_lookup' : 'keep_in' };
+    case 'split': {
+      // The first group's share moved by a point (a holdout of 10% becoming 11%), the last group taking the difference.
+      const groups = config.groups as { name: string; percent: number }[];
+      const step = 1 + (round % 5);
+      return { ...config, groups: groups.map((g, i) => (i === 0 ? { ...g, percent: g.percent + step } : i === groups.length - 1 ? { ...g, percent: g.percent - step } : g)) };
+    }
+    case 'priority':
+      return { ...config, conflict: round % 2 ? 'first' : 'last' };
     case 'output':
       return { ...config, segment: `${String(config.segment)}_${round + 1}` };
     default:
@@ -60,9 +72,15 @@ export function downstreamOf(document: WorkflowInput, nodeId: string): Set<strin
   return found;
 }
 
-/** A rule edit "below the last aggregate": the node is a filter and no aggregate lies downstream of it. */
+/**
+ * A rule edit "below the last aggregate": the node is a filter and nothing
+ * downstream of it summarises events (an aggregate, or a filter on behaviour
+ * or sequence rules, which takes the aggregate's settings; its own threshold
+ * edits are rule edits).
+ */
 export function ruleBelowLastAggregate(document: WorkflowInput, nodeId: string): boolean {
   const kinds = new Map(document.nodes.map((n) => [n.id, n.kind]));
   if (kinds.get(nodeId) !== 'filter') return false;
-  return ![...downstreamOf(document, nodeId)].some((id) => kinds.get(id) === 'aggregate');
+  const readsEvents = new Set((document.edges ?? []).filter((e) => e.targetPort === 'events').map((e) => e.target));
+  return ![...downstreamOf(document, nodeId)].some((id) => kinds.get(id) === 'aggregate' || readsEvents.has(id));
 }

@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/preview-only.ts [--customers N]`: the preview section alone
- * (both reference workflows, every node edited), for work on the previewer.
+ * (every reference workflow, every node edited), for work on the previewer.
  * Prints the figures; writes nothing.
  */
 import { loadavg } from 'node:os';

@@ -1,7 +1,7 @@
 /**
  * Where a Segflow run's time goes, statement by statement:
  *
- *   npx tsx bench/profile.ts [--customers 1000000] [--mode hybrid] [--partitions 2] [--explain 5] [--workflow held-out]
+ *   npx tsx bench/profile.ts [--customers 1000000] [--mode hybrid] [--partitions 2] [--explain 5] [--workflow held-out|marketer]
  *
  * Runs the reference workflow once with every DuckDB statement timed, prints
  * them slowest first with the node each belongs to, then re-runs the slowest
@@ -31,7 +31,7 @@ const outDir = join(dirname(fileURLToPath(import.meta.url)), 'results', 'profile
 
 const dataset = await benchDataset(customers);
 const reference = (await benchReferences(dataset, 'unused')).find((r) => r.name === workflow);
-if (!reference) throw new Error(`--workflow: reference or held-out, not ${workflow}`);
+if (!reference) throw new Error(`--workflow: reference, held-out or marketer, not ${workflow}`);
 const document = reference.document;
 const inner = await openDatabase();
 const statements: Statement[] = [];

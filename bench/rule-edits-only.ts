@@ -1,8 +1,9 @@
 /**
- * `npx tsx bench/rule-edits-only.ts [--customers N] [--rounds R]`: the bench's
+ * `npx tsx bench/rule-edits-only.ts [--customers N] [--rounds R] [--each]`: the bench's
  * rule-edit figure alone (p95 and median of the exact preview after each
- * filter rule edit below the last aggregate, both reference workflows, each
- * edit after its estimate as the editor asks), over R rounds of new values.
+ * filter rule edit below the last aggregate, every reference workflow, each
+ * edit after its estimate as the editor asks), over R rounds of new values;
+ * `--each` prints every edit's time.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ const option = (name: string, fallback: number) => {
 };
 const customers = option('customers', 200_000);
 const rounds = option('rounds', 3);
+const verbose = process.argv.includes('--each');
 const work = await mkdtemp(join(tmpdir(), 'segflow-rule-edits-'));
 const load = loadavg()[0];
 const host = await openDatabase(':memory:', { memoryLimit: 1024 ** 3, threads: availableParallelism(), tempDirectory: join(work, 'spill') });
@@ -39,6 +41,7 @@ try {
         const c = process.cpuUsage();
         await previewer.preview(edit.document, { asOf: AS_OF });
         ms.push(performance.now() - t);
+        if (verbose) console.log(`${reference.name} ${edit.nodeId} (round ${round + 1}): ${Math.round(ms.at(-1)!)} ms`);
         const used = process.cpuUsage(c);
         cpu.push((used.user + used.system) / 1000);
       }

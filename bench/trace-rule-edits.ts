@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/trace-rule-edits.ts [--customers N]`: every statement the
  * previewer runs, with its time, for each filter rule edit below the last
- * aggregate of both reference workflows (file-backed previewer, as the bench).
+ * aggregate of every reference workflow (file-backed previewer, as the bench).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';

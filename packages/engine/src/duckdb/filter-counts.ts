@@ -1,17 +1,19 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Dialect } from '../sql/dialects/index.ts';
-import { ident, join, sql, type Sql } from '../sql/sql.ts';
+import { ident, intLiteral, join, sql, type Sql } from '../sql/sql.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
 import { queryRows } from './database.ts';
 import { rowsOver, type FilterOver } from './fused-filters.ts';
 
 /**
  * The counts of a lean run's inline filters, and of the combines fused into
- * filters, over the same rows further up (fused-filters.ts): one scan of those
- * rows with a FILTER per node, made when the first of them is counted, instead
- * of a scan per node (a ranked table with nine segments on it was read nine
- * times). Whole steps only; a node that cannot be counted this way gets
- * undefined and is counted on its own.
+ * filters, over the same rows further up (fused-filters.ts): one statement
+ * for all of them, made when the first is counted, each count a WHERE over
+ * those rows. Not one scan with a FILTER per node: DuckDB tests a FILTER's
+ * every rule on every row, where a WHERE goes into the scan and tests each
+ * rule only on the rows still in (a chain of six filters on a million
+ * customers: 230 ms as FILTERs, 33 ms as WHEREs). Whole steps only; a node
+ * that cannot be counted this way gets undefined and is counted on its own.
  */
 export class FilterCounts {
   /** Each countable node's rows, by node id, for nodes sharing their base with another. */
@@ -54,8 +56,8 @@ export class FilterCounts {
 
   private async countBase(connection: DuckDBConnection, base: string, rows: Sql): Promise<Map<string, number>> {
     const members = [...this.overs].filter(([, over]) => over.base === base);
-    const columns = members.map(([, over], i) => sql`count(*) FILTER (WHERE ${over.where}) AS ${ident(`n${i}`)}`);
-    const [row] = await queryRows(connection, sql`SELECT ${join(columns, ', ')} FROM ${rows} AS p`);
-    return new Map(members.map(([id], i) => [id, Number(row[`n${i}`])]));
+    const counts = members.map(([, over], i) => sql`SELECT ${intLiteral(i)} AS i, count(*) AS n FROM ${rows} AS p WHERE ${over.where}`);
+    const found = await queryRows(connection, join(counts, ' UNION ALL '));
+    return new Map(found.map((r) => [members[Number(r.i)][0], Number(r.n)]));
   }
 }

@@ -26,7 +26,7 @@ export const excludeNode = defineNode({
   infer: ({ nodeId, inputs }) => ({ schema: inputs.in[0], problems: checkKeys([inputs.in[0], ...inputs.minus], nodeId) }),
   compile: ({ inputs, dialect = duckdbDialect }) =>
     dialect.withoutMatches({ from: inputs.in[0].from, key: inputs.in[0].schema.key }, inputs.minus.map((m) => ({ from: m.from, key: m.schema.key }))),
-  // Kept rows that meet none of the removed ones' conditions (each is true or false, never NULL).
-  combineConditions: (conditions) => sql`(${join([conditions.in[0], ...conditions.minus.map((c) => sql`NOT (${c})`)], ' AND ')})`,
+  // Kept rows that meet none of the removed ones' conditions: a rule on a missing value is NULL, which is not "met".
+  combineConditions: (conditions) => sql`(${join([conditions.in[0], ...conditions.minus.map((c) => sql`NOT coalesce((${c}), false)`)], ' AND ')})`,
   evaluate: evaluateExclude,
 });

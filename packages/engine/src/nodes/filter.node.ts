@@ -42,10 +42,11 @@ export const filterNode = defineNode({
     const summary = events && eventRules(config.condition).length ? ownSummary(nodeId, config.condition, events, asOf, dialect) : undefined;
     return compileFilter(nodeId, config.condition, inputs.in[0], summary, asOf, dialect);
   },
+  // Read in WHERE clauses only (NULL counts as false there), and bare: DuckDB splits it into the scan's filters.
   rowCondition: ({ config, inputs, asOf, dialect }) => {
     if (inputs.events?.length) return undefined;
     const where = compileCondition(config.condition, { types: columnTypes(inputs.in[0].schema), asOf, unknownDrops: true, dialect });
-    return sql`coalesce((${where}), false)`;
+    return where;
   },
   eventSummary: {
     steps: (nodeId, config) => eventRuleSteps(nodeId, config.condition),

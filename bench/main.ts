@@ -156,7 +156,10 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   share, a priority's conflict rule, a segment's name), each edit followed by the sampled estimate and the exact preview, as the
   editor asks them. Ratios divide by the median of the workflow's hand SQL timed
   in the same process; rule edits are filter edits with nothing below them that summarises events (an
-  aggregate, or a filter on behaviour rules).
+  aggregate, or a filter on behaviour rules). Three workflows nobody tuned for (seeds of
+  \`bench/varied-documents.ts\`, 30 nodes each) follow in the same previewer: each cold
+  preview must count every node as a lean run does, then every node is edited the same
+  way; their rule edits and estimates count in the p95 figures with the references'.
 - **Server**: the real server (\`apps/server/src/main.ts\`) in its own process on a
   temporary data folder holding the 100k files, signed in with a session cookie;
   autocannon POSTs for 10 s each. \`/api/validate\` gets the 200-node

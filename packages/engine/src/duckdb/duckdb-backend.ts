@@ -108,7 +108,7 @@ export class DuckDbBackend implements RunBackend {
   private countsOfFilters(): FilterCounts {
     const { analysis, plan, asOf } = this.o;
     const counted = (id: string) => this.compiler.inlined(id) && !plan.partitioned[id] && !analysis.nodes.get(id)!.definition.keepsEveryRow;
-    return (this.filterCounts ??= new FilterCounts(analysis, plan.tasks.flatMap((t) => t.nodes), counted, dateLiteral(asOf), duckdbDialect));
+    return (this.filterCounts ??= new FilterCounts(analysis, plan.tasks.flatMap((t) => t.nodes), counted, dateLiteral(asOf), duckdbDialect, (id) => this.compiler.storesTable(id)));
   }
 
   private summaryTable(eventsId: string): Sql {

@@ -19,7 +19,8 @@ const document = doc(
 const counted = ['old', 'young', 'named', 'both', 'either', 'rest'];
 
 describe('filters over the same rows in a lean run', () => {
-  it('are counted together in one scan of those rows, missing values included', async () => {
+  // Over a table, a WHERE count per node in one statement; over rows computed inline, one scan with a FILTER per node.
+  it.each([['a stored table', true], ['rows computed inline', false]])('are counted together in one statement over %s, missing values included', async (_, stored) => {
     const analysis = analyzeWorkflow(document, { sources });
     expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const database = await openDatabase();
@@ -29,7 +30,7 @@ describe('filters over the same rows in a lean run', () => {
       let statements = 0;
       const runAndReadAll = connection.runAndReadAll.bind(connection);
       connection.runAndReadAll = ((...args: Parameters<typeof runAndReadAll>) => (statements++, runAndReadAll(...args))) as typeof runAndReadAll;
-      const counts = new FilterCounts(analysis, counted, () => true, dateLiteral('2022-06-30'), duckdbDialect);
+      const counts = new FilterCounts(analysis, counted, () => true, dateLiteral('2022-06-30'), duckdbDialect, () => stored);
       const rows: Record<string, number | undefined> = {};
       for (const id of counted) rows[id] = await counts.rows(connection, id, (base) => ident(base));
       // old: 50, 45; young: 20, 25, 10, 29; named: 20, 29; both: none; either and rest: 50, 45, 20, 29.
@@ -37,7 +38,7 @@ describe('filters over the same rows in a lean run', () => {
       expect(statements).toBe(1);
 
       // A scan that fails (here: rows that are not there) fails no node: each is then counted on its own.
-      const failing = new FilterCounts(analysis, counted, () => true, dateLiteral('2022-06-30'), duckdbDialect);
+      const failing = new FilterCounts(analysis, counted, () => true, dateLiteral('2022-06-30'), duckdbDialect, () => stored);
       for (const id of counted) expect(await failing.rows(connection, id, () => ident('no_such_table'))).toBeUndefined();
       expect(statements).toBe(2);
     } finally {
@@ -49,7 +50,7 @@ describe('filters over the same rows in a lean run', () => {
   it('leave a node alone on its rows, or one that is no filter, to be counted on its own', async () => {
     const analysis = analyzeWorkflow(document, { sources });
     const ids = ['old', 'customers', 'out_rest'];
-    const alone = new FilterCounts(analysis, ids, () => true, dateLiteral('2022-06-30'), duckdbDialect);
+    const alone = new FilterCounts(analysis, ids, () => true, dateLiteral('2022-06-30'), duckdbDialect, () => true);
     // Nothing to count together: no statement, so no connection is needed.
     for (const id of ids) expect(await alone.rows(undefined as never, id, () => ident('x'))).toBeUndefined();
   });

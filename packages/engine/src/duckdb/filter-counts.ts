@@ -8,12 +8,14 @@ import { rowsOver, type FilterOver } from './fused-filters.ts';
 /**
  * The counts of a lean run's inline filters, and of the combines fused into
  * filters, over the same rows further up (fused-filters.ts): one statement
- * for all of them, made when the first is counted, each count a WHERE over
- * those rows. Not one scan with a FILTER per node: DuckDB tests a FILTER's
- * every rule on every row, where a WHERE goes into the scan and tests each
- * rule only on the rows still in (a chain of six filters on a million
- * customers: 230 ms as FILTERs, 33 ms as WHEREs). Whole steps only; a node
- * that cannot be counted this way gets undefined and is counted on its own.
+ * for all of them, made when the first is counted. Over a stored table, each
+ * count is a WHERE over it: DuckDB tests a FILTER clause's every rule on
+ * every row, where a WHERE goes into the scan and tests each rule only on the
+ * rows still in (a chain of six filters on a million customers: 230 ms as
+ * FILTERs, 33 ms as WHEREs). Over rows computed inline (a join), computing
+ * them once for every count would cost more: one scan with a FILTER per node.
+ * Whole steps only; a node that cannot be counted this way gets undefined and
+ * is counted on its own.
  */
 export class FilterCounts {
   /** Each countable node's rows, by node id, for nodes sharing their base with another. */
@@ -21,8 +23,11 @@ export class FilterCounts {
   /** The counts of each base's nodes, by base id, while or once they are read. */
   private readonly counting = new Map<string, Promise<Map<string, number> | undefined>>();
 
-  /** `counted`: the nodes whose count a step asks for (inline, not partitioned). */
-  constructor(analysis: Pick<WorkflowAnalysis, 'nodes' | 'schemas' | 'adjacency'>, nodes: Iterable<string>, counted: (id: string) => boolean, asOf: Sql, dialect: Dialect) {
+  /** `counted`: the nodes whose count a step asks for (inline, not partitioned); `stored`: whether a node's rows are a table. */
+  constructor(
+    analysis: Pick<WorkflowAnalysis, 'nodes' | 'schemas' | 'adjacency'>, nodes: Iterable<string>, counted: (id: string) => boolean, asOf: Sql, dialect: Dialect,
+    private readonly stored: (id: string) => boolean,
+  ) {
     const byBase = new Map<string, string[]>();
     for (const id of nodes) {
       if (!counted(id)) continue;
@@ -56,6 +61,11 @@ export class FilterCounts {
 
   private async countBase(connection: DuckDBConnection, base: string, rows: Sql): Promise<Map<string, number>> {
     const members = [...this.overs].filter(([, over]) => over.base === base);
+    if (!this.stored(base)) {
+      const columns = members.map(([, over], i) => sql`count(*) FILTER (WHERE ${over.where}) AS ${ident(`n${i}`)}`);
+      const [row] = await queryRows(connection, sql`SELECT ${join(columns, ', ')} FROM ${rows} AS p`);
+      return new Map(members.map(([id], i) => [id, Number(row[`n${i}`])]));
+    }
     const counts = members.map(([, over], i) => sql`SELECT ${intLiteral(i)} AS i, count(*) AS n FROM ${rows} AS p WHERE ${over.where}`);
     const found = await queryRows(connection, join(counts, ' UNION ALL '));
     return new Map(found.map((r) => [members[Number(r.i)][0], Number(r.n)]));

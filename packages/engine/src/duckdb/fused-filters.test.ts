@@ -5,7 +5,7 @@ import { analyzeWorkflow } from '../validate/index.ts';
 import { chain, doc, edge, events, facts, filter, node, output, rule, source } from '../../test/workflow-builders.ts';
 import { runIn, tempDir } from '../../test/run-helpers.ts';
 import { dateLiteral, raw, renderSql } from '../sql/sql.ts';
-import { combinedFilter, fusedSelect } from './fused-filters.ts';
+import { combinedFilter, fusable, fusedSelect } from './fused-filters.ts';
 
 const sources = { customers: facts({ id: 'integer', name: 'string', age: 'integer' }), ev: facts({ id: 'integer', ts: 'date', amount: 'number' }) };
 const asOf = dateLiteral('2022-06-30');
@@ -57,6 +57,9 @@ describe('combines of filters over the same rows', () => {
   it('stay joins when their inputs are different rows, or a rule reads events', () => {
     expect(combinedFilter(analysis, 'apart', asOf)).toBeUndefined();
     expect(combinedFilter(analysis, 'mixed', asOf)).toBeUndefined();
+    // A filter reading events is rows of its own: nothing reads through it to the ranked rows.
+    expect(fusable(analysis, 'bought')).toBe(false);
+    expect(fusable(analysis, 'named')).toBe(true);
   });
 
   it('count in a lean run what they count stored whole, missing values included', { timeout: 60_000 }, async () => {

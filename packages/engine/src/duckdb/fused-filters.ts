@@ -56,10 +56,14 @@ export function readsPast(analysis: Analysis, nodeId: string): boolean {
   return analysis.schemas.has(nodeId) && combinedFilter(analysis, nodeId, raw('CURRENT_DATE')) !== undefined;
 }
 
-/** Whether a node is read through by `combinedFilter` (its readers may scan what lies above it instead). */
-export function fusable(analysis: Pick<WorkflowAnalysis, 'nodes'>, nodeId: string): boolean {
+/**
+ * Whether a node is read through by `combinedFilter` (its readers may scan what lies above it instead).
+ * Not a filter with an events input: its rules read its events' summary, so its rows are its own.
+ */
+export function fusable(analysis: Pick<WorkflowAnalysis, 'nodes' | 'adjacency'>, nodeId: string): boolean {
   const { rowCondition, combineConditions } = analysis.nodes.get(nodeId)!.definition;
-  return Boolean(rowCondition || combineConditions);
+  if (combineConditions) return true;
+  return Boolean(rowCondition) && !(analysis.adjacency.incoming.get(nodeId) ?? []).some((e) => e.targetPort === 'events');
 }
 
 /** The SELECT of a combine fused into a filter of `over.base`'s rows (`rows`), with the combine's columns. */

@@ -91,7 +91,7 @@ describe('storagePlan', () => {
     expect(storage.inline.has('either')).toBe(false);
   });
 
-  it('stores a filter on behaviour rules that a stored node reads when tables outlive the run (previews)', () => {
+  it('stores a filter on behaviour rules that anything reads when tables outlive the run (previews)', () => {
     const lapsed = node('lapsed', 'filter', { condition: { combinator: 'and', rules: [{ behavior: { fn: 'count' }, operator: '=', value: 0 }] } });
     const readers = ['a', 'b', 'c'].map((id) => filter(id, rule('audience', '=', id === 'a' ? 'repeat' : 'lapsed')));
     const audiences = doc(
@@ -108,8 +108,13 @@ describe('storagePlan', () => {
     const preview = plan(audiences, { lean: true, deliver: false, kept: true }).storage;
     expect(preview.inline.has('repeat') || preview.inline.has('lapsed')).toBe(false);
     expect(preview.inline.has('first')).toBe(false);
-    // Filters on columns stay recomputed.
+    // Filters on columns stay recomputed, even one wired to the events without a rule on them.
     expect(['a', 'b', 'c'].every((id) => preview.inline.has(id))).toBe(true);
+    const wired = doc(
+      [source('customers'), events('ev'), boughtTwice, filter('adults', rule('age', '>=', 18)), output('out')],
+      [edge('customers', 'repeat'), edge('ev', 'repeat', 'events'), edge('repeat', 'adults'), edge('ev', 'adults', 'events'), edge('adults', 'out')],
+    );
+    expect(plan(wired, { lean: true, deliver: false, kept: true }).storage.inline.has('adults')).toBe(true);
   });
 
   it('keeps in a stored table only the columns its readers read, the output fetching the others by key', () => {

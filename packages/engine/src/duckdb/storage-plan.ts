@@ -34,8 +34,9 @@ export interface StoragePlanOptions {
   deliver?: boolean;
   /**
    * Tables outlive the run (previews keep them between edits): a filter on
-   * behaviour rules that a stored node reads is stored, so an edit of its
-   * sibling does not join the summary again for it.
+   * behaviour rules is stored when anything reads it, so it joins its summary
+   * once, and an edit of a sibling (another audience of the same priority)
+   * reads its table instead of joining the summary again for it.
    */
   kept?: boolean;
 }
@@ -76,7 +77,7 @@ function eventSummaries(analysis: Analysis): Map<string, SummaryStep[]> {
 
 /**
  * Cheap nodes, and joins whose SELECT would run at most twice if inlined
- * (with `kept` tables, a filter on behaviour rules at most once).
+ * (with `kept` tables, a filter on behaviour rules only when nothing reads it).
  * An inlined node's SELECT runs for its own count (a costly node keeping
  * every row counts its input instead), for an output's file, and for each
  * reader: once for a stored reader, as often as an inlined reader's runs,
@@ -95,8 +96,8 @@ function inlineNodes(analysis: Analysis, summarised: (id: string) => boolean, de
     const readers = (analysis.adjacency.outgoing.get(id) ?? []).map((e) => e.target).filter((r) => !readsPast(analysis, r));
     runs.set(id, readers.reduce((n, r) => n + (inline.has(r) ? runs.get(r)! : 1), own));
     const join = role === 'combine' || summarised(id);
-    // A filter on behaviour rules joins its summary: kept when its table outlives the run and a stored node reads it.
-    const summaryFilter = kept && cheapToRecompute && summarised(id);
+    // A filter on behaviour rules joins its summary: a join, when its table outlives the run.
+    const summaryFilter = kept && cheapToRecompute && summarised(id) && node.definition.eventSummary!.steps(id, node.config).length > 0;
     // Events are read by summary readers alone, which read their summary: events never need a table.
     if (output === 'events' || (cheapToRecompute && !summaryFilter) || (join && runs.get(id)! <= (summaryFilter ? 1 : 2))) inline.add(id);
   }

@@ -145,21 +145,24 @@ ${figures.skipped.map((s) => `- Skipped: ${s.name}: ${s.reason}.`).join('\n')}
   above), so wall times move a lot between rounds; the CPU-time ratios show the
   work done and move much less.
 - **Previews**: three reference workflows (\`bench/reference-workflow.ts\`, the
-  held-out \`bench/held-out-workflow.ts\` and \`bench/marketer-workflow.ts\`, a marketer's
-  behaviour and sequence rules, priority and holdout split; each with its hand SQL,
-  checked to give the same segments as a lean run) in one file-backed previewer attached to a DuckDB
-  with a 1 GB memory limit, as the server runs it. The cold preview counts every
-  node (the median of 3 cold previews, each in a previewer with nothing cached);
-  then EVERY node with a setting is edited once from the base document
-  (\`bench/preview-edits.ts\`: a window shortened or added, a threshold moved, a
-  formula's constant, an ntile's buckets, a lookup's conflict rule, a holdout's
-  share, a priority's conflict rule, a segment's name), each edit followed by the sampled estimate and the exact preview, as the
-  editor asks them. Ratios divide by the median of the workflow's hand SQL timed
-  in the same process; rule edits are filter edits with nothing below them that summarises events (an
-  aggregate, or a filter on behaviour rules). Three workflows nobody tuned for (seeds of
-  \`bench/varied-documents.ts\`, 30 nodes each) follow in the same previewer: each cold
-  preview must count every node as a lean run does, then every node is edited the same
-  way; their rule edits and estimates count in the p95 figures with the references'.
+  held-out \`bench/held-out-workflow.ts\` and \`bench/marketer-workflow.ts\`, a
+  marketer's behaviour and sequence rules, priority and holdout split; each with
+  its hand SQL, checked to give the same segments as a lean run) in one
+  file-backed previewer attached to a DuckDB with a 1 GB memory limit, as the
+  server runs it. The cold preview counts every node (the median of 3 cold
+  previews, each in a previewer with nothing cached); then EVERY node with a
+  setting is edited once from the base document (\`bench/preview-edits.ts\`: a
+  window shortened or added, a threshold moved, a formula's constant, an ntile's
+  buckets, a lookup's conflict rule, a holdout's share, a priority's conflict
+  rule, a segment's name), each edit followed by the sampled estimate and the
+  exact preview, as the editor asks them. Ratios divide by the median of the
+  workflow's hand SQL timed in the same process; rule edits are filter edits with
+  nothing below them that summarises events (an aggregate, or a filter on
+  behaviour rules). Three workflows nobody tuned for (seeds of
+  \`bench/varied-documents.ts\`, 30 nodes each) follow in the same previewer: each
+  cold preview must count every node as a lean run does, then every node is
+  edited the same way; their rule edits and estimates count in the p95 figures
+  with the references'.
 - **Server**: the real server (\`apps/server/src/main.ts\`) in its own process on a
   temporary data folder holding the 100k files, signed in with a session cookie;
   autocannon POSTs for 10 s each. \`/api/validate\` gets the 200-node

@@ -1,4 +1,5 @@
 import type { CompileContext, Relation } from '../nodes/define-node.ts';
+import { inputOf } from './aggregate-chains.ts';
 import type { Schema } from '../model/column.ts';
 import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
 import type { WorkflowAnalysis } from '../validate/index.ts';
@@ -34,7 +35,7 @@ export function combinedFilter(analysis: Analysis, nodeId: string, asOf: Sql, di
 /** A node's rows through the filters and fusable combines above it. */
 function filterOver(analysis: Analysis, nodeId: string, asOf: Sql, dialect?: Dialect): FilterOver {
   const node = analysis.nodes.get(nodeId)!;
-  const input = (analysis.adjacency.incoming.get(nodeId) ?? []).find((e) => e.targetPort === 'in')?.source;
+  const input = inputOf(analysis, nodeId, 'in');
   const condition = input !== undefined ? node.definition.rowCondition?.(contextOf(analysis, nodeId, asOf, dialect)) : undefined;
   if (condition) {
     const inner = filterOver(analysis, input!, asOf, dialect);
@@ -63,7 +64,7 @@ export function readsPast(analysis: Analysis, nodeId: string): boolean {
 export function fusable(analysis: Pick<WorkflowAnalysis, 'nodes' | 'adjacency'>, nodeId: string): boolean {
   const { rowCondition, combineConditions } = analysis.nodes.get(nodeId)!.definition;
   if (combineConditions) return true;
-  return Boolean(rowCondition) && !(analysis.adjacency.incoming.get(nodeId) ?? []).some((e) => e.targetPort === 'events');
+  return Boolean(rowCondition) && inputOf(analysis, nodeId, 'events') === undefined;
 }
 
 /** The SELECT of a combine fused into a filter of `over.base`'s rows (`rows`), with the combine's columns. */
